@@ -1,0 +1,141 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type APIApplicationCommand, GatewayIntentBits } from 'discord-api-types/v10';
+import { FakeGateway, type IdentifyRecord } from './gateway.js';
+import { createInteraction, type SendInteractionInput } from './interactions.js';
+import { channelObject } from './objects.js';
+import type { ChannelAccess, FakeDiscordOptions } from './options.js';
+import { type RateLimitConfig, RateLimiter } from './rate-limit.js';
+import { RestHandler } from './rest.js';
+import { appRoutes } from './routes-app.js';
+import { channelRoutes } from './routes-channels.js';
+import { interactionRoutes } from './routes-interactions.js';
+import { type FakeMessage, FakeState, type InteractionResponseRecord, type RecordedRequest } from './state.js';
+
+export type { IdentifyRecord } from './gateway.js';
+export type { SendInteractionInput } from './interactions.js';
+export { discordLength, LIMITS } from './limits.js';
+export type { ChannelAccess, FakeChannelInit, FakeDiscordOptions, FakeGuildInit, FakeRoleInit } from './options.js';
+export type { RateLimitConfig } from './rate-limit.js';
+export type { FakeMessage, InteractionResponseRecord, RecordedRequest } from './state.js';
+
+/** A running fake Discord: REST under `apiUrl` (pass it as discord.js `rest.api`), gateway at `gatewayUrl`. */
+export interface FakeDiscord {
+  /** `http://127.0.0.1:PORT/api`; `@discordjs/rest` appends `/v10`. */
+  readonly apiUrl: string;
+  /** `ws://127.0.0.1:PORT`, also what `GET /gateway/bot` and READY's `resume_gateway_url` announce. */
+  readonly gatewayUrl: string;
+  /** Every REST request answered, in order. */
+  readonly requests: readonly RecordedRequest[];
+  /** Every IDENTIFY received (intents, shard, properties). */
+  readonly identifies: readonly IdentifyRecord[];
+  /** Messages in a channel, oldest first: posts and non-ephemeral interaction responses. */
+  messages(channelId: string): FakeMessage[];
+  allMessages(): FakeMessage[];
+  /** The token of an interaction the fake dispatched, for driving its routes by hand. */
+  interactionToken(interactionId: string): string;
+  /** Callback, edits and follow-ups the app sent for an interaction, in order. */
+  interactionResponses(interactionId: string): InteractionResponseRecord[];
+  /** Registered commands: a guild's, or the global ones. */
+  commands(guildId?: string): APIApplicationCommand[];
+  /** Dispatches INTERACTION_CREATE to connected clients; returns the interaction id. */
+  sendInteraction(input: SendInteractionInput): string;
+  /** Resolves with the app's first answer to the interaction; rejects after `timeoutMs`. */
+  waitForInteractionResponse(interactionId: string, timeoutMs?: number): Promise<InteractionResponseRecord>;
+  /** Switches rate limiting on (or off with `null`); excess requests get Discord's 429. */
+  setRateLimit(config: RateLimitConfig | null): void;
+  /** Answers the next `times` requests matching `route` (`"POST /channels/*\/messages"`) with `status`. */
+  failNext(route: string, status: number, times?: number): void;
+  /** Changes the bot's access to a channel and tells connected clients (CHANNEL_UPDATE). */
+  setChannelAccess(channelId: string, access: ChannelAccess): void;
+  /** Deletes a channel: later requests get 10003, clients get CHANNEL_DELETE. */
+  deleteChannel(channelId: string): void;
+  /** Closes every gateway socket; the default 4000 lets clients resume, `invalidate` makes RESUME fail. */
+  disconnectAll(options?: { code?: number; invalidate?: boolean }): void;
+  close(): Promise<void>;
+}
+
+/** Starts a fake Discord on 127.0.0.1 with a random port. */
+export async function startFakeDiscord(options: FakeDiscordOptions): Promise<FakeDiscord> {
+  const state = new FakeState(options);
+  const limiter = new RateLimiter(() => state.now());
+  let port = 0;
+  const gatewayUrl = () => `ws://127.0.0.1:${port}`;
+  const rest = new RestHandler(state, [...appRoutes(gatewayUrl), ...channelRoutes, ...interactionRoutes], limiter);
+  const server = createServer((req, res) => {
+    rest.handle(req, res).catch((err: unknown) => {
+      res.statusCode = 500;
+      res.end(
+        JSON.stringify({ message: `fake-discord: ${err instanceof Error ? err.message : String(err)}`, code: 0 }),
+      );
+    });
+  });
+  const gateway = new FakeGateway(state, server, gatewayUrl);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+
+  const channel = (id: string) => {
+    const found = state.liveChannel(id);
+    if (!found) throw new Error(`fake-discord: no channel ${id}`);
+    return found;
+  };
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gatewayUrl(),
+    requests: state.requests,
+    identifies: gateway.identifies,
+    messages: (channelId) => [...(state.messages.get(channelId) ?? [])],
+    allMessages: () => [...state.messages.values()].flat(),
+    interactionToken(id) {
+      const record = state.interactions.get(id);
+      if (!record) throw new Error(`fake-discord: no interaction ${id}`);
+      return record.token;
+    },
+    interactionResponses: (id) => [...(state.interactions.get(id)?.responses ?? [])],
+    commands: (guildId) => [...(guildId ? (state.guildCommands.get(guildId) ?? []) : state.globalCommands)],
+    sendInteraction(input) {
+      const { record, payload } = createInteraction(state, input);
+      state.dispatch('INTERACTION_CREATE', payload);
+      return record.id;
+    },
+    waitForInteractionResponse(id, timeoutMs = 5000) {
+      const record = state.interactions.get(id);
+      if (!record) return Promise.reject(new Error(`fake-discord: no interaction ${id}`));
+      const first = record.responses[0];
+      if (first) return Promise.resolve(first);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          record.waiters.splice(record.waiters.indexOf(done), 1);
+          reject(new Error(`fake-discord: no response to interaction ${id} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const done = (response: InteractionResponseRecord) => {
+          clearTimeout(timer);
+          resolve(response);
+        };
+        record.waiters.push(done);
+      });
+    },
+    setRateLimit: (config) => limiter.configure(config),
+    failNext: (route, status, times = 1) => rest.failNext(route, status, times),
+    setChannelAccess(channelId, access) {
+      const target = channel(channelId);
+      state.setAccess(target, access);
+      state.dispatch('CHANNEL_UPDATE', channelObject(target), GatewayIntentBits.Guilds);
+    },
+    deleteChannel(channelId) {
+      const target = channel(channelId);
+      target.deleted = true;
+      state.dispatch('CHANNEL_DELETE', channelObject(target), GatewayIntentBits.Guilds);
+    },
+    disconnectAll({ code, invalidate } = {}) {
+      if (invalidate) gateway.invalidateSessions();
+      gateway.disconnectAll(code);
+    },
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LimitedRoute, RateLimiter } from './rate-limit.js';
+import { fail, type Json, type Route, type RouteResult } from './route.js';
+import type { FakeState } from './state.js';
+
+const PREFIX = '/api/v10';
+
+interface FailureRule {
+  method: string | null;
+  segments: string[];
+  status: number;
+  remaining: number;
+}
+
+/** Answers `/api/v10` requests: auth, injected failures, rate limits, then the route; logs every request. */
+export class RestHandler {
+  private readonly failures: FailureRule[] = [];
+
+  constructor(
+    private readonly state: FakeState,
+    private readonly routes: Route[],
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  /**
+   * Makes the next `times` requests matching `route` answer `status`. `route` is `"METHOD /path"` or `"/path"`
+   * below `/api/v10`, where a `*` or `:name` segment matches any one segment.
+   */
+  failNext(route: string, status: number, times: number): void {
+    const [first, second] = route.trim().split(/\s+/);
+    const path = second ?? first ?? '';
+    const method = second ? (first ?? '').toUpperCase() : null;
+    this.failures.push({ method, segments: split(path), status, remaining: times });
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length) : null;
+    const raw = await readBody(req);
+    let body: unknown;
+    let result: RouteResult | Promise<RouteResult>;
+    let headers: Record<string, string> = {};
+    try {
+      body = await parseBody(raw, req.headers['content-type']);
+      ({ result, headers } = this.route(method, path, url, body, req.headers.authorization));
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      result = fail(400, 50109, 'The request body contains invalid JSON.');
+    }
+    const settled = await Promise.resolve(result);
+    this.state.requests.push({
+      method,
+      path: path ?? url.pathname,
+      query: url.search,
+      body,
+      status: settled.status,
+      at: this.state.now(),
+    });
+    send(res, settled, headers);
+  }
+
+  private route(method: string, path: string | null, url: URL, body: unknown, authorization: string | undefined) {
+    const none = (result: RouteResult) => ({ result, headers: {} as Record<string, string> });
+    if (path === null) return none(fail(404, 0, '404: Not Found'));
+    const segments = split(path);
+    const matches = this.routes
+      .map((route) => ({ route, params: match(split(route.path), segments) }))
+      .filter((m) => m.params !== null);
+    const found = matches.find((m) => m.route.method === method);
+    if (!found) return none(matches.length ? fail(405, 0, '405: Method Not Allowed') : fail(404, 0, '404: Not Found'));
+    const { route } = found;
+    const params = found.params as Record<string, string>;
+    if (route.auth && authorization !== `Bot ${this.state.options.botToken}`)
+      return none(fail(401, 0, '401: Unauthorized'));
+
+    const injected = this.takeFailure(method, segments);
+    if (injected !== null)
+      return none(
+        fail(injected, 0, `${injected}: ${injected >= 503 ? 'Service Unavailable' : 'Internal Server Error'}`),
+      );
+
+    const decision = this.limiter.take(limitedRoute(route, params));
+    if (decision.rejection)
+      return { result: { status: 429, body: decision.rejection.body }, headers: decision.headers };
+    const ctx = { state: this.state, params, body: (body ?? {}) as Json, query: url.searchParams };
+    return { result: route.handle(ctx), headers: decision.headers };
+  }
+
+  private takeFailure(method: string, segments: string[]): number | null {
+    const rule = this.failures.find(
+      (f) =>
+        f.remaining > 0 && (f.method === null || f.method === method) && match(f.segments, segments, true) !== null,
+    );
+    if (!rule) return null;
+    rule.remaining--;
+    return rule.status;
+  }
+}
+
+function split(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+function match(pattern: string[], segments: string[], wildcard = false): Record<string, string> | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of pattern.entries()) {
+    const segment = segments[i] as string;
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(segment);
+    else if (!(wildcard && part === '*') && part !== segment) return null;
+  }
+  return params;
+}
+
+function limitedRoute(route: Route, params: Record<string, string>): LimitedRoute {
+  const bucket = `${route.method} ${route.path}`;
+  const globalExempt = route.path.startsWith('/interactions/') || route.path.startsWith('/webhooks/');
+  if (params.channel) return { bucket, major: params.channel, majorKind: 'channel', globalExempt };
+  if (params.guild) return { bucket, major: params.guild, majorKind: 'guild', globalExempt };
+  if (params.webhook) return { bucket, major: `${params.webhook}/${params.token}`, majorKind: 'webhook', globalExempt };
+  if (params.interaction) return { bucket, major: params.interaction, majorKind: 'webhook', globalExempt };
+  return { bucket, major: '', majorKind: 'none', globalExempt };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** JSON, or multipart with `payload_json` (how discord.js sends files); file parts are listed as `attachments`. */
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (raw.length === 0) return undefined;
+  if (contentType?.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const json = form.get('payload_json');
+    const payload = (typeof json === 'string' ? JSON.parse(json) : {}) as Json;
+    const files = [...form.entries()].filter(([key, value]) => key !== 'payload_json' && typeof value !== 'string');
+    if (files.length && !payload.attachments) {
+      payload.attachments = files.map(([, file], id) => ({ id, filename: (file as File).name }));
+    }
+    return payload;
+  }
+  return JSON.parse(raw.toString('utf8'));
+}
+
+function send(res: ServerResponse, result: RouteResult, headers: Record<string, string>): void {
+  res.statusCode = result.status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (result.body === undefined) {
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json');
+  res.end(JSON.stringify(result.body));
+}

@@ -1,0 +1,118 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { checkMessage } from './limits.js';
+import { buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
+import { botMember, channelObject, guildChannels, guildObject } from './objects.js';
+import {
+  EMPTY_MESSAGE,
+  fail,
+  invalidForm,
+  MISSING_ACCESS,
+  MISSING_PERMISSIONS,
+  ok,
+  type Route,
+  type RouteResult,
+  UNKNOWN_CHANNEL,
+  UNKNOWN_GUILD,
+} from './route.js';
+import type { ChannelRecord, FakeState } from './state.js';
+
+const NONCE_WINDOW_MS = 2 * 60_000;
+
+/** Finds the channel and checks the bot can see it (and, when asked, has `need` there). */
+function reach(state: FakeState, id: string | undefined, need = 0n): ChannelRecord | RouteResult {
+  const channel = state.liveChannel(id ?? '');
+  if (!channel) return UNKNOWN_CHANNEL();
+  const perms = state.botPermissionsIn(channel);
+  if (!(perms & PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS();
+  if ((perms & need) !== need) return MISSING_PERMISSIONS();
+  return channel;
+}
+
+const isResult = (v: ChannelRecord | RouteResult): v is RouteResult => 'status' in v;
+
+/** Channel, message and guild reads, and posting a message. */
+export const channelRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/channels/:channel',
+    auth: true,
+    handle: ({ state, params }) => {
+      const channel = reach(state, params.channel);
+      return isResult(channel) ? channel : ok(channelObject(channel));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/channels/:channel/messages',
+    auth: true,
+    handle: ({ state, params, query }) => {
+      const channel = reach(state, params.channel, PermissionFlagsBits.ReadMessageHistory);
+      if (isResult(channel)) return channel;
+      const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
+      const list = (state.messages.get(channel.id) ?? []).slice(-limit).reverse();
+      return ok(list.map(withoutAllowedMentions));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/channels/:channel/messages',
+    auth: true,
+    handle: ({ state, params, body }) => {
+      const channel = reach(state, params.channel, PermissionFlagsBits.SendMessages);
+      if (isResult(channel)) return channel;
+      const { errors, empty } = checkMessage(body);
+      if (!errors.empty) return invalidForm(errors);
+      if (empty) return EMPTY_MESSAGE();
+
+      // Discord documents the nonce check as "another message created by the same author with the same nonce in the
+      // past few minutes", so the key is the author, not the channel.
+      const nonce = body.nonce;
+      const enforce = body.enforce_nonce === true && nonce !== undefined && nonce !== null;
+      const key = `${state.bot.id}:${String(nonce)}`;
+      const window = state.options.nonceWindowMs ?? NONCE_WINDOW_MS;
+      const seen = enforce ? state.nonces.get(key) : undefined;
+      if (seen && state.now() - seen.at < window) return ok(withoutAllowedMentions(seen.message));
+
+      const flags = typeof body.flags === 'number' ? body.flags : 0;
+      const message = buildMessage(state, body, { channelId: channel.id, guildId: channel.guildId, flags });
+      storeMessage(state, message);
+      if (enforce) state.nonces.set(key, { message, at: state.now() });
+      return ok(withoutAllowedMentions(message));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/:guild',
+    auth: true,
+    handle: ({ state, params }) => {
+      const guild = state.guilds.get(params.guild ?? '');
+      return guild ? ok(guildObject(guild)) : UNKNOWN_GUILD();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/:guild/channels',
+    auth: true,
+    handle: ({ state, params }) =>
+      state.guilds.has(params.guild ?? '') ? ok(guildChannels(state, params.guild ?? '')) : UNKNOWN_GUILD(),
+  },
+  {
+    method: 'GET',
+    path: '/guilds/:guild/roles',
+    auth: true,
+    handle: ({ state, params }) => {
+      const guild = state.guilds.get(params.guild ?? '');
+      return guild ? ok(guild.roles) : UNKNOWN_GUILD();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/:guild/members/:user',
+    auth: true,
+    handle: ({ state, params }) => {
+      const guild = state.guilds.get(params.guild ?? '');
+      if (!guild) return UNKNOWN_GUILD();
+      return params.user === state.bot.id ? ok(botMember(state, guild)) : fail(404, 10007, 'Unknown Member');
+    },
+  },
+];
