@@ -129,18 +129,27 @@ export interface Store {
   close(): Promise<void>;
 
   // feeds
-  /** Inserts the feed, or returns the existing row for the same URL. */
+  /** Inserts the feed, or returns the existing row for the same URL unchanged. */
   upsertFeed(feed: NewFeed): Promise<FeedRow>;
   getFeed(id: number): Promise<FeedRow | null>;
   getFeedByUrl(url: string): Promise<FeedRow | null>;
   /**
-   * Feeds (not disabled, with at least one active subscription) whose `nextPollAt <= now`, oldest due first.
-   * Each returned feed's `nextPollAt` is pushed to `leaseUntil` in the same statement, so a second tick does not
-   * return it again while its poll is in flight.
+   * Feeds (not disabled, with at least one active subscription) whose `nextPollAt <= now`, oldest due first, at most
+   * `limit`. Each returned feed's `nextPollAt` is pushed to `leaseUntil` in the same transaction, so a second tick does
+   * not return it again while its poll is in flight; concurrent callers (several workers) get disjoint sets.
    */
   claimDueFeeds(now: number, leaseUntil: number, limit: number): Promise<FeedRow[]>;
+  /**
+   * Records a successful poll (200 or 304): stores the validators as given, resets `failureCount` and `lastError`,
+   * sets `lastPolledAt`/`lastSuccessAt` to `polledAt`. A null `title`, `siteLink` or `language` keeps the stored value
+   * (a 304 carries no feed metadata).
+   */
   recordPollSuccess(feedId: number, result: PollSuccess): Promise<void>;
-  /** Increments `failureCount`, stores the error, sets the next poll; disables the feed when `disable` is true. */
+  /**
+   * Increments `failureCount`, stores the error, sets the next poll; disables the feed when `disable` is true (keeping
+   * the first `disabledAt`). Leaves `lastPolledAt` alone, since it marks the first successful poll. Throws for an
+   * unknown feed.
+   */
   recordPollFailure(feedId: number, error: string, nextPollAt: number, disable: boolean, now: number): Promise<FeedRow>;
 
   // articles
@@ -150,10 +159,13 @@ export interface Store {
    */
   insertArticles(feedId: number, items: NewArticle[], state: 'seen' | 'new', now: number): Promise<ArticleRow[]>;
   getArticle(id: number): Promise<ArticleRow | null>;
-  /** Articles of the feed still in state `new` (e.g. left by a crash between insert and enqueue), oldest first. */
+  /**
+   * Articles of the feed still in state `new` (e.g. left by a crash between insert and enqueue), oldest first (by
+   * publication time, else the time they were stored).
+   */
   listNewArticles(feedId: number): Promise<ArticleRow[]>;
   setArticleState(articleId: number, state: ArticleState, storyKey?: string): Promise<void>;
-  /** Latest articles of the feeds a guild subscribes to, newest first. */
+  /** Latest articles of one feed, newest first (by publication time, else the time they were stored). */
   latestArticles(feedId: number, limit: number): Promise<ArticleRow[]>;
 
   // summaries
@@ -173,8 +185,13 @@ export interface Store {
 
   // subscriptions
   /** Creates the subscription of a channel to a feed, or returns the existing one. */
-  subscribe(sub: { guildId: string; channelId: string; feedId: number; mentionRoleId: string | null }, now: number): Promise<SubscriptionRow>;
+  subscribe(
+    sub: { guildId: string; channelId: string; feedId: number; mentionRoleId: string | null },
+    now: number,
+  ): Promise<SubscriptionRow>;
+  /** All subscriptions of a guild, paused ones included, oldest first. */
   listSubscriptions(guildId: string): Promise<(SubscriptionRow & { feedUrl: string; feedTitle: string | null })[]>;
+  getSubscription(id: number): Promise<SubscriptionRow | null>;
   /** Active (not paused) subscriptions to a feed. */
   subscriptionsForFeed(feedId: number): Promise<SubscriptionRow[]>;
 
@@ -186,15 +203,23 @@ export interface Store {
    */
   createDeliveries(articleId: number, now: number): Promise<string[]>;
   /**
-   * Oldest pending delivery of a channel (by article publication time, then article id), with its article. Null when
-   * the channel has nothing pending.
+   * Oldest pending delivery of a channel (by article publication time, the article's storage time when it has none,
+   * then article id), with its article. Null when the channel has nothing pending.
    */
   nextPendingDelivery(channelId: string): Promise<{ delivery: DeliveryRow; article: ArticleRow } | null>;
   markDeliverySent(deliveryId: number, messageId: string, now: number): Promise<void>;
+  /** Marks a pending delivery failed; a delivery already sent stays sent (a late retry's failure changes nothing). */
   markDeliveryFailed(deliveryId: number, error: string, now: number): Promise<void>;
+  /** Every delivery of an article, in creation order. */
   listDeliveries(articleId: number): Promise<DeliveryRow[]>;
 
   // search
-  /** Articles of the guild's subscribed feeds whose title or text contains every word of the query, newest first. */
+  /**
+   * Articles of the feeds the guild subscribes to (paused subscriptions included) that contain every
+   * whitespace-separated word of the query, case-insensitively, in their title, their text, or the headline or summary
+   * of any summary of their story; newest first. Each hit carries the story's summary in the guild's language and
+   * style when stored, else the latest one. `%`, `_` and `\` in the query are plain characters. An empty query finds
+   * nothing.
+   */
   searchArticles(guildId: string, query: string, limit: number): Promise<SearchHit[]>;
 }

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { articleMethods } from './kysely/articles.js';
+import { storeContext } from './kysely/context.js';
+import { deliveryMethods } from './kysely/deliveries.js';
+import { feedMethods } from './kysely/feeds.js';
+import { searchMethods } from './kysely/search.js';
+import { subscriptionMethods } from './kysely/subscriptions.js';
+import { summaryMethods } from './kysely/summaries.js';
+import { type Dialect, migrateToLatest } from './migrations.js';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+
+/**
+ * The one {@link Store} implementation, over Kysely, for both dialects. `close()` destroys `db`.
+ *
+ * On SQLite the connection must have the `herald_fold` function registered (see `createSqliteStore`).
+ */
+export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store {
+  const ctx = storeContext(db, dialect);
+  return {
+    migrate: () => migrateToLatest(db, dialect),
+    close: () => db.destroy(),
+    ...feedMethods(ctx),
+    ...articleMethods(ctx),
+    ...summaryMethods(ctx),
+    ...subscriptionMethods(ctx),
+    ...deliveryMethods(ctx),
+    ...searchMethods(ctx),
+  };
+}

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { Store } from '../store.js';
+import type { StoreContext } from './context.js';
+import { toArticle, toDelivery } from './rows.js';
+
+type DeliveryMethods = Pick<
+  Store,
+  'createDeliveries' | 'nextPendingDelivery' | 'markDeliverySent' | 'markDeliveryFailed' | 'listDeliveries'
+>;
+
+/** The fan-out of an article to channels and the record of each post. */
+export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
+  return {
+    async createDeliveries(articleId, now) {
+      return write(async (tx) => {
+        await tx
+          .insertInto('deliveries')
+          .columns(['article_id', 'channel_id', 'subscription_id', 'guild_id', 'state', 'created_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('articles')
+              .innerJoin('subscriptions', 'subscriptions.feed_id', 'articles.feed_id')
+              .select([
+                'articles.id',
+                'subscriptions.channel_id',
+                'subscriptions.id as subscription_id',
+                'subscriptions.guild_id',
+                sql.lit('pending').as('state'),
+                // PostgreSQL would type a bare parameter in a SELECT list as text.
+                sql<number>`cast(${now} as bigint)`.as('created_at'),
+              ])
+              // SQLite needs a WHERE here: without it `ON CONFLICT` would parse as the join's ON.
+              .where('articles.id', '=', articleId)
+              .where('subscriptions.paused_at', 'is', null),
+          )
+          .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
+          .execute();
+        const rows = await tx
+          .selectFrom('deliveries')
+          .select('channel_id')
+          .where('article_id', '=', articleId)
+          .where('state', '=', 'pending')
+          .orderBy('id')
+          .execute();
+        return rows.map((r) => r.channel_id);
+      });
+    },
+
+    async nextPendingDelivery(channelId) {
+      const delivery = await db
+        .selectFrom('deliveries')
+        .innerJoin('articles', 'articles.id', 'deliveries.article_id')
+        .selectAll('deliveries')
+        .where('deliveries.channel_id', '=', channelId)
+        .where('deliveries.state', '=', 'pending')
+        .orderBy((eb) => eb.fn.coalesce('articles.published_at', 'articles.created_at'))
+        .orderBy('articles.id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!delivery) return null;
+      const article = await db
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', delivery.article_id)
+        .executeTakeFirst();
+      // Deleting an article cascades to its deliveries, so this only happens in a race with such a delete.
+      if (!article) return null;
+      return { delivery: toDelivery(delivery), article: toArticle(article) };
+    },
+
+    async markDeliverySent(deliveryId, messageId, now) {
+      await db
+        .updateTable('deliveries')
+        .set({ state: 'sent', message_id: messageId, sent_at: now, error: null })
+        .where('id', '=', deliveryId)
+        .execute();
+    },
+
+    async markDeliveryFailed(deliveryId, error, _now) {
+      // A late failure report (e.g. a retried job) must not turn a posted delivery into a failed one.
+      await db
+        .updateTable('deliveries')
+        .set({ state: 'failed', error })
+        .where('id', '=', deliveryId)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+
+    async listDeliveries(articleId) {
+      const rows = await db
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .orderBy('id')
+        .execute();
+      return rows.map(toDelivery);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { Selectable } from 'kysely';
+import type { SummaryStyle } from '../../domain.js';
+import type { Database } from '../schema.js';
+import type {
+  ArticleRow,
+  ArticleState,
+  DeliveryRow,
+  DeliveryState,
+  FeedRow,
+  SubscriptionRow,
+  SummaryRow,
+} from '../store.js';
+
+type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+/** Parses a JSON text column that holds an array of strings; anything else reads as empty. */
+export function parseStringArray(text: string): string[] {
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function toFeed(r: Row<'feeds'>): FeedRow {
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    siteLink: r.site_link,
+    language: r.language,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    bodyHash: r.body_hash,
+    intervalSeconds: r.interval_seconds,
+    nextPollAt: r.next_poll_at,
+    lastPolledAt: r.last_polled_at,
+    lastSuccessAt: r.last_success_at,
+    lastError: r.last_error,
+    failureCount: r.failure_count,
+    disabledAt: r.disabled_at,
+    createdAt: r.created_at,
+  };
+}
+
+export function toArticle(r: Row<'articles'>): ArticleRow {
+  return {
+    id: r.id,
+    feedId: r.feed_id,
+    itemKey: r.item_key,
+    guid: r.guid,
+    title: r.title,
+    link: r.link,
+    publishedAt: r.published_at,
+    author: r.author,
+    imageUrl: r.image_url,
+    contentText: r.content_text,
+    categories: parseStringArray(r.categories),
+    state: r.state as ArticleState,
+    storyKey: r.story_key,
+    createdAt: r.created_at,
+  };
+}
+
+export function toSummary(r: Row<'summaries'>): SummaryRow {
+  return {
+    id: r.id,
+    storyKey: r.story_key,
+    requestedLanguage: r.requested_language,
+    style: r.style as SummaryStyle,
+    headline: r.headline,
+    summary: r.summary,
+    keyPoints: parseStringArray(r.key_points),
+    topics: parseStringArray(r.topics),
+    language: r.language,
+    source: r.source as SummaryRow['source'],
+    model: r.model,
+    createdAt: r.created_at,
+  };
+}
+
+export function toSubscription(r: Row<'subscriptions'>): SubscriptionRow {
+  return {
+    id: r.id,
+    guildId: r.guild_id,
+    channelId: r.channel_id,
+    feedId: r.feed_id,
+    mentionRoleId: r.mention_role_id,
+    pausedAt: r.paused_at,
+    createdAt: r.created_at,
+  };
+}
+
+export function toDelivery(r: Row<'deliveries'>): DeliveryRow {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    channelId: r.channel_id,
+    subscriptionId: r.subscription_id,
+    guildId: r.guild_id,
+    state: r.state as DeliveryState,
+    messageId: r.message_id,
+    error: r.error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}

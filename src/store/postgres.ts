@@ -1,0 +1,32 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createKyselyStore } from './kysely-store.js';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+
+const INT8_OID = 20;
+
+/**
+ * Type parsers of this pool only: `bigint` (ids, epoch-ms times, counts) comes back as a JS number instead of a
+ * string. Safe because ids and times stay far below 2^53. The global `pg.types` is left alone for other users of pg.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? Number : pg.types.getTypeParser(oid, format),
+};
+
+/** Options of {@link createPostgresStore}. */
+export interface PostgresStoreOptions {
+  /**
+   * Called when an idle pooled connection fails (e.g. the server restarted); the pool drops it and reconnects on
+   * demand. Without it, pg rethrows the error and the process exits.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+/** The store on a PostgreSQL database; `url` may carry settings such as `options=-c search_path=…`. */
+export function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
+  const pool = new pg.Pool({ connectionString: url, types });
+  if (options.onIdleError) pool.on('error', options.onIdleError);
+  return createKyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
