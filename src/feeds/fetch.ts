@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { Agent, fetch, type Response } from 'undici';
+import { FeedError } from './errors.js';
+import { checkUrl, createGuardedLookup } from './guard.js';
+import { discardBody, readCappedBody } from './read-body.js';
+
+/** Options for {@link fetchFeed}. */
+export interface FetchFeedOptions {
+  /** Allow private, loopback and link-local addresses (`FEED_ALLOW_PRIVATE`). */
+  allowPrivate: boolean;
+  /** Budget for the whole fetch, redirects and body included. */
+  timeoutMs?: number;
+  /** Budget for opening each TCP (and TLS) connection. */
+  connectTimeoutMs?: number;
+  /** Largest body accepted, counted after decompression. */
+  maxBytes?: number;
+  /** Validators from the previous successful fetch, for a conditional request. */
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** What {@link fetchFeed} returns: either the server said nothing changed, or the body and its validators. */
+export type FetchFeedResult =
+  | { status: 'not-modified' }
+  | {
+      status: 'ok';
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      /** The URL after redirects; the base for relative links. */
+      finalUrl: string;
+      /** sha256 (hex) of the body, to skip re-parsing an unchanged feed. */
+      bodyHash: string;
+    };
+
+/** Defaults for the optional {@link FetchFeedOptions}. */
+export const FETCH_DEFAULTS = { timeoutMs: 30_000, connectTimeoutMs: 10_000, maxBytes: 10 * 1024 * 1024 } as const;
+
+/** Redirects followed before giving up. */
+export const MAX_REDIRECTS = 5;
+
+/** The User-Agent Herald sends to feed servers. */
+export const USER_AGENT = 'Herald/0.1 (+https://github.com/herald-bot/herald)';
+
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Fetches a feed over HTTP(S) under the address guard: every hop's URL is checked before connecting and every
+ * resolved address when connecting; at most {@link MAX_REDIRECTS} redirects; a total and a connect timeout; a
+ * body cap enforced while streaming. Sends conditional headers from `etag`/`lastModified`.
+ * @throws FeedError of kind 'network' | 'timeout' | 'http' | 'too-large' | 'refused'
+ */
+export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<FetchFeedResult> {
+  const timeoutMs = opts.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
+  const connectTimeoutMs = opts.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs;
+  const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
+  const guard = { allowPrivate: opts.allowPrivate };
+  const agent = new Agent({
+    connect: { timeout: connectTimeoutMs, lookup: createGuardedLookup(guard) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    let current = checkUrl(url, guard);
+    for (let hop = 0; ; hop++) {
+      const res = await fetch(current, {
+        headers: requestHeaders(opts),
+        redirect: 'manual',
+        signal: controller.signal,
+        dispatcher: agent,
+      });
+      const location = res.headers.get('location');
+      if (REDIRECTS.has(res.status) && location) {
+        await discardBody(res);
+        if (hop >= MAX_REDIRECTS) {
+          throw new FeedError('http', `too many redirects (more than ${MAX_REDIRECTS})`, { status: res.status });
+        }
+        current = checkUrl(new URL(location, current), guard);
+        continue;
+      }
+      if (res.status === 304) {
+        await discardBody(res);
+        return { status: 'not-modified' };
+      }
+      if (res.status < 200 || res.status > 299) {
+        await discardBody(res);
+        throw httpError(res, current);
+      }
+      const body = await readCappedBody(res, maxBytes);
+      return {
+        status: 'ok',
+        body,
+        contentType: res.headers.get('content-type'),
+        etag: res.headers.get('etag'),
+        lastModified: res.headers.get('last-modified'),
+        finalUrl: current.href,
+        bodyHash: createHash('sha256').update(body).digest('hex'),
+      };
+    }
+  } catch (err) {
+    throw toFeedError(err, controller.signal.aborted, timeoutMs);
+  } finally {
+    clearTimeout(timer);
+    await agent.destroy();
+  }
+}
+
+function requestHeaders(opts: FetchFeedOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: ACCEPT };
+  if (opts.etag) headers['if-none-match'] = opts.etag;
+  if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+  return headers;
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function httpError(res: Response, url: URL): FeedError {
+  const retryAfterSeconds =
+    res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
+  const reason = res.statusText ? ` ${res.statusText}` : '';
+  return new FeedError('http', `HTTP ${res.status}${reason} from ${url.host}`, {
+    status: res.status,
+    retryAfterSeconds,
+  });
+}
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = err; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) {
+    chain.push(e);
+  }
+  return chain;
+}
+
+function toFeedError(err: unknown, aborted: boolean, timeoutMs: number): FeedError {
+  const chain = causes(err);
+  const known = chain.find((e): e is FeedError => e instanceof FeedError);
+  if (known) return known;
+  if (aborted) return new FeedError('timeout', `feed fetch took longer than ${timeoutMs} ms`, { cause: err });
+  const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
+  if (codes.some((c) => TIMEOUT_CODES.has(c))) {
+    return new FeedError('timeout', `feed server timed out (${codes.join(', ')})`, { cause: err });
+  }
+  const last = chain[chain.length - 1];
+  const detail = last instanceof Error ? last.message : String(last);
+  return new FeedError('network', `network error: ${detail.split('\n')[0]}`, { cause: err });
+}

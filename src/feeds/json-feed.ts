@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { NormalizedFeed } from '../domain.js';
+import { articleText } from '../html/article-text.js';
+import { firstImageSrc, inlineText } from '../html/inline.js';
+import { parseFeedDate } from './dates.js';
+import { FeedError } from './errors.js';
+import { absoluteHttpUrl } from './links.js';
+import { withKeys } from './normalize.js';
+import type { UnkeyedItem } from './xml-item.js';
+
+/** Version URL prefix that identifies a JSON Feed (1.0 and 1.1). */
+export const JSON_FEED_VERSION_PREFIX = 'https://jsonfeed.org/version/';
+
+// Optional fields of the wrong type are dropped rather than failing the whole feed.
+const text = z.string().optional().catch(undefined);
+const author = z.object({ name: text }).optional().catch(undefined);
+
+const JsonFeedItem = z.object({
+  id: z
+    .union([z.string(), z.number().transform(String)])
+    .optional()
+    .catch(undefined),
+  url: text,
+  external_url: text,
+  title: text,
+  content_html: text,
+  content_text: text,
+  summary: text,
+  image: text,
+  banner_image: text,
+  date_published: text,
+  date_modified: text,
+  author,
+  authors: z
+    .array(z.object({ name: text }))
+    .optional()
+    .catch(undefined),
+  tags: z.array(z.unknown()).optional().catch(undefined),
+  attachments: z
+    .array(z.object({ url: text, mime_type: text }))
+    .optional()
+    .catch(undefined),
+});
+
+const JsonFeed = z.object({
+  version: z.string().startsWith(JSON_FEED_VERSION_PREFIX),
+  title: text,
+  home_page_url: text,
+  feed_url: text,
+  language: text,
+  items: z.array(JsonFeedItem),
+});
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Plain text as HTML paragraphs, so every item carries HTML for the summary cleaner. */
+function textToHtml(plain: string): string {
+  return plain
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+function normalizeItem(item: z.infer<typeof JsonFeedItem>, base: string | null): UnkeyedItem {
+  const contentHtml = item.content_html || textToHtml(item.content_text || item.summary || '');
+  const imageAttachment = item.attachments?.find((a) => a.mime_type?.startsWith('image/'))?.url;
+  const images = [item.image, item.banner_image, imageAttachment, firstImageSrc(contentHtml)];
+  const tags = (item.tags ?? []).filter((t): t is string => typeof t === 'string').map(inlineText);
+  const author = item.authors?.find((a) => a.name)?.name ?? item.author?.name;
+  return {
+    guid: item.id?.trim() || null,
+    title: inlineText(item.title ?? ''),
+    link: absoluteHttpUrl(item.url, base) ?? absoluteHttpUrl(item.external_url, base),
+    published: parseFeedDate(item.date_published) ?? parseFeedDate(item.date_modified),
+    author: author ? inlineText(author) : null,
+    imageUrl: images.map((i) => absoluteHttpUrl(i, base)).find((i) => i !== null) ?? null,
+    contentText: item.content_text?.trim() || articleText(contentHtml),
+    contentHtml,
+    categories: [...new Set(tags.filter((t) => t !== ''))],
+  };
+}
+
+/**
+ * Parses a JSON Feed 1.0/1.1 document, validated with zod. Relative URLs resolve against `home_page_url`, then
+ * `baseUrl`.
+ * @throws FeedError kind 'parse' (invalid JSON or not a valid JSON Feed) or 'not-a-feed' (JSON but not a feed)
+ */
+export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new FeedError('parse', `feed JSON is not valid: ${(cause as Error).message}`, { cause });
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (typeof version !== 'string' || !version.startsWith(JSON_FEED_VERSION_PREFIX)) {
+    throw new FeedError('not-a-feed', 'JSON document is not a JSON Feed (no jsonfeed.org version)');
+  }
+  const parsed = JsonFeed.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FeedError('parse', `JSON Feed is not valid: ${issue?.path.join('.') || 'feed'}: ${issue?.message ?? ''}`);
+  }
+  const feed = parsed.data;
+  const link = absoluteHttpUrl(feed.home_page_url, baseUrl);
+  const base = link ?? baseUrl ?? null;
+  return {
+    feed: { title: inlineText(feed.title ?? ''), link, language: feed.language?.trim() || null },
+    items: withKeys(feed.items.map((item) => normalizeItem(item, base))),
+  };
+}

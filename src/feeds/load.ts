@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import type { NormalizedFeed } from '../domain.js';
+import { decodeFeedBody } from './decode.js';
+import { FeedError } from './errors.js';
+import { type FetchFeedOptions, fetchFeed } from './fetch.js';
+import { parseFeed } from './parse.js';
+
+/** Options for {@link loadFeed}: the fetch options, used only when the source is a URL. */
+export type LoadFeedOptions = Omit<FetchFeedOptions, 'etag' | 'lastModified'>;
+
+/** True when the source should be fetched rather than read from disk. */
+export function isHttpUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source.trim());
+}
+
+/**
+ * Loads and parses one feed from an http(s) URL (fetched under the guard, decoded by its charset, links resolved
+ * against the final URL) or from a file path (its bytes decoded the same way). For `herald parse-feed` and
+ * `herald preview`.
+ * @throws FeedError
+ */
+export async function loadFeed(source: string, opts: LoadFeedOptions): Promise<NormalizedFeed> {
+  if (isHttpUrl(source)) {
+    const res = await fetchFeed(source.trim(), opts);
+    if (res.status !== 'ok')
+      throw new FeedError('http', 'server answered 304 Not Modified to an unconditional request');
+    return parseFeed(decodeFeedBody(res.body, res.contentType), res.finalUrl);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(source);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    throw new FeedError('not-a-feed', `cannot read feed file ${source} (${code})`, { cause });
+  }
+  if (bytes.length > (opts.maxBytes ?? Number.POSITIVE_INFINITY)) {
+    throw new FeedError('too-large', `feed file ${source} is larger than the ${opts.maxBytes}-byte limit`);
+  }
+  return parseFeed(decodeFeedBody(bytes));
+}

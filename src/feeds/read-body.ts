@@ -1,0 +1,45 @@
+import { FeedError } from './errors.js';
+
+/** The part of a fetch `Response` that {@link readCappedBody} needs. */
+export interface BodySource {
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | null;
+}
+
+function tooLarge(maxBytes: number): FeedError {
+  return new FeedError('too-large', `feed body is larger than the ${maxBytes}-byte limit`);
+}
+
+/**
+ * Reads a response body into one Buffer, stopping as soon as it passes `maxBytes`. The count is of decoded bytes
+ * (after gzip/deflate/br), so a small compressed bomb is cut off at the cap, not after inflating it all; a
+ * `Content-Length` already above the cap fails before any byte is read.
+ * @throws FeedError kind 'too-large'
+ */
+export async function readCappedBody(res: BodySource, maxBytes: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw tooLarge(maxBytes);
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Throws away a body we will not read, so the connection is released. */
+export async function discardBody(res: BodySource): Promise<void> {
+  await res.body?.cancel();
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { FeedError } from '../../../src/feeds/errors.js';
+import { parseFeed } from '../../../src/feeds/parse.js';
+
+const rss = (items: string, channel = '<title>Feed</title><link>https://example.org/</link>') =>
+  `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel>${channel}${items}</channel></rss>`;
+
+async function parseError(text: string): Promise<FeedError> {
+  const err = await parseFeed(text).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(FeedError);
+  return err as FeedError;
+}
+
+describe('parseFeed: damaged and hostile input', () => {
+  it('ignores a BOM and junk before the first tag', async () => {
+    const feed = await parseFeed(`\ufeff\n  Warning: something in PHP\n${rss('<item><title>T</title></item>')}`);
+    expect(feed.items[0]?.title).toBe('T');
+  });
+
+  it('repairs bare ampersands', async () => {
+    const feed = await parseFeed(
+      rss('<item><title>Tom & Jerry &amp; friends</title><link>https://e.org/?a=1&b=2</link></item>'),
+    );
+    expect(feed.items[0]?.title).toBe('Tom & Jerry & friends');
+    expect(feed.items[0]?.link).toBe('https://e.org/?a=1&b=2');
+  });
+
+  it.each([
+    ['', 'not-a-feed'],
+    ['   \n', 'not-a-feed'],
+    ['plain text', 'not-a-feed'],
+    ['<!DOCTYPE html><html><head><title>Hi</title></head><body></body></html>', 'not-a-feed'],
+    ['<html lang="en"><body>Hi</body></html>', 'not-a-feed'],
+    ['<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', 'not-a-feed'],
+    ['<rss version="2.0"><channel><title>broken</channel></rss>', 'parse'],
+  ])('classifies %j as %s, permanently', async (text, kind) => {
+    const err = await parseError(text);
+    expect(err.kind).toBe(kind);
+    expect(err.permanent).toBe(true);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('never inlines an external entity (XXE)', async () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+      <rss version="2.0"><channel><title>&x;</title><item><title>a &x; b</title></item></channel></rss>`;
+    const outcome = await parseFeed(xxe).then(
+      (feed) => JSON.stringify(feed),
+      (err: unknown) => String(err),
+    );
+    expect(outcome).not.toMatch(/root:|nologin|\/bin\/(ba)?sh/);
+  });
+
+  it('does not expand a billion-laughs entity bomb', async () => {
+    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">${levels}]>
+      <rss version="2.0"><channel><title>&l9;</title><item><title>&l9;</title></item></channel></rss>`;
+    const outcome = await parseFeed(bomb).then(
+      (feed) => JSON.stringify(feed),
+      (err: unknown) => (err instanceof FeedError ? err.kind : String(err)),
+    );
+    // Either refused as broken XML or parsed with the reference left unexpanded: never 10^9 "lol"s.
+    expect(outcome.length).toBeLessThan(10_000);
+    expect(outcome).not.toContain('lollol');
+  });
+});
