@@ -1,0 +1,145 @@
+import { type HtmlElement, type HtmlNode, parseHtml } from './tree.js';
+
+/** Elements dropped with everything inside them: code, media, captions, forms, page furniture. */
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'title',
+  'head',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'source',
+  'figure',
+  'figcaption',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'nav',
+]);
+
+/** Elements that stand on their own line(s): each becomes (or ends) a paragraph. */
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'blockquote',
+  'pre',
+  'address',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+]);
+
+const FURNITURE = /share|sharing|related|social/i;
+const MAX_CAPTION_CHARS = 300;
+const MAX_FOOTER_CHARS = 400;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const COPYRIGHT = /^©|版權聲明|版权声明|all rights reserved|copyright/i;
+
+function textOf(node: HtmlNode): string {
+  return node.type === 'text' ? node.value : node.children.map(textOf).join('');
+}
+
+function isFurniture(element: HtmlElement): boolean {
+  return FURNITURE.test(`${element.attrs.get('class') ?? ''} ${element.attrs.get('id') ?? ''}`);
+}
+
+/** A caption as feeds render them: a short `<div>` or `<small>` right after an image, without paragraphs inside. */
+function isCaption(element: HtmlElement): boolean {
+  if (element.name !== 'div' && element.name !== 'small') return false;
+  const hasBlocks = (e: HtmlElement): boolean =>
+    e.children.some((c) => c.type === 'element' && (c.name === 'p' || hasBlocks(c)));
+  return !hasBlocks(element) && textOf(element).trim().length <= MAX_CAPTION_CHARS;
+}
+
+/** The children worth reading: furniture dropped, and the caption that follows each image. */
+function keptChildren(element: HtmlElement): HtmlNode[] {
+  const kept: HtmlNode[] = [];
+  let afterImage = false;
+  for (const child of element.children) {
+    if (child.type === 'text') {
+      kept.push(child);
+      if (child.value.trim()) afterImage = false;
+      continue;
+    }
+    const wasAfterImage = afterImage;
+    afterImage = child.name === 'img' || child.name === 'picture';
+    if (DROPPED.has(child.name) || isFurniture(child)) continue;
+    if (wasAfterImage && isCaption(child)) continue;
+    kept.push(child);
+  }
+  return kept;
+}
+
+/** Appends the element's text to `out`: one entry per paragraph, `\n` for `<br>`. */
+function render(element: HtmlElement, out: string[]): void {
+  const block = BLOCKS.has(element.name);
+  if (block) out.push('');
+  for (const child of keptChildren(element)) {
+    if (child.type === 'text') out[out.length - 1] += child.value.replace(/[ \t\n\r\f]+/g, ' ');
+    else if (child.name === 'br') out[out.length - 1] += '\n';
+    else render(child, out);
+  }
+  if (block) out.push('');
+}
+
+function tidy(paragraph: string): string {
+  return paragraph
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/ {2,}/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * Article HTML → clean text, paragraphs separated by a blank line (`\n\n`), a `<br>` kept as a line break.
+ * Drops scripts, styles, media, captions (DW's `<img><div><small>caption</small></div>` shape), share/related/social
+ * blocks, a leading date-only block and trailing copyright footers; keeps link text (not URLs) and blockquotes.
+ */
+export function articleText(html: string): string {
+  const out = [''];
+  render(parseHtml(html), out);
+  const paragraphs = out.map(tidy).filter(Boolean);
+  if (paragraphs[0] && DATE_ONLY.test(paragraphs[0])) paragraphs.shift();
+  while (paragraphs.length > 0) {
+    const last = paragraphs[paragraphs.length - 1] ?? '';
+    if (last.length > MAX_FOOTER_CHARS || !COPYRIGHT.test(last)) break;
+    paragraphs.pop();
+  }
+  return paragraphs.join('\n\n');
+}

@@ -1,0 +1,95 @@
+import type { Summary, SummaryStyle } from '../domain.js';
+import { centrality, sentenceTerms } from './centrality.js';
+import { articleLanguage } from './language.js';
+import { isCjkText, splitSentences } from './sentences.js';
+
+/** What to summarize: the article's title and clean text, and the feed's language tag if it gave one. */
+export interface ArticleInput {
+  title: string;
+  text: string;
+  language: string | null;
+}
+
+interface Limits {
+  sentences: number;
+  /** Characters for Chinese/Japanese text, words otherwise. */
+  cjkChars: number;
+  words: number;
+}
+
+const LIMITS: Readonly<Record<SummaryStyle, Limits>> = {
+  brief: { sentences: 2, cjkChars: 100, words: 35 },
+  standard: { sentences: 3, cjkChars: 200, words: 60 },
+  detailed: { sentences: 5, cjkChars: 350, words: 110 },
+};
+const MAX_KEY_POINTS = 3;
+/** Long articles are ranked on their opening sentences only: news puts what matters first, and ranking is O(n²). */
+const MAX_RANKED = 150;
+
+const MAX_HEADLINE = 200;
+
+/** The text cut to at most `max` code points (an ellipsis included), never inside a surrogate pair. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+interface Candidate {
+  index: number;
+  text: string;
+  size: number;
+  score: number;
+}
+
+/**
+ * An extractive summary: the lead sentence plus the most central other sentences (TextRank), in document order,
+ * within the style's sentence count and length (characters for Chinese/Japanese, words otherwise). Sentences are never
+ * cut. Key points are the next best short sentences. `topics` is empty: picking topics needs a model.
+ */
+export function extractiveSummary(input: ArticleInput, style: SummaryStyle): Summary {
+  const language = articleLanguage(`${input.title}\n${input.text}`, input.language);
+  const cjk = isCjkText(input.text || input.title);
+  const limits = LIMITS[style];
+  const size = (s: string): number => (cjk ? Array.from(s).length : (s.match(/\S+/g) ?? []).length);
+  const maxSize = cjk ? limits.cjkChars : limits.words;
+  const sentences = splitSentences(input.text).slice(0, MAX_RANKED);
+  const scores = centrality(sentences.map((s) => sentenceTerms(s, language)));
+  const candidates: Candidate[] = sentences.map((text, index) => ({
+    index,
+    text,
+    size: size(text),
+    score: scores[index] ?? 0,
+  }));
+  // Datelines, bylines and subheadings ("（綜合報導）", "Why it matters?") are poor summary sentences.
+  const usable = candidates.filter((c) => c.size >= (cjk ? 10 : 5) && !/[?？]\s*$/u.test(c.text));
+  const lead = usable[0] ?? candidates[0];
+  const chosen: Candidate[] = lead ? [lead] : [];
+  let total = lead?.size ?? 0;
+  const ranked = usable.filter((c) => c !== lead).sort((a, b) => b.score - a.score || a.index - b.index);
+  const rest: Candidate[] = [];
+  for (const c of ranked) {
+    if (chosen.length < limits.sentences && total + c.size <= maxSize) {
+      chosen.push(c);
+      total += c.size;
+    } else {
+      rest.push(c);
+    }
+  }
+  const keyPointMax = cjk ? 80 : 30;
+  const keyPoints = rest
+    .filter((c) => c.size <= keyPointMax)
+    .slice(0, MAX_KEY_POINTS)
+    .sort((a, b) => a.index - b.index);
+  const joiner = cjk ? '' : ' ';
+  const inOrder = (list: Candidate[]): string[] => [...list].sort((a, b) => a.index - b.index).map((c) => c.text);
+  const title = input.title.trim();
+  return {
+    headline: title || clip(lead?.text ?? '', MAX_HEADLINE),
+    summary: inOrder(chosen).join(joiner) || title,
+    keyPoints: keyPoints.map((c) => c.text),
+    topics: [],
+    language,
+    source: 'extractive',
+    model: null,
+  };
+}

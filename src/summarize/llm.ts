@@ -1,0 +1,122 @@
+import OpenAI from 'openai';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import type { Summary, SummaryStyle } from '../domain.js';
+import type { ArticleInput } from './extractive.js';
+import { chineseScriptOf, toScript } from './language.js';
+import { LlmError, retryAfterSeconds, toLlmError } from './llm-error.js';
+import { findUnsafeContent, type LlmReply, parseReply } from './llm-output.js';
+import { articleMessage, systemPrompt } from './prompt.js';
+import { fitToTokenBudget } from './token-budget.js';
+
+/** Produces a summary with a language model; throws {@link LlmError} when it cannot. */
+export interface LlmSummarizer {
+  readonly model: string;
+  /** `opts.language` is a BCP 47 tag (already resolved: never `source`). */
+  summarize(article: ArticleInput, opts: { language: string; style: SummaryStyle }): Promise<Summary>;
+}
+
+export interface LlmSummarizerOptions {
+  /** OpenAI-compatible base URL, e.g. `https://api.openai.com/v1`; the SDK's default when absent. */
+  baseURL?: string | undefined;
+  apiKey: string;
+  model: string;
+  /** Per HTTP attempt (60 s by default). */
+  timeoutMs?: number;
+  /** The SDK's own retries of 408/409/429/5xx/timeouts/network errors (1 by default). */
+  maxRetries?: number;
+  /** A 429 asking to wait longer than this is not retried in-process but surfaces as `rate-limited` (10 s). */
+  maxRetryWaitSeconds?: number;
+  /** Bound on the article text sent, in approximate tokens (3,000). */
+  tokenBudget?: number;
+}
+
+/** Attempts at a usable reply: a malformed one is often a fluke, twice is a pattern. */
+const ATTEMPTS = 2;
+
+/**
+ * A fetch that tells the SDK not to retry a 429 whose `retry-after` exceeds `maxWaitSeconds`: the SDK would sleep
+ * for as long as the server asks, holding a worker slot, where the job queue can wait without holding anything.
+ */
+function fetchWithRetryCap(maxWaitSeconds: number): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const wait = retryAfterSeconds(response.headers);
+    if (response.status !== 429 || wait === undefined || wait <= maxWaitSeconds) return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/** An {@link LlmSummarizer} over the `openai` SDK's Chat Completions in JSON mode. */
+export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarizer {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    organization: null,
+    project: null,
+    baseURL: options.baseURL ?? 'https://api.openai.com/v1',
+    timeout: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 1,
+    fetch: fetchWithRetryCap(options.maxRetryWaitSeconds ?? 10),
+  });
+  const redact = (message: string): string =>
+    options.apiKey ? message.replaceAll(options.apiKey, '[redacted]') : message;
+
+  async function complete(messages: OpenAI.Chat.ChatCompletionMessageParam[]): Promise<ChatCompletion> {
+    try {
+      // json_object rather than json_schema: most OpenAI-compatible servers (vLLM, Ollama, LiteLLM routes, older
+      // gateways) accept it, and zod validates the shape anyway.
+      return await client.chat.completions.create({
+        model: options.model,
+        messages,
+        response_format: { type: 'json_object' },
+      });
+    } catch (error) {
+      throw toLlmError(error, redact);
+    }
+  }
+
+  return {
+    model: options.model,
+    async summarize(article, { language, style }) {
+      const text = fitToTokenBudget(article.text, options.tokenBudget ?? 3_000);
+      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+        { role: 'system', content: systemPrompt(language, style) },
+        { role: 'user', content: articleMessage(article.title, text) },
+      ];
+      const source = `${article.title}\n${article.text}`;
+      let problem = 'no reply';
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const completion = await complete(messages);
+        const choice = completion.choices[0];
+        if (choice?.message.refusal || choice?.finish_reason === 'content_filter') {
+          throw new LlmError('refused', `model refused: ${choice.message.refusal ?? 'content filter'}`);
+        }
+        const parsed = choice?.finish_reason === 'length' ? null : parseReply(choice?.message.content ?? '');
+        if (!parsed) problem = 'reply was cut off at the token limit';
+        else if (!parsed.ok) problem = parsed.problem;
+        else {
+          const unsafe = findUnsafeContent(parsed.reply, source);
+          if (!unsafe) return toSummary(parsed.reply, language, completion.model || options.model);
+          problem = unsafe;
+        }
+      }
+      throw new LlmError('invalid-output', `unusable LLM output after ${ATTEMPTS} attempts: ${problem}`);
+    },
+  };
+}
+
+/** The reply as a {@link Summary} in the requested language, its Chinese script enforced. */
+function toSummary(reply: LlmReply, language: string, model: string): Summary {
+  const script = chineseScriptOf(language);
+  const fix = (s: string): string => (script ? toScript(s, script) : s);
+  return {
+    headline: fix(reply.headline),
+    summary: fix(reply.summary),
+    keyPoints: reply.keyPoints.map(fix),
+    topics: reply.topics.map(fix),
+    language,
+    source: 'llm',
+    model,
+  };
+}

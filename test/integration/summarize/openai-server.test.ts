@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ARTICLE_BEGIN, ARTICLE_END } from '../../../src/summarize/prompt.js';
+import { type FakeOpenAiServer, reply, startFakeOpenAiServer } from '../../fakes/openai-server.js';
+
+let server: FakeOpenAiServer;
+beforeAll(async () => {
+  server = await startFakeOpenAiServer({ apiKey: 'sk-fake' });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.respondWith([]);
+});
+
+const messages = [
+  { role: 'system', content: 'Reply in JSON. Write every field in English (BCP 47 tag en).' },
+  {
+    role: 'user',
+    content: `${ARTICLE_BEGIN}\nTitle: Ports slow down\n\nShips wait. Rates rise. Ports expand.\n${ARTICLE_END}`,
+  },
+];
+
+async function post(body: unknown, key = 'sk-fake', path = '/chat/completions') {
+  const response = await fetch(`${server.baseURL}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+describe('fake OpenAI server', () => {
+  it('answers in the chat.completion wire format with a default summary derived from the article', async () => {
+    const { status, json, headers } = await post({ model: 'm', messages, response_format: { type: 'json_object' } });
+    expect(status).toBe(200);
+    expect(headers.get('x-request-id')).toMatch(/^req_/);
+    expect(json).toMatchObject({
+      object: 'chat.completion',
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) },
+    });
+    const choices = json.choices as Array<{ message: { content: string } }>;
+    expect(JSON.parse(choices[0]?.message.content ?? '')).toEqual({
+      headline: 'Summary: Ports slow down',
+      summary: 'Ships wait.',
+      keyPoints: ['Rates rise.', 'Ports expand.'],
+      topics: ['news'],
+      language: 'en',
+    });
+    expect(server.requests[0]?.body?.model).toBe('m');
+  });
+
+  it('rejects a wrong bearer key with 401 and an OpenAI error body, and records the request', async () => {
+    const { status, json } = await post({ model: 'm', messages }, 'sk-other');
+    expect(status).toBe(401);
+    expect(json).toEqual({
+      error: { message: expect.any(String), type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('validates the body as OpenAI does: JSON, model, messages, the word json for json_object', async () => {
+    expect((await post('{not json')).status).toBe(400);
+    expect((await post({ messages })).status).toBe(400);
+    expect((await post({ model: 'm', messages: [] })).status).toBe(400);
+    const noJsonWord = [{ role: 'user', content: 'Summarize this.' }];
+    const { status, json } = await post({ model: 'm', messages: noJsonWord, response_format: { type: 'json_object' } });
+    expect(status).toBe(400);
+    expect(JSON.stringify(json)).toContain("must contain the word 'json'");
+  });
+
+  it('answers 404 for other paths', async () => {
+    expect((await post({ model: 'm', messages }, 'sk-fake', '/completions')).status).toBe(404);
+  });
+
+  it('plays queued replies in order, then falls back to the default', async () => {
+    server.respondWith([reply.rateLimited(7), reply.text('plain')]);
+    const first = await post({ model: 'm', messages });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('7');
+    expect(first.json).toMatchObject({ error: { type: 'requests', code: 'rate_limit_exceeded' } });
+    const second = await post({ model: 'm', messages });
+    expect(second.json).toMatchObject({ choices: [{ message: { content: 'plain' } }] });
+    const third = await post({ model: 'm', messages });
+    expect(JSON.stringify(third.json)).toContain('Summary: Ports slow down');
+  });
+
+  it('accepts a responder function', async () => {
+    server.respondWith((request) => reply.text(`seen ${request.body?.model}`));
+    const { json } = await post({ model: 'x', messages });
+    expect(json).toMatchObject({ choices: [{ message: { content: 'seen x' } }] });
+  });
+});
