@@ -1,0 +1,67 @@
+import { commands } from '../../commands/index.js';
+import { workers } from '../../workers/index.js';
+import { ConfigError, discordProblems } from '../config.js';
+import type { Deps } from '../deps.js';
+import { startBot } from '../discord/bot.js';
+import { checkRedis, createRedis } from '../queue/connection.js';
+import { createQueues } from '../queue/queues.js';
+import { runWorkers } from '../queue/run-workers.js';
+import { startHttp } from './http.js';
+
+export type Role = 'bot' | 'worker' | 'all';
+
+/**
+ * Runs the bot, the workers, or both, until `stop()` is called (SIGTERM/SIGINT in the CLI). Stopping closes the
+ * gateway, lets the workers finish their active jobs (a job cut short is handed back by BullMQ's stalled-job check),
+ * then closes Redis and the database. If starting fails half-way, what was started is stopped before the error
+ * propagates, so the process can exit.
+ */
+export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<void> }> {
+  const { config, log } = deps;
+  const problems = discordProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  // Undone in reverse order by stop().
+  const cleanup: Array<() => Promise<unknown> | unknown> = [() => deps.store.close()];
+  const stop = async () => {
+    for (const step of cleanup.reverse().splice(0)) {
+      await Promise.resolve()
+        .then(step)
+        .catch((err: unknown) => log.warn({ err }, 'error while shutting down'));
+    }
+  };
+
+  try {
+    const producer = createRedis(config.REDIS_URL, 'producer', log);
+    cleanup.push(() => producer.disconnect());
+    await checkRedis(producer, config.REDIS_URL);
+    const queues = createQueues(producer, config.REDIS_KEY_PREFIX);
+    cleanup.push(() => queues.close());
+
+    if (role !== 'bot') {
+      const connection = createRedis(config.REDIS_URL, 'worker', log);
+      cleanup.push(() => connection.disconnect());
+      await queues.scheduleTick(config.SCHEDULER_TICK_SECONDS * 1000);
+      const running = runWorkers(workers, { deps, queues, connection, prefix: config.REDIS_KEY_PREFIX });
+      cleanup.push(() => running.close());
+      log.info({ role }, 'workers started');
+    }
+    if (config.HTTP_PORT !== undefined) {
+      const http = await startHttp(config.HTTP_PORT, role);
+      cleanup.push(() => new Promise((resolve) => http.close(resolve)));
+    }
+    if (role !== 'worker') {
+      const client = await startBot(deps, commands, { token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL });
+      cleanup.push(() => client.destroy());
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    async stop() {
+      log.info({ role }, 'shutting down');
+      await stop();
+    },
+  };
+}

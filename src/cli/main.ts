@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { FeedError } from '../feeds/errors.js';
+import { runDeployCommands } from './deploy-commands.js';
+import { runMigrate } from './migrate.js';
+import { runParseFeed } from './parse-feed.js';
+import { runPreview } from './preview.js';
+import { runStart } from './start.js';
+
+const USAGE = `Usage: herald <command>
+
+  start [--role bot|worker|all]   run Herald (default role: all)
+  migrate                         apply database migrations
+  deploy-commands [--guild ID]    register the slash commands with Discord
+  parse-feed <url-or-file> [--json]
+                                  fetch (or read) one feed and print it normalized
+  preview [url-or-file] [--language TAG] [--json]
+                                  run the pipeline once without Discord or Redis and print the posts
+                                  (no argument: the bundled sample feed)
+`;
+
+/** The `herald` command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        role: { type: 'string', default: 'all' },
+        json: { type: 'boolean', default: false },
+        guild: { type: 'string' },
+        language: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help || command === undefined || command === 'help' || command === '--help') {
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    switch (command) {
+      case 'start':
+        return await runStart(loadConfig(), values.role);
+      case 'migrate':
+        return await runMigrate(loadConfig());
+      case 'deploy-commands':
+        return await runDeployCommands(loadConfig(), values.guild);
+      case 'parse-feed':
+        return await runParseFeed(loadConfig(), positionals[0], values.json);
+      case 'preview':
+        return await runPreview(loadConfig(), positionals[0], { json: values.json, language: values.language });
+      default:
+        process.stderr.write(`herald: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    return reportFailure(err);
+  }
+}
+
+/** One clear line (or one per problem) on stderr for the failures a user can fix; exit codes 2 (usage) or 1. */
+function reportFailure(err: unknown): number {
+  if (err instanceof ConfigError) {
+    for (const p of err.problems) process.stderr.write(`herald: ${p}\n`);
+    return 2;
+  }
+  if (err instanceof FeedError || (err instanceof Error && err.name === 'UserError')) {
+    process.stderr.write(`herald: ${err.message}\n`);
+    return 1;
+  }
+  if (err instanceof TypeError && 'code' in err && err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    process.stderr.write(`herald: ${err.message}\n`);
+    return 2;
+  }
+  throw err;
+}

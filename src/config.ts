@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const seconds = (min: number) =>
+  z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .int('expected a whole number of seconds')
+    .min(min, {
+      error: `expected at least ${min} seconds`,
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (protocols: string[], hint: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: hint },
+  );
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,21}$/.test(v), {
+    error: 'expected a Discord application id (a snowflake, digits only)',
+  }),
+  DISCORD_API_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://discord.com/api').default(
+    'https://discord.com/api',
+  ),
+  OPENAI_BASE_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://api.openai.com/v1').optional(),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_FALLBACK_WAIT_SECONDS: seconds(0).default(600),
+  REDIS_URL: url(['redis:', 'rediss:'], 'expected a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}.-]{1,64}$/, { error: 'expected 1-64 letters, digits, _ . - { }' })
+    .default('herald'),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/[^/]+/.test(v),
+    { error: 'expected sqlite:<path> or postgres://user@host:port/database (unset = SQLite at ./data/herald.db)' },
+  ),
+  FEED_ALLOW_PRIVATE: bool.default(false),
+  FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
+  FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
+  SCHEDULER_TICK_SECONDS: seconds(1).default(30),
+  HTTP_PORT: z.coerce.number({ error: 'expected a TCP port number' }).int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Herald's configuration, parsed once from the environment. */
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const config = parsed.data;
+  if (config.FEED_POLL_INTERVAL_SECONDS < config.FEED_POLL_MIN_INTERVAL_SECONDS) {
+    throw new ConfigError([
+      `FEED_POLL_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS (${config.FEED_POLL_MIN_INTERVAL_SECONDS})`,
+    ]);
+  }
+  return Object.freeze(config);
+}
+
+/** Extra checks for a role that talks to Discord; returns one line per missing variable. */
+export function discordProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required to connect to Discord (the bot token)');
+  if (!config.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_APPLICATION_ID: required to connect to Discord (the application id)');
+  }
+  return problems;
+}

@@ -1,0 +1,9 @@
+import { type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import { UserError } from '../domain.js';
+
+/** Re-checks Manage Server at run time: `default_member_permissions` can be overridden by a server's admins. */
+export function requireManageServer(interaction: ChatInputCommandInteraction): void {
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    throw new UserError('You need the Manage Server permission to change what Herald posts here.');
+  }
+}

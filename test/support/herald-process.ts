@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A Herald process started from source (`src/cli/bin.ts` through tsx), as `herald <args>` would run. */
+export interface HeraldProcess {
+  /** Parsed JSON log lines so far. */
+  logs: Array<Record<string, unknown>>;
+  /** Everything written to stderr that was not a JSON log line. */
+  stderrText(): string;
+  stdoutText(): string;
+  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export function runHerald(args: string[], env: Record<string, string>): HeraldProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  let other = '';
+  let pending = '';
+  const waiters: Array<() => void> = [];
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        other += `${line}\n`;
+      }
+    }
+    for (const w of waiters.splice(0)) w();
+  });
+  let stdout = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  return {
+    logs,
+    exited,
+    stderrText: () => other,
+    stdoutText: () => stdout,
+    async waitForLog(msg, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = logs.find((l) => l.msg === msg);
+        if (found) return found;
+        if (child.exitCode !== null) throw new Error(`herald exited (${child.exitCode}) before "${msg}": ${other}`);
+        if (Date.now() > deadline) throw new Error(`no "${msg}" log within ${timeoutMs} ms: ${other}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { EMBED_LIMITS, renderPost } from '../../../src/discord/render.js';
+import { truncate } from '../../../src/discord/text.js';
+import type { Summary } from '../../../src/domain.js';
+
+const summary = (over: Partial<Summary> = {}): Summary => ({
+  headline: 'Headline',
+  summary: 'Summary text.',
+  keyPoints: [],
+  topics: [],
+  language: 'en',
+  source: 'llm',
+  model: 'm',
+  ...over,
+});
+
+const article = { title: 'Title', link: 'https://example.com/a', imageUrl: null, publishedAt: 1714121223000 };
+const feed = { title: 'Feed', url: 'https://example.com/feed' };
+
+function embedLength(e: { title?: string; description?: string; footer?: { text: string } }): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+}
+
+describe('renderPost', () => {
+  it('links the headline, shows the image and time, and lets nothing ping', () => {
+    const body = renderPost({
+      article: { ...article, imageUrl: 'https://img.example.com/1.jpg' },
+      feed,
+      summary: summary({ keyPoints: ['One', 'Two'] }),
+      mentionRoleId: null,
+    });
+    const embed = body.embeds![0]!;
+    expect(embed.url).toBe('https://example.com/a');
+    expect(embed.image?.url).toBe('https://img.example.com/1.jpg');
+    expect(embed.timestamp).toBe('2024-04-26T08:47:03.000Z');
+    expect(embed.description).toBe('Summary text.\n\n• One\n• Two');
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(body.content).toBeUndefined();
+  });
+
+  it('mentions only the subscription role, and escapes markdown and mentions in the headline', () => {
+    const body = renderPost({
+      article,
+      feed,
+      summary: summary({ headline: '@everyone <@&123> **bold**' }),
+      mentionRoleId: '999',
+    });
+    expect(body.content).toBe('<@&999>');
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: ['999'] });
+    expect(body.embeds![0]!.title).toBe('@everyone <@&123> \\*\\*bold\\*\\*');
+  });
+
+  it('stays within every embed limit for huge CJK and emoji text', () => {
+    const body = renderPost({
+      article,
+      feed: { title: '德國之聲'.repeat(1000), url: feed.url },
+      summary: summary({
+        headline: '台灣😀'.repeat(500),
+        summary: '半導體👨‍👩‍👧'.repeat(3000),
+        keyPoints: ['要點'.repeat(900)],
+      }),
+      mentionRoleId: null,
+    });
+    const embed = body.embeds![0]!;
+    expect(embed.title!.length).toBeLessThanOrEqual(EMBED_LIMITS.title);
+    expect(embed.description!.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
+    expect(embed.footer!.text.length).toBeLessThanOrEqual(EMBED_LIMITS.footer);
+    expect(embedLength(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
+    // No lone surrogate anywhere (a split emoji would leave one).
+    expect(JSON.stringify(body)).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i);
+    expect(embed.title!.endsWith('…')).toBe(true);
+  });
+
+  it('marks extractive summaries in the footer', () => {
+    const body = renderPost({
+      article,
+      feed,
+      summary: summary({ source: 'extractive', model: null }),
+      mentionRoleId: null,
+    });
+    expect(body.embeds![0]!.footer!.text).toBe('Feed · extractive summary');
+  });
+});
+
+describe('truncate', () => {
+  it('never splits a grapheme cluster', () => {
+    const family = '👨‍👩‍👧';
+    // The family emoji is 8 UTF-16 code units: it fits in 11 with the ellipsis, not in 10.
+    expect(truncate(`ab${family}${family}`, 11)).toBe(`ab${family}…`);
+    expect(truncate(`ab${family}${family}`, 10)).toBe('ab…');
+    expect(truncate('台灣海峽', 3)).toBe('台灣…');
+    expect(truncate('short', 10)).toBe('short');
+  });
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { pollFeed } from '../src/pipeline/poll.js';
+import type { WorkerDef } from '../src/queue/worker-def.js';
+
+export default {
+  queue: 'poll',
+  schema: z.object({ feedId: z.number().int().positive() }),
+  concurrency: 8,
+  async process({ feedId }, { deps, queues }) {
+    const outcome = await pollFeed(deps, feedId);
+    if (outcome.status === 'polled' && outcome.newArticleIds.length > 0) {
+      await queues.enqueueSummarize(outcome.newArticleIds);
+    }
+  },
+} satisfies WorkerDef<{ feedId: number }>;
