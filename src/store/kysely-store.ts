@@ -6,7 +6,7 @@ import { feedMethods } from './kysely/feeds.js';
 import { searchMethods } from './kysely/search.js';
 import { subscriptionMethods } from './kysely/subscriptions.js';
 import { summaryMethods } from './kysely/summaries.js';
-import { type Dialect, migrateToLatest } from './migrations.js';
+import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../migrations.js';
+import type { Dialect } from '../migrate.js';
 import type { Database } from '../schema.js';
 
 /** What every area of the Kysely store is built from. */
