@@ -1,5 +1,5 @@
 import { validateCommands } from '../src/discord/command.js';
-import feed from './feed.js';
+import feed from './feed/index.js';
 import search from './search.js';
 import subscriptions from './subscriptions.js';
 

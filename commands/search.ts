@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { renderSearchResults } from '../src/discord/replies.js';
 import { UserError } from '../src/domain.js';
@@ -7,7 +7,7 @@ export default {
   data: new SlashCommandBuilder()
     .setName('search')
     .setDescription('Search past articles of the feeds this server follows')
-    .setContexts(0)
+    .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o.setName('query').setDescription('Words to look for').setRequired(true).setMinLength(1).setMaxLength(200),
     ),

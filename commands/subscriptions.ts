@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { truncate } from '../src/discord/text.js';
 
@@ -6,7 +6,7 @@ export default {
   data: new SlashCommandBuilder()
     .setName('subscriptions')
     .setDescription("List this server's feed subscriptions")
-    .setContexts(0),
+    .setContexts(InteractionContextType.Guild),
   async execute(interaction, { deps }) {
     const subs = await deps.store.listSubscriptions(interaction.guildId!);
     const lines = subs.map(

@@ -1,30 +1,23 @@
-import { ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.js';
-import { requireManageServer } from '../src/discord/permissions.js';
-import { describeArticle } from '../src/discord/replies.js';
-import { UserError } from '../src/domain.js';
-import { addFeed } from '../src/pipeline/add-feed.js';
+import { ChannelType, MessageFlags } from 'discord.js';
+import { requireManageServer } from '../../src/discord/permissions.js';
+import { describeArticle } from '../../src/discord/replies.js';
+import type { Subcommand } from '../../src/discord/subcommand.js';
+import { UserError } from '../../src/domain.js';
+import { addFeed } from '../../src/pipeline/add-feed.js';
 
 export default {
-  data: new SlashCommandBuilder()
-    .setName('feed')
-    .setDescription('Manage the feeds this server follows')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(0)
-    .addSubcommand((sub) =>
-      sub
-        .setName('add')
-        .setDescription('Follow a feed (RSS, Atom or JSON Feed) in a channel')
-        .addStringOption((o) =>
-          o.setName('url').setDescription('The feed address').setRequired(true).setMaxLength(2000),
-        )
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('Where to post (default: this channel)')
-            .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-        ),
-    ),
+  name: 'add',
+  build: (sub) =>
+    sub
+      .setName('add')
+      .setDescription('Follow a feed (RSS, Atom or JSON Feed) in a channel')
+      .addStringOption((o) => o.setName('url').setDescription('The feed address').setRequired(true).setMaxLength(2000))
+      .addChannelOption((o) =>
+        o
+          .setName('channel')
+          .setDescription('Where to post (default: this channel)')
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      ),
   async execute(interaction, { deps }) {
     requireManageServer(interaction);
     const channel = interaction.options.getChannel('channel') ?? interaction.channel;
@@ -47,4 +40,4 @@ export default {
     const preview = latest ? `\nLatest: ${describeArticle(latest)}` : '\nThe feed has no items yet.';
     await interaction.editReply({ content: `${head}${preview}`, allowedMentions: { parse: [] } });
   },
-} satisfies Command;
+} satisfies Subcommand;
