@@ -3,10 +3,12 @@ import { workers } from '../../workers/index.js';
 import { ConfigError, discordProblems } from '../config.js';
 import type { Deps } from '../deps.js';
 import { startBot } from '../discord/bot.js';
+import { createMetrics } from '../metrics.js';
 import { checkRedis, createRedis } from '../queue/connection.js';
+import { refreshQueueMetrics } from '../queue/queue-metrics.js';
 import { createQueues } from '../queue/queues.js';
 import { runWorkers } from '../queue/run-workers.js';
-import { startHttp } from './http.js';
+import { type ReadinessCheck, startHttp } from './http.js';
 
 export type Role = 'bot' | 'worker' | 'all';
 
@@ -46,13 +48,26 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
       cleanup.push(() => running.close());
       log.info({ role }, 'workers started');
     }
-    if (config.HTTP_PORT !== undefined) {
-      const http = await startHttp(config.HTTP_PORT, role);
-      cleanup.push(() => new Promise((resolve) => http.close(resolve)));
-    }
+    const checks: ReadinessCheck[] = [
+      ['redis', () => producer.ping()],
+      ['database', () => deps.store.ping()],
+    ];
     if (role !== 'worker') {
       const client = await startBot(deps, commands, { token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL });
       cleanup.push(() => client.destroy());
+      checks.push([
+        'discord',
+        async () => (client.isReady() ? undefined : Promise.reject(new Error('gateway not ready'))),
+      ]);
+    }
+    if (config.HTTP_PORT !== undefined) {
+      const metrics = createMetrics();
+      const http = await startHttp(config.HTTP_PORT, role, {
+        checks,
+        registry: metrics.registry,
+        beforeScrape: () => refreshQueueMetrics(queues, metrics),
+      });
+      cleanup.push(() => new Promise((resolve) => http.close(resolve)));
     }
   } catch (err) {
     await stop();

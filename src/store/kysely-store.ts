@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { articleMethods } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
 import { deliveryMethods } from './kysely/deliveries.js';
@@ -20,6 +20,9 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
   return {
     migrate: () => migrateToLatest(db, dialect),
     close: () => db.destroy(),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     ...feedMethods(ctx),
     ...articleMethods(ctx),
     ...summaryMethods(ctx),

@@ -127,6 +127,8 @@ export interface Store {
   /** Applies pending migrations; safe to call on every start and from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Resolves when the database answers a trivial query (readiness checks). */
+  ping(): Promise<void>;
 
   // feeds
   /** Inserts the feed, or returns the existing row for the same URL unchanged. */
