@@ -54,6 +54,7 @@ const schema = z.object({
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
+  JOB_LOCK_SECONDS: seconds(1).default(30),
   HTTP_PORT: z.coerce.number({ error: 'expected a TCP port number' }).int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -25,7 +25,16 @@ export function runWorkers(
           throw err;
         }
       },
-      { connection, prefix, concurrency: def.concurrency, autorun: true },
+      {
+        connection,
+        prefix,
+        concurrency: def.concurrency,
+        // A worker that dies (SIGKILL, power loss) holds its jobs until the lock expires; then the stalled check
+        // hands them to another worker. Jobs are idempotent, so running one again is safe.
+        lockDuration: deps.config.JOB_LOCK_SECONDS * 1000,
+        stalledInterval: deps.config.JOB_LOCK_SECONDS * 1000,
+        maxStalledCount: 5,
+      },
     );
     worker.on('failed', (job, err) => {
       deps.log.warn({ queue: def.queue, jobId: job?.id, attempt: job?.attemptsMade, err }, 'job failed');

@@ -13,6 +13,8 @@ export interface HeraldProcess {
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Kills the process with SIGKILL (no shutdown at all) and resolves once it is gone. */
+  kill(): Promise<void>;
   exited: Promise<number | null>;
 }
 
@@ -62,6 +64,10 @@ export function runHerald(args: string[], env: Record<string, string>): HeraldPr
           setTimeout(r, 200);
         });
       }
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
