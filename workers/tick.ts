@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
-/** How long a claimed feed is held before a tick may hand it out again (a poll that never ran, say). */
-const LEASE_MS = 10 * 60_000;
-
 export default {
   queue: 'tick',
   schema: z.unknown(),
   concurrency: 1,
   async process(_data, { deps, queues, log }) {
     const now = deps.now();
-    const due = await deps.store.claimDueFeeds(now, now + LEASE_MS, 5_000);
+    // A claimed feed is due again after the shortest poll interval if its poll never finishes (a crash, a database
+    // error): the poll job's deduplication id keeps that from ever running two polls of one feed at once.
+    const lease = deps.config.FEED_POLL_MIN_INTERVAL_SECONDS * 1000;
+    const due = await deps.store.claimDueFeeds(now, now + lease, 5_000);
     if (due.length > 0) {
       await queues.enqueuePolls(due.map((f) => f.id));
       log.debug({ feeds: due.length }, 'polls enqueued');
