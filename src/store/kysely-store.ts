@@ -1,11 +1,17 @@
 import { type Kysely, sql } from 'kysely';
+import { articleMatchMethods } from './kysely/article-matches.js';
 import { articleMethods } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
 import { deliveryMethods } from './kysely/deliveries.js';
+import { feedHealthMethods } from './kysely/feed-health.js';
 import { feedMethods } from './kysely/feeds.js';
+import { guildMethods } from './kysely/guilds.js';
 import { searchMethods } from './kysely/search.js';
+import { searchIndexMethods } from './kysely/search-index.js';
 import { subscriptionMethods } from './kysely/subscriptions.js';
 import { summaryMethods } from './kysely/summaries.js';
+import { topicMethods } from './kysely/topics.js';
+import { usageMethods } from './kysely/usage.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -26,8 +32,14 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     ...feedMethods(ctx),
     ...articleMethods(ctx),
     ...summaryMethods(ctx),
+    ...usageMethods(ctx),
     ...subscriptionMethods(ctx),
+    ...guildMethods(ctx),
     ...deliveryMethods(ctx),
     ...searchMethods(ctx),
+    ...searchIndexMethods(ctx),
+    ...topicMethods(ctx),
+    ...feedHealthMethods(ctx),
+    ...articleMatchMethods(ctx),
   };
 }

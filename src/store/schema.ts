@@ -11,6 +11,19 @@ export interface Database {
   guilds: GuildsTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
+  // archive search and topic subscriptions (migration 0005)
+  article_search: ArticleSearchTable;
+  search_state: SearchStateTable;
+  topic_subscriptions: TopicSubscriptionsTable;
+  // summaries worth reading (migration 0003)
+  stories: StoriesTable;
+  story_bands: StoryBandsTable;
+  summary_claims: SummaryClaimsTable;
+  llm_usage: LlmUsageTable;
+  summary_events: SummaryEventsTable;
+  summarize_requests: SummarizeRequestsTable;
+  // feed ingestion (migration 0002)
+  feed_disable_notices: FeedDisableNoticesTable;
 }
 
 export interface FeedsTable {
@@ -30,6 +43,12 @@ export interface FeedsTable {
   failure_count: Generated<number>;
   disabled_at: number | null;
   created_at: number;
+  /** Interval set for this feed alone, seconds; null: the default (migration 0002). */
+  interval_override_seconds: number | null;
+  /** The shortest interval the feed asks for (`<ttl>`, `sy:updatePeriod`), seconds (migration 0002). */
+  declared_min_interval_seconds: number | null;
+  /** `FeedErrorKind` of the last failure (migration 0002). */
+  last_error_kind: string | null;
 }
 
 export interface ArticlesTable {
@@ -65,6 +84,8 @@ export interface SummariesTable {
   source: string;
   model: string | null;
   created_at: number;
+  /** Model and prompt version the summary was made for, part of the cache key (migration 0003). */
+  variant: Generated<string>;
 }
 
 export interface GuildsTable {
@@ -73,6 +94,10 @@ export interface GuildsTable {
   style: string;
   created_at: number;
   updated_at: number;
+  /** `full` | `compact` (migration 0004). */
+  layout: Generated<string>;
+  /** IANA time zone (migration 0004). */
+  timezone: Generated<string>;
 }
 
 export interface SubscriptionsTable {
@@ -83,6 +108,12 @@ export interface SubscriptionsTable {
   mention_role_id: string | null;
   paused_at: number | null;
   created_at: number;
+  /** Why the subscription was paused (migration 0004). */
+  paused_reason: string | null;
+  /** At most this many posts an hour; the rest become one roundup (migration 0004). */
+  max_per_hour: number | null;
+  /** Discord channel type when known (15: forum, posts become threads) (migration 0004). */
+  channel_type: number | null;
 }
 
 export interface DeliveriesTable {
@@ -96,4 +127,94 @@ export interface DeliveriesTable {
   error: string | null;
   created_at: number;
   sent_at: number | null;
+  /** The topic subscription that created the delivery; null for feed subscriptions (migration 0005). */
+  topic_subscription_id: number | null;
+}
+
+/** A story's near-duplicate signature (MinHash, hex), migration 0003. */
+export interface StoriesTable {
+  story_key: string;
+  signature: string;
+  created_at: number;
+}
+
+/** LSH bands of story signatures: stories sharing a (band, hash) are candidates for being the same story. */
+export interface StoryBandsTable {
+  band: number;
+  hash: string;
+  story_key: string;
+}
+
+/** Who is summarizing a cache key right now, until when. */
+export interface SummaryClaimsTable {
+  cache_key: string;
+  owner: string;
+  expires_at: number;
+}
+
+/** LLM calls and tokens per UTC day and model. */
+export interface LlmUsageTable {
+  day: string;
+  model: string;
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/** Summary events (fallbacks, faithfulness retries…) per UTC day and kind. */
+export interface SummaryEventsTable {
+  day: string;
+  kind: string;
+  count: number;
+}
+
+/** `/summarize` requests, for the per-user and per-server rate limits. */
+export interface SummarizeRequestsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  created_at: number;
+}
+
+/** One "this feed was disabled" notice per (feed, disabling, channel): `pending` until posted (migration 0002). */
+export interface FeedDisableNoticesTable {
+  feed_id: number;
+  disabled_at: number;
+  channel_id: string;
+  guild_id: string;
+  state: string;
+  message_id: string | null;
+  created_at: number;
+}
+
+/** One row per indexed article (migration 0005); on SQLite its tokens are in the FTS5 table `article_fts`. */
+export interface ArticleSearchTable {
+  article_id: number;
+  feed_id: number;
+  /** Publication time, else storage time. */
+  at: number;
+  /** Lower-case BCP 47 tag of the article's language. */
+  lang: string;
+  indexed_at: number;
+  /** PostgreSQL only. */
+  tsv?: string;
+}
+
+/** Small named counters of the search indexer (`indexed_through`: every article id up to it is indexed). */
+export interface SearchStateTable {
+  name: string;
+  value: number;
+}
+
+/** A channel following a query across the server's feeds, or one feed (migration 0005). */
+export interface TopicSubscriptionsTable {
+  id: Generated<number>;
+  guild_id: string;
+  channel_id: string;
+  /** Null: every feed the server subscribes to. */
+  feed_id: number | null;
+  query: string;
+  mention_role_id: string | null;
+  paused_at: number | null;
+  created_at: number;
 }

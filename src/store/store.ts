@@ -1,4 +1,11 @@
 import type { NormalizedItem, Summary, SummaryStyle } from '../domain.js';
+import type {
+  ArchiveRow,
+  ArchiveSearchRequest,
+  ArticleDocumentSource,
+  NewTopicSubscription,
+  TopicSubscriptionRow,
+} from '../search/types.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
 
@@ -62,6 +69,16 @@ export interface GuildSettings {
   style: SummaryStyle;
 }
 
+/** How posts look: an embed per article, or one line with a link. */
+export type PostLayout = 'full' | 'compact';
+
+/** A guild's settings with the display preferences `/settings` manages. */
+export interface GuildPreferences extends GuildSettings {
+  layout: PostLayout;
+  /** IANA time zone name used for dates in replies and posts. */
+  timezone: string;
+}
+
 export interface SubscriptionRow {
   id: number;
   guildId: string;
@@ -70,6 +87,12 @@ export interface SubscriptionRow {
   mentionRoleId: string | null;
   pausedAt: number | null;
   createdAt: number;
+  /** Why it was paused (`no-access: Missing Access`, `bot removed from the server`…), null when active. */
+  pausedReason: string | null;
+  /** Posts per hour before the rest of the hour's articles are folded into one roundup; null: no cap. */
+  maxPerHour: number | null;
+  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
+  channelType: number | null;
 }
 
 export type DeliveryState = 'pending' | 'sent' | 'failed';
@@ -105,21 +128,63 @@ export interface PollSuccess {
   bodyHash: string | null;
   polledAt: number;
   nextPollAt: number;
+  /** The interval the feed was polled at (feed ingestion); absent: unchanged. */
+  intervalSeconds?: number;
+  /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); absent: unchanged, null: none. */
+  declaredMinIntervalSeconds?: number | null;
 }
 
 export interface NewArticle extends Omit<NormalizedItem, 'published' | 'contentHtml'> {
   publishedAt: number | null;
 }
 
-export interface SearchHit {
-  articleId: number;
+/** A feed's health and schedule, as `/feed list` shows it (feed ingestion, migration 0002). */
+export interface FeedHealth extends FeedRow {
+  intervalOverrideSeconds: number | null;
+  declaredMinIntervalSeconds: number | null;
+  /** `FeedErrorKind` of the last failure, null after a success. */
+  lastErrorKind: string | null;
+}
+
+/** A "this feed was disabled" notice to one channel. */
+export interface DisableNotice {
   feedId: number;
-  feedTitle: string | null;
-  title: string;
-  link: string | null;
-  publishedAt: number | null;
-  headline: string | null;
-  summary: string | null;
+  disabledAt: number;
+  channelId: string;
+  guildId: string;
+  state: 'pending' | 'sent' | 'failed';
+}
+
+/** A story's near-duplicate signature and its LSH band hashes (index = band). */
+export interface StorySignature {
+  key: string;
+  signature: string;
+  bands: string[];
+}
+
+export interface StoryCandidate {
+  storyKey: string;
+  signature: string;
+}
+
+export interface LlmUsageRow {
+  day: string;
+  model: string;
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface SummaryEventRow {
+  day: string;
+  kind: string;
+  count: number;
+}
+
+/** At most `max` requests per `windowMs`, per user and per guild. */
+export interface SummarizeLimits {
+  user: { max: number; windowMs: number };
+  guild: { max: number; windowMs: number };
 }
 
 /** The one storage port. `createSqliteStore` and `createPostgresStore` implement it; one contract suite tests both. */
@@ -171,15 +236,58 @@ export interface Store {
   latestArticles(feedId: number, limit: number): Promise<ArticleRow[]>;
 
   // summaries
-  getSummary(storyKey: string, requestedLanguage: string, style: SummaryStyle): Promise<SummaryRow | null>;
-  /** Stores the summary unless one exists for (storyKey, requestedLanguage, style); returns the stored row either way. */
+  /** `variant` is the summarizer's model and prompt version (`Summarizer.variant`); `''` by default. */
+  getSummary(
+    storyKey: string,
+    requestedLanguage: string,
+    style: SummaryStyle,
+    variant?: string,
+  ): Promise<SummaryRow | null>;
+  /**
+   * Stores the summary unless one exists for (storyKey, requestedLanguage, style, variant); returns the stored row
+   * either way.
+   */
   putSummary(
     storyKey: string,
     requestedLanguage: string,
     style: SummaryStyle,
     summary: Summary,
     now: number,
+    variant?: string,
   ): Promise<SummaryRow>;
+
+  // summaries worth reading (issue 4): stories, claims, usage, /summarize rate limits
+  /**
+   * Finds the story of a new article or creates it, atomically across processes (one assignment at a time), so two
+   * copies of a story arriving at once get one key. `pick` chooses among the stories sharing an LSH band with
+   * `story.bands`; when it returns null, `story.key` is created with the signature and bands.
+   */
+  assignStory(
+    story: StorySignature,
+    pick: (candidates: StoryCandidate[]) => string | null,
+    now: number,
+  ): Promise<{ storyKey: string; created: boolean }>;
+  /**
+   * Takes the claim on a summary cache key for `owner` until `now + ttlMs` if nobody holds it or the holder's claim
+   * expired; true when `owner` holds it afterwards.
+   */
+  claimSummary(cacheKey: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  releaseSummaryClaim(cacheKey: string, owner: string): Promise<void>;
+  /** Adds one LLM call and its tokens to the model's count for the UTC day (`YYYY-MM-DD`). */
+  recordLlmUsage(day: string, model: string, usage: { promptTokens: number; completionTokens: number }): Promise<void>;
+  countSummaryEvent(day: string, kind: string): Promise<void>;
+  /** Prompt + completion tokens of every model on that day. */
+  tokensUsedOn(day: string): Promise<number>;
+  /** Usage and events from `sinceDay` on, by day (ascending) then model or kind. */
+  usageSince(sinceDay: string): Promise<{ usage: LlmUsageRow[]; events: SummaryEventRow[] }>;
+  /**
+   * Records a `/summarize` request unless the user or the guild is over its limit (requests in the trailing
+   * window); atomically, so concurrent requests cannot both take the last slot.
+   */
+  takeSummarizeSlot(
+    request: { guildId: string; userId: string; now: number },
+    limits: SummarizeLimits,
+  ): Promise<{ ok: true } | { ok: false; scope: 'user' | 'guild'; retryAt: number }>;
 
   // guilds
   getGuildSettings(guildId: string): Promise<GuildSettings | null>;
@@ -215,13 +323,108 @@ export interface Store {
   /** Every delivery of an article, in creation order. */
   listDeliveries(articleId: number): Promise<DeliveryRow[]>;
 
-  // search
+  // discord experience: guild preferences, subscription management, delivery safety (migration 0004)
+  /** The guild's settings with layout and time zone (defaults `full`, `UTC`); null when the guild has none. */
+  getGuildPreferences(guildId: string): Promise<GuildPreferences | null>;
+  /** Creates or replaces the guild's settings and preferences. */
+  putGuildPreferences(prefs: GuildPreferences, now: number): Promise<void>;
+  /** Sets a subscription's role mention and hourly cap, and resumes it if it was paused. */
+  configureSubscription(
+    id: number,
+    options: { mentionRoleId: string | null; maxPerHour: number | null; channelType: number | null },
+  ): Promise<void>;
+  /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
+  removeSubscription(guildId: string, id: number): Promise<boolean>;
+  /** Deletes every subscription of the guild to the feed; returns how many. */
+  removeFeedSubscriptions(guildId: string, feedId: number): Promise<number>;
+  /** Deletes every subscription of a channel, topic subscriptions included (a deleted channel); returns how many. */
+  removeChannelSubscriptions(channelId: string): Promise<number>;
+  /** Pauses the channel's active topic subscriptions; returns the ones this call paused. */
+  pauseChannelTopicSubscriptions(channelId: string, now: number): Promise<Array<{ id: number; guildId: string }>>;
   /**
-   * Articles of the feeds the guild subscribes to (paused subscriptions included) that contain every
-   * whitespace-separated word of the query, case-insensitively, in their title, their text, or the headline or summary
-   * of any summary of their story; newest first. Each hit carries the story's summary in the guild's language and
-   * style when stored, else the latest one. `%`, `_` and `\` in the query are plain characters. An empty query finds
-   * nothing.
+   * Pauses the channel's active subscriptions with `reason` and returns the ones this call paused (empty when they
+   * were paused already, so the caller tells the server once).
    */
-  searchArticles(guildId: string, query: string, limit: number): Promise<SearchHit[]>;
+  pauseChannelSubscriptions(channelId: string, reason: string, now: number): Promise<SubscriptionRow[]>;
+  /** Pauses every active subscription of a guild, topic subscriptions included (the bot left it); returns how many. */
+  pauseGuildSubscriptions(guildId: string, reason: string, now: number): Promise<number>;
+  /** Marks every pending delivery of a channel failed with `error`; returns how many. */
+  failPendingDeliveries(channelId: string, error: string, now: number): Promise<number>;
+  /** Up to `limit` pending deliveries of a channel with their articles, in delivery order (see nextPendingDelivery). */
+  pendingDeliveries(channelId: string, limit: number): Promise<Array<{ delivery: DeliveryRow; article: ArticleRow }>>;
+  /** Deliveries of the subscription sent at or after `since`. */
+  countSentSince(subscriptionId: number, since: number): Promise<number>;
+
+  // feed ingestion: backfill, health, retry, disable notices, schedule (issue 3, migration 0002)
+  /**
+   * Creates a pending delivery of each article to the subscription's channel (backfill of a new subscription);
+   * idempotent on (article, channel). Returns how many were created.
+   */
+  createBackfillDeliveries(subscriptionId: number, articleIds: number[], now: number): Promise<number>;
+  /**
+   * Channels with a pending delivery whose article is ready to post (not state `new`): backfills, and runs a crash or
+   * an outage cut short. At most `limit`, by channel id.
+   */
+  readyDeliveryChannels(limit: number): Promise<string[]>;
+  /** Ids of articles still in state `new` that were stored before `createdBefore` (a crash cut their run short). */
+  staleNewArticles(createdBefore: number, limit: number): Promise<number[]>;
+  getFeedHealth(feedId: number): Promise<FeedHealth | null>;
+  /** The health of every feed the guild subscribes to (paused subscriptions included), by feed id. */
+  listGuildFeedHealth(guildId: string): Promise<FeedHealth[]>;
+  /** Records the kind of the last failure (set after `recordPollFailure`). */
+  setFeedErrorKind(feedId: number, kind: string | null): Promise<void>;
+  /** Re-enables a feed, clears its failure count, and makes it due at `now`. */
+  retryFeed(feedId: number, now: number): Promise<void>;
+  /** Sets the per-feed interval (null: the default) and makes it due within that interval. */
+  setFeedIntervalOverride(feedId: number, seconds: number | null): Promise<void>;
+  /**
+   * Records a pending notice for each channel with an active subscription to the feed for the disabling at
+   * `disabledAt` (none twice), and returns the notices of that disabling still pending.
+   */
+  pendingDisableNotices(feedId: number, disabledAt: number, now: number): Promise<DisableNotice[]>;
+  markDisableNotice(notice: DisableNotice, state: 'sent' | 'failed', messageId: string | null): Promise<void>;
+  /**
+   * Which of the given identities the feed's stored articles already have: item keys, links (exact), and
+   * (title, text) pairs, the last returned as `title\n\ntext`.
+   */
+  matchExistingArticles(
+    feedId: number,
+    probe: { keys: string[]; links: string[]; titles: string[] },
+  ): Promise<{ keys: Set<string>; links: Set<string>; titleTexts: Set<string> }>;
+
+  // archive search, topic subscriptions and retention (issue 6, migration 0005)
+  /**
+   * (Re)indexes these articles from their current rows and their story's summaries; unknown ids are skipped.
+   * `storyKeys` gives the story of an article whose key is not stored yet (during summarization).
+   */
+  indexArticles(articleIds: number[], now: number, storyKeys?: ReadonlyMap<number, string>): Promise<void>;
+  /**
+   * Indexes up to `limit` articles stored since the last call (by id, past the indexer's watermark) and moves the
+   * watermark; returns how many it indexed (0: the index is up to date).
+   */
+  indexPending(limit: number, now: number): Promise<number>;
+  /** Moves the watermark back to the start so that `indexPending` rebuilds every entry; returns the article count. */
+  resetSearchIndex(): Promise<number>;
+  /** One page of matches, best first (relevance blended with recency), and how many match in all. */
+  searchIndex(request: ArchiveSearchRequest): Promise<{ rows: ArchiveRow[]; total: number }>;
+  /** What the index and the topic matcher read of an article; null when it does not exist. */
+  articleDocumentSource(articleId: number, storyKey?: string): Promise<ArticleDocumentSource | null>;
+  /**
+   * Deletes up to `limit` articles stored before `cutoff` (their index rows, deliveries go with them), keeping each
+   * feed's newest `keepPerFeed` so that items a feed still lists are not taken for new ones; returns how many.
+   */
+  pruneArticles(cutoff: number, limit: number, keepPerFeed: number): Promise<number>;
+  /** Creates a topic subscription, or returns the channel's existing one for the same query and feed. */
+  createTopicSubscription(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
+  /** The guild's topic subscriptions, oldest first. */
+  listTopicSubscriptions(guildId: string): Promise<TopicSubscriptionRow[]>;
+  /** Deletes the guild's topic subscription `id`; false when the guild has none with that id. */
+  removeTopicSubscription(guildId: string, id: number): Promise<boolean>;
+  /**
+   * Active topic subscriptions that may receive the article: of guilds with any subscription to its feed, for all
+   * of the guild's feeds or that feed.
+   */
+  topicSubscriptionsForArticle(articleId: number): Promise<TopicSubscriptionRow[]>;
+  /** Creates a pending delivery per topic subscription (idempotent on article + channel); returns how many. */
+  createTopicDeliveries(articleId: number, subs: TopicSubscriptionRow[], now: number): Promise<number>;
 }

@@ -7,14 +7,12 @@ import { articleContract } from './store-contract/articles.js';
 import { deliveryContract } from './store-contract/deliveries.js';
 import { feedContract } from './store-contract/feeds.js';
 import { type Adapter, adaptersUnderTest, newFeed } from './store-contract/harness.js';
-import { searchContract } from './store-contract/search.js';
 
 /** The behaviour every Store adapter must have, registered once per adapter. */
 function storeContract(adapter: Adapter): void {
   feedContract(adapter);
   articleContract(adapter);
   deliveryContract(adapter);
-  searchContract(adapter);
 }
 
 // Built at load time so that an unset TEST_DATABASE_URL leaves no skipped PostgreSQL test behind.

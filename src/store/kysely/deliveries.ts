@@ -5,7 +5,14 @@ import { toArticle, toDelivery } from './rows.js';
 
 type DeliveryMethods = Pick<
   Store,
-  'createDeliveries' | 'nextPendingDelivery' | 'markDeliverySent' | 'markDeliveryFailed' | 'listDeliveries'
+  | 'createDeliveries'
+  | 'nextPendingDelivery'
+  | 'markDeliverySent'
+  | 'markDeliveryFailed'
+  | 'listDeliveries'
+  | 'failPendingDeliveries'
+  | 'pendingDeliveries'
+  | 'countSentSince'
 >;
 
 /** The fan-out of an article to channels and the record of each post. */
@@ -94,6 +101,55 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .orderBy('id')
         .execute();
       return rows.map(toDelivery);
+    },
+
+    async failPendingDeliveries(channelId, error, _now) {
+      const result = await db
+        .updateTable('deliveries')
+        .set({ state: 'failed', error })
+        .where('channel_id', '=', channelId)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async pendingDeliveries(channelId, limit) {
+      const deliveries = await db
+        .selectFrom('deliveries')
+        .innerJoin('articles', 'articles.id', 'deliveries.article_id')
+        .selectAll('deliveries')
+        .where('deliveries.channel_id', '=', channelId)
+        .where('deliveries.state', '=', 'pending')
+        .orderBy((eb) => eb.fn.coalesce('articles.published_at', 'articles.created_at'))
+        .orderBy('articles.id')
+        .limit(limit)
+        .execute();
+      if (deliveries.length === 0) return [];
+      const articles = await db
+        .selectFrom('articles')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          deliveries.map((d) => d.article_id),
+        )
+        .execute();
+      const byId = new Map(articles.map((a) => [a.id, toArticle(a)]));
+      return deliveries.flatMap((d) => {
+        const article = byId.get(d.article_id);
+        return article ? [{ delivery: toDelivery(d), article }] : [];
+      });
+    },
+
+    async countSentSince(subscriptionId, since) {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('subscription_id', '=', subscriptionId)
+        .where('state', '=', 'sent')
+        .where('sent_at', '>=', since)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
   };
 }

@@ -106,7 +106,12 @@ export function feedMethods({ db, dialect, write }: StoreContext): FeedMethods {
           last_success_at: result.polledAt,
           next_poll_at: result.nextPollAt,
           last_error: null,
+          last_error_kind: null,
           failure_count: 0,
+          ...(result.intervalSeconds !== undefined && { interval_seconds: result.intervalSeconds }),
+          ...(result.declaredMinIntervalSeconds !== undefined && {
+            declared_min_interval_seconds: result.declaredMinIntervalSeconds,
+          }),
         })
         .where('id', '=', feedId)
         .execute();

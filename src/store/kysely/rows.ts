@@ -85,6 +85,9 @@ export function toSubscription(r: Row<'subscriptions'>): SubscriptionRow {
     mentionRoleId: r.mention_role_id,
     pausedAt: r.paused_at,
     createdAt: r.created_at,
+    pausedReason: r.paused_reason,
+    maxPerHour: r.max_per_hour,
+    channelType: r.channel_type,
   };
 }
 

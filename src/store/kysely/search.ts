@@ -1,6 +1,6 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
-import type { SearchHit, Store } from '../store.js';
+import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
+import { indexedSearch } from './search-indexed.js';
 
 /** Name of the SQLite function the SQLite adapter registers as {@link foldCase}, since SQLite's lower() is ASCII-only. */
 export const SQLITE_FOLD_FUNCTION = 'herald_fold';
@@ -15,94 +15,24 @@ export function escapeLike(word: string): string {
   return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-type SearchColumn = 'articles.title' | 'articles.content_text' | 'summaries.headline' | 'summaries.summary';
-
-/**
- * Substring search until the full-text index lands: every whitespace-separated word must occur, case-insensitively,
- * in the title, the text, or the headline or summary of any summary of the article.
- */
-export function searchMethods({ db, dialect }: StoreContext): Pick<Store, 'searchArticles'> {
-  const contains = (column: SearchColumn, pattern: string): Expression<SqlBool> => {
-    const folded =
-      dialect === 'postgres'
-        ? sql`lower(${sql.ref(column)})`
-        : sql`${sql.id(SQLITE_FOLD_FUNCTION)}(${sql.ref(column)})`;
-    return sql<SqlBool>`${folded} like ${pattern} escape ${'\\'}`;
-  };
-
+/** Full-text search over the index (see `search-indexed.ts`). */
+export function searchMethods({ db, dialect, write }: StoreContext): Pick<Store, 'searchIndex'> {
   return {
-    async searchArticles(guildId, query, limit) {
-      const words = query.split(/\s+/u).filter((w) => w.length > 0);
-      if (words.length === 0 || limit <= 0) return [];
-
-      let select = db
-        .selectFrom('articles')
-        .innerJoin('feeds', 'feeds.id', 'articles.feed_id')
-        .select([
-          'articles.id',
-          'articles.feed_id',
-          'feeds.title as feed_title',
-          'articles.title',
-          'articles.link',
-          'articles.published_at',
-          'articles.story_key',
-        ])
-        .where('articles.feed_id', 'in', (eb) =>
-          eb.selectFrom('subscriptions').select('subscriptions.feed_id').where('subscriptions.guild_id', '=', guildId),
-        );
-      for (const word of words) {
-        const pattern = `%${escapeLike(foldCase(word))}%`;
-        select = select.where((eb) =>
-          eb.or([
-            contains('articles.title', pattern),
-            contains('articles.content_text', pattern),
-            eb.exists(
-              eb
-                .selectFrom('summaries')
-                .select(sql.lit(1).as('one'))
-                .whereRef('summaries.story_key', '=', 'articles.story_key')
-                .where((inner) =>
-                  inner.or([contains('summaries.headline', pattern), contains('summaries.summary', pattern)]),
-                ),
-            ),
-          ]),
-        );
-      }
-      const rows = await select
-        .orderBy((eb) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc')
-        .orderBy('articles.id', 'desc')
-        .limit(limit)
-        .execute();
-
-      const summaries = await summariesFor(
-        guildId,
-        rows.flatMap((r) => (r.story_key === null ? [] : [r.story_key])),
-      );
-      return rows.map((r): SearchHit => {
-        const best = r.story_key === null ? undefined : summaries.get(r.story_key);
-        return {
-          articleId: r.id,
-          feedId: r.feed_id,
-          feedTitle: r.feed_title,
-          title: r.title,
-          link: r.link,
-          publishedAt: r.published_at,
-          headline: best?.headline ?? null,
-          summary: best?.summary ?? null,
-        };
-      });
-    },
+    searchIndex: (request) => indexedSearch({ db, dialect, write }, request, summariesFor),
   };
 
   /** One summary per story: the one in the guild's language and style if stored, else the latest. */
-  async function summariesFor(guildId: string, storyKeys: string[]) {
+  async function summariesFor(guildId: string | null, storyKeys: string[]) {
     const best = new Map<string, { headline: string; summary: string }>();
     if (storyKeys.length === 0) return best;
-    const settings = await db
-      .selectFrom('guilds')
-      .select(['language', 'style'])
-      .where('guild_id', '=', guildId)
-      .executeTakeFirst();
+    const settings =
+      guildId === null
+        ? undefined
+        : await db
+            .selectFrom('guilds')
+            .select(['language', 'style'])
+            .where('guild_id', '=', guildId)
+            .executeTakeFirst();
     const rows = await db
       .selectFrom('summaries')
       .select(['story_key', 'requested_language', 'style', 'headline', 'summary'])

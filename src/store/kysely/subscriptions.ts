@@ -1,19 +1,22 @@
-import type { SummaryStyle } from '../../domain.js';
 import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
 import { toSubscription } from './rows.js';
 
 type SubscriptionMethods = Pick<
   Store,
-  | 'getGuildSettings'
-  | 'putGuildSettings'
   | 'subscribe'
   | 'listSubscriptions'
   | 'getSubscription'
   | 'subscriptionsForFeed'
+  | 'configureSubscription'
+  | 'removeSubscription'
+  | 'removeFeedSubscriptions'
+  | 'removeChannelSubscriptions'
+  | 'pauseChannelSubscriptions'
+  | 'pauseChannelTopicSubscriptions'
 >;
 
-/** Per-guild settings and channel subscriptions. */
+/** Channel subscriptions: creation, listing, configuration, pausing and removal. */
 export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
   const findSubscription = (guildId: string, channelId: string, feedId: number) =>
     db
@@ -25,31 +28,6 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       .executeTakeFirst();
 
   return {
-    async getGuildSettings(guildId) {
-      const row = await db
-        .selectFrom('guilds')
-        .select(['guild_id', 'language', 'style'])
-        .where('guild_id', '=', guildId)
-        .executeTakeFirst();
-      return row ? { guildId: row.guild_id, language: row.language, style: row.style as SummaryStyle } : null;
-    },
-
-    async putGuildSettings(settings, now) {
-      await db
-        .insertInto('guilds')
-        .values({
-          guild_id: settings.guildId,
-          language: settings.language,
-          style: settings.style,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc.column('guild_id').doUpdateSet({ language: settings.language, style: settings.style, updated_at: now }),
-        )
-        .execute();
-    },
-
     async subscribe(sub, now) {
       const inserted = await db
         .insertInto('subscriptions')
@@ -94,6 +72,67 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
         .where('feed_id', '=', feedId)
         .where('paused_at', 'is', null)
         .orderBy('id')
+        .execute();
+      return rows.map(toSubscription);
+    },
+
+    async configureSubscription(id, { mentionRoleId, maxPerHour, channelType }) {
+      await db
+        .updateTable('subscriptions')
+        .set({
+          mention_role_id: mentionRoleId,
+          max_per_hour: maxPerHour,
+          channel_type: channelType,
+          paused_at: null,
+          paused_reason: null,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async removeSubscription(guildId, id) {
+      const result = await db
+        .deleteFrom('subscriptions')
+        .where('id', '=', id)
+        .where('guild_id', '=', guildId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async removeFeedSubscriptions(guildId, feedId) {
+      const result = await db
+        .deleteFrom('subscriptions')
+        .where('guild_id', '=', guildId)
+        .where('feed_id', '=', feedId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async removeChannelSubscriptions(channelId) {
+      const feeds = await db.deleteFrom('subscriptions').where('channel_id', '=', channelId).executeTakeFirst();
+      const topics = await db.deleteFrom('topic_subscriptions').where('channel_id', '=', channelId).executeTakeFirst();
+      return Number(feeds.numDeletedRows) + Number(topics.numDeletedRows);
+    },
+
+    async pauseChannelTopicSubscriptions(channelId, now) {
+      const rows = await db
+        .updateTable('topic_subscriptions')
+        .set({ paused_at: now })
+        .where('channel_id', '=', channelId)
+        .where('paused_at', 'is', null)
+        .returning(['id', 'guild_id'])
+        .execute();
+      return rows.map((r) => ({ id: r.id, guildId: r.guild_id }));
+    },
+
+    async pauseChannelSubscriptions(channelId, reason, now) {
+      // Only the rows this UPDATE changes come back, so concurrent callers cannot both see them as newly paused.
+      const rows = await db
+        .updateTable('subscriptions')
+        .set({ paused_at: now, paused_reason: reason })
+        .where('channel_id', '=', channelId)
+        .where('paused_at', 'is', null)
+        .returningAll()
         .execute();
       return rows.map(toSubscription);
     },

@@ -1,5 +1,9 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.js';
+import { feedHealth } from './0002-feed-health.js';
+import { summaries } from './0003-summaries.js';
+import { discord } from './0004-discord.js';
+import { search } from './0005-search.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -11,5 +15,9 @@ export type { Dialect } from './columns.js';
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
+    '0002_feed_health': feedHealth(),
+    '0003_summaries': summaries(dialect),
+    '0004_discord': discord(),
+    '0005_search': search(dialect),
   };
 }
