@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
+/** An article still `new` this long after it was stored lost its summarize job (a poll job normally enqueues it). */
+const STALE_NEW_MS = 2 * 60_000;
+
 export default {
   queue: 'tick',
   schema: z.unknown(),
@@ -15,5 +18,12 @@ export default {
       await queues.enqueuePolls(due.map((f) => f.id));
       log.debug({ feeds: due.length }, 'polls enqueued');
     }
+    // Pending deliveries no summarize job will announce (backfills, runs a crash or an outage cut short); the deliver
+    // queue's per-channel deduplication makes asking twice harmless.
+    const ready = await deps.store.readyDeliveryChannels(1_000);
+    if (ready.length > 0) await queues.enqueueDeliver(ready);
+    // Articles a crash left between storing and summarizing; the summarize queue's deduplication id keeps one job each.
+    const stale = await deps.store.staleNewArticles(now - STALE_NEW_MS, 1_000);
+    if (stale.length > 0) await queues.enqueueSummarize(stale);
   },
 } satisfies WorkerDef<unknown>;

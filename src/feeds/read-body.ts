@@ -39,7 +39,29 @@ export async function readCappedBody(res: BodySource, maxBytes: number): Promise
   return Buffer.concat(chunks, total);
 }
 
-/** Throws away a body we will not read, so the connection is released. */
+/** Bodies at most this long are drained rather than cancelled, so their keep-alive connection can be reused. */
+const DRAIN_BYTES = 64 * 1024;
+
+/**
+ * Throws away a body we will not read. A short one (a 304, a redirect's note) is read to its end, which leaves the
+ * connection reusable; cancelling it would close the connection. Anything longer, or of unknown length, is cancelled.
+ */
 export async function discardBody(res: BodySource): Promise<void> {
-  await res.body?.cancel();
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (!res.body) return;
+  if (Number.isFinite(declared) && declared <= DRAIN_BYTES) {
+    const reader = res.body.getReader();
+    try {
+      for (let total = 0; total <= DRAIN_BYTES; ) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        total += value.byteLength;
+      }
+      await reader.cancel();
+    } catch {
+      // The connection failed while draining: it will not be reused either way.
+    }
+    return;
+  }
+  await res.body.cancel();
 }

@@ -2,8 +2,24 @@ import type { Deps } from '../deps.js';
 import { UserError } from '../domain.js';
 import type { ArticleRow, FeedRow } from '../store/store.js';
 import { toNewArticles } from './articles.js';
-import { fetchAndParse } from './fetch-and-parse.js';
+import { fetchFeedOrDiscover } from './feed-discovery.js';
+import { effectiveInterval } from './feed-interval.js';
 import { nextPollAt } from './schedule.js';
+
+/** Largest `backfill` a subscription may ask for. */
+export const MAX_BACKFILL = 10;
+
+export interface AddFeedInput {
+  url: string;
+  guildId: string;
+  guildLocale: string | null;
+  channelId: string;
+  /**
+   * Post the newest N (0–10) current items of the feed in this channel, oldest first, instead of only stories
+   * published from now on. Only for a new subscription; other channels following the feed are unaffected.
+   */
+  backfill?: number;
+}
 
 export interface AddFeedResult {
   feed: FeedRow;
@@ -11,47 +27,62 @@ export interface AddFeedResult {
   latest: ArticleRow | null;
   /** False when the channel already followed this feed. */
   subscribed: boolean;
+  /** The web page the feed was found on (`<link rel="alternate">`), or null when `url` was a feed itself. */
+  discoveredFrom: string | null;
+  /** How many existing articles were queued for this channel (`backfill`); they post from the next scheduler tick on. */
+  backfilled: number;
 }
 
 /**
  * Adds a feed for a channel: validates it by fetching and parsing it (a feed Herald already polls is not fetched
- * again), stores it with every current item marked seen, so the first post is the first story published after
- * this moment, and subscribes the channel.
+ * again; a web page is searched for its feed), stores it with every current item marked seen, so the first post is
+ * the first story published after this moment unless `backfill` asks for the newest few, and subscribes the channel.
  */
-export async function addFeed(
-  deps: Deps,
-  input: { url: string; guildId: string; guildLocale: string | null; channelId: string },
-): Promise<AddFeedResult> {
-  const url = parseFeedUrl(input.url);
+export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+  const backfill = input.backfill ?? 0;
+  if (!Number.isInteger(backfill) || backfill < 0 || backfill > MAX_BACKFILL) {
+    throw new UserError(`backfill must be a whole number from 0 to ${MAX_BACKFILL}.`);
+  }
+  let url = parseFeedUrl(input.url);
   const now = deps.now();
+  let discoveredFrom: string | null = null;
   let feed = await deps.store.getFeedByUrl(url);
   if (!feed) {
-    const fetched = await fetchAndParse(deps, url, null);
-    if (fetched.status !== 'ok') throw new UserError(`${url} answered "not modified" to a first request.`);
-    const { parsed } = fetched;
-    const interval = deps.config.FEED_POLL_INTERVAL_SECONDS;
-    feed = await deps.store.upsertFeed({
-      url,
-      title: parsed.feed.title || null,
-      siteLink: parsed.feed.link,
-      language: parsed.feed.language,
-      intervalSeconds: interval,
-      nextPollAt: nextPollAt(url, interval, now),
-    });
-    if (feed.lastPolledAt === null) {
-      await deps.store.insertArticles(feed.id, toNewArticles(parsed.items), 'seen', now);
-      await deps.store.recordPollSuccess(feed.id, {
-        title: feed.title,
-        siteLink: feed.siteLink,
-        language: feed.language,
-        etag: fetched.etag,
-        lastModified: fetched.lastModified,
-        bodyHash: fetched.bodyHash,
-        polledAt: now,
-        nextPollAt: feed.nextPollAt,
+    const found = await fetchFeedOrDiscover(deps, url);
+    if (found.discoveredFrom !== null) {
+      discoveredFrom = found.discoveredFrom;
+      url = found.url;
+      feed = await deps.store.getFeedByUrl(url);
+    }
+    if (!feed) {
+      const { fetched } = found;
+      const { parsed } = fetched;
+      const interval = effectiveInterval(deps.config, { override: null, declaredMin: fetched.declaredMinSeconds });
+      feed = await deps.store.upsertFeed({
+        url,
+        title: parsed.feed.title || null,
+        siteLink: parsed.feed.link,
+        language: parsed.feed.language,
+        intervalSeconds: interval,
+        nextPollAt: nextPollAt(url, interval, now),
       });
+      if (feed.lastPolledAt === null) {
+        await deps.store.insertArticles(feed.id, toNewArticles(parsed.items), 'seen', now);
+        await deps.store.recordPollSuccess(feed.id, {
+          title: feed.title,
+          siteLink: feed.siteLink,
+          language: feed.language,
+          etag: fetched.etag,
+          lastModified: fetched.lastModified,
+          bodyHash: fetched.bodyHash,
+          polledAt: now,
+          nextPollAt: feed.nextPollAt,
+          declaredMinIntervalSeconds: fetched.declaredMinSeconds,
+        });
+      }
     }
   }
+  const feedId = feed.id;
   if (!(await deps.store.getGuildSettings(input.guildId))) {
     await deps.store.putGuildSettings(
       { guildId: input.guildId, language: input.guildLocale ?? 'source', style: 'standard' },
@@ -59,13 +90,23 @@ export async function addFeed(
     );
   }
   const before = await deps.store.listSubscriptions(input.guildId);
-  const already = before.some((s) => s.channelId === input.channelId && s.feedId === feed.id);
-  await deps.store.subscribe(
-    { guildId: input.guildId, channelId: input.channelId, feedId: feed.id, mentionRoleId: null },
+  const already = before.some((s) => s.channelId === input.channelId && s.feedId === feedId);
+  const subscription = await deps.store.subscribe(
+    { guildId: input.guildId, channelId: input.channelId, feedId, mentionRoleId: null },
     now,
   );
-  const [latest] = await deps.store.latestArticles(feed.id, 1);
-  return { feed, latest: latest ?? null, subscribed: !already };
+  const newest = await deps.store.latestArticles(feedId, Math.max(1, backfill));
+  let backfilled = 0;
+  if (!already && backfill > 0 && newest.length > 0) {
+    // Delivery order is by publication time, so the channel sees the oldest of these first.
+    const ids = newest
+      .slice(0, backfill)
+      .reverse()
+      .map((a) => a.id);
+    // The next scheduler tick hands the channel to the deliver queue (commands have no queue of their own).
+    backfilled = await deps.store.createBackfillDeliveries(subscription.id, ids, now);
+  }
+  return { feed, latest: newest[0] ?? null, subscribed: !already, discoveredFrom, backfilled };
 }
 
 function parseFeedUrl(raw: string): string {

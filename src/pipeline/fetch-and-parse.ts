@@ -1,14 +1,55 @@
 import type { Deps } from '../deps.js';
 import type { NormalizedFeed } from '../domain.js';
+import { declaredMinInterval } from '../feeds/declared-interval.js';
 import { decodeFeedBody } from '../feeds/decode.js';
-import { fetchFeed } from '../feeds/fetch.js';
-import { parseFeed } from '../feeds/parse.js';
+import { type FetchFeedResult, fetchFeed } from '../feeds/fetch.js';
+import { parseFeedText } from '../feeds/parse-off-thread.js';
 
 export type FetchOutcome =
   | { status: 'not-modified' }
   /** A 200 whose body hashes like the last one parsed: nothing to parse. */
   | { status: 'unchanged'; etag: string | null; lastModified: string | null; bodyHash: string }
-  | { status: 'ok'; parsed: NormalizedFeed; etag: string | null; lastModified: string | null; bodyHash: string };
+  | ParsedFetch;
+
+/** A fetched and parsed feed with its validators. */
+export interface ParsedFetch {
+  status: 'ok';
+  parsed: NormalizedFeed;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string;
+  /** The shortest poll interval the feed declares (`<ttl>`, `sy:updatePeriod`), seconds; null when none. */
+  declaredMinSeconds: number | null;
+}
+
+/** Fetches a feed under the network guard, sending the validators of the previous fetch when there is one. */
+export function fetchGuarded(
+  deps: Pick<Deps, 'config'>,
+  url: string,
+  previous: { etag: string | null; lastModified: string | null } | null,
+): Promise<FetchFeedResult> {
+  return fetchFeed(url, {
+    allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
+    etag: previous?.etag ?? undefined,
+    lastModified: previous?.lastModified ?? undefined,
+  });
+}
+
+/** Parses a fetched body (decoded by its charset; large ones in a worker thread). */
+export async function parseFetched(
+  res: Extract<FetchFeedResult, { status: 'ok' }>,
+  text: string = decodeFeedBody(res.body, res.contentType),
+): Promise<ParsedFetch> {
+  const parsed = await parseFeedText(text, res.finalUrl);
+  return {
+    status: 'ok',
+    parsed,
+    etag: res.etag,
+    lastModified: res.lastModified,
+    bodyHash: res.bodyHash,
+    declaredMinSeconds: declaredMinInterval(text),
+  };
+}
 
 /** Fetches a feed under the network guard with conditional headers and parses it unless the body is unchanged. */
 export async function fetchAndParse(
@@ -16,14 +57,10 @@ export async function fetchAndParse(
   url: string,
   previous: { etag: string | null; lastModified: string | null; bodyHash: string | null } | null,
 ): Promise<FetchOutcome> {
-  const res = await fetchFeed(url, {
-    allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
-    etag: previous?.etag ?? undefined,
-    lastModified: previous?.lastModified ?? undefined,
-  });
+  const res = await fetchGuarded(deps, url, previous);
   if (res.status === 'not-modified') return { status: 'not-modified' };
-  const meta = { etag: res.etag, lastModified: res.lastModified, bodyHash: res.bodyHash };
-  if (previous?.bodyHash === res.bodyHash) return { status: 'unchanged', ...meta };
-  const parsed = await parseFeed(decodeFeedBody(res.body, res.contentType), res.finalUrl);
-  return { status: 'ok', parsed, ...meta };
+  if (previous?.bodyHash === res.bodyHash) {
+    return { status: 'unchanged', etag: res.etag, lastModified: res.lastModified, bodyHash: res.bodyHash };
+  }
+  return parseFetched(res);
 }

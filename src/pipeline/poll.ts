@@ -1,52 +1,59 @@
 import type { Deps } from '../deps.js';
 import { FeedError } from '../feeds/errors.js';
 import { toNewArticles } from './articles.js';
-import { fetchAndParse } from './fetch-and-parse.js';
-import { backoffPollAt, nextPollAt } from './schedule.js';
+import { recordFeedFailure } from './feed-failure.js';
+import { effectiveInterval } from './feed-interval.js';
+import { storeLaterItems } from './feed-new-items.js';
+import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
+import { nextPollAt } from './schedule.js';
 
-/** Consecutive failures after which a feed is disabled (MonitoRSS uses the same threshold). */
-export const DISABLE_AFTER_FAILURES = 11;
+export { DISABLE_AFTER_FAILURES } from './feed-failure.js';
 
 export type PollOutcome =
   | { status: 'skipped' }
   | { status: 'failed'; error: FeedError; disabled: boolean }
-  | { status: 'polled'; changed: boolean; newArticleIds: number[] };
+  | {
+      status: 'polled';
+      changed: boolean;
+      /** Articles waiting for a summary, oldest first. */
+      newArticleIds: number[];
+    };
 
 /**
  * Polls one feed: conditional fetch, parse, store the items not seen before, create their pending deliveries.
- * Returns the ids of the articles waiting for a summary, oldest first (including any a crash left behind).
- * Feed failures are recorded on the feed (backoff, then disable), not thrown; anything else (database down) throws.
+ * Returns the ids of the articles waiting for a summary, oldest first (after a changed fetch, including any of the
+ * feed's a crash left behind; the tick re-enqueues those too, whatever the feed does).
+ * Feed failures are recorded on the feed (backoff, then disable with a notice), not thrown; anything else (database
+ * down) throws.
  */
 export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome> {
   const { store } = deps;
-  const feed = await store.getFeed(feedId);
+  const feed = await store.getFeedHealth(feedId);
   if (!feed || feed.disabledAt !== null) return { status: 'skipped' };
   const now = deps.now();
 
-  let fetched: Awaited<ReturnType<typeof fetchAndParse>>;
+  let fetched: FetchOutcome;
   try {
     fetched = await fetchAndParse(deps, feed.url, feed);
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
-    const disable = feed.failureCount + 1 >= DISABLE_AFTER_FAILURES;
-    const retryAt = Math.max(
-      backoffPollAt(feed.intervalSeconds, feed.failureCount, now),
-      now + (err.retryAfterSeconds ?? 0) * 1000,
-    );
-    await store.recordPollFailure(feed.id, err.message, retryAt, disable, now);
-    deps.log.warn({ feedId, kind: err.kind, failures: feed.failureCount + 1, disable }, 'feed poll failed');
-    return { status: 'failed', error: err, disabled: disable };
+    const disabled = await recordFeedFailure(deps, feed, err);
+    return { status: 'failed', error: err, disabled };
   }
 
   const first = feed.lastPolledAt === null;
-  let changed = false;
+  let pending: { id: number }[] = [];
+  // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
+  // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
-    changed = true;
-    await store.insertArticles(feed.id, toNewArticles(fetched.parsed.items), first ? 'seen' : 'new', now);
+    if (first) await store.insertArticles(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
+    else await storeLaterItems(store, feed.id, fetched.parsed.items, now);
+    pending = await store.listNewArticles(feed.id);
+    for (const article of pending) await store.createDeliveries(article.id, now);
   }
-  const pending = await store.listNewArticles(feed.id);
-  for (const article of pending) await store.createDeliveries(article.id, now);
 
+  const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
+  const interval = effectiveInterval(deps.config, { override: feed.intervalOverrideSeconds, declaredMin });
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
   await store.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
@@ -56,7 +63,9 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
       ? { etag: feed.etag, lastModified: feed.lastModified, bodyHash: feed.bodyHash }
       : { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: fetched.bodyHash }),
     polledAt: now,
-    nextPollAt: nextPollAt(feed.url, feed.intervalSeconds, now),
+    nextPollAt: nextPollAt(feed.url, interval, now),
+    intervalSeconds: interval,
+    ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
   });
-  return { status: 'polled', changed, newArticleIds: pending.map((a) => a.id) };
+  return { status: 'polled', changed: fetched.status === 'ok', newArticleIds: pending.map((a) => a.id) };
 }

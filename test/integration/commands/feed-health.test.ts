@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendDisableNotices } from '../../../src/pipeline/feed-failure.js';
+import { pollFeed } from '../../../src/pipeline/poll.js';
+import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
+import {
+  type BotHarness,
+  databasesUnderTest,
+  MANAGE_GUILD,
+  responseText,
+  startBotHarness,
+  type TestDatabase,
+} from '../../support/bot-harness.js';
+
+const G1 = '910000000000000001';
+const G2 = '910000000000000002';
+const G3 = '910000000000000003';
+const C1 = '920000000000000001';
+const C2 = '920000000000000002';
+const C3 = '920000000000000003';
+const ADMIN = '930000000000000001';
+const MEMBER = '930000000000000002';
+const MINUTE = 60_000;
+
+describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry on $name', (database) => {
+  let feeds: FeedServer;
+  let db: TestDatabase;
+  let bot: BotHarness;
+  let clock = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+  beforeAll(async () => {
+    feeds = await startFeedServer();
+    db = await database.open();
+    bot = await startBotHarness({
+      databaseUrl: db.url,
+      now: () => clock,
+      env: { FEED_POLL_INTERVAL_SECONDS: '600', FEED_POLL_MIN_INTERVAL_SECONDS: '120' },
+      guilds: [
+        { id: G1, name: 'One', channels: [{ id: C1, name: 'news', type: 0 }] },
+        { id: G2, name: 'Two', channels: [{ id: C2, name: 'news', type: 0 }] },
+        { id: G3, name: 'Three', channels: [{ id: C3, name: 'news', type: 0 }] },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await feeds?.close();
+    await db?.dispose();
+  });
+
+  const feedCommand = (guildId: string, channelId: string, sub: object, userId = ADMIN) =>
+    bot.invoke({
+      guildId,
+      channelId,
+      userId,
+      memberPermissions: userId === ADMIN ? MANAGE_GUILD : 0n,
+      commandName: 'feed',
+      options: [sub as never],
+    });
+
+  it('backs off, disables after 11 failures, tells each channel once, lists it, and retry turns it back on', async () => {
+    feeds.setRss('/flaky.xml', {
+      title: 'Flaky News',
+      link: 'https://flaky.example/',
+      items: [{ guid: 'a', title: 'A', link: 'https://flaky.example/a' }],
+    });
+    const url = feeds.url('/flaky.xml');
+    for (const [guildId, channelId] of [
+      [G1, C1],
+      [G2, C2],
+    ] as const) {
+      const added = await feedCommand(guildId, channelId, {
+        type: 1,
+        name: 'add',
+        options: [{ type: 3, name: 'url', value: url }],
+      });
+      expect(responseText(added)).toContain('Flaky News');
+    }
+    const feed = await bot.deps.store.getFeedByUrl(url);
+    if (!feed) throw new Error('feed not stored');
+
+    feeds.setFeed('/flaky.xml', { contentType: 'text/plain', body: 'down', status: 500 });
+    const delays: number[] = [];
+    for (let i = 1; i <= 11; i++) {
+      clock += MINUTE;
+      const outcome = await pollFeed(bot.deps, feed.id);
+      expect(outcome).toMatchObject({ status: 'failed', disabled: i === 11 });
+      const health = await bot.deps.store.getFeedHealth(feed.id);
+      expect(health).toMatchObject({ failureCount: i, lastErrorKind: 'http' });
+      delays.push((health?.nextPollAt ?? 0) - clock);
+    }
+    // 10 min × 2^n, capped at a day.
+    expect(delays.slice(0, 4)).toEqual([10, 20, 40, 80].map((m) => m * MINUTE));
+    expect(delays[10]).toBe(24 * 60 * MINUTE);
+
+    const notices = [...bot.discord.messages(C1), ...bot.discord.messages(C2)];
+    expect(notices).toHaveLength(2);
+    for (const notice of notices) {
+      expect(notice.content).toContain('Herald stopped checking the feed **Flaky News**');
+      expect(notice.content).toContain('HTTP 500');
+      expect(notice.content).toContain(`/feed retry feed:${feed.id}`);
+      expect(notice.allowed_mentions).toEqual({ parse: [] });
+      expect(notice.embeds ?? []).toEqual([]);
+    }
+    // A disabled feed is not polled again, and nothing is sent twice.
+    expect(await pollFeed(bot.deps, feed.id)).toEqual({ status: 'skipped' });
+    const disabled = await bot.deps.store.getFeed(feed.id);
+    expect(disabled && (await sendDisableNotices(bot.deps, disabled))).toBe(0);
+    expect(bot.discord.messages(C1)).toHaveLength(1);
+
+    const listed = await feedCommand(G1, C1, { type: 1, name: 'list' });
+    expect(listed.ephemeral).toBe(true);
+    expect(responseText(listed)).toMatch(/\*\*\d+\. Flaky News\*\*/);
+    expect(responseText(listed)).toContain('disabled');
+    expect(responseText(listed)).toContain('after 11 failures in a row');
+    expect(responseText(listed)).toContain('last error (http): HTTP 500');
+
+    const denied = await feedCommand(G1, C1, { type: 1, name: 'list' }, MEMBER);
+    expect(responseText(denied)).toContain('Manage Server');
+
+    // Another server cannot touch a feed it does not follow, by number or by address.
+    for (const value of [String(feed.id), url]) {
+      const foreign = await feedCommand(G3, C3, {
+        type: 1,
+        name: 'retry',
+        options: [{ type: 3, name: 'feed', value }],
+      });
+      expect(responseText(foreign)).toContain('No feed of this server matches that');
+    }
+    expect((await bot.deps.store.getFeedHealth(feed.id))?.disabledAt).not.toBeNull();
+
+    feeds.setRss('/flaky.xml', {
+      title: 'Flaky News',
+      link: 'https://flaky.example/',
+      items: [
+        { guid: 'b', title: 'B', link: 'https://flaky.example/b' },
+        { guid: 'a', title: 'A', link: 'https://flaky.example/a' },
+      ],
+    });
+    clock += MINUTE;
+    const retried = await feedCommand(G1, C1, {
+      type: 1,
+      name: 'retry',
+      options: [{ type: 3, name: 'feed', value: url }],
+    });
+    expect(responseText(retried)).toContain('**Flaky News** is on again');
+    expect(await bot.deps.store.getFeedHealth(feed.id)).toMatchObject({
+      disabledAt: null,
+      failureCount: 0,
+      nextPollAt: clock,
+    });
+    // Due now: the next tick claims it.
+    expect((await bot.deps.store.claimDueFeeds(clock, clock + MINUTE, 10)).map((f) => f.id)).toEqual([feed.id]);
+    const outcome = await pollFeed(bot.deps, feed.id);
+    expect(outcome).toMatchObject({ status: 'polled', changed: true });
+    expect(outcome.status === 'polled' && outcome.newArticleIds).toHaveLength(1);
+
+    const healthy = responseText(await feedCommand(G1, C1, { type: 1, name: 'list' }));
+    expect(healthy).toContain('✅ last success');
+    expect(healthy).toContain('next poll <t:');
+    expect(healthy).not.toContain('last error');
+  }, 60_000);
+
+  it('answers /feed list for a server with no feed', async () => {
+    const text = responseText(await feedCommand(G3, C3, { type: 1, name: 'list' }));
+    expect(text).toContain('This server follows no feed yet');
+  });
+});

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/log.js';
+import { addFeed } from '../../../src/pipeline/add-feed.js';
+import { deliverChannel } from '../../../src/pipeline/deliver.js';
+import { createRedis } from '../../../src/queue/connection.js';
+import { createQueues, type Queues } from '../../../src/queue/queues.js';
+import tick from '../../../workers/tick.js';
+import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
+import { type BotHarness, databasesUnderTest, startBotHarness, type TestDatabase } from '../../support/bot-harness.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const log = createLogger('silent');
+const GUILD = '910000000000000001';
+const CHANNEL = '920000000000000001';
+const [sqlite] = databasesUnderTest();
+
+describe('the tick on a real Redis and SQLite', () => {
+  let feeds: FeedServer;
+  let db: TestDatabase;
+  let bot: BotHarness;
+  let producer: ReturnType<typeof createRedis>;
+  let queues: Queues;
+  const prefix = `herald-tick-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    feeds = await startFeedServer();
+    db = await sqlite!.open();
+    bot = await startBotHarness({
+      databaseUrl: db.url,
+      guilds: [{ id: GUILD, name: 'One', channels: [{ id: CHANNEL, name: 'news', type: 0 }] }],
+    });
+    producer = createRedis(REDIS_URL, 'producer', log);
+    queues = createQueues(producer, prefix);
+  });
+  afterAll(async () => {
+    await queues?.close();
+    const keys = await producer.keys(`${prefix}:*`);
+    if (keys.length > 0) await producer.del(...keys);
+    producer.disconnect();
+    await bot?.close();
+    await feeds?.close();
+    await db?.dispose();
+  });
+
+  const runTick = () =>
+    tick.process(undefined, {
+      deps: bot.deps,
+      queues,
+      log,
+      retryLater: () => Promise.reject(new Error('the tick never retries')),
+    });
+
+  it('hands a backfilled channel to the deliver queue, which posts the newest N oldest first', async () => {
+    feeds.setRss('/news.xml', {
+      title: 'Example News',
+      link: 'https://news.example/',
+      items: [4, 3, 2, 1].map((n) => ({
+        guid: `g${n}`,
+        title: `Story ${n}`,
+        link: `https://news.example/${n}`,
+        pubDate: new Date(Date.UTC(2024, 3, 26, 8, n)).toUTCString(),
+        description: `Story ${n} happened. Officials said more would follow.`,
+      })),
+    });
+    const { backfilled } = await addFeed(bot.deps, {
+      url: feeds.url('/news.xml'),
+      guildId: GUILD,
+      guildLocale: null,
+      channelId: CHANNEL,
+      backfill: 2,
+    });
+    expect(backfilled).toBe(2);
+    await runTick();
+    const jobs = await queues.queue('deliver').getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(jobs.map((j) => j.data)).toEqual([{ channelId: CHANNEL }]);
+
+    // What the deliver worker does with that job: the two newest, oldest first, and nothing else.
+    expect(await deliverChannel(bot.deps, CHANNEL)).toMatchObject({ sent: 2, failed: 0 });
+    const posts = bot.discord.messages(CHANNEL);
+    expect(posts.map((m) => m.embeds[0]?.url)).toEqual(['https://news.example/3', 'https://news.example/4']);
+  });
+
+  it('re-enqueues articles a crash left in state new', async () => {
+    const feed = await bot.deps.store.getFeedByUrl(feeds.url('/news.xml'));
+    const now = bot.deps.now();
+    const [article] = await bot.deps.store.insertArticles(
+      feed!.id,
+      [
+        {
+          key: 'g:lost',
+          guid: 'lost',
+          title: 'Lost',
+          link: null,
+          publishedAt: null,
+          author: null,
+          imageUrl: null,
+          contentText: 'x',
+          categories: [],
+        },
+      ],
+      'new',
+      now - 10 * 60_000,
+    );
+    await runTick();
+    const jobs = await queues.queue('summarize').getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(jobs.map((j) => j.data)).toEqual([{ articleId: article!.id }]);
+  });
+});
