@@ -1,23 +1,66 @@
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import type { SummaryStyle } from '../domain.js';
-import type { ArticleRow, SummaryRow } from '../store/store.js';
-import { storyKey } from './story-key.js';
+import type { SummaryRow } from '../store/store.js';
+import { assignStoryKey } from './story-key.js';
 
-/** The stored summary of the article's story in that language and style, made (once) if missing. */
+/** How long a claim on a summary holds if its holder dies: longer than the LLM's worst case (3 calls, retries). */
+const CLAIM_TTL_MS = 5 * 60_000;
+/** How long a second caller waits for the holder's summary before giving up (and its job retrying later). */
+const CLAIM_WAIT_MS = 60_000;
+const CLAIM_POLL_MS = 200;
+
+/** Another process is summarizing this story and did not finish within the wait: try again later. */
+export class SummaryPendingError extends Error {
+  override name = 'SummaryPendingError';
+}
+
+/** What a summary is made from: an article row, or a page fetched for `/summarize`. */
+export interface SummarySource {
+  title: string;
+  contentText: string;
+  storyKey: string | null;
+}
+
+/**
+ * The stored summary of the article's story in that language and style for the current summarizer (model and prompt
+ * version), made if missing. Made once across processes: the maker holds a claim in the database while the others
+ * wait for its result, so two copies of a story summarized at once cost one LLM call.
+ */
 export async function ensureSummary(
   deps: Pick<Deps, 'store' | 'summarizer' | 'now'>,
-  article: ArticleRow,
+  article: SummarySource,
   language: string,
   style: SummaryStyle,
   /** True while the story may still wait for an unavailable LLM (transient LLM errors are thrown, not replaced). */
   waitForLlm = false,
 ): Promise<SummaryRow> {
-  const key = article.storyKey ?? storyKey(article);
-  const cached = await deps.store.getSummary(key, language, style);
+  const { store, summarizer } = deps;
+  const key = article.storyKey ?? (await assignStoryKey(store, article, deps.now()));
+  const variant = summarizer.variant;
+  const lookup = () => store.getSummary(key, language, style, variant);
+  const cached = await lookup();
   if (cached) return cached;
-  const summary = await deps.summarizer.summarize(
-    { title: article.title, text: article.contentText, language: null },
-    { language, style, waitForLlm },
-  );
-  return deps.store.putSummary(key, language, style, summary, deps.now());
+
+  const cacheKey = `${key}|${language}|${style}|${variant}`;
+  const owner = randomUUID();
+  const giveUpAt = Date.now() + CLAIM_WAIT_MS;
+  while (!(await store.claimSummary(cacheKey, owner, deps.now(), CLAIM_TTL_MS))) {
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    const made = await lookup();
+    if (made) return made;
+    if (Date.now() > giveUpAt) throw new SummaryPendingError(`story ${key} is being summarized elsewhere`);
+  }
+  try {
+    // The holder before us may have finished between our lookup and our claim.
+    const made = await lookup();
+    if (made) return made;
+    const summary = await summarizer.summarize(
+      { title: article.title, text: article.contentText, language: null },
+      { language, style, waitForLlm },
+    );
+    return await store.putSummary(key, language, style, summary, deps.now(), variant);
+  } finally {
+    await store.releaseSummaryClaim(cacheKey, owner);
+  }
 }

@@ -3,13 +3,21 @@ import { APIConnectionError, APIError } from 'openai';
 /**
  * Why an LLM summary could not be had:
  * - `invalid-output`: the model answered twice with something unusable (not JSON, wrong shape, unsafe content);
+ * - `unfaithful`: the reply stated numbers or dates not in the article, again after a stricter request;
  * - `refused`: the model declined (refusal message or content filter);
  * - `rate-limited`: HTTP 429, with the server's `retry-after` in `retryAfterSeconds` when it sent one;
  * - `unavailable`: 5xx, 408/409, timeout or network failure;
  * - `auth`: 401/403, the key is wrong or lacks access;
  * - `bad-request`: another 4xx (unknown model, input too long, JSON mode unsupported), which retrying will not fix.
  */
-export type LlmErrorKind = 'invalid-output' | 'refused' | 'rate-limited' | 'unavailable' | 'auth' | 'bad-request';
+export type LlmErrorKind =
+  | 'invalid-output'
+  | 'unfaithful'
+  | 'refused'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'auth'
+  | 'bad-request';
 
 /** A failed LLM summary. Its message never contains the API key. */
 export class LlmError extends Error {

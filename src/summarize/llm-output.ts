@@ -56,8 +56,8 @@ const UNSAFE: ReadonlyArray<readonly [string, RegExp]> = [
 
 /**
  * The first unsafe thing in the reply's text that the source does not contain (compared case-insensitively), as a
- * short description, or null. A model tricked by the article, or hallucinating, could otherwise make Herald post
- * links or pings that no one wrote.
+ * short description, or null; `@everyone`/`@here` are refused whether the source has them or not. A model tricked by
+ * the article, or hallucinating, could otherwise make Herald post links or pings that no one wrote.
  */
 export function findUnsafeContent(reply: LlmReply, source: string): string | null {
   const haystack = source.toLowerCase();
@@ -66,6 +66,8 @@ export function findUnsafeContent(reply: LlmReply, source: string): string | nul
     for (const [what, pattern] of UNSAFE) {
       for (const match of field.matchAll(pattern)) {
         const found = match[0].replace(/[.,;:!?。，、)\]]+$/u, '').toLowerCase();
+        // A mass mention is refused even when the article has one: that is exactly what an injected article says.
+        if (what === 'a mass mention') return 'reply contains a mass mention';
         if (!haystack.includes(found)) return `reply contains ${what} not in the article`;
       }
     }

@@ -5,7 +5,9 @@ import type { ArticleInput } from './extractive.js';
 import { chineseScriptOf, toScript } from './language.js';
 import { LlmError, retryAfterSeconds, toLlmError } from './llm-error.js';
 import { findUnsafeContent, type LlmReply, parseReply } from './llm-output.js';
-import { articleMessage, systemPrompt } from './prompt.js';
+import { NO_METER, type SummaryMeter } from './meter.js';
+import { unsupportedNumbers } from './numbers.js';
+import { articleMessage, strictNumbersNotice, systemPrompt } from './prompt.js';
 import { fitToTokenBudget } from './token-budget.js';
 
 /** Produces a summary with a language model; throws {@link LlmError} when it cannot. */
@@ -28,6 +30,8 @@ export interface LlmSummarizerOptions {
   maxRetryWaitSeconds?: number;
   /** Bound on the article text sent, in approximate tokens (3,000). */
   tokenBudget?: number;
+  /** Records token usage per request and the faithfulness events. */
+  meter?: SummaryMeter;
 }
 
 /** Attempts at a usable reply: a malformed one is often a fluke, twice is a pattern. */
@@ -59,6 +63,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     maxRetries: options.maxRetries ?? 1,
     fetch: fetchWithRetryCap(options.maxRetryWaitSeconds ?? 10),
   });
+  const meter = options.meter ?? NO_METER;
   const redact = (message: string): string =>
     options.apiKey ? message.replaceAll(options.apiKey, '[redacted]') : message;
 
@@ -66,11 +71,16 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     try {
       // json_object rather than json_schema: most OpenAI-compatible servers (vLLM, Ollama, LiteLLM routes, older
       // gateways) accept it, and zod validates the shape anyway.
-      return await client.chat.completions.create({
+      const completion = await client.chat.completions.create({
         model: options.model,
         messages,
         response_format: { type: 'json_object' },
       });
+      await meter.usage(completion.model || options.model, {
+        promptTokens: completion.usage?.prompt_tokens ?? 0,
+        completionTokens: completion.usage?.completion_tokens ?? 0,
+      });
+      return completion;
     } catch (error) {
       throw toLlmError(error, redact);
     }
@@ -85,8 +95,12 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
         { role: 'user', content: articleMessage(article.title, text) },
       ];
       const source = `${article.title}\n${article.text}`;
+      // Numbers are checked against what the model was shown, not the cut tail.
+      const shown = `${article.title}\n${text}`;
       let problem = 'no reply';
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      let invalid = 0;
+      let strict = false;
+      for (;;) {
         const completion = await complete(messages);
         const choice = completion.choices[0];
         if (choice?.message.refusal || choice?.finish_reason === 'content_filter') {
@@ -97,9 +111,24 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
         else if (!parsed.ok) problem = parsed.problem;
         else {
           const unsafe = findUnsafeContent(parsed.reply, source);
-          if (!unsafe) return toSummary(parsed.reply, language, completion.model || options.model);
+          if (!unsafe) {
+            const invented = unsupportedNumbers([parsed.reply.summary, ...parsed.reply.keyPoints].join('\n'), shown);
+            if (invented.length === 0) return toSummary(parsed.reply, language, completion.model || options.model);
+            if (strict) {
+              await meter.event('unfaithful-fallback');
+              throw new LlmError('unfaithful', `reply states numbers not in the article: ${invented.join(', ')}`);
+            }
+            await meter.event('unfaithful-retry');
+            strict = true;
+            messages[0] = {
+              role: 'system',
+              content: `${systemPrompt(language, style)}\n${strictNumbersNotice(invented)}`,
+            };
+            continue;
+          }
           problem = unsafe;
         }
+        if (++invalid >= ATTEMPTS) break;
       }
       throw new LlmError('invalid-output', `unusable LLM output after ${ATTEMPTS} attempts: ${problem}`);
     },

@@ -1,8 +1,11 @@
 import type { Summary, SummaryStyle } from '../domain.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import { type ArticleInput, extractiveSummary } from './extractive.js';
 import { articleLanguage, canonicalTag, chineseScriptOf, primaryLanguage, toScript } from './language.js';
 import type { LlmSummarizer } from './llm.js';
 import { LlmError } from './llm-error.js';
+import { NO_METER, type SummaryMeter } from './meter.js';
+import { PROMPT_VERSION } from './prompt.js';
 
 export type { ArticleInput } from './extractive.js';
 
@@ -22,7 +25,30 @@ export interface SummarizeOptions {
 /** Turns an article into a {@link Summary}: by the LLM when one is configured and answers, else extractively. */
 export interface Summarizer {
   summarize(article: ArticleInput, opts: SummarizeOptions): Promise<Summary>;
+  /**
+   * What a summary depends on besides the story, language and style: the model and prompt version (`gpt-4o-mini/p2`),
+   * or `extractive/e1`. Part of the summary cache key, so a new model or prompt writes new summaries.
+   */
+  readonly variant: string;
 }
+
+/** Version of the extractive summarizer's output, in the cache key of extractive-only deployments. */
+export const EXTRACTIVE_VERSION = 'e1';
+
+/** What {@link createSummarizer} is built from. */
+export interface SummarizerDeps {
+  llm: LlmSummarizer | null;
+  log: SummarizerLog;
+  /** Where usage and events are counted (nothing by default). */
+  meter?: SummaryMeter;
+  /** Tokens per UTC day after which the LLM is not called (0 or absent: no limit). */
+  dailyTokenBudget?: number;
+  /** Skips the LLM while it keeps failing (none by default). */
+  breaker?: CircuitBreaker;
+}
+
+/** Failures that say the endpoint, not this article, is the problem: they count towards opening the breaker. */
+const ENDPOINT_FAILURES = new Set(['unavailable', 'rate-limited', 'auth']);
 
 /** The logging the summarizer needs (a pino logger fits). */
 export interface SummarizerLog {
@@ -49,26 +75,55 @@ function extractiveIn(article: ArticleInput, target: string, style: SummaryStyle
   };
 }
 
-/** A {@link Summarizer}: the LLM first when there is one, the extractive summary when there is none or it fails. */
-export function createSummarizer(deps: { llm: LlmSummarizer | null; log: SummarizerLog }): Summarizer {
+/**
+ * A {@link Summarizer}: the LLM first when there is one, the extractive summary when there is none, when the daily
+ * token budget is spent, while the circuit breaker is open, or when the LLM fails. With `waitForLlm`, an outage
+ * (transient failure or open breaker) is thrown as an {@link LlmError} instead, so the job can wait for the LLM.
+ */
+export function createSummarizer(deps: SummarizerDeps): Summarizer {
+  const meter = deps.meter ?? NO_METER;
+  const { llm, breaker } = deps;
+  const extractive = async (article: ArticleInput, target: string, style: SummaryStyle): Promise<Summary> => {
+    await meter.event('extractive');
+    return extractiveIn(article, target, style);
+  };
   return {
+    variant: llm ? `${llm.model}/${PROMPT_VERSION}` : `extractive/${EXTRACTIVE_VERSION}`,
     async summarize(article, opts) {
       const target =
         opts.language === 'source'
           ? articleLanguage(`${article.title}\n${article.text}`, article.language)
           : (canonicalTag(opts.language) ?? opts.language);
-      if (!deps.llm) return extractiveIn(article, target, opts.style);
+      if (!llm) return extractive(article, target, opts.style);
+      if (deps.dailyTokenBudget && (await meter.tokensToday()) >= deps.dailyTokenBudget) {
+        await meter.event('budget-fallback');
+        return extractive(article, target, opts.style);
+      }
+      if (breaker && !breaker.allow()) {
+        if (opts.waitForLlm) {
+          const retryAfterSeconds = Math.ceil(breaker.remainingMs() / 1000);
+          throw new LlmError('unavailable', 'LLM circuit breaker is open', { retryAfterSeconds });
+        }
+        await meter.event('circuit-open');
+        return extractive(article, target, opts.style);
+      }
       try {
-        return await deps.llm.summarize(article, { language: target, style: opts.style });
+        const summary = await llm.summarize(article, { language: target, style: opts.style });
+        breaker?.success();
+        await meter.event('llm');
+        return summary;
       } catch (error) {
         if (!(error instanceof LlmError)) throw error;
-        const fields = { kind: error.kind, model: deps.llm.model, ...error.details, reason: error.message };
+        if (ENDPOINT_FAILURES.has(error.kind)) breaker?.failure();
+        else breaker?.success();
+        const fields = { kind: error.kind, model: llm.model, ...error.details, reason: error.message };
         if (opts.waitForLlm && error.transient) {
           deps.log.warn(fields, 'LLM summary failed; will retry');
           throw error;
         }
         deps.log.warn(fields, 'LLM summary failed; using the extractive summary');
-        return extractiveIn(article, target, opts.style);
+        if (error.kind !== 'unfaithful') await meter.event('llm-failure-fallback');
+        return extractive(article, target, opts.style);
       }
     },
   };

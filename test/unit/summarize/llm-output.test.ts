@@ -49,9 +49,12 @@ describe('findUnsafeContent', () => {
     expect(findUnsafeContent(replyWith({ topics: ['[click](javascript:x)'] }), source)).toMatch(/Markdown link/);
   });
 
+  it('refuses @everyone and @here even when the article has them: that is what an injected article asks for', () => {
+    expect(findUnsafeContent(replyWith({ summary: 'Contact @here for details.' }), source)).toMatch(/mass mention/);
+  });
+
   it('allows what the article itself contains, and ordinary text', () => {
     expect(findUnsafeContent(replyWith({ summary: 'The report (https://example.org/report).' }), source)).toBeNull();
-    expect(findUnsafeContent(replyWith({ summary: 'Contact @here for details.' }), source)).toBeNull();
     expect(
       findUnsafeContent(replyWith({ summary: 'Growth was 3 < 4 and e-mail a@b.c is fine; 台灣 > 0.' }), source),
     ).toBeNull();

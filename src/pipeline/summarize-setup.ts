@@ -1,0 +1,49 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import { createCircuitBreaker } from '../summarize/circuit-breaker.js';
+import { createLlmSummarizer } from '../summarize/llm.js';
+import type { SummaryMeter } from '../summarize/meter.js';
+import { createSummarizer, type Summarizer } from '../summarize/summarizer.js';
+
+/** The UTC day of an epoch-milliseconds time, as `YYYY-MM-DD` (the key of usage rows). */
+export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** A {@link SummaryMeter} writing to the database, so every worker's usage adds up in one place. */
+export function createStoreMeter(
+  store: Pick<Store, 'recordLlmUsage' | 'countSummaryEvent' | 'tokensUsedOn'>,
+  now: () => number,
+): SummaryMeter {
+  return {
+    usage: (model, usage) => store.recordLlmUsage(utcDay(now()), model, usage),
+    event: (kind) => store.countSummaryEvent(utcDay(now()), kind),
+    tokensToday: () => store.tokensUsedOn(utcDay(now())),
+  };
+}
+
+/**
+ * The summarizer the configuration asks for: the LLM (when OPENAI_API_KEY is set) behind the daily token budget and a
+ * circuit breaker, the extractive summarizer otherwise, both counting into the store.
+ */
+export function buildSummarizer(config: Config, deps: { store: Store; log: Logger; now: () => number }): Summarizer {
+  const meter = createStoreMeter(deps.store, deps.now);
+  const llm = config.OPENAI_API_KEY
+    ? createLlmSummarizer({
+        baseURL: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY,
+        model: config.OPENAI_MODEL,
+        tokenBudget: config.LLM_INPUT_TOKEN_BUDGET,
+        meter,
+      })
+    : null;
+  return createSummarizer({
+    llm,
+    log: deps.log,
+    meter,
+    dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
+    breaker: createCircuitBreaker({
+      failures: config.LLM_BREAKER_FAILURES,
+      cooldownMs: config.LLM_BREAKER_COOLDOWN_SECONDS * 1000,
+    }),
+  });
+}
