@@ -1,7 +1,23 @@
 import { validateCommands } from '../src/discord/command.js';
 import feed from './feed/index.js';
+import help from './help.js';
+import latest from './latest.js';
 import search from './search.js';
+import settings from './settings.js';
+import subscribe from './subscribe.js';
 import subscriptions from './subscriptions.js';
+import summarize from './summarize.js';
+import unsubscribe from './unsubscribe.js';
 
 /** Every slash command, checked once at load (unique names, an `execute` each). */
-export const commands = validateCommands([feed, subscriptions, search]);
+export const commands = validateCommands([
+  feed,
+  subscriptions,
+  search,
+  subscribe,
+  unsubscribe,
+  latest,
+  settings,
+  help,
+  summarize,
+]);

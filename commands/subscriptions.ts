@@ -1,20 +1,51 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { truncate } from '../src/discord/text.js';
+import { escapeMarkdown, truncate } from '../src/discord/text.js';
+import { UserError } from '../src/domain.js';
+import { descriptions, names } from '../src/i18n/commands.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('subscriptions')
+    .setNameLocalizations(names('subscriptions'))
     .setDescription("List this server's feed subscriptions")
-    .setContexts(InteractionContextType.Guild),
-  async execute(interaction, { deps }) {
-    const subs = await deps.store.listSubscriptions(interaction.guildId!);
-    const lines = subs.map(
-      (s) => `• <#${s.channelId}> ← **${s.feedTitle ?? s.feedUrl}**${s.pausedAt !== null ? ' (paused)' : ''}`,
-    );
+    .setDescriptionLocalizations(descriptions('subscriptions'))
+    .setContexts(InteractionContextType.Guild)
+    .addChannelOption((o) =>
+      o
+        .setName('channel')
+        .setDescription('Only this channel')
+        .setDescriptionLocalizations(descriptions('subscriptions.channel'))
+        .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
+    ),
+  async execute(interaction, { deps, t }) {
+    const guildId = interaction.guildId as string;
+    const channelId = interaction.options.get('channel')?.value;
+    const all = await deps.store.listSubscriptions(guildId);
+    const subs = channelId ? all.filter((s) => s.channelId === String(channelId)) : all;
+    const allTopics = await deps.store.listTopicSubscriptions(guildId);
+    const topics = channelId ? allTopics.filter((s) => s.channelId === String(channelId)) : allTopics;
+    const feedNames = new Map(all.map((s) => [s.feedId, s.feedTitle ?? s.feedUrl]));
+    // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.
+    if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(String(channelId))) {
+      throw new UserError(t.channelNotHere());
+    }
+    const lines = subs.map((s) => {
+      const extras = [
+        s.mentionRoleId ? `<@&${s.mentionRoleId}>` : null,
+        s.maxPerHour ? `≤ ${s.maxPerHour}/h` : null,
+        s.pausedAt !== null ? `**${t.paused()}**${s.pausedReason ? ` (${s.pausedReason})` : ''}` : null,
+      ].filter(Boolean);
+      return `• \`${s.id}\` <#${s.channelId}> ← **${s.feedTitle ?? s.feedUrl}**${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
+    });
+    for (const topic of topics) {
+      const feed = topic.feedId === null ? null : (feedNames.get(topic.feedId) ?? String(topic.feedId));
+      lines.push(t.topicLine({ id: topic.id, channel: topic.channelId, topic: escapeMarkdown(topic.query), feed }));
+    }
+    const empty = channelId ? t.noSubscriptionsIn({ channel: String(channelId) }) : t.noSubscriptions();
     const content = lines.length
-      ? truncate(`**Subscriptions (${subs.length})**\n${lines.join('\n')}`, 2000)
-      : 'This server follows no feeds yet. Add one with `/feed add`.';
+      ? truncate(`${t.subscriptionsTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
+      : empty;
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 } satisfies Command;

@@ -1,9 +1,11 @@
 import { ChannelType, MessageFlags } from 'discord.js';
+import { channelOfGuild, missingBotPermissions } from '../../src/discord/guild-refs.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
 import { describeArticle } from '../../src/discord/replies.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { UserError } from '../../src/domain.js';
-import { addFeed } from '../../src/pipeline/add-feed.js';
+import { descriptions } from '../../src/i18n/commands.js';
+import { addFeed, MAX_BACKFILL } from '../../src/pipeline/add-feed.js';
 
 export default {
   name: 'add',
@@ -11,33 +13,67 @@ export default {
     sub
       .setName('add')
       .setDescription('Follow a feed (RSS, Atom or JSON Feed) in a channel')
-      .addStringOption((o) => o.setName('url').setDescription('The feed address').setRequired(true).setMaxLength(2000))
+      .setDescriptionLocalizations(descriptions('feed.add'))
+      .addStringOption((o) =>
+        o
+          .setName('url')
+          .setDescription('The feed address (or a web page that links to its feed)')
+          .setDescriptionLocalizations(descriptions('feed.add.url'))
+          .setRequired(true)
+          .setMaxLength(2000),
+      )
       .addChannelOption((o) =>
         o
           .setName('channel')
           .setDescription('Where to post (default: this channel)')
-          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+          .setDescriptionLocalizations(descriptions('feed.add.channel'))
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
+      )
+      .addIntegerOption((o) =>
+        o
+          .setName('backfill')
+          .setDescription(`Also post the newest few stories now (0–${MAX_BACKFILL})`)
+          .setDescriptionLocalizations(descriptions('feed.add.backfill'))
+          .setMinValue(0)
+          .setMaxValue(MAX_BACKFILL),
       ),
-  async execute(interaction, { deps }) {
-    requireManageServer(interaction);
-    const channel = interaction.options.getChannel('channel') ?? interaction.channel;
-    if (!channel || !interaction.guildId) throw new UserError('Pick a text channel of this server to post in.');
-    if ('guildId' in channel && channel.guildId && channel.guildId !== interaction.guildId) {
-      throw new UserError('That channel is not in this server.');
-    }
+  async execute(interaction, { deps, t }) {
+    requireManageServer(interaction, t);
+    const guildId = interaction.guildId as string;
     // Fetching and parsing a feed can take longer than Discord's 3-second answer window.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const { feed, latest, subscribed } = await addFeed(deps, {
+    const rest = interaction.client.rest;
+    const channel = await channelOfGuild(
+      rest,
+      guildId,
+      String(interaction.options.get('channel')?.value ?? interaction.channelId),
+      t,
+    );
+    const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
+    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing.join(', ') }));
+    const result = await addFeed(deps, {
       url: interaction.options.getString('url', true),
-      guildId: interaction.guildId,
+      guildId,
       guildLocale: interaction.guildLocale ?? null,
       channelId: channel.id,
+      backfill: interaction.options.getInteger('backfill') ?? 0,
     });
+    const { feed, latest, subscribed } = result;
+    if (channel.type === ChannelType.GuildForum) {
+      const sub = (await deps.store.listSubscriptions(guildId)).find(
+        (s) => s.channelId === channel.id && s.feedId === feed.id,
+      );
+      if (sub) await deps.store.configureSubscription(sub.id, { ...sub, channelType: channel.type });
+    }
     const name = feed.title ?? feed.url;
-    const head = subscribed
-      ? `Following **${name}** in <#${channel.id}>. New stories will be summarized and posted there.`
-      : `<#${channel.id}> already follows **${name}**.`;
-    const preview = latest ? `\nLatest: ${describeArticle(latest)}` : '\nThe feed has no items yet.';
-    await interaction.editReply({ content: `${head}${preview}`, allowedMentions: { parse: [] } });
+    const lines = [
+      subscribed
+        ? t.feedAdded({ feed: name, channel: channel.id })
+        : t.feedAlready({ feed: name, channel: channel.id }),
+      result.discoveredFrom ? t.feedDiscovered({ page: `<${result.discoveredFrom}>` }) : null,
+      result.backfilled > 0 ? t.feedBackfilled({ count: result.backfilled }) : null,
+      latest ? t.feedLatest({ line: describeArticle(latest) }) : t.feedEmpty(),
+    ];
+    await interaction.editReply({ content: lines.filter(Boolean).join('\n'), allowedMentions: { parse: [] } });
   },
 } satisfies Subcommand;

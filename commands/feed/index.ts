@@ -1,13 +1,23 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../../src/discord/command.js';
-import { dispatchSubcommand, type Subcommand } from '../../src/discord/subcommand.js';
+import {
+  dispatchAutocomplete,
+  dispatchButton,
+  dispatchSubcommand,
+  type Subcommand,
+} from '../../src/discord/subcommand.js';
+import { descriptions } from '../../src/i18n/commands.js';
 import add from './add.js';
+import list from './list.js';
+import remove from './remove.js';
+import retry from './retry.js';
 
-const subcommands: Subcommand[] = [add];
+const subcommands: Subcommand[] = [add, remove, list, retry];
 
 const data = new SlashCommandBuilder()
   .setName('feed')
   .setDescription('Manage the feeds this server follows')
+  .setDescriptionLocalizations(descriptions('feed'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
@@ -15,4 +25,6 @@ for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
 export default {
   data,
   execute: (interaction, ctx) => dispatchSubcommand(subcommands, interaction, ctx),
+  autocomplete: (interaction, ctx) => dispatchAutocomplete(subcommands, interaction, ctx),
+  button: (interaction, press, ctx) => dispatchButton(subcommands, interaction, press, ctx),
 } satisfies Command;

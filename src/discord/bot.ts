@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Deps } from '../deps.js';
+import { channelDeleted, guildRemoved } from '../pipeline/subscriptions.js';
 import type { Command } from './command.js';
 import { createInteractionRouter } from './router.js';
 
@@ -27,6 +28,17 @@ export async function startBot(
   const route = createInteractionRouter(commands, deps);
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => deps.log.error({ err }, 'discord client error'));
+  // GuildDelete fires only when the bot was removed (an outage emits GuildUnavailable instead).
+  client.on(Events.GuildDelete, (guild) => {
+    guildRemoved(deps, guild.id).catch((err: unknown) =>
+      deps.log.error({ err, guildId: guild.id }, 'guild removal failed'),
+    );
+  });
+  client.on(Events.ChannelDelete, (channel) => {
+    channelDeleted(deps, channel.id).catch((err: unknown) =>
+      deps.log.error({ err, channelId: channel.id }, 'channel removal failed'),
+    );
+  });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;

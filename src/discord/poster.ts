@@ -2,6 +2,8 @@ import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import type { MessageBody } from './render.js';
 
+export type { MessageBody } from './render.js';
+
 /** Why a post could not be made, as far as the pipeline cares. */
 export type PostFailureKind =
   /** The channel is gone or the bot cannot see/post in it (10003, 50001, 50013): stop posting there. */
@@ -29,6 +31,11 @@ export interface Poster {
    * `enforce_nonce`, so a retry of the same post within Discord's nonce window returns the first message.
    */
   post(channelId: string, body: MessageBody, nonce: string): Promise<string>;
+  /**
+   * Starts a forum post (a thread named `name`, ≤ 100 characters, whose first message is `body`) and returns the
+   * thread id. Discord takes no nonce here: the delivery record alone guards against a second post.
+   */
+  startThread?(channelId: string, name: string, body: MessageBody): Promise<string>;
 }
 
 const NO_ACCESS_CODES = new Set([10003, 50001, 50013]);
@@ -42,6 +49,16 @@ export function createRestPoster(rest: REST): Poster {
           body: { ...body, nonce, enforce_nonce: true },
         })) as { id: string };
         return message.id;
+      } catch (err) {
+        throw classify(err);
+      }
+    },
+    async startThread(channelId, name, body) {
+      try {
+        const thread = (await rest.post(Routes.threads(channelId), { body: { name, message: body } })) as {
+          id: string;
+        };
+        return thread.id;
       } catch (err) {
         throw classify(err);
       }

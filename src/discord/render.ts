@@ -1,5 +1,6 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Summary } from '../domain.js';
+import type { PostLayout } from '../store/store.js';
 import { escapeMarkdown, truncate } from './text.js';
 
 /** Discord's documented embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -16,16 +17,48 @@ export const EMBED_LIMITS = {
 
 export interface PostInput {
   article: { title: string; link: string | null; imageUrl: string | null; publishedAt: number | null };
-  feed: { title: string | null; url: string };
+  /** `id` picks the embed colour; `siteLink` (else `url`) the favicon. */
+  feed: { title: string | null; url: string; id?: number; siteLink?: string | null };
   summary: Summary;
   /** A role the subscription asked to ping; nothing else in the post can mention anyone. */
   mentionRoleId: string | null;
+  /** `full` (default): one embed; `compact`: one line with the link. */
+  layout?: PostLayout;
+}
+
+/** Colours readable on Discord's light and dark themes; a feed keeps its colour (picked by its id). */
+const FEED_COLOURS = [
+  0x3b82f6, 0xef4444, 0x10b981, 0xf59e0b, 0x8b5cf6, 0xec4899, 0x14b8a6, 0xf97316, 0x6366f1, 0x84cc16, 0x06b6d4,
+  0xe11d48,
+];
+
+/** The embed colour of a feed. */
+export function feedColour(feed: { id?: number; url: string }): number {
+  let n = feed.id ?? 0;
+  if (feed.id === undefined) for (const ch of feed.url) n = (n * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return FEED_COLOURS[n % FEED_COLOURS.length] as number;
+}
+
+/** `<origin>/favicon.ico` of the feed's site (or of the feed URL), or null for a non-http URL. */
+export function faviconUrl(feed: { url: string; siteLink?: string | null }): string | null {
+  for (const candidate of [feed.siteLink, feed.url]) {
+    if (!candidate) continue;
+    try {
+      const url = new URL(candidate);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}/favicon.ico`;
+    } catch {
+      // Not a URL: try the next candidate.
+    }
+  }
+  return null;
 }
 
 export type MessageBody = RESTPostAPIChannelMessageJSONBody;
 
 /** Builds the message for one article: one embed within Discord's limits, mentions locked down. */
-export function renderPost({ article, feed, summary, mentionRoleId }: PostInput): MessageBody {
+export function renderPost(input: PostInput): MessageBody {
+  if (input.layout === 'compact') return renderCompact(input);
+  const { article, feed, summary, mentionRoleId } = input;
   const title = truncate(escapeMarkdown(summary.headline || article.title), EMBED_LIMITS.title);
   const footer = truncate(
     [feed.title ?? hostOf(feed.url), summary.source === 'extractive' ? 'extractive summary' : null]
@@ -38,7 +71,13 @@ export function renderPost({ article, feed, summary, mentionRoleId }: PostInput)
   const room = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - title.length - footer.length);
   const description = truncate(points ? `${summary.summary}\n\n${points}` : summary.summary, room);
 
-  const embed: NonNullable<MessageBody['embeds']>[number] = { title, description, footer: { text: footer } };
+  const icon = faviconUrl(feed);
+  const embed: NonNullable<MessageBody['embeds']>[number] = {
+    title,
+    description,
+    color: feedColour(feed),
+    footer: { text: footer, ...(icon ? { icon_url: icon } : {}) },
+  };
   if (article.link && isHttpUrl(article.link)) embed.url = article.link;
   if (article.imageUrl && isHttpUrl(article.imageUrl)) embed.image = { url: article.imageUrl };
   if (article.publishedAt !== null) embed.timestamp = new Date(article.publishedAt).toISOString();
@@ -46,6 +85,19 @@ export function renderPost({ article, feed, summary, mentionRoleId }: PostInput)
   return {
     ...(mentionRoleId ? { content: `<@&${mentionRoleId}>` } : {}),
     embeds: [embed],
+    allowed_mentions: { parse: [], roles: mentionRoleId ? [mentionRoleId] : [] },
+  };
+}
+
+/** One line: the role mention, the escaped headline linked (no unfurl), the feed's name. */
+function renderCompact({ article, feed, summary, mentionRoleId }: PostInput): MessageBody {
+  const title = truncate(escapeMarkdown(summary.headline || article.title), EMBED_LIMITS.title);
+  // `<…>` stops the unfurl; characters that would end the link early are percent-encoded.
+  const link = article.link && isHttpUrl(article.link) ? article.link.replace(/[<>()\s]/g, encodeURIComponent) : null;
+  const name = escapeMarkdown(truncate(feed.title ?? hostOf(feed.url), 100));
+  const head = mentionRoleId ? `<@&${mentionRoleId}> ` : '';
+  return {
+    content: `${head}${link ? `**[${title}](<${link}>)**` : `**${title}**`} · ${name}`,
     allowed_mentions: { parse: [], roles: mentionRoleId ? [mentionRoleId] : [] },
   };
 }

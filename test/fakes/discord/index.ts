@@ -9,6 +9,7 @@ import { type RateLimitConfig, RateLimiter } from './rate-limit.js';
 import { RestHandler } from './rest.js';
 import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
+import { extraRoutes } from './routes-extra.js';
 import { interactionRoutes } from './routes-interactions.js';
 import { type FakeMessage, FakeState, type InteractionResponseRecord, type RecordedRequest } from './state.js';
 
@@ -50,6 +51,12 @@ export interface FakeDiscord {
   setChannelAccess(channelId: string, access: ChannelAccess): void;
   /** Deletes a channel: later requests get 10003, clients get CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
+  /** Removes the bot from a guild: its channels answer 50001 from then on, clients get GUILD_DELETE. */
+  removeGuild(guildId: string): void;
+  /** Makes a user refuse DMs from the bot (Discord answers 50007). */
+  closeDms(userId: string): void;
+  /** The DM messages the bot sent to a user, oldest first. */
+  dmsTo(userId: string): FakeMessage[];
   /** Closes every gateway socket; the default 4000 lets clients resume, `invalidate` makes RESUME fail. */
   disconnectAll(options?: { code?: number; invalidate?: boolean }): void;
   close(): Promise<void>;
@@ -61,7 +68,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   const limiter = new RateLimiter(() => state.now());
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
-  const rest = new RestHandler(state, [...appRoutes(gatewayUrl), ...channelRoutes, ...interactionRoutes], limiter);
+  const rest = new RestHandler(
+    state,
+    [...appRoutes(gatewayUrl), ...channelRoutes, ...extraRoutes, ...interactionRoutes],
+    limiter,
+  );
   const server = createServer((req, res) => {
     rest.handle(req, res).catch((err: unknown) => {
       res.statusCode = 500;
@@ -127,6 +138,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const target = channel(channelId);
       target.deleted = true;
       state.dispatch('CHANNEL_DELETE', channelObject(target), GatewayIntentBits.Guilds);
+    },
+    removeGuild(guildId) {
+      if (!state.guilds.delete(guildId)) throw new Error(`fake-discord: no guild ${guildId}`);
+      state.dispatch('GUILD_DELETE', { id: guildId }, GatewayIntentBits.Guilds);
+    },
+    closeDms: (userId) => void state.closedDms.add(userId),
+    dmsTo(userId) {
+      const dms = [...state.dmChannels.values()].filter((c) => c.recipientId === userId);
+      return dms.flatMap((c) => state.messages.get(c.id) ?? []);
     },
     disconnectAll({ code, invalidate } = {}) {
       if (invalidate) gateway.invalidateSessions();

@@ -36,6 +36,8 @@ export interface SendInteractionInput {
   values?: string[];
   locale?: string;
   guildLocale?: string;
+  /** Sent from a DM with the bot: no guild, no member; `guildId` and `channelId` are ignored. */
+  dm?: boolean;
 }
 
 /** Builds a well-formed INTERACTION_CREATE payload, registers the interaction and returns both. */
@@ -43,6 +45,7 @@ export function createInteraction(
   state: FakeState,
   input: SendInteractionInput,
 ): { record: InteractionRecord; payload: object } {
+  if (input.dm) return createDmInteraction(state, input);
   const guild = state.guilds.get(input.guildId);
   const channel = state.liveChannel(input.channelId);
   if (!guild || !channel || channel.guildId !== guild.id) {
@@ -174,4 +177,59 @@ function inferType(value: OptionValue): APIApplicationCommandOption['type'] {
     return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
   }
   return ApplicationCommandOptionType.String;
+}
+
+/** An interaction from a DM: `user` instead of `member`, a DM channel, context 1 (BOT_DM). */
+function createDmInteraction(state: FakeState, input: SendInteractionInput) {
+  const existing = [...state.dmChannels.values()].find((c) => c.recipientId === input.userId);
+  const dm = existing ?? { id: state.snowflake(), recipientId: input.userId };
+  state.dmChannels.set(dm.id, dm);
+  const id = state.snowflake();
+  const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(48).toString('base64url')}`;
+  const type = input.type ?? InteractionType.ApplicationCommand;
+  const user = {
+    id: input.userId,
+    username: input.username ?? `user${input.userId.slice(-4)}`,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    public_flags: 0,
+    flags: 0,
+  };
+  const payload = {
+    id,
+    application_id: state.bot.id,
+    type,
+    data: type === InteractionType.MessageComponent ? componentData(input) : commandData(state, input),
+    channel: { id: dm.id, type: 1, recipients: [user] },
+    channel_id: dm.id,
+    user,
+    token,
+    version: 1,
+    app_permissions: '0',
+    locale: input.locale ?? 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { 0: input.guildId },
+    context: 1,
+    attachment_size_limit: 10 * 1024 * 1024,
+  };
+  const record: InteractionRecord = {
+    id,
+    token,
+    type,
+    guildId: '',
+    channelId: dm.id,
+    userId: input.userId,
+    createdAt: state.now(),
+    acknowledged: false,
+    ephemeral: false,
+    original: null,
+    message: null,
+    followups: [],
+    responses: [],
+    waiters: [],
+  };
+  state.interactions.set(id, record);
+  state.interactionsByToken.set(token, record);
+  return { record, payload };
 }

@@ -53,7 +53,7 @@ export function guildObject(guild: GuildRecord): APIGuild {
     features: [],
     mfa_level: 0,
     application_id: null,
-    system_channel_id: null,
+    system_channel_id: guild.systemChannelId,
     system_channel_flags: 0 as GuildSystemChannelFlags,
     rules_channel_id: null,
     max_members: 500_000,

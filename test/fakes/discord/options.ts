@@ -30,6 +30,8 @@ export interface FakeGuildInit {
   memberCount?: number;
   channels: FakeChannelInit[];
   roles?: FakeRoleInit[];
+  /** The guild's system channel (where Discord posts join messages), null when unset. */
+  systemChannelId?: string | null;
   /** Permissions of the bot's managed role (defaults to view, send, embed links, read history, attach files). */
   botPermissions?: bigint | string;
 }

@@ -14,6 +14,7 @@ import {
   UNKNOWN_CHANNEL,
   UNKNOWN_GUILD,
 } from './route.js';
+import { postToDm } from './routes-extra.js';
 import type { ChannelRecord, FakeState } from './state.js';
 
 const NONCE_WINDOW_MS = 2 * 60_000;
@@ -58,6 +59,8 @@ export const channelRoutes: Route[] = [
     path: '/channels/:channel/messages',
     auth: true,
     handle: ({ state, params, body }) => {
+      const dm = postToDm(state, params.channel ?? '', body);
+      if (dm) return dm;
       const channel = reach(state, params.channel, PermissionFlagsBits.SendMessages);
       if (isResult(channel)) return channel;
       const { errors, empty } = checkMessage(body);

@@ -83,6 +83,13 @@ export interface GuildRecord {
   roles: APIRole[];
   botRoleId: string;
   joinedAt: string;
+  systemChannelId: string | null;
+}
+
+/** A direct-message channel the bot opened with a user. */
+export interface DmChannelRecord {
+  id: string;
+  recipientId: string;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -96,6 +103,9 @@ export class FakeState {
   readonly bot: APIUser;
   readonly guilds = new Map<string, GuildRecord>();
   readonly channels = new Map<string, ChannelRecord>();
+  /** DM channels by id; users in `closedDms` do not accept DMs from the bot (50007). */
+  readonly dmChannels = new Map<string, DmChannelRecord>();
+  readonly closedDms = new Set<string>();
   readonly messages = new Map<string, FakeMessage[]>();
   readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
   readonly globalCommands: APIApplicationCommand[] = [];
@@ -200,6 +210,7 @@ export class FakeState {
       roles,
       botRoleId,
       joinedAt: new Date(this.now()).toISOString(),
+      systemChannelId: init.systemChannelId ?? null,
     });
     init.channels.forEach((c, i) => {
       this.channels.set(c.id, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_LIMITS, renderPost } from '../../../src/discord/render.js';
+import { EMBED_LIMITS, faviconUrl, feedColour, renderPost } from '../../../src/discord/render.js';
+import { describeArticle } from '../../../src/discord/replies.js';
 import { truncate } from '../../../src/discord/text.js';
 import type { Summary } from '../../../src/domain.js';
 
@@ -90,5 +91,29 @@ describe('truncate', () => {
     expect(truncate(`ab${family}${family}`, 10)).toBe('ab…');
     expect(truncate('台灣海峽', 3)).toBe('台灣…');
     expect(truncate('short', 10)).toBe('short');
+  });
+});
+
+describe('feed colour and favicon', () => {
+  it('keeps a colour per feed id and takes the favicon from the site link, else the feed URL', () => {
+    expect(feedColour({ id: 1, url: 'x' })).toBe(feedColour({ id: 13, url: 'y' }));
+    expect(feedColour({ id: 1, url: 'x' })).not.toBe(feedColour({ id: 2, url: 'x' }));
+    expect(faviconUrl({ url: 'https://rss.dw.com/rdf/rss-chi-all', siteLink: 'https://www.dw.com/zh/' })).toBe(
+      'https://www.dw.com/favicon.ico',
+    );
+    expect(faviconUrl({ url: 'https://rss.dw.com/rdf/rss-chi-all', siteLink: 'javascript:alert(1)' })).toBe(
+      'https://rss.dw.com/favicon.ico',
+    );
+    expect(faviconUrl({ url: 'file:///tmp/feed.xml' })).toBeNull();
+  });
+});
+
+describe('describeArticle', () => {
+  it('dates the article in the server’s time zone and escapes its title', () => {
+    const article = { title: '**Late** news', link: 'https://example.com/a', publishedAt: Date.UTC(2026, 0, 1, 20, 0) };
+    expect(describeArticle(article)).toBe('[\\*\\*Late\\*\\* news](<https://example.com/a>) · 2026-01-01');
+    expect(describeArticle(article, 'Asia/Taipei')).toBe(
+      '[\\*\\*Late\\*\\* news](<https://example.com/a>) · 2026-01-02',
+    );
   });
 });

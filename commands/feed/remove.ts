@@ -1,0 +1,62 @@
+import { MessageFlags } from 'discord.js';
+import { feedChoices } from '../../src/discord/choices.js';
+import { confirmRow } from '../../src/discord/confirm.js';
+import { feedOfGuild } from '../../src/discord/guild-refs.js';
+import { requireManageServer } from '../../src/discord/permissions.js';
+import type { Subcommand } from '../../src/discord/subcommand.js';
+import { UserError } from '../../src/domain.js';
+import { descriptions } from '../../src/i18n/commands.js';
+
+export default {
+  name: 'remove',
+  build: (sub) =>
+    sub
+      .setName('remove')
+      .setDescription('Stop following a feed and delete all its subscriptions in this server')
+      .setDescriptionLocalizations(descriptions('feed.remove'))
+      .addStringOption((o) =>
+        o
+          .setName('feed')
+          .setDescription('The feed to remove')
+          .setDescriptionLocalizations(descriptions('feed.remove.feed'))
+          .setRequired(true)
+          .setAutocomplete(true),
+      ),
+
+  async execute(interaction, { deps, t }) {
+    requireManageServer(interaction, t);
+    const guildId = interaction.guildId as string;
+    const feed = await feedOfGuild(deps.store, guildId, interaction.options.getString('feed', true), t);
+    const count = (await deps.store.listSubscriptions(guildId)).filter((s) => s.feedId === feed.id).length;
+    await interaction.reply({
+      content: t.confirmRemoveFeed({ feed: feed.title ?? feed.url, count }),
+      components: [confirmRow(t, 'feed:remove', feed.id)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  },
+
+  async autocomplete(interaction, { deps }) {
+    await interaction.respond(
+      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
+    );
+  },
+
+  async button(interaction, { action, args }, { deps, t }) {
+    requireManageServer(interaction, t);
+    if (action === 'cancel') {
+      await interaction.update({ content: t.cancelled(), components: [] });
+      return;
+    }
+    if (action !== 'confirm') throw new UserError(t.expired());
+    const guildId = interaction.guildId as string;
+    const feed = await feedOfGuild(deps.store, guildId, args[0] ?? '', t);
+    // Only this server's subscriptions go; the feed itself stays for the other servers that follow it.
+    const count = await deps.store.removeFeedSubscriptions(guildId, feed.id);
+    await interaction.update({
+      content: t.feedRemoved({ feed: feed.title ?? feed.url, count }),
+      components: [],
+      allowedMentions: { parse: [] },
+    });
+  },
+} satisfies Subcommand;

@@ -1,0 +1,56 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { feedChoices } from '../src/discord/choices.js';
+import type { Command } from '../src/discord/command.js';
+import { feedOfGuild } from '../src/discord/guild-refs.js';
+import { describeArticle } from '../src/discord/replies.js';
+import { truncate } from '../src/discord/text.js';
+import { descriptions, names } from '../src/i18n/commands.js';
+import { latestOfGuild } from '../src/pipeline/latest.js';
+import { guildPreferences } from '../src/pipeline/settings.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('latest')
+    .setNameLocalizations(names('latest'))
+    .setDescription('The newest articles of the feeds this server follows')
+    .setDescriptionLocalizations(descriptions('latest'))
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('feed')
+        .setDescription('One feed (default: all)')
+        .setDescriptionLocalizations(descriptions('latest.feed'))
+        .setAutocomplete(true),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('count')
+        .setDescription('How many (1–10, default 5)')
+        .setDescriptionLocalizations(descriptions('latest.count'))
+        .setMinValue(1)
+        .setMaxValue(10),
+    ),
+
+  async execute(interaction, { deps, t }) {
+    const guildId = interaction.guildId as string;
+    const raw = interaction.options.getString('feed');
+    const feed = raw ? await feedOfGuild(deps.store, guildId, raw, t) : null;
+    const count = Math.min(10, Math.max(1, interaction.options.getInteger('count') ?? 5));
+    const [articles, prefs] = await Promise.all([
+      latestOfGuild(deps, guildId, feed?.id ?? null, count),
+      guildPreferences(deps, guildId),
+    ]);
+    const title = t.latestTitle({ feed: feed ? (feed.title ?? feed.url) : (interaction.guild?.name ?? '') });
+    const lines = articles.map(
+      (a) => `• ${describeArticle(a, prefs.timezone)}${feed ? '' : ` — ${a.feedTitle ?? ''}`}`,
+    );
+    const content = truncate(`${title}\n${lines.length ? lines.join('\n') : t.latestNone()}`, 2000);
+    await interaction.reply({ content, allowedMentions: { parse: [] } });
+  },
+
+  async autocomplete(interaction, { deps }) {
+    await interaction.respond(
+      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
+    );
+  },
+} satisfies Command;

@@ -1,0 +1,68 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { requireManageServer } from '../src/discord/permissions.js';
+import type { SummaryStyle } from '../src/domain.js';
+import { descriptions, names } from '../src/i18n/commands.js';
+import { changeSettings, guildPreferences, type SettingsChange } from '../src/pipeline/settings.js';
+import type { PostLayout } from '../src/store/store.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('settings')
+    .setNameLocalizations(names('settings'))
+    .setDescription("Show or change Herald's settings for this server")
+    .setDescriptionLocalizations(descriptions('settings'))
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('language')
+        .setDescription('Summary language: source (keep the article’s) or a tag such as en, zh-TW, zh-CN')
+        .setDescriptionLocalizations(descriptions('settings.language'))
+        .setMaxLength(35),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('style')
+        .setDescription('Summary length')
+        .setDescriptionLocalizations(descriptions('settings.style'))
+        .addChoices(
+          { name: 'brief', value: 'brief' },
+          { name: 'standard', value: 'standard' },
+          { name: 'detailed', value: 'detailed' },
+        ),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('layout')
+        .setDescription('Post layout: full embed or one compact line')
+        .setDescriptionLocalizations(descriptions('settings.layout'))
+        .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('timezone')
+        .setDescription('IANA time zone, e.g. Europe/Berlin')
+        .setDescriptionLocalizations(descriptions('settings.timezone'))
+        .setMaxLength(60),
+    ),
+  async execute(interaction, { deps, t }) {
+    requireManageServer(interaction, t);
+    const option = (name: string) => interaction.options.getString(name) ?? undefined;
+    const change: SettingsChange = {
+      language: option('language'),
+      style: option('style') as SummaryStyle | undefined,
+      layout: option('layout') as PostLayout | undefined,
+      timezone: option('timezone'),
+    };
+    const changed = Object.values(change).some((v) => v !== undefined);
+    const guildId = interaction.guildId as string;
+    const prefs = changed ? await changeSettings(deps, guildId, change, t) : await guildPreferences(deps, guildId);
+    const shown = t.settingsShow(prefs);
+    await interaction.reply({
+      content: changed ? `${t.settingsSaved()}\n${shown}` : shown,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  },
+} satisfies Command;

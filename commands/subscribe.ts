@@ -1,0 +1,116 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { feedChoices } from '../src/discord/choices.js';
+import type { Command } from '../src/discord/command.js';
+import {
+  channelOfGuild,
+  feedOfGuild,
+  missingBotPermissions,
+  POSTABLE_CHANNEL_TYPES,
+  roleOfGuild,
+} from '../src/discord/guild-refs.js';
+import { requireManageServer } from '../src/discord/permissions.js';
+import { escapeMarkdown, truncate } from '../src/discord/text.js';
+import { UserError } from '../src/domain.js';
+import { descriptions, names } from '../src/i18n/commands.js';
+import { addTopicSubscription } from '../src/pipeline/topics.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('subscribe')
+    .setNameLocalizations(names('subscribe'))
+    .setDescription('Post a feed this server follows in a channel')
+    .setDescriptionLocalizations(descriptions('subscribe'))
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('feed')
+        .setDescription('A feed this server follows')
+        .setDescriptionLocalizations(descriptions('subscribe.feed'))
+        .setAutocomplete(true),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('A search query: matching articles (of the feed, or of all feeds) are posted')
+        .setDescriptionLocalizations(descriptions('subscribe.topic'))
+        .setMaxLength(200),
+    )
+    .addChannelOption((o) =>
+      o
+        .setName('channel')
+        .setDescription('Where to post (default: this channel)')
+        .setDescriptionLocalizations(descriptions('subscribe.channel'))
+        .addChannelTypes(...POSTABLE_CHANNEL_TYPES),
+    )
+    .addRoleOption((o) =>
+      o
+        .setName('mention-role')
+        .setDescription('A role to mention with each new article')
+        .setDescriptionLocalizations(descriptions('subscribe.mention-role')),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('max-per-hour')
+        .setDescription('At most this many posts an hour; the rest become one roundup')
+        .setDescriptionLocalizations(descriptions('subscribe.max-per-hour'))
+        .setMinValue(1)
+        .setMaxValue(60),
+    ),
+
+  async execute(interaction, { deps, t }) {
+    requireManageServer(interaction, t);
+    const guildId = interaction.guildId as string;
+    // Checking the channel and the bot's permissions takes a few REST calls.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const rest = interaction.client.rest;
+    const feedId = interaction.options.getString('feed');
+    const topic = interaction.options.getString('topic')?.trim() || null;
+    if (!feedId && !topic) throw new UserError(t.needFeedOrTopic());
+    const feed = feedId ? await feedOfGuild(deps.store, guildId, feedId, t) : null;
+    const channelId = String(interaction.options.get('channel')?.value ?? interaction.channelId);
+    const channel = await channelOfGuild(rest, guildId, channelId, t);
+    const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
+    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing.join(', ') }));
+    const roleId = interaction.options.get('mention-role')?.value;
+    const role = roleId ? await roleOfGuild(rest, guildId, String(roleId), t) : null;
+    const maxPerHour = interaction.options.getInteger('max-per-hour');
+    if (topic) {
+      await addTopicSubscription(deps, {
+        guildId,
+        channelId: channel.id,
+        feedId: feed?.id ?? null,
+        query: topic,
+        mentionRoleId: role?.id ?? null,
+      });
+      const shown = escapeMarkdown(truncate(topic, 100));
+      await interaction.editReply({
+        content: t.subscribedTopic({ topic: shown, channel: channel.id, feed: feed ? (feed.title ?? feed.url) : null }),
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    if (!feed) throw new UserError(t.needFeedOrTopic());
+
+    const sub = await deps.store.subscribe(
+      { guildId, channelId: channel.id, feedId: feed.id, mentionRoleId: role?.id ?? null },
+      deps.now(),
+    );
+    // Also resumes a subscription paused after the bot lost the channel.
+    await deps.store.configureSubscription(sub.id, {
+      mentionRoleId: role?.id ?? null,
+      maxPerHour,
+      channelType: channel.type,
+    });
+    const extras = t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour });
+    await interaction.editReply({
+      content: t.subscribed({ feed: feed.title ?? feed.url, channel: channel.id, extras }),
+      allowedMentions: { parse: [] },
+    });
+  },
+
+  async autocomplete(interaction, { deps }) {
+    const focused = interaction.options.getFocused();
+    await interaction.respond(await feedChoices(deps.store, interaction.guildId as string, focused));
+  },
+} satisfies Command;

@@ -1,0 +1,44 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { renderPost } from '../src/discord/render.js';
+import { descriptions, names } from '../src/i18n/commands.js';
+import { guildPreferences } from '../src/pipeline/settings.js';
+import { summarizeUrl } from '../src/pipeline/summarize-url.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('summarize')
+    .setNameLocalizations(names('summarize'))
+    .setDescription('Summarize any article page')
+    .setDescriptionLocalizations(descriptions('summarize'))
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('url')
+        .setDescription('The article address')
+        .setDescriptionLocalizations(descriptions('summarize.url'))
+        .setRequired(true)
+        .setMaxLength(2000),
+    ),
+  async execute(interaction, { deps }) {
+    const guildId = interaction.guildId as string;
+    // Fetching the page and asking the LLM takes seconds.
+    await interaction.deferReply();
+    const prefs = await guildPreferences(deps, guildId);
+    const result = await summarizeUrl(deps, {
+      url: interaction.options.getString('url', true),
+      guildId,
+      userId: interaction.user.id,
+      language: prefs.language,
+      style: prefs.style,
+    });
+    const body = renderPost({
+      article: { title: result.title, link: result.url, imageUrl: null, publishedAt: null },
+      feed: { title: new URL(result.url).host, url: result.url },
+      summary: result.summary,
+      mentionRoleId: null,
+      layout: 'full',
+    });
+    await interaction.editReply({ embeds: body.embeds ?? [], allowedMentions: { parse: [] } });
+  },
+} satisfies Command;

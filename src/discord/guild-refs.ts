@@ -1,0 +1,104 @@
+import type { REST } from '@discordjs/rest';
+import {
+  type APIChannel,
+  type APIGuild,
+  type APIGuildMember,
+  type APIRole,
+  ChannelType,
+  PermissionFlagsBits,
+  Routes,
+} from 'discord-api-types/v10';
+import { UserError } from '../domain.js';
+import type { Catalogue } from '../i18n/messages.js';
+import type { FeedRow, Store, SubscriptionRow } from '../store/store.js';
+import { permissionsIn } from './channel-permissions.js';
+
+/** Channel types Herald posts in: text and announcement channels get messages, forums get one post per article. */
+export const POSTABLE_CHANNEL_TYPES = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildForum,
+] as const;
+
+const parseId = (raw: string | number | null | undefined) => {
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+};
+
+/** A feed some channel of this guild follows; anything else (another server's feed, junk) is refused. */
+export async function feedOfGuild(store: Store, guildId: string, raw: string, t: Catalogue): Promise<FeedRow> {
+  const id = parseId(raw);
+  const subs = id === null ? [] : await store.listSubscriptions(guildId);
+  const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.getFeed(id) : null;
+  if (!feed) throw new UserError(t.unknownFeed());
+  return feed;
+}
+
+/** A subscription of this guild; another server's id reads as unknown. */
+export async function subscriptionOfGuild(
+  store: Store,
+  guildId: string,
+  raw: string,
+  t: Catalogue,
+): Promise<SubscriptionRow> {
+  const id = parseId(raw);
+  const sub = id === null ? null : await store.getSubscription(id);
+  if (!sub || sub.guildId !== guildId) throw new UserError(t.unknownSubscription());
+  return sub;
+}
+
+/**
+ * Reads the channel from Discord itself (interaction data can be stale or forged) and checks it is in this guild and
+ * a type Herald posts in.
+ */
+export async function channelOfGuild(rest: REST, guildId: string, channelId: string, t: Catalogue) {
+  let channel: APIChannel & { guild_id?: string };
+  try {
+    channel = (await rest.get(Routes.channel(channelId))) as APIChannel & { guild_id?: string };
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    throw new UserError(code === 50001 ? t.channelUnreachable() : t.channelNotHere());
+  }
+  if (channel.guild_id !== guildId) throw new UserError(t.channelNotHere());
+  if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) throw new UserError(t.channelType());
+  return channel as APIChannel & { guild_id: string; permission_overwrites?: [] };
+}
+
+/** Checks the role exists in this guild. */
+export async function roleOfGuild(rest: REST, guildId: string, roleId: string, t: Catalogue): Promise<APIRole> {
+  const roles = (await rest.get(Routes.guildRoles(guildId))) as APIRole[];
+  const role = roles.find((r) => r.id === roleId);
+  if (!role || role.id === guildId) throw new UserError(t.roleNotHere());
+  return role;
+}
+
+const NEEDED: Array<[bigint, string]> = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+const NEEDED_IN_FORUMS: Array<[bigint, string]> = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Create Posts'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/** The names of the permissions Herald lacks in the channel to post there (empty when it has them all). */
+export async function missingBotPermissions(
+  rest: REST,
+  botId: string,
+  channel: { id: string; guild_id: string; type: number; permission_overwrites?: unknown },
+): Promise<string[]> {
+  const [guild, me] = (await Promise.all([
+    rest.get(Routes.guild(channel.guild_id)),
+    rest.get(Routes.guildMember(channel.guild_id, botId)),
+  ])) as [APIGuild, APIGuildMember];
+  const perms = permissionsIn(
+    { id: guild.id, ownerId: guild.owner_id, roles: guild.roles },
+    { userId: botId, roles: me.roles },
+    (channel.permission_overwrites ?? []) as Parameters<typeof permissionsIn>[2],
+  );
+  const needed = channel.type === ChannelType.GuildForum ? NEEDED_IN_FORUMS : NEEDED;
+  return needed.filter(([bit]) => (perms & bit) !== bit).map(([, name]) => name);
+}

@@ -1,0 +1,37 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { Catalogue } from '../i18n/messages.js';
+import type { ArchivePage } from '../search/archive.js';
+import { customId } from './command.js';
+import { describeArticle } from './replies.js';
+import { escapeMarkdown, truncate } from './text.js';
+
+/** Longest query a page button can carry in its custom id (`search:page:<n>:<query>` ≤ 100). */
+export const MAX_BUTTON_QUERY = 80;
+
+/** One page of `/search`: a numbered line per hit with its snippet, and Previous/Next buttons. */
+export function renderSearchPage(query: string, result: ArchivePage, t: Catalogue, timeZone = 'UTC') {
+  const shown = escapeMarkdown(truncate(query, 100));
+  if (result.total === 0) return { content: t.searchNone({ query: shown }), components: [] };
+  const lines = result.hits.map((h) => {
+    const head = describeArticle({ title: h.headline ?? h.title, link: h.link, publishedAt: h.publishedAt }, timeZone);
+    const feed = h.feedTitle ? ` — ${escapeMarkdown(truncate(h.feedTitle, 80))}` : '';
+    return `• ${head}${feed}\n  ${escapeMarkdown(truncate(h.snippet.replace(/\s+/g, ' '), 200))}`;
+  });
+  const title = t.searchTitle({ query: shown, page: result.page, pages: result.pages, total: result.total });
+  const content = truncate(`${title}\n${lines.join('\n')}`, 2000);
+  if (result.pages <= 1) return { content, components: [] };
+  const q = query.slice(0, MAX_BUTTON_QUERY);
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(customId('search', 'page', result.page - 1, q))
+      .setLabel(t.previous())
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(result.page <= 1),
+    new ButtonBuilder()
+      .setCustomId(customId('search', 'page', result.page + 1, q))
+      .setLabel(t.next())
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(result.page >= result.pages),
+  );
+  return { content, components: [row] };
+}

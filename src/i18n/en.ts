@@ -1,0 +1,88 @@
+/** English replies; the other catalogues must have the same keys and parameters (checked by the type). */
+export const en = {
+  dmOnly: () => "Herald's commands work inside a server, not in direct messages. Use them in a channel of your server.",
+  unknownCommand: () => 'This command is not known to this version of Herald.',
+  incident: (p: { id: string }) => `Something went wrong on Herald's side (incident ${p.id}). Please try again later.`,
+  needManageServer: () => 'You need the **Manage Server** permission to change what Herald posts here.',
+  expired: () => 'This button has expired or was meant for someone else. Run the command again.',
+  cancelled: () => 'Cancelled. Nothing was changed.',
+  noticePaused: (p: { channelId: string; reason: string; count: number }) =>
+    `Herald stopped posting in <#${p.channelId}> (${p.count} subscription${p.count === 1 ? '' : 's'} paused): ${reasonText(p.reason)} Fix it, then run \`/subscribe\` again in that channel to resume.`,
+  feedAdded: (p: { feed: string; channel: string }) =>
+    `Following **${p.feed}** in <#${p.channel}>. New stories will be summarized and posted there.`,
+  feedAlready: (p: { feed: string; channel: string }) => `<#${p.channel}> already follows **${p.feed}**.`,
+  feedDiscovered: (p: { page: string }) => `Found the feed on ${p.page}.`,
+  feedBackfilled: (p: { count: number }) =>
+    `The newest ${p.count} ${p.count === 1 ? 'story' : 'stories'} will be posted shortly.`,
+  feedLatest: (p: { line: string }) => `Latest: ${p.line}`,
+  feedEmpty: () => 'The feed has no items yet.',
+  searchTitle: (p: { query: string; page: number; pages: number; total: number }) =>
+    `**Results for “${p.query}”** — page ${p.page} of ${p.pages} (${p.total} articles)`,
+  searchNone: (p: { query: string }) => `No article matches “${p.query}”.`,
+  previous: () => 'Previous',
+  next: () => 'Next',
+  needFeedOrTopic: () => 'Give a feed, a topic, or both.',
+  subscribedTopic: (p: { topic: string; channel: string; feed: string | null }) =>
+    `<#${p.channel}> now follows the topic “${p.topic}”${p.feed ? ` in **${p.feed}**` : ' across this server’s feeds'}.`,
+  topicLine: (p: { id: number; channel: string; topic: string; feed: string | null }) =>
+    `• \`t${p.id}\` <#${p.channel}> ← topic “${p.topic}”${p.feed ? ` in **${p.feed}**` : ''}`,
+  unknownFeed: () => 'That feed is not followed in this server. Pick one from the list as you type.',
+  unknownSubscription: () => 'That subscription does not exist in this server. Pick one from the list as you type.',
+  channelNotHere: () => 'That channel is not in this server.',
+  channelUnreachable: () => 'Herald cannot see that channel. Give it the **View Channel** permission there.',
+  channelType: () => 'Herald can only post in text, announcement and forum channels.',
+  roleNotHere: () => 'That role is not in this server.',
+  botMissing: (p: { channel: string; permissions: string }) =>
+    `Herald cannot post in <#${p.channel}>: it is missing **${p.permissions}** there. Grant it in the channel's settings and try again.`,
+  subscribed: (p: { feed: string; channel: string; extras: string }) =>
+    `<#${p.channel}> now follows **${p.feed}**${p.extras}.`,
+  subscribedExtras: (p: { role: string | null; max: number | null }) =>
+    [p.role ? `, mentioning <@&${p.role}>` : '', p.max ? `, at most ${p.max} posts an hour` : ''].join(''),
+  confirmUnsubscribe: (p: { feed: string; channel: string }) => `Stop posting **${p.feed}** in <#${p.channel}>?`,
+  unsubscribed: (p: { feed: string; channel: string }) => `<#${p.channel}> no longer follows **${p.feed}**.`,
+  confirmRemoveFeed: (p: { feed: string; count: number }) =>
+    `Remove **${p.feed}** from this server? ${p.count} channel subscription${p.count === 1 ? '' : 's'} will be deleted.`,
+  feedRemoved: (p: { feed: string; count: number }) =>
+    `Removed **${p.feed}** (${p.count} subscription${p.count === 1 ? '' : 's'} deleted).`,
+  confirmButton: () => 'Confirm',
+  cancelButton: () => 'Cancel',
+  noSubscriptions: () => 'This server follows no feeds yet. Add one with `/feed add`.',
+  noSubscriptionsIn: (p: { channel: string }) => `<#${p.channel}> follows no feeds.`,
+  subscriptionsTitle: (p: { count: number }) => `**Subscriptions (${p.count})**`,
+  paused: () => 'paused',
+  latestTitle: (p: { feed: string }) => `**Latest from ${p.feed}**`,
+  latestNone: () => 'No articles yet.',
+  settingsShow: (p: { language: string; style: string; layout: string; timezone: string }) =>
+    `**Settings**\nLanguage: \`${p.language}\`\nSummary style: \`${p.style}\`\nLayout: \`${p.layout}\`\nTime zone: \`${p.timezone}\``,
+  roundupTitle: (p: { count: number; feed: string }) => `${p.count} more stories from ${p.feed}`,
+  settingsSaved: () => 'Settings saved.',
+  badTimezone: (p: { value: string }) =>
+    `"${p.value}" is not a time zone I know. Use an IANA name such as \`Europe/Berlin\` or \`Asia/Taipei\`.`,
+  badLanguage: (p: { value: string }) =>
+    `"${p.value}" is not a language tag. Use \`source\` or a tag such as \`en\`, \`zh-TW\`, \`zh-CN\`.`,
+  help: () =>
+    [
+      '**Herald** posts a short summary of each new story from the feeds this server follows.',
+      '`/feed add url [channel]` follow a feed · `/feed remove feed` stop following it',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour]` post a followed feed in another channel',
+      '`/unsubscribe subscription` · `/subscriptions [channel]` what is followed where',
+      '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
+      '`/settings` language, summary style, layout, time zone',
+      'Management commands need **Manage Server**.',
+    ].join('\n'),
+};
+
+export type Catalogue = typeof en;
+
+function reasonText(reason: string): string {
+  switch (reason) {
+    case 'channel-deleted':
+      return 'the channel no longer exists.';
+    case 'missing-access':
+      return 'Herald can no longer see the channel (View Channel).';
+    case 'missing-permissions':
+      return 'Herald is no longer allowed to post there (Send Messages / Embed Links).';
+    default:
+      return 'Herald was removed from the server.';
+  }
+}

@@ -1,0 +1,70 @@
+import type { Catalogue } from './en.js';
+
+const reasons: Record<string, string> = {
+  'channel-deleted': '该频道已不存在。',
+  'missing-access': 'Herald 已无法查看该频道（查看频道）。',
+  'missing-permissions': 'Herald 已无权在该频道发帖（发送消息／嵌入链接）。',
+};
+
+/** 简体中文回复。 */
+export const zhCN: Catalogue = {
+  dmOnly: () => 'Herald 的命令只能在服务器内使用，不能在私信中使用。请到服务器的频道里使用。',
+  unknownCommand: () => '这个版本的 Herald 不认识此命令。',
+  incident: (p) => `Herald 出错了（事件编号 ${p.id}），请稍后再试。`,
+  needManageServer: () => '你需要 **管理服务器** 权限才能更改 Herald 在此发布的内容。',
+  expired: () => '此按钮已失效，或属于其他人。请重新运行命令。',
+  cancelled: () => '已取消，没有任何更改。',
+  noticePaused: (p) =>
+    `Herald 已停止在 <#${p.channelId}> 发帖（暂停 ${p.count} 个订阅）：${reasons[p.reason] ?? 'Herald 已被移出服务器。'}修复后请在该频道再次运行 \`/subscribe\` 以恢复。`,
+  feedAdded: (p) => `已在 <#${p.channel}> 关注 **${p.feed}**。新报道会摘要后发布在那里。`,
+  feedAlready: (p) => `<#${p.channel}> 已经关注 **${p.feed}**。`,
+  feedDiscovered: (p) => `在 ${p.page} 找到了来源。`,
+  feedBackfilled: (p) => `最新的 ${p.count} 条报道即将发布。`,
+  feedLatest: (p) => `最新：${p.line}`,
+  feedEmpty: () => '此来源暂无内容。',
+  searchTitle: (p) => `**“${p.query}”的结果** — 第 ${p.page}／${p.pages} 页（共 ${p.total} 篇）`,
+  searchNone: (p) => `没有文章符合“${p.query}”。`,
+  previous: () => '上一页',
+  next: () => '下一页',
+  needFeedOrTopic: () => '请提供来源、主题或两者。',
+  subscribedTopic: (p) =>
+    `<#${p.channel}> 现在关注主题“${p.topic}”${p.feed ? `（限 **${p.feed}**）` : '（此服务器的所有来源）'}。`,
+  topicLine: (p) => `• \`t${p.id}\` <#${p.channel}> ← 主题“${p.topic}”${p.feed ? `（**${p.feed}**）` : ''}`,
+  unknownFeed: () => '此服务器没有关注这个来源。请在输入时从列表中选择。',
+  unknownSubscription: () => '此服务器没有这个订阅。请在输入时从列表中选择。',
+  channelNotHere: () => '该频道不在此服务器中。',
+  channelUnreachable: () => 'Herald 看不到该频道。请在该频道授予 **查看频道** 权限。',
+  channelType: () => 'Herald 只能在文字、公告和论坛频道发帖。',
+  roleNotHere: () => '该身份组不在此服务器中。',
+  botMissing: (p) => `Herald 无法在 <#${p.channel}> 发帖：缺少 **${p.permissions}** 权限。请在频道设置中授予后再试。`,
+  subscribed: (p) => `<#${p.channel}> 现在关注 **${p.feed}**${p.extras}。`,
+  subscribedExtras: (p) => [p.role ? `，并提及 <@&${p.role}>` : '', p.max ? `，每小时最多 ${p.max} 条` : ''].join(''),
+  confirmUnsubscribe: (p) => `要停止在 <#${p.channel}> 发布 **${p.feed}** 吗？`,
+  unsubscribed: (p) => `<#${p.channel}> 已不再关注 **${p.feed}**。`,
+  confirmRemoveFeed: (p) => `要从此服务器移除 **${p.feed}** 吗？将删除 ${p.count} 个频道订阅。`,
+  feedRemoved: (p) => `已移除 **${p.feed}**（删除 ${p.count} 个订阅）。`,
+  confirmButton: () => '确认',
+  cancelButton: () => '取消',
+  noSubscriptions: () => '此服务器尚未关注任何来源。请用 `/feed add` 添加。',
+  noSubscriptionsIn: (p) => `<#${p.channel}> 没有关注任何来源。`,
+  subscriptionsTitle: (p) => `**订阅（${p.count}）**`,
+  paused: () => '已暂停',
+  latestTitle: (p) => `**${p.feed} 的最新文章**`,
+  latestNone: () => '暂无文章。',
+  settingsShow: (p) =>
+    `**设置**\n语言：\`${p.language}\`\n摘要风格：\`${p.style}\`\n版式：\`${p.layout}\`\n时区：\`${p.timezone}\``,
+  roundupTitle: (p) => `${p.feed} 的另外 ${p.count} 条报道`,
+  settingsSaved: () => '设置已保存。',
+  badTimezone: (p) => `“${p.value}”不是已知的时区。请使用 IANA 名称，例如 \`Asia/Shanghai\`。`,
+  badLanguage: (p) => `“${p.value}”不是语言标签。请使用 \`source\` 或 \`en\`、\`zh-TW\`、\`zh-CN\` 等标签。`,
+  help: () =>
+    [
+      '**Herald** 会为此服务器关注的来源的每条新报道发布简短摘要。',
+      '`/feed add url [channel]` 关注来源 · `/feed remove feed` 取消关注',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour]` 在另一个频道发布已关注的来源',
+      '`/unsubscribe subscription` · `/subscriptions [channel]` 各频道关注的内容',
+      '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
+      '`/settings` 语言、摘要风格、版式、时区',
+      '管理命令需要 **管理服务器** 权限。',
+    ].join('\n'),
+};

@@ -1,0 +1,70 @@
+import type { Catalogue } from './en.js';
+
+const reasons: Record<string, string> = {
+  'channel-deleted': '該頻道已不存在。',
+  'missing-access': 'Herald 已無法檢視該頻道（檢視頻道）。',
+  'missing-permissions': 'Herald 已無權在該頻道發文（傳送訊息／嵌入連結）。',
+};
+
+/** 繁體中文回覆。 */
+export const zhTW: Catalogue = {
+  dmOnly: () => 'Herald 的指令只能在伺服器內使用，無法在私訊中使用。請到伺服器的頻道裡使用。',
+  unknownCommand: () => '這個版本的 Herald 不認得此指令。',
+  incident: (p) => `Herald 發生錯誤（事件編號 ${p.id}），請稍後再試。`,
+  needManageServer: () => '你需要 **管理伺服器** 權限才能變更 Herald 在此發布的內容。',
+  expired: () => '此按鈕已失效，或屬於其他人。請重新執行指令。',
+  cancelled: () => '已取消，沒有任何變更。',
+  noticePaused: (p) =>
+    `Herald 已停止在 <#${p.channelId}> 發文（暫停 ${p.count} 個訂閱）：${reasons[p.reason] ?? 'Herald 已被移出伺服器。'}修正後請在該頻道再次執行 \`/subscribe\` 以恢復。`,
+  feedAdded: (p) => `已在 <#${p.channel}> 追蹤 **${p.feed}**。新報導會摘要後發布在那裡。`,
+  feedAlready: (p) => `<#${p.channel}> 已經追蹤 **${p.feed}**。`,
+  feedDiscovered: (p) => `在 ${p.page} 找到了來源。`,
+  feedBackfilled: (p) => `最新的 ${p.count} 則報導即將發布。`,
+  feedLatest: (p) => `最新：${p.line}`,
+  feedEmpty: () => '此來源尚無內容。',
+  searchTitle: (p) => `**「${p.query}」的結果** — 第 ${p.page}／${p.pages} 頁（共 ${p.total} 篇）`,
+  searchNone: (p) => `沒有文章符合「${p.query}」。`,
+  previous: () => '上一頁',
+  next: () => '下一頁',
+  needFeedOrTopic: () => '請提供來源、主題或兩者。',
+  subscribedTopic: (p) =>
+    `<#${p.channel}> 現在追蹤主題「${p.topic}」${p.feed ? `（限 **${p.feed}**）` : '（此伺服器的所有來源）'}。`,
+  topicLine: (p) => `• \`t${p.id}\` <#${p.channel}> ← 主題「${p.topic}」${p.feed ? `（**${p.feed}**）` : ''}`,
+  unknownFeed: () => '此伺服器沒有追蹤這個來源。請在輸入時從清單中選擇。',
+  unknownSubscription: () => '此伺服器沒有這個訂閱。請在輸入時從清單中選擇。',
+  channelNotHere: () => '該頻道不在此伺服器中。',
+  channelUnreachable: () => 'Herald 看不到該頻道。請在該頻道給予 **檢視頻道** 權限。',
+  channelType: () => 'Herald 只能在文字、公告和論壇頻道發文。',
+  roleNotHere: () => '該身分組不在此伺服器中。',
+  botMissing: (p) => `Herald 無法在 <#${p.channel}> 發文：缺少 **${p.permissions}** 權限。請在頻道設定中授予後再試。`,
+  subscribed: (p) => `<#${p.channel}> 現在追蹤 **${p.feed}**${p.extras}。`,
+  subscribedExtras: (p) => [p.role ? `，並提及 <@&${p.role}>` : '', p.max ? `，每小時最多 ${p.max} 則` : ''].join(''),
+  confirmUnsubscribe: (p) => `要停止在 <#${p.channel}> 發布 **${p.feed}** 嗎？`,
+  unsubscribed: (p) => `<#${p.channel}> 已不再追蹤 **${p.feed}**。`,
+  confirmRemoveFeed: (p) => `要從此伺服器移除 **${p.feed}** 嗎？將刪除 ${p.count} 個頻道訂閱。`,
+  feedRemoved: (p) => `已移除 **${p.feed}**（刪除 ${p.count} 個訂閱）。`,
+  confirmButton: () => '確認',
+  cancelButton: () => '取消',
+  noSubscriptions: () => '此伺服器尚未追蹤任何來源。請用 `/feed add` 新增。',
+  noSubscriptionsIn: (p) => `<#${p.channel}> 沒有追蹤任何來源。`,
+  subscriptionsTitle: (p) => `**訂閱（${p.count}）**`,
+  paused: () => '已暫停',
+  latestTitle: (p) => `**${p.feed} 的最新文章**`,
+  latestNone: () => '尚無文章。',
+  settingsShow: (p) =>
+    `**設定**\n語言：\`${p.language}\`\n摘要風格：\`${p.style}\`\n版面：\`${p.layout}\`\n時區：\`${p.timezone}\``,
+  roundupTitle: (p) => `${p.feed} 的另外 ${p.count} 則報導`,
+  settingsSaved: () => '設定已儲存。',
+  badTimezone: (p) => `「${p.value}」不是已知的時區。請使用 IANA 名稱，例如 \`Asia/Taipei\`。`,
+  badLanguage: (p) => `「${p.value}」不是語言標籤。請使用 \`source\` 或 \`en\`、\`zh-TW\`、\`zh-CN\` 等標籤。`,
+  help: () =>
+    [
+      '**Herald** 會為此伺服器追蹤的來源的每則新報導發布簡短摘要。',
+      '`/feed add url [channel]` 追蹤來源 · `/feed remove feed` 停止追蹤',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour]` 在另一個頻道發布已追蹤的來源',
+      '`/unsubscribe subscription` · `/subscriptions [channel]` 各頻道追蹤的內容',
+      '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
+      '`/settings` 語言、摘要風格、版面、時區',
+      '管理指令需要 **管理伺服器** 權限。',
+    ].join('\n'),
+};

@@ -1,0 +1,64 @@
+import type { Deps } from '../deps.js';
+import { UserError } from '../domain.js';
+import type { Catalogue } from '../i18n/messages.js';
+import type { GuildPreferences } from '../store/store.js';
+import { DEFAULT_SETTINGS } from './summarize.js';
+
+/** What `/settings` may change; absent fields keep their value. */
+export type SettingsChange = Partial<Pick<GuildPreferences, 'language' | 'style' | 'layout' | 'timezone'>>;
+
+/** A guild's preferences, defaults filled in for a guild that never set any. */
+export async function guildPreferences(deps: Pick<Deps, 'store'>, guildId: string): Promise<GuildPreferences> {
+  return (
+    (await deps.store.getGuildPreferences(guildId)) ?? {
+      guildId,
+      ...DEFAULT_SETTINGS,
+      layout: 'full',
+      timezone: 'UTC',
+    }
+  );
+}
+
+/** Validates and stores a change of settings; a bad language tag or time zone is a `UserError` naming it. */
+export async function changeSettings(
+  deps: Pick<Deps, 'store' | 'now'>,
+  guildId: string,
+  change: SettingsChange,
+  t: Catalogue,
+): Promise<GuildPreferences> {
+  const next = { ...(await guildPreferences(deps, guildId)) };
+  if (change.language !== undefined) next.language = canonicalLanguage(change.language, t);
+  if (change.timezone !== undefined) next.timezone = canonicalTimeZone(change.timezone, t);
+  // Discord only offers the declared choices; anything else did not come from Discord's client.
+  if (change.style) next.style = oneOf(change.style, ['brief', 'standard', 'detailed'] as const);
+  if (change.layout) next.layout = oneOf(change.layout, ['full', 'compact'] as const);
+  await deps.store.putGuildPreferences(next, deps.now());
+  return next;
+}
+
+function canonicalLanguage(value: string, t: Catalogue): string {
+  const v = value.trim();
+  if (v.toLowerCase() === 'source') return 'source';
+  try {
+    const [tag] = Intl.getCanonicalLocales(v);
+    if (tag) return tag;
+  } catch {
+    // RangeError: not a well-formed BCP 47 tag.
+  }
+  throw new UserError(t.badLanguage({ value: v.slice(0, 40) }));
+}
+
+function canonicalTimeZone(value: string, t: Catalogue): string {
+  const v = value.trim();
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
+  } catch {
+    throw new UserError(t.badTimezone({ value: v.slice(0, 60) }));
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UserError(`"${value.slice(0, 20)}" is not one of ${allowed.join(', ')}.`);
+  return value as T;
+}

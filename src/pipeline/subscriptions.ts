@@ -1,0 +1,54 @@
+import type { Deps } from '../deps.js';
+import { pickLocale } from '../i18n/locale.js';
+import { messages } from '../i18n/messages.js';
+
+/** Why a channel's subscriptions were paused; stored as is and explained to the server in its language. */
+export type PauseReason = 'channel-deleted' | 'missing-access' | 'missing-permissions' | 'bot-removed';
+
+/** The pause reason for a Discord error code (10003 Unknown Channel, 50001 Missing Access, else 50013). */
+export function pauseReason(code: number | string | null): PauseReason {
+  if (code === 10003) return 'channel-deleted';
+  if (code === 50001) return 'missing-access';
+  return 'missing-permissions';
+}
+
+/**
+ * Stops posting to a channel the bot lost (deleted, hidden, or no longer allowed to post): pauses its subscriptions
+ * with `reason`, fails its pending deliveries, and tells the server once — the first caller that pauses anything
+ * sends the notice, later ones find nothing left to pause.
+ */
+export async function pauseChannel(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'now'>,
+  channelId: string,
+  reason: PauseReason,
+): Promise<{ paused: number }> {
+  const now = deps.now();
+  const paused = [
+    ...(await deps.store.pauseChannelSubscriptions(channelId, reason, now)),
+    ...(await deps.store.pauseChannelTopicSubscriptions(channelId, now)),
+  ];
+  await deps.store.failPendingDeliveries(channelId, `paused: ${reason}`, now);
+  const guildId = paused[0]?.guildId;
+  if (guildId) {
+    const settings = await deps.store.getGuildSettings(guildId);
+    const text = messages(pickLocale(settings?.language)).noticePaused({ channelId, reason, count: paused.length });
+    const target = deps.notifier ? await deps.notifier.notify(guildId, text) : 'nowhere';
+    deps.log.warn({ guildId, channelId, reason, paused: paused.length, target }, 'subscriptions paused');
+  }
+  return { paused: paused.length };
+}
+
+/** The bot was removed from a guild: pause everything it had there (kept, so re-inviting the bot can resume). */
+export async function guildRemoved(deps: Pick<Deps, 'store' | 'log' | 'now'>, guildId: string): Promise<number> {
+  const paused = await deps.store.pauseGuildSubscriptions(guildId, 'bot-removed' satisfies PauseReason, deps.now());
+  deps.log.info({ guildId, paused }, 'guild removed; subscriptions paused');
+  return paused;
+}
+
+/** A channel was deleted: its subscriptions (feed and topic) go, and so do its pending deliveries. */
+export async function channelDeleted(deps: Pick<Deps, 'store' | 'log' | 'now'>, channelId: string): Promise<number> {
+  const removed = await deps.store.removeChannelSubscriptions(channelId);
+  await deps.store.failPendingDeliveries(channelId, 'channel deleted', deps.now());
+  if (removed > 0) deps.log.info({ channelId, removed }, 'channel deleted; subscriptions removed');
+  return removed;
+}
