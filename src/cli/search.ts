@@ -1,0 +1,39 @@
+import type { Config } from '../config.js';
+import { UserError } from '../domain.js';
+import { searchArchive } from '../search/archive.js';
+import { openStore } from '../store/open.js';
+
+/**
+ * `herald search <query> [--guild ID] [--page N] [--json]`: the archive search `/search` runs, from the shell;
+ * without `--guild` it searches every feed.
+ */
+export async function runSearch(
+  config: Config,
+  query: string | undefined,
+  opts: { guild: string | undefined; page: string | undefined; json: boolean },
+): Promise<number> {
+  if (!query?.trim()) throw new UserError('usage: herald search <query> [--guild ID] [--page N] [--json]');
+  const page = opts.page === undefined ? 1 : Number(opts.page);
+  const store = openStore(config.DATABASE_URL);
+  try {
+    await store.migrate();
+    const result = await searchArchive({ store, now: Date.now }, { guildId: opts.guild ?? null, query, page });
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `${result.total} result${result.total === 1 ? '' : 's'} (page ${result.page} of ${Math.max(1, result.pages)})`,
+    ];
+    result.hits.forEach((hit, i) => {
+      const date = hit.publishedAt === null ? '' : ` · ${new Date(hit.publishedAt).toISOString().slice(0, 10)}`;
+      lines.push('', `${(result.page - 1) * 5 + i + 1}. ${hit.headline ?? hit.title}`);
+      lines.push(`   ${hit.feedTitle ?? 'untitled feed'}${date}`, `   ${hit.snippet}`);
+      if (hit.link) lines.push(`   ${hit.link}`);
+    });
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

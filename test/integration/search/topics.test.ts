@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/domain.js';
+import { createLogger } from '../../../src/log.js';
+import { addTopicSubscription, topicDeliveries } from '../../../src/pipeline/topics.js';
+import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
+
+function topicContract(adapter: Adapter): void {
+  const fx = useFixture(adapter);
+  const deps = () => ({ store: fx().store, now: () => T0, log: createLogger('silent') });
+
+  async function seed() {
+    const { store } = fx();
+    const dw = await store.upsertFeed(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
+    const other = await store.upsertFeed(newFeed('https://other.example/', { title: 'Other' }));
+    await store.subscribe({ guildId: 'g1', channelId: 'feed-channel', feedId: dw.id, mentionRoleId: null }, T0);
+    await store.subscribe({ guildId: 'g2', channelId: 'g2-feed', feedId: other.id, mentionRoleId: null }, T0);
+    const add = (guildId: string, channelId: string, query: string, feedId: number | null = null) =>
+      addTopicSubscription(deps(), { guildId, channelId, feedId, query, mentionRoleId: null });
+    const topics = {
+      chips: await add('g1', 'chips', '台湾 半導體'),
+      conductor: await add('g1', 'conductor', '半導體 -台灣'),
+      otherFeed: await add('g1', 'other-feed', '台灣', other.id),
+      sameChannel: await add('g1', 'feed-channel', '台灣'),
+      otherServer: await add('g2', 'g2-topic', '台灣'),
+      english: await add('g1', 'climate', 'climate -sports'),
+    };
+    return { dw, other, topics };
+  }
+
+  it('creates deliveries for the matching topics of servers that can see the article, once per channel', async () => {
+    const { store, db } = fx();
+    const { dw, topics } = await seed();
+    const [article] = await store.insertArticles(
+      dw.id,
+      [newArticle('chips', { title: '台灣半導體出口創新高', contentText: '台積電。' })],
+      'new',
+      T0,
+    );
+    await store.createDeliveries(article!.id, T0);
+    const channels = await topicDeliveries(deps(), article!.id);
+    expect(channels.sort()).toEqual(['chips', 'feed-channel']);
+    await topicDeliveries(deps(), article!.id);
+    const rows = await db
+      .tables()
+      .selectFrom('deliveries')
+      .select(['channel_id', 'subscription_id', 'topic_subscription_id', 'guild_id', 'state'])
+      .where('article_id', '=', article!.id)
+      .orderBy('channel_id')
+      .execute();
+    expect(
+      rows.map((r) => [r.channel_id, r.topic_subscription_id === null ? null : Number(r.topic_subscription_id)]),
+    ).toEqual([
+      ['chips', topics.chips.id],
+      ['feed-channel', null],
+    ]);
+    expect(rows.every((r) => r.state === 'pending' && r.guild_id === 'g1')).toBe(true);
+  });
+
+  it('matches with the same normalization as search: 半導體 is not 導體, exclusions hold, summaries count', async () => {
+    const { store } = fx();
+    const { dw } = await seed();
+    const [conductor, climate] = await store.insertArticles(
+      dw.id,
+      [
+        newArticle('conductor', { title: '超導體研究', contentText: '導體材料。' }),
+        newArticle('climate', { title: 'Summit opens', contentText: 'Leaders meet.' }),
+      ],
+      'new',
+      T0,
+    );
+    expect(await topicDeliveries(deps(), conductor!.id)).toEqual([]);
+    await store.putSummary(
+      'story-c',
+      'source',
+      'standard',
+      {
+        headline: 'Climate summit',
+        summary: 'Leaders discuss climate.',
+        keyPoints: [],
+        topics: ['climate'],
+        language: 'en',
+        source: 'llm',
+        model: 'm',
+      },
+      T0,
+    );
+    expect(await topicDeliveries(deps(), climate!.id, 'story-c')).toEqual(['climate']);
+  });
+
+  it('stores, lists and removes topic subscriptions per server', async () => {
+    const { store } = fx();
+    const { topics } = await seed();
+    const again = await addTopicSubscription(deps(), {
+      guildId: 'g1',
+      channelId: 'chips',
+      feedId: null,
+      query: ' 台湾 半導體 ',
+      mentionRoleId: null,
+    });
+    expect(again.id).toBe(topics.chips.id);
+    expect((await store.listTopicSubscriptions('g1')).map((t) => t.query)).toEqual([
+      '台湾 半導體',
+      '半導體 -台灣',
+      '台灣',
+      '台灣',
+      'climate -sports',
+    ]);
+    expect(await store.removeTopicSubscription('g2', topics.chips.id)).toBe(false);
+    expect(await store.removeTopicSubscription('g1', topics.chips.id)).toBe(true);
+    expect(await store.listTopicSubscriptions('g1')).toHaveLength(4);
+    await expect(
+      addTopicSubscription(deps(), {
+        guildId: 'g1',
+        channelId: 'x',
+        feedId: null,
+        query: '-only',
+        mentionRoleId: null,
+      }),
+    ).rejects.toThrow(UserError);
+  });
+}
+
+describe.each(adaptersUnderTest())('topic subscriptions on $name', topicContract);
