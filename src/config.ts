@@ -41,6 +41,16 @@ const schema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_FALLBACK_WAIT_SECONDS: seconds(0).default(600),
+  // summaries worth reading (issue 4): cost and failure control
+  LLM_MAX_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int().min(1).default(60),
+  LLM_CONCURRENCY: z.coerce.number({ error: 'expected a number' }).int().min(1).max(256).default(4),
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number({ error: 'expected tokens, 0 = no limit' }).int().min(0).default(0),
+  LLM_INPUT_TOKEN_BUDGET: z.coerce.number({ error: 'expected a number of tokens' }).int().min(200).default(3000),
+  LLM_BREAKER_FAILURES: z.coerce.number({ error: 'expected a number' }).int().min(1).default(5),
+  LLM_BREAKER_COOLDOWN_SECONDS: seconds(1).default(60),
+  ARTICLE_FETCH_FULL_TEXT: bool.default(true),
+  SUMMARIZE_URL_USER_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(0).default(5),
+  SUMMARIZE_URL_SERVER_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(0).default(20),
   REDIS_URL: url(['redis:', 'rediss:'], 'expected a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z
     .string()
@@ -54,6 +64,8 @@ const schema = z.object({
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
+  // archive search (issue 6): articles older than this are pruned daily; 0 keeps them forever
+  ARTICLE_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(365),
   JOB_LOCK_SECONDS: seconds(1).default(30),
   HTTP_PORT: z.coerce.number({ error: 'expected a TCP port number' }).int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

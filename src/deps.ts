@@ -1,10 +1,11 @@
 import type { Config } from './config.js';
+import { createRestNotifier, type GuildNotifier } from './discord/notice.js';
 import { createRest, createRestPoster, type Poster } from './discord/poster.js';
 import { createLogger, type Logger } from './log.js';
+import { buildSummarizer } from './pipeline/summarize-setup.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
-import { createLlmSummarizer } from './summarize/llm.js';
-import { createSummarizer, type Summarizer } from './summarize/summarizer.js';
+import type { Summarizer } from './summarize/summarizer.js';
 
 /** Everything the domain needs, built once by `buildDeps` (the composition root) or by a test. */
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   summarizer: Summarizer;
   /** Posts to Discord; null where nothing may be posted (no token configured). */
   poster: Poster | null;
+  /** Tells a server's admins about a problem (paused subscriptions); absent or null: only logged. */
+  notifier?: GuildNotifier | null;
   /** Epoch milliseconds; tests move time by passing their own. */
   now: () => number;
 }
@@ -35,19 +38,10 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
     await store.close().catch(() => undefined);
     throw new Error(`cannot open the database (DATABASE_URL): ${(err as Error).message}`);
   }
-  const llm = config.OPENAI_API_KEY
-    ? createLlmSummarizer({
-        baseURL: config.OPENAI_BASE_URL,
-        apiKey: config.OPENAI_API_KEY,
-        model: config.OPENAI_MODEL,
-      })
-    : null;
-  const summarizer = overrides.summarizer ?? createSummarizer({ llm, log });
-  const poster =
-    overrides.poster !== undefined
-      ? overrides.poster
-      : config.DISCORD_TOKEN
-        ? createRestPoster(createRest(config.DISCORD_TOKEN, config.DISCORD_API_URL))
-        : null;
-  return { config, log, store, summarizer, poster, now: overrides.now ?? Date.now };
+  const summarizer = overrides.summarizer ?? buildSummarizer(config, { store, log, now: overrides.now ?? Date.now });
+  // One REST client for posts and notices, so both share Discord's rate-limit buckets.
+  const rest = config.DISCORD_TOKEN ? createRest(config.DISCORD_TOKEN, config.DISCORD_API_URL) : null;
+  const poster = overrides.poster !== undefined ? overrides.poster : rest && createRestPoster(rest);
+  const notifier = overrides.notifier !== undefined ? overrides.notifier : rest && createRestNotifier(rest);
+  return { config, log, store, summarizer, poster, notifier, now: overrides.now ?? Date.now };
 }

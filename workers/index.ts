@@ -1,5 +1,6 @@
 import { type RunnableWorker, runnable } from '../src/queue/worker-def.js';
 import deliver from './deliver.js';
+import maintenance from './maintenance.js';
 import poll from './poll.js';
 import summarize from './summarize.js';
 import tick from './tick.js';
@@ -10,4 +11,5 @@ export const workers: readonly RunnableWorker[] = [
   runnable(poll),
   runnable(summarize),
   runnable(deliver),
+  runnable(maintenance),
 ];

@@ -44,6 +44,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
       const connection = createRedis(config.REDIS_URL, 'worker', log);
       cleanup.push(() => connection.disconnect());
       await queues.scheduleTick(config.SCHEDULER_TICK_SECONDS * 1000);
+      await queues.scheduleMaintenance(24 * 3600 * 1000);
       const running = runWorkers(workers, { deps, queues, connection, prefix: config.REDIS_KEY_PREFIX });
       cleanup.push(() => running.close());
       log.info({ role }, 'workers started');

@@ -5,7 +5,10 @@ import { runDeployCommands } from './deploy-commands.js';
 import { runMigrate } from './migrate.js';
 import { runParseFeed } from './parse-feed.js';
 import { runPreview } from './preview.js';
+import { runReindex } from './reindex.js';
+import { runSearch } from './search.js';
 import { runStart } from './start.js';
+import { runStats } from './stats.js';
 
 const USAGE = `Usage: herald <command>
 
@@ -17,6 +20,10 @@ const USAGE = `Usage: herald <command>
   preview [url-or-file] [--language TAG] [--json]
                                   run the pipeline once without Discord or Redis and print the posts
                                   (no argument: the bundled sample feed)
+  stats [--json]                  LLM calls and tokens per model, summary fallbacks (last 7 days)
+  search [--guild ID] [--page N] [--json] -- <query>
+                                  search the archive (every feed, or one server's) with /search's syntax
+  reindex                         rebuild the search index from the stored articles and summaries
 `;
 
 /** The `herald` command line; returns the exit code. */
@@ -31,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         guild: { type: 'string' },
         language: { type: 'string' },
+        page: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -49,6 +57,16 @@ export async function main(argv: string[]): Promise<number> {
         return await runParseFeed(loadConfig(), positionals[0], values.json);
       case 'preview':
         return await runPreview(loadConfig(), positionals[0], { json: values.json, language: values.language });
+      case 'stats':
+        return await runStats(loadConfig(), values.json);
+      case 'search':
+        return await runSearch(loadConfig(), positionals.join(' '), {
+          guild: values.guild,
+          page: values.page,
+          json: values.json,
+        });
+      case 'reindex':
+        return await runReindex(loadConfig());
       default:
         process.stderr.write(`herald: unknown command "${command}"\n\n${USAGE}`);
         return 2;

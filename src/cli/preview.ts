@@ -35,7 +35,12 @@ export async function runPreview(
     },
   };
   const deps = await buildDeps(
-    { ...config, DATABASE_URL: undefined },
+    // The bundled sample must preview offline: no fetching of its articles' pages.
+    {
+      ...config,
+      DATABASE_URL: undefined,
+      ARTICLE_FETCH_FULL_TEXT: config.ARTICLE_FETCH_FULL_TEXT && source !== undefined,
+    },
     { store: createSqliteStore(':memory:'), poster: printer },
   );
   try {

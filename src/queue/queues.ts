@@ -1,7 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const QUEUE_NAMES = ['tick', 'poll', 'summarize', 'deliver'] as const;
+export const QUEUE_NAMES = ['tick', 'poll', 'summarize', 'deliver', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const RETRIES: JobsOptions = {
@@ -20,6 +20,8 @@ export interface Queues {
   enqueueDeliver(channelIds: string[]): Promise<void>;
   /** Installs (or updates) the one job scheduler that runs the tick. */
   scheduleTick(everyMs: number): Promise<void>;
+  /** Installs (or updates) the one job scheduler that runs retention and index maintenance (daily). */
+  scheduleMaintenance(everyMs: number): Promise<void>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }
@@ -64,6 +66,13 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     },
     async scheduleTick(everyMs) {
       await queue('tick').upsertJobScheduler('tick', { every: everyMs }, { name: 'tick', opts: { attempts: 1 } });
+    },
+    async scheduleMaintenance(everyMs) {
+      await queue('maintenance').upsertJobScheduler(
+        'maintenance',
+        { every: everyMs },
+        { name: 'maintenance', opts: { attempts: 1 } },
+      );
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -29,6 +29,7 @@ export function runWorkers(
         connection,
         prefix,
         concurrency: def.concurrency,
+        ...def.options?.(deps.config),
         // A worker that dies (SIGKILL, power loss) holds its jobs until the lock expires; then the stalled check
         // hands them to another worker. Jobs are idempotent, so running one again is safe.
         lockDuration: deps.config.JOB_LOCK_SECONDS * 1000,

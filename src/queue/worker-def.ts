@@ -1,7 +1,17 @@
 import type { z } from 'zod';
+import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../log.js';
 import type { QueueName, Queues } from './queues.js';
+
+/**
+ * Per-queue worker settings from the configuration: `limiter` caps jobs started per `duration` milliseconds across
+ * every worker of the queue (BullMQ keeps the count in Redis).
+ */
+export interface WorkerOptions {
+  concurrency?: number;
+  limiter?: { max: number; duration: number };
+}
 
 /** What a processor gets besides its job data. */
 export interface JobContext {
@@ -18,6 +28,8 @@ export interface WorkerDef<T> {
   schema: z.ZodType<T>;
   /** Jobs processed at once by one worker process. */
   concurrency: number;
+  /** Worker settings that depend on the configuration; they override `concurrency`. */
+  options?: (config: Config) => WorkerOptions;
   process(data: T, ctx: JobContext): Promise<void>;
 }
 
@@ -25,6 +37,7 @@ export interface WorkerDef<T> {
 export interface RunnableWorker {
   queue: QueueName;
   concurrency: number;
+  options?: (config: Config) => WorkerOptions;
   /** Parses the raw job data with the definition's schema (throwing `InvalidJobData`), then processes it. */
   handle(raw: unknown, ctx: JobContext): Promise<void>;
 }
@@ -38,6 +51,7 @@ export function runnable<T>(def: WorkerDef<T>): RunnableWorker {
   return {
     queue: def.queue,
     concurrency: def.concurrency,
+    ...(def.options ? { options: def.options } : {}),
     async handle(raw, ctx) {
       const parsed = def.schema.safeParse(raw);
       if (!parsed.success) throw new InvalidJobData(`invalid job data: ${parsed.error.message}`);
