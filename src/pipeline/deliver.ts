@@ -50,9 +50,10 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     }
 
     const prefs = await guildPreferences(deps, delivery.guildId);
-    const [feed, subscription] = await Promise.all([
+    const [feed, subscription, topic] = await Promise.all([
       store.getFeed(article.feedId),
       delivery.subscriptionId === null ? null : store.getSubscription(delivery.subscriptionId),
+      delivery.topicSubscriptionId === null ? null : store.getTopicSubscription(delivery.topicSubscriptionId),
     ]);
     const feedRef = { id: article.feedId, title: feed?.title ?? null, url: feed?.url ?? '', siteLink: feed?.siteLink };
 
@@ -79,7 +80,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         article,
         feed: feedRef,
         summary,
-        mentionRoleId: subscription?.mentionRoleId ?? null,
+        mentionRoleId: subscription?.mentionRoleId ?? topic?.mentionRoleId ?? null,
         layout: prefs.layout,
       });
       const name = summary.headline || article.title;

@@ -102,6 +102,8 @@ export interface DeliveryRow {
   articleId: number;
   channelId: string;
   subscriptionId: number | null;
+  /** The topic subscription that matched, for a delivery made by a topic rather than a feed subscription. */
+  topicSubscriptionId: number | null;
   guildId: string;
   state: DeliveryState;
   messageId: string | null;
@@ -418,6 +420,7 @@ export interface Store {
   createTopicSubscription(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   /** The guild's topic subscriptions, oldest first. */
   listTopicSubscriptions(guildId: string): Promise<TopicSubscriptionRow[]>;
+  getTopicSubscription(id: number): Promise<TopicSubscriptionRow | null>;
   /** Deletes the guild's topic subscription `id`; false when the guild has none with that id. */
   removeTopicSubscription(guildId: string, id: number): Promise<boolean>;
   /**

@@ -97,6 +97,7 @@ export function toDelivery(r: Row<'deliveries'>): DeliveryRow {
     articleId: r.article_id,
     channelId: r.channel_id,
     subscriptionId: r.subscription_id,
+    topicSubscriptionId: r.topic_subscription_id,
     guildId: r.guild_id,
     state: r.state as DeliveryState,
     messageId: r.message_id,

@@ -8,6 +8,7 @@ type TopicMethods = Pick<
   Store,
   | 'createTopicSubscription'
   | 'listTopicSubscriptions'
+  | 'getTopicSubscription'
   | 'removeTopicSubscription'
   | 'topicSubscriptionsForArticle'
   | 'createTopicDeliveries'
@@ -75,6 +76,11 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
         .where('id', '=', id)
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
+    },
+
+    async getTopicSubscription(id) {
+      const row = await db.selectFrom('topic_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toTopic(row) : null;
     },
 
     async topicSubscriptionsForArticle(articleId) {

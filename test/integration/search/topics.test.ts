@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import type { MessageBody, Poster } from '../../../src/discord/poster.js';
 import { UserError } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
+import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { addTopicSubscription, topicDeliveries } from '../../../src/pipeline/topics.js';
+import { createSummarizer } from '../../../src/summarize/summarizer.js';
 import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
 
 function topicContract(adapter: Adapter): void {
@@ -117,6 +121,46 @@ function topicContract(adapter: Adapter): void {
         mentionRoleId: null,
       }),
     ).rejects.toThrow(UserError);
+  });
+
+  it("posts a topic match with the topic subscription's role mention, and only that one", async () => {
+    const { store } = fx();
+    const feed = await store.upsertFeed(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
+    await store.subscribe({ guildId: 'g1', channelId: 'feed-channel', feedId: feed.id, mentionRoleId: null }, T0);
+    await addTopicSubscription(deps(), {
+      guildId: 'g1',
+      channelId: 'chips',
+      feedId: null,
+      query: '半導體',
+      mentionRoleId: '555',
+    });
+    const [article] = await store.insertArticles(
+      feed.id,
+      [newArticle('chips', { title: '台灣半導體出口創新高 @everyone', contentText: '台積電的出口創下新高。' })],
+      'new',
+      T0,
+    );
+    await store.setArticleState(article!.id, 'summarized', 'story-chips');
+    expect(await topicDeliveries(deps(), article!.id, 'story-chips')).toEqual(['chips']);
+
+    const posts: MessageBody[] = [];
+    const log = createLogger('silent');
+    const poster: Poster = {
+      async post(_channelId, body) {
+        posts.push(body);
+        return String(posts.length);
+      },
+    };
+    const full = {
+      ...deps(),
+      config: loadConfig({}),
+      summarizer: createSummarizer({ llm: null, log }),
+      poster,
+    };
+    expect((await deliverChannel(full, 'chips')).sent).toBe(1);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.content).toBe('<@&555>');
+    expect(posts[0]!.allowed_mentions).toEqual({ parse: [], roles: ['555'] });
   });
 }
 
