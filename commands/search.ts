@@ -1,4 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { MAX_BUTTON_QUERY, renderSearchPage } from '../src/discord/search-reply.js';
 import { UserError } from '../src/domain.js';
@@ -21,9 +22,26 @@ export default {
         .setRequired(true)
         .setMinLength(1)
         .setMaxLength(MAX_BUTTON_QUERY),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('feed')
+        .setDescription('Only this feed')
+        .setDescriptionLocalizations(descriptions('search.feed'))
+        .setAutocomplete(true),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('since')
+        .setDescription('Only articles since (7d, 24h, 2024-05-01)')
+        .setDescriptionLocalizations(descriptions('search.since'))
+        .setMaxLength(20),
     ),
   async execute(interaction, { deps, t }) {
-    const query = interaction.options.getString('query', true).trim();
+    const query = withFilters(interaction.options.getString('query', true).trim(), {
+      feed: interaction.options.getString('feed'),
+      since: interaction.options.getString('since'),
+    });
     if (!query) throw new UserError('Type a few words to search for.');
     // The first search after many new articles indexes them first.
     await interaction.deferReply();
@@ -42,4 +60,23 @@ export default {
     const { timezone } = await guildPreferences(deps, guildId);
     await interaction.update({ ...renderSearchPage(query, result, t, timezone), allowedMentions: { parse: [] } });
   },
+  async autocomplete(interaction, { deps }) {
+    await interaction.respond(
+      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
+    );
+  },
 } satisfies Command;
+
+/**
+ * The options as the query language's filters (`feed:<id>`, `since:<value>`), so the page buttons, which carry the
+ * query, keep them. The feed is the id picked from the autocomplete; the search only ever looks in this server's
+ * feeds, so a forged id finds nothing.
+ */
+function withFilters(query: string, { feed, since }: { feed: string | null; since: string | null }): string {
+  if (feed !== null && !/^\d{1,18}$/.test(feed)) throw new UserError('Pick the feed from the list as you type.');
+  if (since !== null && !/^[\w-]{1,20}$/.test(since)) throw new UserError('Give since as 7d, 24h or 2024-05-01.');
+  const full = [query, feed && `feed:${feed}`, since && `since:${since}`].filter(Boolean).join(' ');
+  if (full.length > MAX_BUTTON_QUERY)
+    throw new UserError(`Keep the query and filters under ${MAX_BUTTON_QUERY} characters.`);
+  return full;
+}

@@ -32,6 +32,8 @@ const DESCRIPTIONS: Record<string, [string, string]> = {
   help: ['Herald 的使用說明', 'Herald 的使用说明'],
   search: ['搜尋此伺服器追蹤的來源的過去文章', '搜索此服务器关注的来源的过去文章'],
   'search.query': ['要找的字詞', '要找的词语'],
+  'search.feed': ['只搜尋這個來源', '只搜索这个来源'],
+  'search.since': ['只搜尋此後的文章（例如 7d 或 2024-05-01）', '只搜索此后的文章（例如 7d 或 2024-05-01）'],
 };
 
 const NAMES: Record<string, [string, string]> = {

@@ -91,6 +91,28 @@ describe('/search', () => {
     expect(next.content).toContain('Harbour works 1');
     expect(next.content).not.toContain('secret');
   });
+
+  it('narrows by feed and date with its options, and refuses a feed id that is not from the list', async () => {
+    const feedC = (await h.feed('https://c.example/feed', 'C Harbour Weekly', [[GUILD_A, SPORTS]])).id;
+    await h.article(feedC, { key: 'c-old', title: 'Harbour history', publishedAt: Date.UTC(2020, 0, 1) });
+    await h.article(feedC, { key: 'c-new', title: 'Harbour today', publishedAt: Date.UTC(2026, 2, 1) });
+    const byFeed = await run({
+      userId: MEMBER,
+      commandName: 'search',
+      options: { query: 'harbour', feed: String(feedC) },
+    });
+    expect(byFeed.content.split('\n')[0]).toBe(`**Results for “harbour feed:${feedC}”** — page 1 of 1 (2 articles)`);
+    expect(byFeed.content).not.toContain('Harbour works');
+    const recent = await run({
+      userId: MEMBER,
+      commandName: 'search',
+      options: { query: 'harbour', feed: String(feedC), since: '2025-01-01' },
+    });
+    expect(recent.content).toContain('Harbour today');
+    expect(recent.content).not.toContain('Harbour history');
+    const forged = await run({ userId: MEMBER, commandName: 'search', options: { query: 'harbour', feed: 'DROP' } });
+    expect(forged.content).toBe('Pick the feed from the list as you type.');
+  });
 });
 
 describe('/summarize', () => {
