@@ -113,6 +113,16 @@ describe('fetchFeed', () => {
     expect(server.requests.map((r) => r.path)).not.toContain('/feed');
   });
 
+  it('ends a redirect loop as a classified failure after six requests', async () => {
+    server.redirect('/loop-a', '/loop-b');
+    server.redirect('/loop-b', '/loop-a');
+    const err = await fetchError(server.url('/loop-a'));
+    expect(err.kind).toBe('http');
+    expect(err.permanent).toBe(false);
+    expect(err.message).toMatch(/too many redirects/);
+    expect(server.requests).toHaveLength(6);
+  });
+
   it('refuses a redirect to the cloud metadata address before connecting, even with allowPrivate', async () => {
     server.redirect('/meta', 'http://169.254.169.254/latest/meta-data/');
     // A connection attempt would end in 'timeout' or 'network'; only the per-hop check gives 'refused'.
