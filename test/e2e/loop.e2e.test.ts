@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
 import { type FakeRssItem, type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../fakes/openai-server.js';
+import { databasesUnderTest } from '../support/bot-harness.js';
 import { type HeraldProcess, runHerald } from '../support/herald-process.js';
-import { createPgSchema } from '../support/pg-schema.js';
 import { waitFor } from '../support/wait.js';
 
 const APP_ID = '900000000000000001';
@@ -19,30 +16,7 @@ const ADMIN = '930000000000000001';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MANAGE_GUILD = 1n << 5n;
 
-interface Database {
-  name: string;
-  open(): Promise<{ url: string; dispose(): Promise<void> }>;
-}
-
-const databases: Database[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-      return { url: `sqlite:${join(dir, 'herald.db')}`, dispose: async () => rmSync(dir, { recursive: true }) };
-    },
-  },
-];
-if (process.env.TEST_DATABASE_URL) {
-  const base = process.env.TEST_DATABASE_URL;
-  databases.push({
-    name: 'postgres',
-    async open() {
-      const { url, drop } = await createPgSchema(base);
-      return { url, dispose: drop };
-    },
-  });
-}
+const databases = databasesUnderTest();
 
 const item = (n: number, minutesAgo: number): FakeRssItem => ({
   guid: `urn:story:${n}`,

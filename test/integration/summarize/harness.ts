@@ -1,37 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import { buildDeps, type Deps } from '../../../src/deps.js';
 import type { Poster } from '../../../src/discord/poster.js';
 import type { MessageBody } from '../../../src/discord/render.js';
-import { createPgSchema } from '../../support/pg-schema.js';
+import { databasesUnderTest } from '../../support/bot-harness.js';
 
-/** A database the pipeline tests run on: SQLite in a temporary directory, and PostgreSQL when TEST_DATABASE_URL is set. */
-export interface TestDatabase {
-  name: string;
-  open(): Promise<{ url: string; dispose(): Promise<void> }>;
-}
-
-export const databases: TestDatabase[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'herald-summaries-'));
-      return { url: `sqlite:${join(dir, 'herald.db')}`, dispose: async () => rmSync(dir, { recursive: true }) };
-    },
-  },
-];
-if (process.env.TEST_DATABASE_URL) {
-  const base = process.env.TEST_DATABASE_URL;
-  databases.push({
-    name: 'postgres',
-    async open() {
-      const { url, drop } = await createPgSchema(base);
-      return { url, dispose: drop };
-    },
-  });
-}
+/** SQLite always, and PostgreSQL when TEST_DATABASE_URL is set. */
+export const databases = databasesUnderTest();
 
 /** A poster that records every post it is asked to make, as the real one would send them. */
 export function recordingPoster(): Poster & { posts: Array<{ channelId: string; body: MessageBody; nonce: string }> } {
