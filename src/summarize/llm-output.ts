@@ -13,6 +13,27 @@ export const llmReplySchema = z.object({
 
 export type LlmReply = z.infer<typeof llmReplySchema>;
 
+/**
+ * The same shape as a JSON Schema for `response_format: json_schema` (OpenAI's strict mode: every property required,
+ * no others). Lengths are not expressible there and stay with {@link llmReplySchema}.
+ */
+export const REPLY_JSON_SCHEMA = {
+  name: 'herald_summary',
+  strict: true,
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['headline', 'summary', 'keyPoints', 'topics', 'language'],
+    properties: {
+      headline: { type: 'string' },
+      summary: { type: 'string' },
+      keyPoints: { type: 'array', items: { type: 'string' } },
+      topics: { type: 'array', items: { type: 'string' } },
+      language: { type: 'string' },
+    },
+  },
+} as const;
+
 /** A parsed reply, or why it is unusable. */
 export type ParsedReply = { ok: true; reply: LlmReply } | { ok: false; problem: string };
 

@@ -4,7 +4,7 @@ import type { Summary, SummaryStyle } from '../domain.js';
 import type { ArticleInput } from './extractive.js';
 import { chineseScriptOf, toScript } from './language.js';
 import { LlmError, retryAfterSeconds, toLlmError } from './llm-error.js';
-import { findUnsafeContent, type LlmReply, parseReply } from './llm-output.js';
+import { findUnsafeContent, type LlmReply, parseReply, REPLY_JSON_SCHEMA } from './llm-output.js';
 import { NO_METER, type SummaryMeter } from './meter.js';
 import { unsupportedNumbers } from './numbers.js';
 import { articleMessage, strictNumbersNotice, systemPrompt } from './prompt.js';
@@ -52,7 +52,18 @@ function fetchWithRetryCap(maxWaitSeconds: number): typeof fetch {
   };
 }
 
-/** An {@link LlmSummarizer} over the `openai` SDK's Chat Completions in JSON mode. */
+function responseFormat(format: 'json_schema' | 'json_object') {
+  return format === 'json_schema'
+    ? { type: 'json_schema' as const, json_schema: REPLY_JSON_SCHEMA }
+    : { type: 'json_object' as const };
+}
+
+/** A 400 that names the response format: the server does not take json_schema. */
+function rejectsJsonSchema(error: unknown): boolean {
+  return error instanceof OpenAI.APIError && error.status === 400 && /response_format|json_schema/i.test(error.message);
+}
+
+/** An {@link LlmSummarizer} over the `openai` SDK's Chat Completions with structured (JSON) output. */
 export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarizer {
   const client = new OpenAI({
     apiKey: options.apiKey,
@@ -67,15 +78,23 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const redact = (message: string): string =>
     options.apiKey ? message.replaceAll(options.apiKey, '[redacted]') : message;
 
+  // Structured output where the server supports it; many OpenAI-compatible servers (older vLLM, some gateways)
+  // answer 400 to json_schema, and then this summarizer uses json_object from then on. zod validates either way.
+  let format: 'json_schema' | 'json_object' = 'json_schema';
+
   async function complete(messages: OpenAI.Chat.ChatCompletionMessageParam[]): Promise<ChatCompletion> {
     try {
-      // json_object rather than json_schema: most OpenAI-compatible servers (vLLM, Ollama, LiteLLM routes, older
-      // gateways) accept it, and zod validates the shape anyway.
-      const completion = await client.chat.completions.create({
-        model: options.model,
-        messages,
-        response_format: { type: 'json_object' },
-      });
+      const completion = await client.chat.completions
+        .create({ model: options.model, messages, response_format: responseFormat(format) })
+        .catch((error: unknown) => {
+          if (format !== 'json_schema' || !rejectsJsonSchema(error)) throw error;
+          format = 'json_object';
+          return client.chat.completions.create({
+            model: options.model,
+            messages,
+            response_format: responseFormat(format),
+          });
+        });
       await meter.usage(completion.model || options.model, {
         promptTokens: completion.usage?.prompt_tokens ?? 0,
         completionTokens: completion.usage?.completion_tokens ?? 0,

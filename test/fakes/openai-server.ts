@@ -17,7 +17,7 @@ export interface RecordedRequest {
 export interface ChatRequest {
   model?: unknown;
   messages?: Array<{ role?: unknown; content?: unknown }>;
-  response_format?: { type?: unknown };
+  response_format?: { type?: unknown; json_schema?: { name?: unknown; schema?: unknown } };
   [key: string]: unknown;
 }
 
@@ -116,13 +116,23 @@ function sendError(
   );
 }
 
-/** Why a Chat Completions body would be rejected with 400 by OpenAI, or null. */
-function invalidBody(body: ChatRequest | null): string | null {
+/**
+ * Why a Chat Completions body would be rejected with 400 by OpenAI, or null. `jsonSchema: false` answers like the
+ * OpenAI-compatible servers that do not take structured outputs.
+ */
+function invalidBody(body: ChatRequest | null, jsonSchema: boolean): string | null {
   if (!body) return 'We could not parse the JSON body of your request.';
   if (typeof body.model !== 'string' || !body.model) return 'you must provide a model parameter';
   if (!Array.isArray(body.messages) || body.messages.length === 0) return "'messages' is a required property";
   const format = body.response_format?.type;
   const mentionsJson = body.messages.some((m) => typeof m.content === 'string' && /json/i.test(m.content));
+  if (format === 'json_schema') {
+    if (!jsonSchema) return "Invalid value for 'response_format': json_schema is not supported by this model.";
+    const spec = body.response_format?.json_schema;
+    if (typeof spec?.name !== 'string' || typeof spec.schema !== 'object' || spec.schema === null) {
+      return "Missing required parameter: 'response_format.json_schema.name' and 'schema'.";
+    }
+  }
   if (format === 'json_object' && !mentionsJson) {
     return "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.";
   }
@@ -136,7 +146,9 @@ const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
  * bearer key (401 otherwise), validates the body as OpenAI does, records every request, and answers with the reply
  * chosen by the test (by default {@link defaultSummaryContent}).
  */
-export async function startFakeOpenAiServer(options: { apiKey?: string } = {}): Promise<FakeOpenAiServer> {
+export async function startFakeOpenAiServer(
+  options: { apiKey?: string; jsonSchema?: boolean } = {},
+): Promise<FakeOpenAiServer> {
   const apiKey = options.apiKey ?? 'sk-test-fake-key';
   const requests: RecordedRequest[] = [];
   let behaviour: Responder | FakeReply[] = (request) => ({ content: defaultSummaryContent(request.body) });
@@ -170,7 +182,7 @@ export async function startFakeOpenAiServer(options: { apiKey?: string } = {}): 
           });
           return;
         }
-        const invalid = invalidBody(body);
+        const invalid = invalidBody(body, options.jsonSchema ?? true);
         if (invalid) {
           sendError(res, 400, { message: invalid, type: 'invalid_request_error' });
           return;

@@ -46,6 +46,31 @@ async function failure(promise: Promise<unknown>): Promise<LlmError> {
   return error as LlmError;
 }
 
+describe('structured output', () => {
+  it('falls back to json_object once for a server that refuses json_schema, and stays there', async () => {
+    const plain = await startFakeOpenAiServer({ jsonSchema: false });
+    try {
+      const summarizer = createLlmSummarizer({
+        baseURL: plain.baseURL,
+        apiKey: plain.apiKey,
+        model: 'fake-model',
+        timeoutMs: 2_000,
+        maxRetries: 0,
+      });
+      plain.respondWith([reply.json(good), reply.json(good)]);
+      expect((await summarizer.summarize(article, opts)).headline).toBe(good.headline);
+      await summarizer.summarize(article, opts);
+      expect(plain.requests.map((r) => r.body?.response_format?.type)).toEqual([
+        'json_schema',
+        'json_object',
+        'json_object',
+      ]);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
 describe('createLlmSummarizer against the fake OpenAI server', () => {
   it('turns a valid JSON reply into an LLM summary', async () => {
     server.respondWith([reply.json(good)]);
@@ -57,7 +82,8 @@ describe('createLlmSummarizer against the fake OpenAI server', () => {
     await llm().summarize(article, opts);
     const body = server.requests[0]?.body;
     expect(body?.model).toBe('fake-model');
-    expect(body?.response_format).toEqual({ type: 'json_object' });
+    expect(body?.response_format?.type).toBe('json_schema');
+    expect(body?.response_format?.json_schema?.name).toBe('herald_summary');
     const [system, user] = body?.messages ?? [];
     expect(system?.role).toBe('system');
     expect(system?.content).toContain(UNTRUSTED_NOTICE);
