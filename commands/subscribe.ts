@@ -75,6 +75,8 @@ export default {
     const roleId = interaction.options.get('mention-role')?.value;
     const role = roleId ? await roleOfGuild(rest, guildId, String(roleId), t) : null;
     const maxPerHour = interaction.options.getInteger('max-per-hour');
+    // Topic deliveries have no hourly cap yet: refuse the option rather than ignore it silently.
+    if (topic && maxPerHour !== null) throw new UserError(t.topicNoCap());
     if (topic) {
       await addTopicSubscription(deps, {
         guildId,

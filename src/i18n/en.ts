@@ -22,6 +22,7 @@ export const en = {
   previous: () => 'Previous',
   next: () => 'Next',
   needFeedOrTopic: () => 'Give a feed, a topic, or both.',
+  topicNoCap: () => 'max-per-hour applies to feed subscriptions; a topic subscription posts every matching story.',
   subscribedTopic: (p: { topic: string; channel: string; feed: string | null }) =>
     `<#${p.channel}> now follows the topic “${p.topic}”${p.feed ? ` in **${p.feed}**` : ' across this server’s feeds'}.`,
   topicLine: (p: { id: number; channel: string; topic: string; feed: string | null }) =>

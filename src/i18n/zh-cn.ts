@@ -27,6 +27,7 @@ export const zhCN: Catalogue = {
   previous: () => '上一页',
   next: () => '下一页',
   needFeedOrTopic: () => '请提供来源、主题或两者。',
+  topicNoCap: () => 'max-per-hour 只适用于来源订阅；主题订阅会发布每条相符的报道。',
   subscribedTopic: (p) =>
     `<#${p.channel}> 现在关注主题“${p.topic}”${p.feed ? `（限 **${p.feed}**）` : '（此服务器的所有来源）'}。`,
   topicLine: (p) => `• \`t${p.id}\` <#${p.channel}> ← 主题“${p.topic}”${p.feed ? `（**${p.feed}**）` : ''}`,

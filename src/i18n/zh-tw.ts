@@ -27,6 +27,7 @@ export const zhTW: Catalogue = {
   previous: () => '上一頁',
   next: () => '下一頁',
   needFeedOrTopic: () => '請提供來源、主題或兩者。',
+  topicNoCap: () => 'max-per-hour 只適用於來源訂閱；主題訂閱會發布每則相符的報導。',
   subscribedTopic: (p) =>
     `<#${p.channel}> 現在追蹤主題「${p.topic}」${p.feed ? `（限 **${p.feed}**）` : '（此伺服器的所有來源）'}。`,
   topicLine: (p) => `• \`t${p.id}\` <#${p.channel}> ← 主題「${p.topic}」${p.feed ? `（**${p.feed}**）` : ''}`,

@@ -149,6 +149,15 @@ describe('/subscribe topic', () => {
   it('follows a topic across the server’s feeds, lists it, and removes it through /unsubscribe', async () => {
     const none = await run({ ...admin, commandName: 'subscribe', options: {} });
     expect(none.content).toBe('Give a feed, a topic, or both.');
+    const capped = await run({
+      ...admin,
+      commandName: 'subscribe',
+      options: { topic: 'chips', channel: SPORTS, 'max-per-hour': 3 },
+    });
+    expect(capped.content).toBe(
+      'max-per-hour applies to feed subscriptions; a topic subscription posts every matching story.',
+    );
+    expect(await h.deps.store.listTopicSubscriptions(GUILD_A)).toEqual([]);
     const added = await run({
       ...admin,
       commandName: 'subscribe',
