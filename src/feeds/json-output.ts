@@ -1,17 +1,7 @@
-import type { NormalizedFeed } from '../domain.js';
+import type { NormalizedFeed, NormalizedItem } from '../domain.js';
 
-/** One item of `herald parse-feed --json`, keys in the documented order. */
-export interface ContractItem {
-  key: string;
-  guid: string | null;
-  title: string;
-  link: string | null;
-  published: string | null;
-  author: string | null;
-  imageUrl: string | null;
-  contentText: string;
-  categories: string[];
-}
+/** One item of `herald parse-feed --json`: the normalized item without its HTML (the key order is set below). */
+export type ContractItem = Omit<NormalizedItem, 'contentHtml'>;
 
 /** The document `herald parse-feed --json` prints. */
 export interface ContractFeed {

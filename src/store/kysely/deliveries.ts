@@ -17,6 +17,35 @@ type DeliveryMethods = Pick<
 
 /** The fan-out of an article to channels and the record of each post. */
 export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
+  /** A channel's pending deliveries with their articles, oldest article first (by publication, then id). */
+  async function pending(channelId: string, limit: number) {
+    const deliveries = await db
+      .selectFrom('deliveries')
+      .innerJoin('articles', 'articles.id', 'deliveries.article_id')
+      .selectAll('deliveries')
+      .where('deliveries.channel_id', '=', channelId)
+      .where('deliveries.state', '=', 'pending')
+      .orderBy((eb) => eb.fn.coalesce('articles.published_at', 'articles.created_at'))
+      .orderBy('articles.id')
+      .limit(limit)
+      .execute();
+    if (deliveries.length === 0) return [];
+    const articles = await db
+      .selectFrom('articles')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        deliveries.map((d) => d.article_id),
+      )
+      .execute();
+    const byId = new Map(articles.map((a) => [a.id, toArticle(a)]));
+    return deliveries.flatMap((d) => {
+      const article = byId.get(d.article_id);
+      return article ? [{ delivery: toDelivery(d), article }] : [];
+    });
+  }
+
   return {
     async createDeliveries(articleId, now) {
       return write(async (tx) => {
@@ -54,25 +83,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
     },
 
     async nextPendingDelivery(channelId) {
-      const delivery = await db
-        .selectFrom('deliveries')
-        .innerJoin('articles', 'articles.id', 'deliveries.article_id')
-        .selectAll('deliveries')
-        .where('deliveries.channel_id', '=', channelId)
-        .where('deliveries.state', '=', 'pending')
-        .orderBy((eb) => eb.fn.coalesce('articles.published_at', 'articles.created_at'))
-        .orderBy('articles.id')
-        .limit(1)
-        .executeTakeFirst();
-      if (!delivery) return null;
-      const article = await db
-        .selectFrom('articles')
-        .selectAll()
-        .where('id', '=', delivery.article_id)
-        .executeTakeFirst();
-      // Deleting an article cascades to its deliveries, so this only happens in a race with such a delete.
-      if (!article) return null;
-      return { delivery: toDelivery(delivery), article: toArticle(article) };
+      return (await pending(channelId, 1))[0] ?? null;
     },
 
     async markDeliverySent(deliveryId, messageId, now) {
@@ -113,33 +124,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
       return Number(result.numUpdatedRows);
     },
 
-    async pendingDeliveries(channelId, limit) {
-      const deliveries = await db
-        .selectFrom('deliveries')
-        .innerJoin('articles', 'articles.id', 'deliveries.article_id')
-        .selectAll('deliveries')
-        .where('deliveries.channel_id', '=', channelId)
-        .where('deliveries.state', '=', 'pending')
-        .orderBy((eb) => eb.fn.coalesce('articles.published_at', 'articles.created_at'))
-        .orderBy('articles.id')
-        .limit(limit)
-        .execute();
-      if (deliveries.length === 0) return [];
-      const articles = await db
-        .selectFrom('articles')
-        .selectAll()
-        .where(
-          'id',
-          'in',
-          deliveries.map((d) => d.article_id),
-        )
-        .execute();
-      const byId = new Map(articles.map((a) => [a.id, toArticle(a)]));
-      return deliveries.flatMap((d) => {
-        const article = byId.get(d.article_id);
-        return article ? [{ delivery: toDelivery(d), article }] : [];
-      });
-    },
+    pendingDeliveries: pending,
 
     async countSentSince(subscriptionId, since) {
       const row = await db
