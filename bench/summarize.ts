@@ -5,6 +5,7 @@
  * through the fake OpenAI server, and the extractive summarizer's throughput.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../src/config.js';
 import { articleText } from '../src/html/article-text.js';
 import { extractArticle } from '../src/html/readable.js';
 import { storyFingerprint } from '../src/pipeline/story-key.js';
@@ -80,7 +81,12 @@ await store.migrate();
 const now = Date.now;
 const meter = createStoreMeter(store, now);
 const llm = createLlmSummarizer({ baseURL: server.baseURL, apiKey: server.apiKey, model: 'fake-model', meter });
-const deps = { store, now, summarizer: createSummarizer({ llm, log: { warn: () => undefined }, meter }) };
+const deps = {
+  store,
+  now,
+  config: loadConfig({}),
+  summarizer: createSummarizer({ llm, log: { warn: () => undefined }, meter }),
+};
 const copies = (a: Article): Array<{ title: string; contentText: string; storyKey: null }> => {
   // The Chinese copy in the other script: Simplified for these Traditional fixtures (and a no-op for Simplified ones).
   const other = (s: string): string => toScript(s, 'zh-CN');

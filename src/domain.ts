@@ -32,15 +32,26 @@ export interface Summary {
   headline: string;
   summary: string;
   keyPoints: string[];
+  /** Labels from the configured closed list (`LLM_TOPICS`), as configured; empty for extractive summaries. */
   topics: string[];
+  /** Up to 5 named people, organisations and places, in the summary's language; empty for extractive summaries. */
+  entities: string[];
   /** BCP 47 tag of the text (e.g. `zh-TW`, `en`). */
   language: string;
+  /**
+   * `filler` for ads, promotions, horoscopes, quizzes, live-blog shells and site notices (servers may skip those),
+   * `news` otherwise; extractive summaries are always `news`.
+   */
+  kind: ArticleKind;
   source: 'llm' | 'extractive';
   /** Model name for LLM summaries, null for extractive ones. */
   model: string | null;
 }
 
 export type SummaryStyle = 'brief' | 'standard' | 'detailed';
+
+/** What an article is, as the LLM judged it (see {@link Summary.kind}). */
+export type ArticleKind = 'news' | 'filler';
 
 /** A failure whose message is safe to show to a Discord user as is. */
 export class UserError extends Error {

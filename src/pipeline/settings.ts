@@ -5,7 +5,7 @@ import type { GuildPreferences } from '../store/store.js';
 import { DEFAULT_SETTINGS } from './summarize.js';
 
 /** What `/settings` may change; absent fields keep their value. */
-export type SettingsChange = Partial<Pick<GuildPreferences, 'language' | 'style' | 'layout' | 'timezone'>>;
+export type SettingsChange = Partial<Pick<GuildPreferences, 'language' | 'style' | 'layout' | 'timezone' | 'filler'>>;
 
 /** A guild's preferences, defaults filled in for a guild that never set any. */
 export async function guildPreferences(deps: Pick<Deps, 'store'>, guildId: string): Promise<GuildPreferences> {
@@ -15,6 +15,7 @@ export async function guildPreferences(deps: Pick<Deps, 'store'>, guildId: strin
       ...DEFAULT_SETTINGS,
       layout: 'full',
       timezone: 'UTC',
+      filler: 'post',
     }
   );
 }
@@ -32,6 +33,7 @@ export async function changeSettings(
   // Discord only offers the declared choices; anything else did not come from Discord's client.
   if (change.style) next.style = oneOf(change.style, ['brief', 'standard', 'detailed'] as const);
   if (change.layout) next.layout = oneOf(change.layout, ['full', 'compact'] as const);
+  if (change.filler) next.filler = oneOf(change.filler, ['post', 'skip'] as const);
   await deps.store.putGuildPreferences(next, deps.now());
   return next;
 }

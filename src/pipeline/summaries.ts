@@ -4,8 +4,6 @@ import type { SummaryStyle } from '../domain.js';
 import type { SummaryRow } from '../store/store.js';
 import { assignStoryKey } from './story-key.js';
 
-/** How long a claim on a summary holds if its holder dies: longer than the LLM's worst case (3 calls, retries). */
-const CLAIM_TTL_MS = 5 * 60_000;
 /** How long a second caller waits for the holder's summary before giving up (and its job retrying later). */
 const CLAIM_WAIT_MS = 60_000;
 const CLAIM_POLL_MS = 200;
@@ -28,7 +26,7 @@ export interface SummarySource {
  * wait for its result, so two copies of a story summarized at once cost one LLM call.
  */
 export async function ensureSummary(
-  deps: Pick<Deps, 'store' | 'summarizer' | 'now'>,
+  deps: Pick<Deps, 'store' | 'summarizer' | 'now' | 'config'>,
   article: SummarySource,
   language: string,
   style: SummaryStyle,
@@ -45,12 +43,19 @@ export async function ensureSummary(
   const cacheKey = `${key}|${language}|${style}|${variant}`;
   const owner = randomUUID();
   const giveUpAt = Date.now() + CLAIM_WAIT_MS;
-  while (!(await store.claimSummary(cacheKey, owner, deps.now(), CLAIM_TTL_MS))) {
+  // A claim lasts JOB_LOCK_SECONDS and is renewed every half of that while the summarizer works (an LLM call with its
+  // retries can take minutes), so the claim of a process that died frees when its job is taken over, not later.
+  const ttlMs = deps.config.JOB_LOCK_SECONDS * 1000;
+  while (!(await store.claimSummary(cacheKey, owner, deps.now(), ttlMs))) {
     await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
     const made = await lookup();
     if (made) return made;
     if (Date.now() > giveUpAt) throw new SummaryPendingError(`story ${key} is being summarized elsewhere`);
   }
+  const renewal = setInterval(() => {
+    // A renewal that fails (the database is down) at worst lets a second process make the same summary.
+    store.claimSummary(cacheKey, owner, deps.now(), ttlMs).catch(() => undefined);
+  }, ttlMs / 2);
   try {
     // The holder before us may have finished between our lookup and our claim.
     const made = await lookup();
@@ -61,6 +66,7 @@ export async function ensureSummary(
     );
     return await store.putSummary(key, language, style, summary, deps.now(), variant);
   } finally {
+    clearInterval(renewal);
     await store.releaseSummaryClaim(cacheKey, owner);
   }
 }

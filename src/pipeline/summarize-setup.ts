@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import { createCircuitBreaker } from '../summarize/circuit-breaker.js';
 import { createLlmSummarizer } from '../summarize/llm.js';
@@ -23,9 +24,12 @@ export function createStoreMeter(
 
 /**
  * The summarizer the configuration asks for: the LLM (when OPENAI_API_KEY is set) behind the daily token budget and a
- * circuit breaker, the extractive summarizer otherwise, both counting into the store.
+ * circuit breaker, the extractive summarizer otherwise, both counting into the store and `metrics`.
  */
-export function buildSummarizer(config: Config, deps: { store: Store; log: Logger; now: () => number }): Summarizer {
+export function buildSummarizer(
+  config: Config,
+  deps: { store: Store; log: Logger; now: () => number; metrics: Metrics },
+): Summarizer {
   const meter = createStoreMeter(deps.store, deps.now);
   const llm = config.OPENAI_API_KEY
     ? createLlmSummarizer({
@@ -33,17 +37,21 @@ export function buildSummarizer(config: Config, deps: { store: Store; log: Logge
         apiKey: config.OPENAI_API_KEY,
         model: config.OPENAI_MODEL,
         tokenBudget: config.LLM_INPUT_TOKEN_BUDGET,
+        topics: config.LLM_TOPICS,
         meter,
+        metrics: deps.metrics,
       })
     : null;
   return createSummarizer({
     llm,
     log: deps.log,
     meter,
+    metrics: deps.metrics,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
     breaker: createCircuitBreaker({
       failures: config.LLM_BREAKER_FAILURES,
       cooldownMs: config.LLM_BREAKER_COOLDOWN_SECONDS * 1000,
+      openGauge: deps.metrics.llmCircuitOpen,
     }),
   });
 }

@@ -6,10 +6,16 @@ export interface DocumentSource {
   contentText: string;
   categories: string[];
   feedTitle: string | null;
-  summaries: ReadonlyArray<{ headline: string; summary: string; keyPoints: string[]; topics: string[] }>;
+  summaries: ReadonlyArray<{
+    headline: string;
+    summary: string;
+    keyPoints: string[];
+    topics: string[];
+    entities: string[];
+  }>;
 }
 
-/** An article's normalized tokens: `head` (titles, headlines, topics) weighs more than `body`. */
+/** An article's normalized tokens: `head` (titles, headlines, topics, named entities) weighs more than `body`. */
 export interface SearchDocument {
   head: string[];
   body: string[];
@@ -23,7 +29,9 @@ const MAX_TOKENS = 12_000;
 
 /** Normalizes an article's searchable text (see `normalize.ts`); the same function feeds the index and topics. */
 export function buildDocument(source: DocumentSource): SearchDocument {
-  const headText = [source.title, ...source.summaries.flatMap((s) => [s.headline, ...s.topics])].join('\n');
+  const headText = [source.title, ...source.summaries.flatMap((s) => [s.headline, ...s.topics, ...s.entities])].join(
+    '\n',
+  );
   const bodyText = [
     ...source.summaries.flatMap((s) => [s.summary, ...s.keyPoints]),
     ...source.categories,

@@ -86,6 +86,10 @@ export interface SummariesTable {
   created_at: number;
   /** Model and prompt version the summary was made for, part of the cache key (migration 0003). */
   variant: Generated<string>;
+  /** JSON array of named entities (migration 0006). */
+  entities: Generated<string>;
+  /** `news` | `filler` (migration 0006). */
+  kind: Generated<string>;
 }
 
 export interface GuildsTable {
@@ -98,6 +102,8 @@ export interface GuildsTable {
   layout: Generated<string>;
   /** IANA time zone (migration 0004). */
   timezone: Generated<string>;
+  /** `post` | `skip`: what deliveries do with filler articles (migration 0006). */
+  filler: Generated<string>;
 }
 
 export interface SubscriptionsTable {
@@ -129,6 +135,8 @@ export interface DeliveriesTable {
   sent_at: number | null;
   /** The topic subscription that created the delivery; null for feed subscriptions (migration 0005). */
   topic_subscription_id: number | null;
+  /** When a forum post was first attempted for it (Discord takes no nonce there), null before (migration 0008). */
+  attempted_at: number | null;
 }
 
 /** A story's near-duplicate signature (MinHash, hex), migration 0003. */
@@ -217,4 +225,8 @@ export interface TopicSubscriptionsTable {
   mention_role_id: string | null;
   paused_at: number | null;
   created_at: number;
+  /** At most this many posts an hour; the rest become one roundup (migration 0008). */
+  max_per_hour: number | null;
+  /** Discord channel type when known (15: forum, posts become threads) (migration 0008). */
+  channel_type: number | null;
 }

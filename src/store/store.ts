@@ -1,6 +1,6 @@
 import type { NormalizedItem, Summary, SummaryStyle } from '../domain.js';
 import type {
-  ArchiveRow,
+  ArchiveResult,
   ArchiveSearchRequest,
   ArticleDocumentSource,
   NewTopicSubscription,
@@ -72,11 +72,16 @@ export interface GuildSettings {
 /** How posts look: an embed per article, or one line with a link. */
 export type PostLayout = 'full' | 'compact';
 
+/** What deliveries do with an article the LLM judged filler (ads, horoscopes, quizzes…): post it anyway, or skip it. */
+export type FillerPolicy = 'post' | 'skip';
+
 /** A guild's settings with the display preferences `/settings` manages. */
 export interface GuildPreferences extends GuildSettings {
   layout: PostLayout;
   /** IANA time zone name used for dates in replies and posts. */
   timezone: string;
+  /** `post` by default, so a model's misjudgement never loses a story unless the server asked for it. */
+  filler: FillerPolicy;
 }
 
 export interface SubscriptionRow {
@@ -95,7 +100,8 @@ export interface SubscriptionRow {
   channelType: number | null;
 }
 
-export type DeliveryState = 'pending' | 'sent' | 'failed';
+/** `skipped`: deliberately not posted (a filler article for a server that skips filler). */
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
 
 export interface DeliveryRow {
   id: number;
@@ -110,6 +116,11 @@ export interface DeliveryRow {
   error: string | null;
   createdAt: number;
   sentAt: number | null;
+  /**
+   * When a forum post was first attempted for this delivery, recorded before calling Discord (which takes no nonce
+   * there); null when none was.
+   */
+  attemptedAt: number | null;
 }
 
 export interface NewFeed {
@@ -191,8 +202,11 @@ export interface SummarizeLimits {
 
 /** The one storage port. `createSqliteStore` and `createPostgresStore` implement it; one contract suite tests both. */
 export interface Store {
-  /** Applies pending migrations; safe to call on every start and from several processes at once. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations and returns their names in the order they ran (none when the schema was up to date);
+   * safe to call on every start and from several processes at once.
+   */
+  migrate(): Promise<string[]>;
   close(): Promise<void>;
   /** Resolves when the database answers a trivial query (readiness checks). */
   ping(): Promise<void>;
@@ -320,8 +334,15 @@ export interface Store {
    */
   nextPendingDelivery(channelId: string): Promise<{ delivery: DeliveryRow; article: ArticleRow } | null>;
   markDeliverySent(deliveryId: number, messageId: string, now: number): Promise<void>;
+  /**
+   * Records that a forum post is about to be started for a pending delivery: sets its `attemptedAt` unless an earlier
+   * attempt set it already (a retry then looks for a post made since the first attempt).
+   */
+  markDeliveryAttempt(deliveryId: number, now: number): Promise<void>;
   /** Marks a pending delivery failed; a delivery already sent stays sent (a late retry's failure changes nothing). */
   markDeliveryFailed(deliveryId: number, error: string, now: number): Promise<void>;
+  /** Marks a pending delivery skipped on purpose, with why (`filler`); like a failure, it never undoes a post. */
+  markDeliverySkipped(deliveryId: number, reason: string, now: number): Promise<void>;
   /** Every delivery of an article, in creation order. */
   listDeliveries(articleId: number): Promise<DeliveryRow[]>;
 
@@ -354,8 +375,8 @@ export interface Store {
   failPendingDeliveries(channelId: string, error: string, now: number): Promise<number>;
   /** Up to `limit` pending deliveries of a channel with their articles, in delivery order (see nextPendingDelivery). */
   pendingDeliveries(channelId: string, limit: number): Promise<Array<{ delivery: DeliveryRow; article: ArticleRow }>>;
-  /** Deliveries of the subscription sent at or after `since`. */
-  countSentSince(subscriptionId: number, since: number): Promise<number>;
+  /** Deliveries of the feed or topic subscription sent at or after `since`. */
+  countSentSince(owner: { subscriptionId: number } | { topicSubscriptionId: number }, since: number): Promise<number>;
 
   // feed ingestion: backfill, health, retry, disable notices, schedule (issue 3, migration 0002)
   /**
@@ -407,8 +428,8 @@ export interface Store {
   indexPending(limit: number, now: number): Promise<number>;
   /** Moves the watermark back to the start so that `indexPending` rebuilds every entry; returns the article count. */
   resetSearchIndex(): Promise<number>;
-  /** One page of matches, best first (relevance blended with recency), and how many match in all. */
-  searchIndex(request: ArchiveSearchRequest): Promise<{ rows: ArchiveRow[]; total: number }>;
+  /** One page of matches, best first (relevance blended with recency), and how many match (counted up to a cap). */
+  searchIndex(request: ArchiveSearchRequest): Promise<ArchiveResult>;
   /** What the index and the topic matcher read of an article; null when it does not exist. */
   articleDocumentSource(articleId: number, storyKey?: string): Promise<ArticleDocumentSource | null>;
   /**
@@ -416,7 +437,15 @@ export interface Store {
    * feed's newest `keepPerFeed` so that items a feed still lists are not taken for new ones; returns how many.
    */
   pruneArticles(cutoff: number, limit: number, keepPerFeed: number): Promise<number>;
-  /** Creates a topic subscription, or returns the channel's existing one for the same query and feed. */
+  /**
+   * Deletes up to `limit` summaries, then stories (with their LSH bands), created before `cutoff` whose story key no
+   * article has any more; returns how many summaries and stories it deleted.
+   */
+  pruneOrphanStories(cutoff: number, limit: number): Promise<number>;
+  /**
+   * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
+   * channel type) and resumes it.
+   */
   createTopicSubscription(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   /** The guild's topic subscriptions, oldest first. */
   listTopicSubscriptions(guildId: string): Promise<TopicSubscriptionRow[]>;

@@ -16,11 +16,13 @@ export interface CircuitBreaker {
  * A breaker per process: opens after `failures` consecutive failures, stays open `cooldownMs`, then lets one trial
  * call through; its success closes it, its failure opens it again. Per process rather than shared, because each
  * worker finds out about an outage on its own within `failures` calls, and sharing would add a Redis round trip.
+ * `openGauge` is set to 1 when it opens and to 0 when a success closes it (the `herald_llm_circuit_open` gauge).
  */
 export function createCircuitBreaker(opts: {
   failures: number;
   cooldownMs: number;
   now?: () => number;
+  openGauge?: { set(value: number): void };
 }): CircuitBreaker {
   const now = opts.now ?? Date.now;
   let consecutive = 0;
@@ -42,12 +44,16 @@ export function createCircuitBreaker(opts: {
     },
     success() {
       consecutive = 0;
+      if (openedAt !== null) opts.openGauge?.set(0);
       openedAt = null;
       trialInFlight = false;
     },
     failure() {
       consecutive++;
-      if (trialInFlight || consecutive >= opts.failures) openedAt = now();
+      if (trialInFlight || consecutive >= opts.failures) {
+        openedAt = now();
+        opts.openGauge?.set(1);
+      }
       trialInFlight = false;
     },
     remainingMs() {

@@ -44,7 +44,8 @@ interface Candidate {
 /**
  * An extractive summary: the lead sentence plus the most central other sentences (TextRank), in document order,
  * within the style's sentence count and length (characters for Chinese/Japanese, words otherwise). Sentences are never
- * cut. Key points are the next best short sentences. `topics` is empty: picking topics needs a model.
+ * cut. Key points are the next best short sentences. `topics` and `entities` are empty: picking them needs a model; the
+ * kind is `news`, since a story whose kind is unknown must never be dropped as filler.
  */
 export function extractiveSummary(input: ArticleInput, style: SummaryStyle): Summary {
   const language = articleLanguage(`${input.title}\n${input.text}`, input.language);
@@ -88,7 +89,9 @@ export function extractiveSummary(input: ArticleInput, style: SummaryStyle): Sum
     summary: inOrder(chosen).join(joiner) || title,
     keyPoints: keyPoints.map((c) => c.text),
     topics: [],
+    entities: [],
     language,
+    kind: 'news',
     source: 'extractive',
     model: null,
   };

@@ -1,4 +1,5 @@
 import type { SummaryStyle } from '../domain.js';
+import { DEFAULT_TOPICS } from './topic-labels.js';
 
 /** Marks the start of the article in the user message; the fake LLM server finds the article by it too. */
 export const ARTICLE_BEGIN = '<<<BEGIN UNTRUSTED ARTICLE>>>';
@@ -11,7 +12,7 @@ export const UNTRUSTED_NOTICE = `The text between ${ARTICLE_BEGIN} and ${ARTICLE
  * Version of the prompt and output rules; part of the summary cache key, so changing the prompt in a way that changes
  * summaries means bumping it (old summaries stay cached under the old version and are not reused).
  */
-export const PROMPT_VERSION = 'p2';
+export const PROMPT_VERSION = 'p3';
 
 /** Added to the system prompt when a reply stated numbers or dates that the article does not contain. */
 export function strictNumbersNotice(numbers: readonly string[]): string {
@@ -42,8 +43,18 @@ export function describeLanguage(tag: string): string {
   return `${name && name !== tag ? name : 'the language'} (BCP 47 tag ${tag})`;
 }
 
-/** The system prompt: output language, style, the exact JSON shape, and the untrusted-data rule. */
-export function systemPrompt(language: string, style: SummaryStyle): string {
+/** Starts the line of the system prompt that lists the topic labels, as a JSON array; the fake LLM server reads it. */
+export const TOPIC_LIST_PREFIX = 'Topic labels (use only these, spelled exactly as here): ';
+
+/**
+ * The system prompt: output language, style, the exact JSON shape with the closed list of topic labels, what filler
+ * is, and the untrusted-data rule.
+ */
+export function systemPrompt(
+  language: string,
+  style: SummaryStyle,
+  topics: readonly string[] = DEFAULT_TOPICS,
+): string {
   return [
     'You summarize one news article for a Discord news channel.',
     `Write every field in ${describeLanguage(language)}, whatever the language of the article.`,
@@ -51,7 +62,9 @@ export function systemPrompt(language: string, style: SummaryStyle): string {
     'Be faithful: state only what the article says, attribute claims as the article does, add no opinion.',
     'Write plain text: no links, no URLs, no @mentions, no HTML or Markdown.',
     'Reply with one JSON object and nothing else, exactly of this shape:',
-    `{"headline": string (at most 200 characters), "summary": string, "keyPoints": string[] (0 to 4 short points), "topics": string[] (0 to 5 short topic labels), "language": "${language}"}`,
+    `{"headline": string (at most 200 characters), "summary": string, "keyPoints": string[] (0 to 4 short points), "topics": string[] (0 to 5 topic labels from the list below), "entities": string[] (0 to 5 named people, organisations or places, written in the output language), "language": "${language}", "kind": "news" | "filler"}`,
+    `${TOPIC_LIST_PREFIX}${JSON.stringify(topics)}`,
+    'kind is "filler" for advertisements, promotions, horoscopes, quizzes, live blogs without news yet and site notices; "news" for everything else.',
     UNTRUSTED_NOTICE,
   ].join('\n');
 }

@@ -1,11 +1,11 @@
 import type { Summary, SummaryStyle } from '../domain.js';
+import type { Metrics } from '../metrics.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type ArticleInput, extractiveSummary } from './extractive.js';
 import { articleLanguage, canonicalTag, chineseScriptOf, primaryLanguage, toScript } from './language.js';
 import type { LlmSummarizer } from './llm.js';
-import { LlmError } from './llm-error.js';
+import { LlmError, type LlmErrorKind } from './llm-error.js';
 import { NO_METER, type SummaryMeter } from './meter.js';
-import { PROMPT_VERSION } from './prompt.js';
 
 export type { ArticleInput } from './extractive.js';
 
@@ -26,8 +26,9 @@ export interface SummarizeOptions {
 export interface Summarizer {
   summarize(article: ArticleInput, opts: SummarizeOptions): Promise<Summary>;
   /**
-   * What a summary depends on besides the story, language and style: the model and prompt version (`gpt-4o-mini/p2`),
-   * or `extractive/e1`. Part of the summary cache key, so a new model or prompt writes new summaries.
+   * What a summary depends on besides the story, language and style: the model, prompt version and topic list
+   * (`gpt-4o-mini/p3/t1a2b3c4d`), or `extractive/e1`. Part of the summary cache key, so a new model, prompt or topic
+   * list writes new summaries.
    */
   readonly variant: string;
 }
@@ -41,6 +42,8 @@ export interface SummarizerDeps {
   log: SummarizerLog;
   /** Where usage and events are counted (nothing by default). */
   meter?: SummaryMeter;
+  /** Counts summaries by source and fallback reason for `/metrics` (nothing by default). */
+  metrics?: Pick<Metrics, 'summaries'>;
   /** Tokens per UTC day after which the LLM is not called (0 or absent: no limit). */
   dailyTokenBudget?: number;
   /** Skips the LLM while it keeps failing (none by default). */
@@ -49,6 +52,20 @@ export interface SummarizerDeps {
 
 /** Failures that say the endpoint, not this article, is the problem: they count towards opening the breaker. */
 const ENDPOINT_FAILURES = new Set(['unavailable', 'rate-limited', 'auth']);
+
+/**
+ * The `reason` label of an extractive summary that stood in for a failed LLM call. A transient failure falls back
+ * only once the story has waited LLM_FALLBACK_WAIT_SECONDS (or at once for a caller that does not wait).
+ */
+const FALLBACK_REASONS: Record<LlmErrorKind, string> = {
+  'invalid-output': 'invalid',
+  unfaithful: 'unfaithful',
+  refused: 'refused',
+  'rate-limited': 'waited_too_long',
+  unavailable: 'waited_too_long',
+  auth: 'auth',
+  'bad-request': 'bad_request',
+};
 
 /** The logging the summarizer needs (a pino logger fits). */
 export interface SummarizerLog {
@@ -83,21 +100,27 @@ function extractiveIn(article: ArticleInput, target: string, style: SummaryStyle
 export function createSummarizer(deps: SummarizerDeps): Summarizer {
   const meter = deps.meter ?? NO_METER;
   const { llm, breaker } = deps;
-  const extractive = async (article: ArticleInput, target: string, style: SummaryStyle): Promise<Summary> => {
+  const extractive = async (
+    article: ArticleInput,
+    target: string,
+    style: SummaryStyle,
+    reason: string,
+  ): Promise<Summary> => {
     await meter.event('extractive');
+    deps.metrics?.summaries.inc({ source: 'extractive', reason });
     return extractiveIn(article, target, style);
   };
   return {
-    variant: llm ? `${llm.model}/${PROMPT_VERSION}` : `extractive/${EXTRACTIVE_VERSION}`,
+    variant: llm ? llm.variant : `extractive/${EXTRACTIVE_VERSION}`,
     async summarize(article, opts) {
       const target =
         opts.language === 'source'
           ? articleLanguage(`${article.title}\n${article.text}`, article.language)
           : (canonicalTag(opts.language) ?? opts.language);
-      if (!llm) return extractive(article, target, opts.style);
+      if (!llm) return extractive(article, target, opts.style, 'no_llm');
       if (deps.dailyTokenBudget && (await meter.tokensToday()) >= deps.dailyTokenBudget) {
         await meter.event('budget-fallback');
-        return extractive(article, target, opts.style);
+        return extractive(article, target, opts.style, 'budget');
       }
       if (breaker && !breaker.allow()) {
         if (opts.waitForLlm) {
@@ -105,12 +128,13 @@ export function createSummarizer(deps: SummarizerDeps): Summarizer {
           throw new LlmError('unavailable', 'LLM circuit breaker is open', { retryAfterSeconds });
         }
         await meter.event('circuit-open');
-        return extractive(article, target, opts.style);
+        return extractive(article, target, opts.style, 'circuit_open');
       }
       try {
         const summary = await llm.summarize(article, { language: target, style: opts.style });
         breaker?.success();
         await meter.event('llm');
+        deps.metrics?.summaries.inc({ source: 'llm' });
         return summary;
       } catch (error) {
         if (!(error instanceof LlmError)) throw error;
@@ -123,7 +147,7 @@ export function createSummarizer(deps: SummarizerDeps): Summarizer {
         }
         deps.log.warn(fields, 'LLM summary failed; using the extractive summary');
         if (error.kind !== 'unfaithful') await meter.event('llm-failure-fallback');
-        return extractive(article, target, opts.style);
+        return extractive(article, target, opts.style, FALLBACK_REASONS[error.kind]);
       }
     },
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ARTICLE_BEGIN, ARTICLE_END } from '../../src/summarize/prompt.js';
+import { ARTICLE_BEGIN, ARTICLE_END, TOPIC_LIST_PREFIX } from '../../src/summarize/prompt.js';
 import { splitSentences } from '../../src/summarize/sentences.js';
 
 /** One request the fake received, as it arrived. */
@@ -17,11 +17,14 @@ export interface RecordedRequest {
 export interface ChatRequest {
   model?: unknown;
   messages?: Array<{ role?: unknown; content?: unknown }>;
-  response_format?: { type?: unknown; json_schema?: { name?: unknown; schema?: unknown } };
+  response_format?: { type?: unknown; json_schema?: { name?: unknown; schema?: unknown; strict?: unknown } };
   [key: string]: unknown;
 }
 
-/** What to answer: a completion with `content`, or an error status; optionally after a delay. */
+/**
+ * What to answer: a completion with `content`, an error status, or no answer at all (`drop`: the connection is
+ * closed without a response, as a crashed or unreachable server does); optionally after a delay.
+ */
 export type FakeReply =
   | { content: string; finishReason?: string; refusal?: string; delayMs?: number; headers?: Record<string, string> }
   | {
@@ -29,7 +32,8 @@ export type FakeReply =
       error: { message: string; type: string; code?: string | null; param?: string | null };
       delayMs?: number;
       headers?: Record<string, string>;
-    };
+    }
+  | { drop: true; delayMs?: number };
 
 /** Decides the reply to a well-formed, authorized request. */
 export type Responder = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -58,6 +62,11 @@ export const reply = {
     status: 500,
     error: { message: 'The server had an error while processing your request.', type: 'server_error' },
   }),
+  overloaded: (): FakeReply => ({
+    status: 503,
+    error: { message: 'The engine is currently overloaded, please try again later', type: 'server_error' },
+  }),
+  dropped: (): FakeReply => ({ drop: true }),
   slow: (delayMs: number, then: FakeReply = reply.text('{}')): FakeReply => ({ ...then, delayMs }),
 };
 
@@ -73,23 +82,153 @@ export function articleFromRequest(body: ChatRequest | null): { title: string; t
   return { title: first.replace(/^Title:\s*/, ''), text: rest.join('\n').trim() };
 }
 
+/** A JSON Schema node, as far as the fake reads one. */
+type SchemaNode = Record<string, unknown>;
+
+const isNode = (value: unknown): value is SchemaNode =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The topic labels the request allows: the `enum` of the schema's topics, else the list in the system prompt. */
+function allowedTopics(body: ChatRequest | null, system: string): string[] {
+  const schema = body?.response_format?.type === 'json_schema' ? body.response_format.json_schema?.schema : undefined;
+  const properties = isNode(schema) && isNode(schema.properties) ? schema.properties : {};
+  const items = isNode(properties.topics) ? properties.topics.items : undefined;
+  if (isNode(items) && Array.isArray(items.enum)) return items.enum.filter((v): v is string => typeof v === 'string');
+  const line = system.split('\n').find((l) => l.startsWith(TOPIC_LIST_PREFIX));
+  try {
+    const list: unknown = line ? JSON.parse(line.slice(TOPIC_LIST_PREFIX.length)) : [];
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Titles the fake judges filler, as a model would: sponsored content, ads, horoscopes, quizzes. */
+const FILLER_TITLE =
+  /\b(?:sponsored|advertisement|advertorial|horoscopes?|quiz)\b|廣告|广告|贊助|赞助|星座|測驗|测验/iu;
+
 /**
  * The default reply's JSON content, deterministic and derived from the request so end-to-end tests can recognise it:
  * headline `Summary: <title>`, summary = the article's first sentence, key points = the next two, language = the tag
- * the system prompt asked for.
+ * the system prompt asked for; topics = the allowed labels (schema `enum`, else the prompt's list) that the article
+ * mentions, else the first one; entities = the runs of capitalized words in the title after its first word (`Red Sea`);
+ * kind = `filler` for a title like "Sponsored: …", "Your horoscope", "Quiz: …", `news` otherwise.
  */
 export function defaultSummaryContent(body: ChatRequest | null): string {
   const article = articleFromRequest(body) ?? { title: '', text: '' };
-  const system = body?.messages?.find((m) => m.role === 'system')?.content;
-  const language = typeof system === 'string' ? (/BCP 47 tag ([A-Za-z0-9-]+)/.exec(system)?.[1] ?? 'en') : 'en';
+  const systemContent = body?.messages?.find((m) => m.role === 'system')?.content;
+  const system = typeof systemContent === 'string' ? systemContent : '';
+  const language = /BCP 47 tag ([A-Za-z0-9-]+)/.exec(system)?.[1] ?? 'en';
   const sentences = splitSentences(article.text);
+  const haystack = `${article.title}\n${article.text}`.toLowerCase();
+  const labels = allowedTopics(body, system);
+  const mentioned = labels.filter((label) => haystack.includes(label.toLowerCase())).slice(0, 3);
+  const entities = [...article.title.matchAll(/(?<=\s)\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)*/gu)].map((m) => m[0]);
   return JSON.stringify({
     headline: `Summary: ${article.title}`.slice(0, 200),
     summary: sentences[0] ?? article.title,
     keyPoints: sentences.slice(1, 3),
-    topics: ['news'],
+    topics: mentioned.length > 0 ? mentioned : labels.slice(0, 1),
+    entities: [...new Set(entities)].slice(0, 5),
     language,
+    kind: FILLER_TITLE.test(article.title) ? 'filler' : 'news',
   });
+}
+
+/**
+ * The default reply to a request. Under `json_schema` it conforms to the request's schema, as OpenAI's constrained
+ * decoding guarantees; a schema the default cannot satisfy (the app's schema grew a field the fake does not know)
+ * is answered with a 500 naming the problem, never with a reply OpenAI could not have sent.
+ */
+function defaultReply(body: ChatRequest | null): FakeReply {
+  const content = defaultSummaryContent(body);
+  const spec = body?.response_format?.type === 'json_schema' ? body.response_format.json_schema : undefined;
+  const violation = spec ? schemaViolation(JSON.parse(content), spec.schema) : null;
+  if (!violation) return { content };
+  return {
+    status: 500,
+    error: { message: `fake OpenAI server cannot satisfy the schema: ${violation}`, type: 'server_error' },
+  };
+}
+
+const STRICT_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+/** OpenAI's limit on enum values across one schema. */
+const MAX_ENUM_VALUES = 1000;
+
+/**
+ * Why OpenAI would refuse `schema` for `strict: true` structured outputs, or null: the root is an object, every object
+ * lists all its properties in `required` and sets `additionalProperties: false`, types are JSON Schema's, arrays have
+ * `items`, and an `enum` is a non-empty list of values of the declared type (at most 1,000 in all).
+ */
+export function strictSchemaProblem(schema: unknown): string | null {
+  if (!isNode(schema) || schema.type !== 'object') return 'schema must be a JSON Schema of \'type: "object"\'';
+  let enumValues = 0;
+  const walk = (node: unknown, path: string[]): string | null => {
+    const at = `In context=(${path.map((p) => `'${p}'`).join(', ')})`;
+    if (!isNode(node)) return `${at}, schema must be an object`;
+    const types = Array.isArray(node.type) ? node.type : [node.type];
+    if (types.some((t) => typeof t !== 'string' || !STRICT_TYPES.has(t))) return `${at}, 'type' is missing or invalid`;
+    if (node.enum !== undefined) {
+      if (!Array.isArray(node.enum) || node.enum.length === 0) return `${at}, 'enum' must be a non-empty array`;
+      enumValues += node.enum.length;
+      const typeOf = (v: unknown) =>
+        v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v === 'number' ? 'number' : typeof v;
+      const bad = node.enum.find(
+        (v) => !types.some((t) => t === typeOf(v) || (t === 'number' && typeOf(v) === 'integer')),
+      );
+      if (bad !== undefined)
+        return `${at}, enum value ${JSON.stringify(bad)} does not validate against {'type': ${JSON.stringify(node.type)}}`;
+    }
+    if (types.includes('object')) {
+      const properties = isNode(node.properties) ? node.properties : {};
+      if (node.additionalProperties !== false)
+        return `${at}, 'additionalProperties' is required to be supplied and to be false`;
+      const required = Array.isArray(node.required) ? node.required : [];
+      const missing = Object.keys(properties).filter((k) => !required.includes(k));
+      if (missing.length > 0) {
+        return `${at}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing[0]}'`;
+      }
+      for (const [key, child] of Object.entries(properties)) {
+        const problem = walk(child, [...path, 'properties', key]);
+        if (problem) return problem;
+      }
+    }
+    if (types.includes('array')) {
+      if (node.items === undefined) return `${at}, array schema missing items`;
+      return walk(node.items, [...path, 'items']);
+    }
+    return null;
+  };
+  const problem = walk(schema, []);
+  if (problem) return problem;
+  return enumValues > MAX_ENUM_VALUES ? `schema has ${enumValues} enum values, more than ${MAX_ENUM_VALUES}` : null;
+}
+
+/** Where `value` breaks `schema` (the strict subset above), or null: what OpenAI's constrained decoding rules out. */
+export function schemaViolation(value: unknown, schema: unknown, path = '$'): string | null {
+  if (!isNode(schema)) return null;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value as never)) return `${path} is not one of the enum`;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const fits = types.some((t) => t === kind || ((t === 'integer' || t === 'number') && kind === 'number'));
+  if (!fits) return `${path} is ${kind}, not ${String(schema.type)}`;
+  if (kind === 'array') {
+    for (const [i, item] of (value as unknown[]).entries()) {
+      const problem = schemaViolation(item, schema.items, `${path}[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  if (kind === 'object') {
+    const object = value as Record<string, unknown>;
+    const properties = isNode(schema.properties) ? schema.properties : {};
+    for (const key of Object.keys(object)) if (!(key in properties)) return `${path}.${key} is not in the schema`;
+    for (const [key, child] of Object.entries(properties)) {
+      if (!(key in object)) return `${path}.${key} is missing`;
+      const problem = schemaViolation(object[key], child, `${path}.${key}`);
+      if (problem) return problem;
+    }
+  }
+  return null;
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
@@ -132,6 +271,8 @@ function invalidBody(body: ChatRequest | null, jsonSchema: boolean): string | nu
     if (typeof spec?.name !== 'string' || typeof spec.schema !== 'object' || spec.schema === null) {
       return "Missing required parameter: 'response_format.json_schema.name' and 'schema'.";
     }
+    const problem = spec.strict === true ? strictSchemaProblem(spec.schema) : null;
+    if (problem) return `Invalid schema for response_format '${spec.name}': ${problem}.`;
   }
   if (format === 'json_object' && !mentionsJson) {
     return "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.";
@@ -151,7 +292,7 @@ export async function startFakeOpenAiServer(
 ): Promise<FakeOpenAiServer> {
   const apiKey = options.apiKey ?? 'sk-test-fake-key';
   const requests: RecordedRequest[] = [];
-  let behaviour: Responder | FakeReply[] = (request) => ({ content: defaultSummaryContent(request.body) });
+  let behaviour: Responder | FakeReply[] = (request) => defaultReply(request.body);
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
@@ -188,7 +329,7 @@ export async function startFakeOpenAiServer(
           return;
         }
         const next = Array.isArray(behaviour) ? behaviour.shift() : await behaviour(request);
-        const chosen = next ?? { content: defaultSummaryContent(body) };
+        const chosen = next ?? defaultReply(body);
         if (chosen.delayMs) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(() => {
@@ -197,6 +338,10 @@ export async function startFakeOpenAiServer(
             }, chosen.delayMs);
             timers.add(timer);
           });
+        }
+        if ('drop' in chosen) {
+          req.socket.destroy();
+          return;
         }
         if ('status' in chosen) {
           sendError(res, chosen.status, chosen.error, chosen.headers);

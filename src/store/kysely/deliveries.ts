@@ -8,7 +8,9 @@ type DeliveryMethods = Pick<
   | 'createDeliveries'
   | 'nextPendingDelivery'
   | 'markDeliverySent'
+  | 'markDeliveryAttempt'
   | 'markDeliveryFailed'
+  | 'markDeliverySkipped'
   | 'listDeliveries'
   | 'failPendingDeliveries'
   | 'pendingDeliveries'
@@ -94,11 +96,30 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .execute();
     },
 
+    async markDeliveryAttempt(deliveryId, now) {
+      await db
+        .updateTable('deliveries')
+        .set({ attempted_at: now })
+        .where('id', '=', deliveryId)
+        .where('state', '=', 'pending')
+        .where('attempted_at', 'is', null)
+        .execute();
+    },
+
     async markDeliveryFailed(deliveryId, error, _now) {
       // A late failure report (e.g. a retried job) must not turn a posted delivery into a failed one.
       await db
         .updateTable('deliveries')
         .set({ state: 'failed', error })
+        .where('id', '=', deliveryId)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+
+    async markDeliverySkipped(deliveryId, reason, _now) {
+      await db
+        .updateTable('deliveries')
+        .set({ state: 'skipped', error: reason })
         .where('id', '=', deliveryId)
         .where('state', '=', 'pending')
         .execute();
@@ -126,11 +147,15 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
 
     pendingDeliveries: pending,
 
-    async countSentSince(subscriptionId, since) {
+    async countSentSince(owner, since) {
       const row = await db
         .selectFrom('deliveries')
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('subscription_id', '=', subscriptionId)
+        .where((eb) =>
+          'subscriptionId' in owner
+            ? eb('subscription_id', '=', owner.subscriptionId)
+            : eb('topic_subscription_id', '=', owner.topicSubscriptionId),
+        )
         .where('state', '=', 'sent')
         .where('sent_at', '>=', since)
         .executeTakeFirst();

@@ -1,5 +1,5 @@
 import type { SummaryStyle } from '../../domain.js';
-import type { PostLayout, Store } from '../store.js';
+import type { FillerPolicy, PostLayout, Store } from '../store.js';
 import type { StoreContext } from './context.js';
 
 type GuildMethods = Pick<
@@ -7,7 +7,7 @@ type GuildMethods = Pick<
   'getGuildSettings' | 'putGuildSettings' | 'getGuildPreferences' | 'putGuildPreferences' | 'pauseGuildSubscriptions'
 >;
 
-/** Per-guild settings (language, style, layout, time zone) and what happens when the bot leaves a guild. */
+/** Per-guild settings (language, style, layout, time zone, filler) and what happens when the bot leaves a guild. */
 export function guildMethods({ db }: StoreContext): GuildMethods {
   const getGuildPreferences: Store['getGuildPreferences'] = async (guildId) => {
     const row = await db.selectFrom('guilds').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
@@ -18,6 +18,7 @@ export function guildMethods({ db }: StoreContext): GuildMethods {
       style: row.style as SummaryStyle,
       layout: (row.layout === 'compact' ? 'compact' : 'full') satisfies PostLayout,
       timezone: row.timezone,
+      filler: (row.filler === 'skip' ? 'skip' : 'post') satisfies FillerPolicy,
     };
   };
 
@@ -46,7 +47,13 @@ export function guildMethods({ db }: StoreContext): GuildMethods {
     getGuildPreferences,
 
     async putGuildPreferences(prefs, now) {
-      const values = { language: prefs.language, style: prefs.style, layout: prefs.layout, timezone: prefs.timezone };
+      const values = {
+        language: prefs.language,
+        style: prefs.style,
+        layout: prefs.layout,
+        timezone: prefs.timezone,
+        filler: prefs.filler,
+      };
       await db
         .insertInto('guilds')
         .values({ guild_id: prefs.guildId, ...values, created_at: now, updated_at: now })

@@ -69,7 +69,9 @@ export function toSummary(r: Row<'summaries'>): SummaryRow {
     summary: r.summary,
     keyPoints: parseStringArray(r.key_points),
     topics: parseStringArray(r.topics),
+    entities: parseStringArray(r.entities),
     language: r.language,
+    kind: r.kind === 'filler' ? 'filler' : 'news',
     source: r.source as SummaryRow['source'],
     model: r.model,
     createdAt: r.created_at,
@@ -104,5 +106,6 @@ export function toDelivery(r: Row<'deliveries'>): DeliveryRow {
     error: r.error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    attemptedAt: r.attempted_at,
   };
 }

@@ -4,6 +4,9 @@ import { feedHealth } from './0002-feed-health.js';
 import { summaries } from './0003-summaries.js';
 import { discord } from './0004-discord.js';
 import { search } from './0005-search.js';
+import { summaryEntities } from './0006-summary-entities.js';
+import { searchWindows } from './0007-search-windows.js';
+import { topicCap } from './0008-topic-cap.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -19,5 +22,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_summaries': summaries(dialect),
     '0004_discord': discord(),
     '0005_search': search(dialect),
+    '0006_summary_entities': summaryEntities(),
+    '0007_search_windows': searchWindows(dialect),
+    '0008_topic_cap': topicCap(),
   };
 }

@@ -118,7 +118,9 @@ export function articleContract(adapter: Adapter): void {
       summary: CHINESE_TEXT,
       keyPoints: ['和平', '穩定'],
       topics: ['台灣', '德國'],
+      entities: ['默克爾'],
       language: 'zh-TW',
+      kind: 'news',
       source: 'llm',
       model: 'gpt-x',
     };

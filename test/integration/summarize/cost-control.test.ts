@@ -113,8 +113,11 @@ describe('cost and failure control', () => {
     expect(text).toContain('of 50,000 a day');
   });
 
-  it('paces the summarize queue by LLM_MAX_REQUESTS_PER_MINUTE and LLM_CONCURRENCY', () => {
-    const config = loadConfig({ LLM_MAX_REQUESTS_PER_MINUTE: '20', LLM_CONCURRENCY: '2' });
+  it('paces the summarize queue by LLM_MAX_REQUESTS_PER_MINUTE and LLM_CONCURRENCY when an LLM is set', () => {
+    const pacing = { LLM_MAX_REQUESTS_PER_MINUTE: '20', LLM_CONCURRENCY: '2' };
+    const config = loadConfig({ ...pacing, OPENAI_API_KEY: 'sk-test' });
     expect(summarizeWorker.options(config)).toEqual({ concurrency: 2, limiter: { max: 20, duration: 60_000 } });
+    // Extractive summaries cost no LLM call: nothing to pace.
+    expect(summarizeWorker.options(loadConfig(pacing))).toEqual({});
   });
 });

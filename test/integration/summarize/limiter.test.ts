@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import type { Deps } from '../../../src/deps.js';
 import { createLogger } from '../../../src/log.js';
+import { createMetrics } from '../../../src/metrics.js';
 import { createRedis } from '../../../src/queue/connection.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
 import { runWorkers } from '../../../src/queue/run-workers.js';
@@ -29,12 +30,13 @@ describe('the summarize queue limiter on a real Redis', () => {
     workerConnection = createRedis(REDIS_URL, 'worker', log);
     queues = createQueues(producer, prefix);
     deps = {
-      config: loadConfig({ LLM_MAX_REQUESTS_PER_MINUTE: '2', LLM_CONCURRENCY: '1' }),
+      config: loadConfig({ OPENAI_API_KEY: 'sk-test', LLM_MAX_REQUESTS_PER_MINUTE: '2', LLM_CONCURRENCY: '1' }),
       log,
       store: createSqliteStore(':memory:'),
       summarizer: createSummarizer({ llm: null, log }),
       poster: null,
       now: Date.now,
+      metrics: createMetrics(),
     };
   });
   afterEach(async () => {

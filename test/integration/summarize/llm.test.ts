@@ -2,7 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { articleText } from '../../../src/html/article-text.js';
 import { createLlmSummarizer, type LlmSummarizerOptions } from '../../../src/summarize/llm.js';
 import { LlmError } from '../../../src/summarize/llm-error.js';
-import { ARTICLE_BEGIN, ARTICLE_END, UNTRUSTED_NOTICE } from '../../../src/summarize/prompt.js';
+import {
+  ARTICLE_BEGIN,
+  ARTICLE_END,
+  PROMPT_VERSION,
+  TOPIC_LIST_PREFIX,
+  UNTRUSTED_NOTICE,
+} from '../../../src/summarize/prompt.js';
+import { DEFAULT_TOPICS } from '../../../src/summarize/topic-labels.js';
 import { type FakeOpenAiServer, reply, startFakeOpenAiServer } from '../../fakes/openai-server.js';
 import { dwSeed } from '../../unit/summarize/fixtures.js';
 
@@ -12,8 +19,10 @@ const good = {
   headline: '王毅與布林肯會談',
   summary: '美國國務卿布林肯週五在北京會晤中國外長王毅。',
   keyPoints: ['雙方談及台灣與南海議題。'],
-  topics: ['中美關係'],
+  topics: ['politics', 'world'],
+  entities: ['布林肯', '王毅'],
   language: 'zh-TW',
+  kind: 'news' as const,
 };
 
 let server: FakeOpenAiServer;
@@ -113,6 +122,57 @@ describe('createLlmSummarizer against the fake OpenAI server', () => {
     const error = await failure(llm().summarize(article, opts));
     expect(error.kind).toBe('invalid-output');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('asks for topics from the configured list (a schema enum and the prompt) and drops any other label', async () => {
+    const topics = ['Diplomacy', 'Politics', 'Sports'];
+    server.respondWith([reply.json({ ...good, topics: ['diplomacy', '中美關係', 'POLITICS', 'astrology'] })]);
+    const summary = await llm({ topics }).summarize(article, opts);
+    expect(summary.topics).toEqual(['Diplomacy', 'Politics']);
+    const body = server.requests[0]?.body;
+    const schema = body?.response_format?.json_schema?.schema as { properties: Record<string, unknown> };
+    expect(schema.properties.topics).toEqual({ type: 'array', items: { type: 'string', enum: topics } });
+    expect(schema.properties.kind).toEqual({ type: 'string', enum: ['news', 'filler'] });
+    expect(String(body?.messages?.[0]?.content)).toContain(`${TOPIC_LIST_PREFIX}${JSON.stringify(topics)}`);
+  });
+
+  it('keeps topic labels as configured but puts entities in the requested script', async () => {
+    server.respondWith([reply.json({ ...good, topics: ['台灣'], entities: ['美國國務院', '王毅'] })]);
+    const summary = await llm({ topics: ['台灣', '政治'] }).summarize(article, { language: 'zh-CN', style: 'brief' });
+    expect(summary.topics).toEqual(['台灣']);
+    expect(summary.entities).toEqual(['美国国务院', '王毅']);
+  });
+
+  it('uses the default news sections without LLM_TOPICS, and the topic list is part of the cache variant', async () => {
+    server.respondWith([reply.json(good)]);
+    await llm().summarize(article, opts);
+    const schema = server.requests[0]?.body?.response_format?.json_schema?.schema as {
+      properties: { topics: { items: { enum: string[] } } };
+    };
+    expect(schema.properties.topics.items.enum).toEqual(DEFAULT_TOPICS);
+    expect(llm().variant).toMatch(new RegExp(`^fake-model/${PROMPT_VERSION}/t[0-9a-f]{8}$`));
+    expect(llm({ topics: [...DEFAULT_TOPICS] }).variant).toBe(llm().variant);
+    expect(llm({ topics: ['chips'] }).variant).not.toBe(llm().variant);
+  });
+
+  it('asks again when an entity carries a mention, and gives up after a second unsafe reply', async () => {
+    server.respondWith([reply.json({ ...good, entities: ['<@&123456789012345678>'] }), reply.json(good)]);
+    await expect(llm().summarize(article, opts)).resolves.toMatchObject({ entities: good.entities });
+    expect(server.requests).toHaveLength(2);
+    server.respondWith([
+      reply.json({ ...good, entities: ['<@&123456789012345678>'] }),
+      reply.json({ ...good, entities: ['https://evil.example/'] }),
+    ]);
+    const error = await failure(llm().summarize(article, opts));
+    expect(error.kind).toBe('invalid-output');
+    expect(error.message).toMatch(/URL not in the article/);
+  });
+
+  it('returns the kind the model judged: filler for an advert, news when the model leaves it out', async () => {
+    const { kind: _kind, ...withoutKind } = good;
+    server.respondWith([reply.json({ ...good, kind: 'filler' }), reply.json(withoutKind)]);
+    expect((await llm().summarize(article, opts)).kind).toBe('filler');
+    expect((await llm().summarize(article, opts)).kind).toBe('news');
   });
 
   it('rejects output carrying a URL or @everyone the article does not contain', async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ARTICLE_BEGIN, ARTICLE_END } from '../../../src/summarize/prompt.js';
-import { type FakeOpenAiServer, reply, startFakeOpenAiServer } from '../../fakes/openai-server.js';
+import { replyJsonSchema } from '../../../src/summarize/llm-output.js';
+import { ARTICLE_BEGIN, ARTICLE_END, systemPrompt } from '../../../src/summarize/prompt.js';
+import {
+  type FakeOpenAiServer,
+  reply,
+  schemaViolation,
+  startFakeOpenAiServer,
+  strictSchemaProblem,
+} from '../../fakes/openai-server.js';
 
 let server: FakeOpenAiServer;
 beforeAll(async () => {
@@ -49,8 +56,10 @@ describe('fake OpenAI server', () => {
       headline: 'Summary: Ports slow down',
       summary: 'Ships wait.',
       keyPoints: ['Rates rise.', 'Ports expand.'],
-      topics: ['news'],
+      topics: [],
+      entities: [],
       language: 'en',
+      kind: 'news',
     });
     expect(server.requests[0]?.body?.model).toBe('m');
   });
@@ -88,6 +97,61 @@ describe('fake OpenAI server', () => {
     expect(second.json).toMatchObject({ choices: [{ message: { content: 'plain' } }] });
     const third = await post({ model: 'm', messages });
     expect(JSON.stringify(third.json)).toContain('Summary: Ports slow down');
+  });
+
+  it('answers a strict json_schema request with a reply that conforms to it: topics from its enum, a kind', async () => {
+    const schema = replyJsonSchema(['economy', 'shipping', 'sports']);
+    const article = `${ARTICLE_BEGIN}\nTitle: Shipping rates climb as the Red Sea stays closed\n\nShipping costs rose. The economy slows.\n${ARTICLE_END}`;
+    const { status, json } = await post({
+      model: 'm',
+      messages: [
+        { role: 'system', content: 'Write every field in English (BCP 47 tag en).' },
+        { role: 'user', content: article },
+      ],
+      response_format: { type: 'json_schema', json_schema: schema },
+    });
+    expect(status).toBe(200);
+    const content = JSON.parse((json.choices as Array<{ message: { content: string } }>)[0]?.message.content ?? '');
+    expect(content).toMatchObject({ topics: ['economy', 'shipping'], entities: ['Red Sea'], kind: 'news' });
+    expect(schemaViolation(content, schema.schema)).toBeNull();
+  });
+
+  it('reads the topic list from the prompt in JSON mode and judges a sponsored title filler', async () => {
+    const { json } = await post({
+      model: 'm',
+      messages: [
+        { role: 'system', content: systemPrompt('en', 'brief', ['travel', 'food']) },
+        {
+          role: 'user',
+          content: `${ARTICLE_BEGIN}\nTitle: Sponsored: a Caribbean Cruise for two\n\nBook travel today.\n${ARTICLE_END}`,
+        },
+      ],
+      response_format: { type: 'json_object' },
+    });
+    const content = JSON.parse((json.choices as Array<{ message: { content: string } }>)[0]?.message.content ?? '');
+    expect(content).toMatchObject({ topics: ['travel'], entities: ['Caribbean Cruise'], kind: 'filler' });
+  });
+
+  it('refuses a strict schema OpenAI would refuse: a bad enum, an optional property, open objects', async () => {
+    const schema = replyJsonSchema(['economy']).schema;
+    const withTopics = (items: unknown) => ({
+      ...schema,
+      properties: { ...schema.properties, topics: { type: 'array', items } },
+    });
+    expect(strictSchemaProblem(schema)).toBeNull();
+    expect(strictSchemaProblem(withTopics({ type: 'string', enum: ['economy', 3] }))).toMatch(/enum value 3/);
+    expect(strictSchemaProblem(withTopics({ type: 'string', enum: [] }))).toMatch(/non-empty/);
+    expect(strictSchemaProblem({ ...schema, required: ['headline'] })).toMatch(/Missing 'summary'/);
+    expect(strictSchemaProblem({ ...schema, additionalProperties: true })).toMatch(/additionalProperties/);
+    const bad = { name: 'herald_summary', strict: true, schema: withTopics({ type: 'string', enum: [1] }) };
+    const { status, json } = await post({
+      model: 'm',
+      messages,
+      response_format: { type: 'json_schema', json_schema: bad },
+    });
+    expect(status).toBe(400);
+    expect(JSON.stringify(json)).toContain("Invalid schema for response_format 'herald_summary'");
+    expect(schemaViolation({}, schema)).toMatch(/headline is missing/);
   });
 
   it('accepts a responder function', async () => {

@@ -16,7 +16,7 @@ function article(
       contentText,
       categories: extra.categories ?? [],
       feedTitle: 'DW 中文',
-      summaries: extra.topics ? [{ headline: '', summary: '', keyPoints: [], topics: extra.topics }] : [],
+      summaries: extra.topics ? [{ headline: '', summary: '', keyPoints: [], topics: extra.topics, entities: [] }] : [],
     }),
     feedId: 7,
     feedTitle: 'DW 中文',
