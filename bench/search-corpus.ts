@@ -118,9 +118,21 @@ export interface GeneratedArticle {
   publishedAt: number;
 }
 
-/** Article `i` of the corpus (even: Chinese, odd: English), published over the last two years. */
-export function article(i: number, now: number): GeneratedArticle {
+const DAY_MS = 86_400_000;
+/** The corpus spans two years. */
+const SPAN_MS = 730 * DAY_MS;
+
+/**
+ * Article `i` of a corpus of `total` (even: Chinese, odd: English). Articles arrive in order over the last two years,
+ * as an archive fills: most were published in the six hours before they arrived, one in ten up to 30 days earlier
+ * (a feed's first poll, a late item).
+ */
+export function article(i: number, now: number, total = i + 1): GeneratedArticle {
   const rand = random(i + 1);
+  // Times from a generator of their own, so the texts are those of the earlier, randomly dated corpus.
+  const timing = random(2_000_000_011 + i);
+  const arrival = now - Math.floor((SPAN_MS * (total - 1 - i)) / total);
+  const delay = timing() < 0.1 ? timing() * 30 * DAY_MS : timing() * 6 * 3_600_000;
   const zh = i % 2 === 0;
   const sentence = () => (zh ? zhSentence(rand, i % 4 === 0) : enSentence(rand));
   const sentences = 3 + Math.floor(rand() * 6);
@@ -128,7 +140,7 @@ export function article(i: number, now: number): GeneratedArticle {
     title: zh ? zhSentence(rand, i % 4 === 0).slice(0, 30) : enSentence(rand).slice(0, 80),
     contentText: Array.from({ length: sentences }, sentence).join(zh ? '' : ' '),
     categories: [zh ? zipf(ZH_VOCAB, rand) : zipf(EN_VOCAB, rand)],
-    publishedAt: now - Math.floor(rand() * 730 * 86_400_000),
+    publishedAt: arrival - Math.floor(delay),
   };
 }
 

@@ -22,8 +22,9 @@ export async function runSearch(
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
+    const more = result.totalCapped ? '+' : '';
     const lines = [
-      `${result.total} result${result.total === 1 ? '' : 's'} (page ${result.page} of ${Math.max(1, result.pages)})`,
+      `${result.total}${more} result${result.total === 1 ? '' : 's'} (page ${result.page} of ${Math.max(1, result.pages)}${more})`,
     ];
     result.hits.forEach((hit, i) => {
       const date = hit.publishedAt === null ? '' : ` · ${new Date(hit.publishedAt).toISOString().slice(0, 10)}`;

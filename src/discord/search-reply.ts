@@ -17,7 +17,13 @@ export function renderSearchPage(query: string, result: ArchivePage, t: Catalogu
     const feed = h.feedTitle ? ` — ${escapeMarkdown(truncate(h.feedTitle, 80))}` : '';
     return `• ${head}${feed}\n  ${escapeMarkdown(truncate(h.snippet.replace(/\s+/g, ' '), 200))}`;
   });
-  const title = t.searchTitle({ query: shown, page: result.page, pages: result.pages, total: result.total });
+  const title = t.searchTitle({
+    query: shown,
+    page: result.page,
+    pages: result.pages,
+    total: result.total,
+    capped: result.totalCapped,
+  });
   const content = truncate(`${title}\n${lines.join('\n')}`, 2000);
   if (result.pages <= 1) return { content, components: [] };
   const q = query.slice(0, MAX_BUTTON_QUERY);

@@ -8,8 +8,9 @@ export const KEEP_PER_FEED = 200;
 
 /**
  * Deletes articles stored more than ARTICLE_RETENTION_DAYS ago (0: keep everything), with their index rows and
- * deliveries, in small batches with a pause between them; returns how many. Then indexes any article the index
- * has not caught up with.
+ * deliveries, then the summaries and stories (with their LSH bands) older than that which no remaining article uses;
+ * in small batches with a pause between them. Then indexes any article the index has not caught up with. Returns how
+ * many articles, and summaries and stories, it deleted, and how many articles it indexed.
  */
 export async function runMaintenance(
   deps: Pick<Deps, 'store' | 'now' | 'config' | 'log'>,
@@ -18,25 +19,26 @@ export async function runMaintenance(
     pauseMs = 50,
     keepPerFeed = KEEP_PER_FEED,
   }: { batch?: number; pauseMs?: number; keepPerFeed?: number } = {},
-): Promise<{ pruned: number; indexed: number }> {
+): Promise<{ pruned: number; orphans: number; indexed: number }> {
   const { store, config } = deps;
-  let pruned = 0;
-  if (config.ARTICLE_RETENTION_DAYS > 0) {
-    const cutoff = deps.now() - config.ARTICLE_RETENTION_DAYS * DAY_MS;
+  /** Runs `step` until a batch comes back short, pausing between batches; returns the sum. */
+  const inBatches = async (step: () => Promise<number>): Promise<number> => {
+    let sum = 0;
     for (;;) {
-      const n = await store.pruneArticles(cutoff, batch, keepPerFeed);
-      pruned += n;
-      if (n < batch) break;
+      const n = await step();
+      sum += n;
+      if (n < batch) return sum;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
+  };
+  let pruned = 0;
+  let orphans = 0;
+  if (config.ARTICLE_RETENTION_DAYS > 0) {
+    const cutoff = deps.now() - config.ARTICLE_RETENTION_DAYS * DAY_MS;
+    pruned = await inBatches(() => store.pruneArticles(cutoff, batch, keepPerFeed));
+    orphans = await inBatches(() => store.pruneOrphanStories(cutoff, batch));
   }
-  let indexed = 0;
-  for (;;) {
-    const n = await store.indexPending(batch, deps.now());
-    indexed += n;
-    if (n < batch) break;
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
-  }
-  deps.log.info({ pruned, indexed }, 'maintenance done');
-  return { pruned, indexed };
+  const indexed = await inBatches(() => store.indexPending(batch, deps.now()));
+  deps.log.info({ pruned, orphans, indexed }, 'maintenance done');
+  return { pruned, orphans, indexed };
 }

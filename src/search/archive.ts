@@ -7,6 +7,11 @@ import { highlightTokens, parseQuery } from './query.js';
 export const PAGE_SIZE = 5;
 /** At most this many articles stored since the last indexing are indexed before a search answers. */
 const CATCH_UP = 2_000;
+/**
+ * Matches are counted up to this many: counting every article that mentions a common word costs as much as ranking
+ * them all, and 200 pages are more than anyone opens.
+ */
+export const COUNT_LIMIT = 1_000;
 
 export interface ArchiveHit {
   articleId: number;
@@ -22,20 +27,43 @@ export interface ArchiveHit {
 
 export interface ArchivePage {
   hits: ArchiveHit[];
+  /** How many articles match, at most {@link COUNT_LIMIT}. */
   total: number;
+  /** True when more than {@link COUNT_LIMIT} articles match ("1,000+"); `pages` then stops at the 200th. */
+  totalCapped: boolean;
   /** The page returned (1-based; a page past the end gives the last one). */
   page: number;
   /** Number of pages, 0 when nothing matched. */
   pages: number;
 }
 
+/** What {@link searchArchive} searches for. */
+export interface ArchiveQuery {
+  guildId: string | null;
+  query: string;
+  page?: number;
+}
+
 /**
  * Searches the archive: `guildId` limits it to the feeds that server subscribes to (null: every feed). Throws a
  * `UserError` explaining a malformed query. Articles stored since the last indexing (up to 2,000) are indexed first.
+ * With `metrics`, its latency is observed in `herald_search_seconds`.
  */
 export async function searchArchive(
+  deps: Pick<Deps, 'store' | 'now'> & Partial<Pick<Deps, 'metrics'>>,
+  query: ArchiveQuery,
+): Promise<ArchivePage> {
+  const stopTimer = deps.metrics?.searchLatency.startTimer();
+  try {
+    return await searchPage(deps, query);
+  } finally {
+    stopTimer?.();
+  }
+}
+
+async function searchPage(
   deps: Pick<Deps, 'store' | 'now'>,
-  { guildId, query, page = 1 }: { guildId: string | null; query: string; page?: number },
+  { guildId, query, page = 1 }: ArchiveQuery,
 ): Promise<ArchivePage> {
   if (!Number.isInteger(page) || page < 1) throw new UserError('The page must be a whole number from 1.');
   const now = deps.now();
@@ -44,7 +72,14 @@ export async function searchArchive(
   // daily maintenance job.
   await deps.store.indexPending(CATCH_UP, now);
   const run = (p: number) =>
-    deps.store.searchIndex({ guildId, query: parsed, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE, now });
+    deps.store.searchIndex({
+      guildId,
+      query: parsed,
+      limit: PAGE_SIZE,
+      offset: (p - 1) * PAGE_SIZE,
+      now,
+      countLimit: COUNT_LIMIT,
+    });
   let result = await run(page);
   const pages = Math.ceil(result.total / PAGE_SIZE);
   let current = page;
@@ -55,6 +90,7 @@ export async function searchArchive(
   const needles = highlightTokens(parsed);
   return {
     total: result.total,
+    totalCapped: result.totalCapped,
     page: current,
     pages,
     hits: result.rows.map((r) => {

@@ -10,6 +10,17 @@ export interface ArchiveSearchRequest {
   offset: number;
   /** Recency is measured from here. */
   now: number;
+  /** Matches are counted up to this many; past it the total is given as "at least" this (`totalCapped`). */
+  countLimit: number;
+}
+
+/** A page of matches, best first, and how many match in all. */
+export interface ArchiveResult {
+  rows: ArchiveRow[];
+  /** How many articles match; the request's `countLimit` when more do. */
+  total: number;
+  /** True when more than `countLimit` articles match: `total` is then a lower bound. */
+  totalCapped: boolean;
 }
 
 /** One matching article, with the summary a guild would read (its language and style when stored, else the latest). */
@@ -47,6 +58,10 @@ export interface TopicSubscriptionRow {
   mentionRoleId: string | null;
   pausedAt: number | null;
   createdAt: number;
+  /** Posts per hour before the rest of the hour's matches are folded into one roundup; null: no cap. */
+  maxPerHour: number | null;
+  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
+  channelType: number | null;
 }
 
 export interface NewTopicSubscription {
@@ -55,4 +70,8 @@ export interface NewTopicSubscription {
   feedId: number | null;
   query: string;
   mentionRoleId: string | null;
+  /** Absent: no cap. */
+  maxPerHour?: number | null;
+  /** Absent: a text channel. */
+  channelType?: number | null;
 }

@@ -6,10 +6,16 @@ import { articleLanguage } from '../../summarize/language.js';
 import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
 import { parseStringArray } from './rows.js';
+import { BLOCK_IDS } from './search-windows.js';
 
 type IndexMethods = Pick<
   Store,
-  'indexArticles' | 'indexPending' | 'resetSearchIndex' | 'articleDocumentSource' | 'pruneArticles'
+  | 'indexArticles'
+  | 'indexPending'
+  | 'resetSearchIndex'
+  | 'articleDocumentSource'
+  | 'pruneArticles'
+  | 'pruneOrphanStories'
 >;
 
 const WATERMARK = 'indexed_through';
@@ -17,6 +23,14 @@ const WATERMARK = 'indexed_through';
 const CHUNK = 200;
 /** Characters the language guess reads: enough to tell scripts apart, cheap at a million articles. */
 const LANGUAGE_SAMPLE = 300;
+
+/**
+ * The time an article is searched and ranked by: its publication, else its storage; a date in the future counts as
+ * its storage, so that a bogus date neither tops every search nor defeats the newest-first search windows.
+ */
+function indexTime(source: ArticleDocumentSource): number {
+  return Math.min(source.publishedAt ?? source.createdAt, source.createdAt);
+}
 
 /** The search index: documents built from articles and their summaries, written per dialect, and retention. */
 export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexMethods {
@@ -48,7 +62,16 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
         ? []
         : await db
             .selectFrom('summaries')
-            .select(['story_key', 'requested_language', 'language', 'headline', 'summary', 'key_points', 'topics'])
+            .select([
+              'story_key',
+              'requested_language',
+              'language',
+              'headline',
+              'summary',
+              'key_points',
+              'topics',
+              'entities',
+            ])
             .where('story_key', 'in', keys)
             .orderBy('id')
             .execute();
@@ -73,6 +96,7 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
           summary: s.summary,
           keyPoints: parseStringArray(s.key_points),
           topics: parseStringArray(s.topics),
+          entities: parseStringArray(s.entities),
         })),
       };
     });
@@ -80,16 +104,16 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
 
   async function writeDocuments(docs: ArticleDocumentSource[], now: number): Promise<void> {
     if (docs.length === 0) return;
-    const built = docs.map((d) => ({ source: d, doc: buildDocument(d) }));
+    const built = docs.map((d) => ({ source: d, doc: buildDocument(d), at: indexTime(d) }));
     await write(async (tx) => {
       if (dialect === 'postgres') {
         await tx
           .insertInto('article_search')
           .values(
-            built.map(({ source, doc }) => ({
+            built.map(({ source, doc, at }) => ({
               article_id: source.articleId,
               feed_id: source.feedId,
-              at: source.publishedAt ?? source.createdAt,
+              at,
               lang: source.lang,
               indexed_at: now,
               tsv: sql<string>`cast(${toTsvector(doc)} as tsvector)`,
@@ -117,23 +141,32 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
       await tx
         .insertInto('article_search')
         .values(
-          built.map(({ source }) => ({
+          built.map(({ source, at }) => ({
             article_id: source.articleId,
             feed_id: source.feedId,
-            at: source.publishedAt ?? source.createdAt,
+            at,
             lang: source.lang,
             indexed_at: now,
           })),
         )
         .execute();
-      const rows = built.map(({ source, doc }) => {
+      const rows = built.map(({ source, doc, at }) => {
         const { head, body, chars } = toFts5Columns(doc);
-        const at = source.publishedAt ?? source.createdAt;
         return sql`(${source.articleId}, ${head}, ${body}, ${chars}, ${source.feedId}, ${at}, ${source.lang})`;
       });
       await sql`insert into article_fts (rowid, head, body, chars, feed_id, at, lang) values ${sql.join(rows)}`.execute(
         tx,
       );
+      // Each block's newest time only grows (a deleted article may leave it too high, which costs a search a little
+      // more work, never a result).
+      const blocks = new Map<number, number>();
+      for (const { source, at } of built) {
+        const block = Math.floor(source.articleId / BLOCK_IDS);
+        blocks.set(block, Math.max(blocks.get(block) ?? at, at));
+      }
+      const values = [...blocks].map(([block, at]) => sql`(${block}, ${at})`);
+      await sql`insert into search_blocks (block, max_at) values ${sql.join(values)}
+        on conflict (block) do update set max_at = max(search_blocks.max_at, excluded.max_at)`.execute(tx);
     });
   }
 
@@ -229,6 +262,45 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
         deleted += Number(result.numDeletedRows);
       }
       return deleted;
+    },
+
+    async pruneOrphanStories(cutoff, limit) {
+      // Created before the cutoff: a story is assigned before its article stores the key, and `/summarize url`
+      // caches summaries no article refers to.
+      const summaries = await db
+        .deleteFrom('summaries')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('summaries as s')
+            .select('s.id')
+            .where('s.created_at', '<', cutoff)
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(selectFrom('articles as a').select('a.id').whereRef('a.story_key', '=', 's.story_key'))),
+            )
+            .orderBy('s.id')
+            .limit(limit),
+        )
+        .executeTakeFirst();
+      const deleted = Number(summaries.numDeletedRows);
+      if (deleted >= limit) return deleted;
+      // The story's LSH bands go with it (on delete cascade); a story keeps its row while a summary of it remains.
+      const stories = await db
+        .deleteFrom('stories')
+        .where('story_key', 'in', (eb) =>
+          eb
+            .selectFrom('stories as st')
+            .select('st.story_key')
+            .where('st.created_at', '<', cutoff)
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(selectFrom('articles as a').select('a.id').whereRef('a.story_key', '=', 'st.story_key'))),
+            )
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(selectFrom('summaries as s').select('s.id').whereRef('s.story_key', '=', 'st.story_key'))),
+            )
+            .limit(limit - deleted),
+        )
+        .executeTakeFirst();
+      return deleted + Number(stories.numDeletedRows);
     },
   };
 }

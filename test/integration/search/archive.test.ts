@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { renderSearchPage } from '../../../src/discord/search-reply.js';
 import { UserError } from '../../../src/domain.js';
-import { searchArchive } from '../../../src/search/archive.js';
+import { messages } from '../../../src/i18n/messages.js';
+import { COUNT_LIMIT, searchArchive } from '../../../src/search/archive.js';
+import { parseQuery } from '../../../src/search/query.js';
 import type { Store } from '../../../src/store/store.js';
 import {
   type Adapter,
@@ -136,6 +139,39 @@ function searchContract(adapter: Adapter): void {
     expect(last.hits.map((h) => h.title)).toEqual(['Election update 10', 'Election update 11']);
   });
 
+  it('counts up to 1,000 matches, says "1,000+" past that, and pages up to the 200th page', async () => {
+    const { store } = fx();
+    const feed = await store.upsertFeed(newFeed('https://busy.example/', { title: 'Busy' }));
+    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.insertArticles(
+      feed.id,
+      Array.from({ length: COUNT_LIMIT + 3 }, (_, i) =>
+        newArticle(`b${i}`, { title: `Budget vote ${i}`, publishedAt: T0 - i * MINUTE }),
+      ),
+      'seen',
+      T0,
+    );
+    const first = await search('g1', 'budget');
+    expect(first).toMatchObject({ total: COUNT_LIMIT, totalCapped: true, page: 1, pages: COUNT_LIMIT / 5 });
+    expect(first.hits.map((h) => h.title)).toEqual([0, 1, 2, 3, 4].map((i) => `Budget vote ${i}`));
+    expect(renderSearchPage('budget', first, messages('en-US')).content.split('\n')[0]).toBe(
+      '**Results for “budget”** — page 1 of 200+ (1,000+ articles)',
+    );
+    const past = await search('g1', 'budget', 500);
+    expect(past).toMatchObject({ total: COUNT_LIMIT, totalCapped: true, page: 200, pages: 200 });
+    expect(past.hits.map((h) => h.title)).toEqual([995, 996, 997, 998, 999].map((i) => `Budget vote ${i}`));
+    expect(await search('g1', '"budget vote 7"')).toMatchObject({ total: 1, totalCapped: false, pages: 1 });
+    const exact = await store.searchIndex({
+      guildId: 'g1',
+      query: parseQuery('budget', NOW),
+      limit: 5,
+      offset: 0,
+      now: NOW,
+      countLimit: 2_000,
+    });
+    expect(exact).toMatchObject({ total: COUNT_LIMIT + 3, totalCapped: false });
+  });
+
   it('returns headline, feed, date, link and a snippet around the match', async () => {
     const { store } = fx();
     await seed(store);
@@ -166,7 +202,9 @@ function searchContract(adapter: Adapter): void {
         summary: 'A diplomacy visit.',
         keyPoints: [],
         topics: ['diplomacy'],
+        entities: [],
         language: 'en',
+        kind: 'news',
         source: 'llm',
         model: 'm',
       },

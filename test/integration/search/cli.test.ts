@@ -58,9 +58,12 @@ describe('herald search and herald reindex', () => {
     });
   });
 
-  it('rebuilds the index with progress', async () => {
+  it('rebuilds the index with progress on stderr and the total on stdout', async () => {
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
     expect(await runReindex(config())).toBe(0);
-    expect(out.join('')).toMatch(/^indexed 2\/2\nreindexed 2 articles in [\d.]+ s\n$/);
+    expect(err.join('')).toMatch(/indexed 2\/2\n$/);
+    expect(out.join('')).toMatch(/^reindexed 2 articles in [\d.]+ s\n$/);
   });
 
   it('rejects a malformed query with the syntax help', async () => {

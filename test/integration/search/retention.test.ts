@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import type { Summary } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
 import { runMaintenance } from '../../../src/pipeline/retention.js';
 import { searchArchive } from '../../../src/search/archive.js';
@@ -53,7 +54,72 @@ function retentionContract(adapter: Adapter): void {
       config: loadConfig({ ARTICLE_RETENTION_DAYS: '0' }),
       log: createLogger('silent'),
     };
-    expect(await runMaintenance(deps, { keepPerFeed: 0 })).toEqual({ pruned: 0, indexed: 1 });
+    expect(await runMaintenance(deps, { keepPerFeed: 0 })).toEqual({ pruned: 0, orphans: 0, indexed: 1 });
+  });
+
+  it('prunes the summaries and stories no remaining article uses, keeping a story another feed still shares', async () => {
+    const { store, db } = fx();
+    const feedA = await store.upsertFeed(newFeed('https://a.example/'));
+    const feedB = await store.upsertFeed(newFeed('https://b.example/'));
+    const old = T0 - 100 * DAY;
+    const summary = (headline: string): Summary => ({
+      headline,
+      summary: `${headline}.`,
+      keyPoints: [],
+      topics: [],
+      entities: [],
+      language: 'en',
+      kind: 'news',
+      source: 'extractive',
+      model: null,
+    });
+    /** A story created at `at` with two LSH bands and a summary in two languages, and the articles that use it. */
+    const story = async (key: string, at: number, users: Array<{ feedId: number; item: string; storedAt: number }>) => {
+      await store.assignStory({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at);
+      await store.putSummary(key, 'en', 'standard', summary(key), at);
+      await store.putSummary(key, 'zh-TW', 'standard', summary(key), at);
+      for (const { feedId, item, storedAt } of users) {
+        const [article] = await store.insertArticles(feedId, [newArticle(item)], 'new', storedAt);
+        await store.setArticleState(article!.id, 'summarized', key);
+      }
+    };
+    // Both articles of `gone` are pruned; `shared` keeps feed B's recent copy; `kept` keeps its kept article;
+    // `cached` (a `/summarize url` page) has no article but is younger than the retention.
+    await story('gone', old, [
+      { feedId: feedA.id, item: 'a1', storedAt: old },
+      { feedId: feedB.id, item: 'b1', storedAt: old },
+    ]);
+    await story('shared', old, [
+      { feedId: feedA.id, item: 'a2', storedAt: old },
+      { feedId: feedB.id, item: 'b2', storedAt: T0 - DAY },
+    ]);
+    await story('kept', old, [{ feedId: feedA.id, item: 'a3', storedAt: old + 1 }]);
+    await story('cached', T0 - DAY, []);
+    const deps = {
+      store,
+      now: () => T0,
+      config: loadConfig({ ARTICLE_RETENTION_DAYS: '30' }),
+      log: createLogger('silent'),
+    };
+
+    const result = await runMaintenance(deps, { batch: 1, pauseMs: 0, keepPerFeed: 1 });
+    const tables = db.tables();
+    const articles = await tables.selectFrom('articles').select('item_key').orderBy('item_key').execute();
+    expect(articles.map((r) => r.item_key)).toEqual(['a3', 'b2']);
+    // Two summaries and the story of `gone`, one batch of one at a time.
+    expect(result).toMatchObject({ pruned: 3, orphans: 3 });
+    const keys = async (table: 'summaries' | 'stories' | 'story_bands') =>
+      (await tables.selectFrom(table).select('story_key').execute()).map((r) => r.story_key).sort();
+    expect(await keys('summaries')).toEqual(['cached', 'cached', 'kept', 'kept', 'shared', 'shared']);
+    expect(await keys('stories')).toEqual(['cached', 'kept', 'shared']);
+    expect(await keys('story_bands')).toEqual(['cached', 'cached', 'kept', 'kept', 'shared', 'shared']);
+    expect(await store.getSummary('shared', 'zh-TW', 'standard')).toMatchObject({ headline: 'shared' });
+
+    // Nothing is left to prune on the next run.
+    expect(await runMaintenance(deps, { batch: 1, pauseMs: 0, keepPerFeed: 1 })).toMatchObject({
+      pruned: 0,
+      orphans: 0,
+    });
   });
 }
 

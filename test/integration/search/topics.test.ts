@@ -3,6 +3,7 @@ import { loadConfig } from '../../../src/config.js';
 import type { MessageBody, Poster } from '../../../src/discord/poster.js';
 import { UserError } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
+import { createMetrics } from '../../../src/metrics.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { addTopicSubscription, topicDeliveries } from '../../../src/pipeline/topics.js';
 import { createSummarizer } from '../../../src/summarize/summarizer.js';
@@ -82,7 +83,9 @@ function topicContract(adapter: Adapter): void {
         summary: 'Leaders discuss climate.',
         keyPoints: [],
         topics: ['climate'],
+        entities: [],
         language: 'en',
+        kind: 'news',
         source: 'llm',
         model: 'm',
       },
@@ -156,6 +159,7 @@ function topicContract(adapter: Adapter): void {
       config: loadConfig({}),
       summarizer: createSummarizer({ llm: null, log }),
       poster,
+      metrics: createMetrics(),
     };
     expect((await deliverChannel(full, 'chips')).sent).toBe(1);
     expect(posts).toHaveLength(1);
