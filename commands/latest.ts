@@ -4,31 +4,17 @@ import type { Command } from '../src/discord/command.js';
 import { feedOfGuild } from '../src/discord/guild-refs.js';
 import { describeArticle } from '../src/discord/replies.js';
 import { truncate } from '../src/discord/text.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 import { latestOfGuild } from '../src/pipeline/latest.js';
 import { guildPreferences } from '../src/pipeline/settings.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('latest')
-    .setNameLocalizations(names('latest'))
     .setDescription('The newest articles of the feeds this server follows')
-    .setDescriptionLocalizations(descriptions('latest'))
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) =>
-      o
-        .setName('feed')
-        .setDescription('One feed (default: all)')
-        .setDescriptionLocalizations(descriptions('latest.feed'))
-        .setAutocomplete(true),
-    )
+    .addStringOption((o) => o.setName('feed').setDescription('One feed (default: all)').setAutocomplete(true))
     .addIntegerOption((o) =>
-      o
-        .setName('count')
-        .setDescription('How many (1–10, default 5)')
-        .setDescriptionLocalizations(descriptions('latest.count'))
-        .setMinValue(1)
-        .setMaxValue(10),
+      o.setName('count').setDescription('How many (1–10, default 5)').setMinValue(1).setMaxValue(10),
     ),
 
   async execute(interaction, { deps, t }) {

@@ -3,39 +3,25 @@ import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { MAX_BUTTON_QUERY, renderSearchPage } from '../src/discord/search-reply.js';
 import { UserError } from '../src/domain.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 import { guildPreferences } from '../src/pipeline/settings.js';
 import { searchArchive } from '../src/search/archive.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('search')
-    .setNameLocalizations(names('search'))
     .setDescription('Search past articles of the feeds this server follows')
-    .setDescriptionLocalizations(descriptions('search'))
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o
         .setName('query')
         .setDescription('Words to look for')
-        .setDescriptionLocalizations(descriptions('search.query'))
         .setRequired(true)
         .setMinLength(1)
         .setMaxLength(MAX_BUTTON_QUERY),
     )
+    .addStringOption((o) => o.setName('feed').setDescription('Only this feed').setAutocomplete(true))
     .addStringOption((o) =>
-      o
-        .setName('feed')
-        .setDescription('Only this feed')
-        .setDescriptionLocalizations(descriptions('search.feed'))
-        .setAutocomplete(true),
-    )
-    .addStringOption((o) =>
-      o
-        .setName('since')
-        .setDescription('Only articles since (7d, 24h, 2024-05-01)')
-        .setDescriptionLocalizations(descriptions('search.since'))
-        .setMaxLength(20),
+      o.setName('since').setDescription('Only articles since (7d, 24h, 2024-05-01)').setMaxLength(20),
     ),
   async execute(interaction, { deps, t }) {
     const query = withFilters(interaction.options.getString('query', true).trim(), {

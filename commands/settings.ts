@@ -2,30 +2,25 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import type { Command } from '../src/discord/command.js';
 import { requireManageServer } from '../src/discord/permissions.js';
 import type { SummaryStyle } from '../src/domain.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 import { changeSettings, guildPreferences, type SettingsChange } from '../src/pipeline/settings.js';
-import type { PostLayout } from '../src/store/store.js';
+import type { FillerPolicy, PostLayout } from '../src/store/store.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('settings')
-    .setNameLocalizations(names('settings'))
     .setDescription("Show or change Herald's settings for this server")
-    .setDescriptionLocalizations(descriptions('settings'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o
         .setName('language')
         .setDescription('Summary language: source (keep the article’s) or a tag such as en, zh-TW, zh-CN')
-        .setDescriptionLocalizations(descriptions('settings.language'))
         .setMaxLength(35),
     )
     .addStringOption((o) =>
       o
         .setName('style')
         .setDescription('Summary length')
-        .setDescriptionLocalizations(descriptions('settings.style'))
         .addChoices(
           { name: 'brief', value: 'brief' },
           { name: 'standard', value: 'standard' },
@@ -36,15 +31,14 @@ export default {
       o
         .setName('layout')
         .setDescription('Post layout: full embed or one compact line')
-        .setDescriptionLocalizations(descriptions('settings.layout'))
         .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
     )
+    .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(60))
     .addStringOption((o) =>
       o
-        .setName('timezone')
-        .setDescription('IANA time zone, e.g. Europe/Berlin')
-        .setDescriptionLocalizations(descriptions('settings.timezone'))
-        .setMaxLength(60),
+        .setName('filler')
+        .setDescription('Articles that are not news (ads, horoscopes, quizzes…): post them or skip them')
+        .addChoices({ name: 'post', value: 'post' }, { name: 'skip', value: 'skip' }),
     ),
   async execute(interaction, { deps, t }) {
     requireManageServer(interaction, t);
@@ -54,6 +48,7 @@ export default {
       style: option('style') as SummaryStyle | undefined,
       layout: option('layout') as PostLayout | undefined,
       timezone: option('timezone'),
+      filler: option('filler') as FillerPolicy | undefined,
     };
     const changed = Object.values(change).some((v) => v !== undefined);
     const guildId = interaction.guildId as string;

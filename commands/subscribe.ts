@@ -11,49 +11,32 @@ import {
 import { requireManageServer } from '../src/discord/permissions.js';
 import { escapeMarkdown, truncate } from '../src/discord/text.js';
 import { UserError } from '../src/domain.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 import { addTopicSubscription } from '../src/pipeline/topics.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('subscribe')
-    .setNameLocalizations(names('subscribe'))
     .setDescription('Post a feed this server follows in a channel')
-    .setDescriptionLocalizations(descriptions('subscribe'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) =>
-      o
-        .setName('feed')
-        .setDescription('A feed this server follows')
-        .setDescriptionLocalizations(descriptions('subscribe.feed'))
-        .setAutocomplete(true),
-    )
+    .addStringOption((o) => o.setName('feed').setDescription('A feed this server follows').setAutocomplete(true))
     .addStringOption((o) =>
       o
         .setName('topic')
         .setDescription('A search query: matching articles (of the feed, or of all feeds) are posted')
-        .setDescriptionLocalizations(descriptions('subscribe.topic'))
         .setMaxLength(200),
     )
     .addChannelOption((o) =>
       o
         .setName('channel')
         .setDescription('Where to post (default: this channel)')
-        .setDescriptionLocalizations(descriptions('subscribe.channel'))
         .addChannelTypes(...POSTABLE_CHANNEL_TYPES),
     )
-    .addRoleOption((o) =>
-      o
-        .setName('mention-role')
-        .setDescription('A role to mention with each new article')
-        .setDescriptionLocalizations(descriptions('subscribe.mention-role')),
-    )
+    .addRoleOption((o) => o.setName('mention-role').setDescription('A role to mention with each new article'))
     .addIntegerOption((o) =>
       o
         .setName('max-per-hour')
         .setDescription('At most this many posts an hour; the rest become one roundup')
-        .setDescriptionLocalizations(descriptions('subscribe.max-per-hour'))
         .setMinValue(1)
         .setMaxValue(60),
     ),
@@ -71,23 +54,26 @@ export default {
     const channelId = String(interaction.options.get('channel')?.value ?? interaction.channelId);
     const channel = await channelOfGuild(rest, guildId, channelId, t);
     const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing.join(', ') }));
+    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing }));
     const roleId = interaction.options.get('mention-role')?.value;
     const role = roleId ? await roleOfGuild(rest, guildId, String(roleId), t) : null;
     const maxPerHour = interaction.options.getInteger('max-per-hour');
-    // Topic deliveries have no hourly cap yet: refuse the option rather than ignore it silently.
-    if (topic && maxPerHour !== null) throw new UserError(t.topicNoCap());
+    const extras = t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour });
     if (topic) {
+      // Also resumes the channel's paused subscription to the same topic.
       await addTopicSubscription(deps, {
         guildId,
         channelId: channel.id,
         feedId: feed?.id ?? null,
         query: topic,
         mentionRoleId: role?.id ?? null,
+        maxPerHour,
+        channelType: channel.type,
       });
       const shown = escapeMarkdown(truncate(topic, 100));
+      const feedName = feed ? (feed.title ?? feed.url) : null;
       await interaction.editReply({
-        content: t.subscribedTopic({ topic: shown, channel: channel.id, feed: feed ? (feed.title ?? feed.url) : null }),
+        content: t.subscribedTopic({ topic: shown, channel: channel.id, feed: feedName, extras }),
         allowedMentions: { parse: [] },
       });
       return;
@@ -104,7 +90,6 @@ export default {
       maxPerHour,
       channelType: channel.type,
     });
-    const extras = t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour });
     await interaction.editReply({
       content: t.subscribed({ feed: feed.title ?? feed.url, channel: channel.id, extras }),
       allowedMentions: { parse: [] },

@@ -2,20 +2,16 @@ import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder 
 import type { Command } from '../src/discord/command.js';
 import { escapeMarkdown, truncate } from '../src/discord/text.js';
 import { UserError } from '../src/domain.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('subscriptions')
-    .setNameLocalizations(names('subscriptions'))
     .setDescription("List this server's feed subscriptions")
-    .setDescriptionLocalizations(descriptions('subscriptions'))
     .setContexts(InteractionContextType.Guild)
     .addChannelOption((o) =>
       o
         .setName('channel')
         .setDescription('Only this channel')
-        .setDescriptionLocalizations(descriptions('subscriptions.channel'))
         .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
     ),
   async execute(interaction, { deps, t }) {
@@ -30,17 +26,21 @@ export default {
     if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(String(channelId))) {
       throw new UserError(t.channelNotHere());
     }
-    const lines = subs.map((s) => {
-      const extras = [
+    // Role, hourly cap and pause state, shown alike for feed and topic subscriptions.
+    const extras = (s: { mentionRoleId: string | null; maxPerHour: number | null; pausedAt: number | null }) => {
+      const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
+      const parts = [
         s.mentionRoleId ? `<@&${s.mentionRoleId}>` : null,
         s.maxPerHour ? `≤ ${s.maxPerHour}/h` : null,
-        s.pausedAt !== null ? `**${t.paused()}**${s.pausedReason ? ` (${s.pausedReason})` : ''}` : null,
+        s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
-      return `• \`${s.id}\` <#${s.channelId}> ← **${s.feedTitle ?? s.feedUrl}**${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
-    });
+      return parts.length ? ` · ${parts.join(' · ')}` : '';
+    };
+    const lines = subs.map((s) => `• \`${s.id}\` <#${s.channelId}> ← **${s.feedTitle ?? s.feedUrl}**${extras(s)}`);
     for (const topic of topics) {
       const feed = topic.feedId === null ? null : (feedNames.get(topic.feedId) ?? String(topic.feedId));
-      lines.push(t.topicLine({ id: topic.id, channel: topic.channelId, topic: escapeMarkdown(topic.query), feed }));
+      const line = t.topicLine({ id: topic.id, channel: topic.channelId, topic: escapeMarkdown(topic.query), feed });
+      lines.push(`${line}${extras(topic)}`);
     }
     const empty = channelId ? t.noSubscriptionsIn({ channel: String(channelId) }) : t.noSubscriptions();
     const content = lines.length

@@ -1,24 +1,16 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { renderPost } from '../src/discord/render.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 import { guildPreferences } from '../src/pipeline/settings.js';
 import { summarizeUrl } from '../src/pipeline/summarize-url.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('summarize')
-    .setNameLocalizations(names('summarize'))
     .setDescription('Summarize any article page')
-    .setDescriptionLocalizations(descriptions('summarize'))
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o
-        .setName('url')
-        .setDescription('The article address')
-        .setDescriptionLocalizations(descriptions('summarize.url'))
-        .setRequired(true)
-        .setMaxLength(2000),
+      o.setName('url').setDescription('The article address').setRequired(true).setMaxLength(2000),
     ),
   async execute(interaction, { deps }) {
     const guildId = interaction.guildId as string;

@@ -6,23 +6,15 @@ import { subscriptionOfGuild } from '../src/discord/guild-refs.js';
 import { requireManageServer } from '../src/discord/permissions.js';
 import { escapeMarkdown } from '../src/discord/text.js';
 import { UserError } from '../src/domain.js';
-import { descriptions, names } from '../src/i18n/commands.js';
 
 export default {
   data: new SlashCommandBuilder()
     .setName('unsubscribe')
-    .setNameLocalizations(names('unsubscribe'))
     .setDescription("Stop one of this server's subscriptions")
-    .setDescriptionLocalizations(descriptions('unsubscribe'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o
-        .setName('subscription')
-        .setDescription('The subscription to stop')
-        .setDescriptionLocalizations(descriptions('unsubscribe.subscription'))
-        .setRequired(true)
-        .setAutocomplete(true),
+      o.setName('subscription').setDescription('The subscription to stop').setRequired(true).setAutocomplete(true),
     ),
 
   async execute(interaction, { deps, t }) {

@@ -4,7 +4,6 @@ import { requireManageServer } from '../../src/discord/permissions.js';
 import { describeArticle } from '../../src/discord/replies.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { UserError } from '../../src/domain.js';
-import { descriptions } from '../../src/i18n/commands.js';
 import { addFeed, MAX_BACKFILL } from '../../src/pipeline/add-feed.js';
 
 export default {
@@ -13,12 +12,10 @@ export default {
     sub
       .setName('add')
       .setDescription('Follow a feed (RSS, Atom or JSON Feed) in a channel')
-      .setDescriptionLocalizations(descriptions('feed.add'))
       .addStringOption((o) =>
         o
           .setName('url')
           .setDescription('The feed address (or a web page that links to its feed)')
-          .setDescriptionLocalizations(descriptions('feed.add.url'))
           .setRequired(true)
           .setMaxLength(2000),
       )
@@ -26,14 +23,12 @@ export default {
         o
           .setName('channel')
           .setDescription('Where to post (default: this channel)')
-          .setDescriptionLocalizations(descriptions('feed.add.channel'))
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
       )
       .addIntegerOption((o) =>
         o
           .setName('backfill')
           .setDescription(`Also post the newest few stories now (0–${MAX_BACKFILL})`)
-          .setDescriptionLocalizations(descriptions('feed.add.backfill'))
           .setMinValue(0)
           .setMaxValue(MAX_BACKFILL),
       ),
@@ -50,21 +45,16 @@ export default {
       t,
     );
     const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing.join(', ') }));
+    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing }));
     const result = await addFeed(deps, {
       url: interaction.options.getString('url', true),
       guildId,
       guildLocale: interaction.guildLocale ?? null,
       channelId: channel.id,
+      channelType: channel.type,
       backfill: interaction.options.getInteger('backfill') ?? 0,
     });
     const { feed, latest, subscribed } = result;
-    if (channel.type === ChannelType.GuildForum) {
-      const sub = (await deps.store.listSubscriptions(guildId)).find(
-        (s) => s.channelId === channel.id && s.feedId === feed.id,
-      );
-      if (sub) await deps.store.configureSubscription(sub.id, { ...sub, channelType: channel.type });
-    }
     const name = feed.title ?? feed.url;
     const lines = [
       subscribed

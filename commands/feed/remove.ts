@@ -5,7 +5,6 @@ import { feedOfGuild } from '../../src/discord/guild-refs.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { UserError } from '../../src/domain.js';
-import { descriptions } from '../../src/i18n/commands.js';
 
 export default {
   name: 'remove',
@@ -13,14 +12,8 @@ export default {
     sub
       .setName('remove')
       .setDescription('Stop following a feed and delete all its subscriptions in this server')
-      .setDescriptionLocalizations(descriptions('feed.remove'))
       .addStringOption((o) =>
-        o
-          .setName('feed')
-          .setDescription('The feed to remove')
-          .setDescriptionLocalizations(descriptions('feed.remove.feed'))
-          .setRequired(true)
-          .setAutocomplete(true),
+        o.setName('feed').setDescription('The feed to remove').setRequired(true).setAutocomplete(true),
       ),
 
   async execute(interaction, { deps, t }) {

@@ -9,6 +9,7 @@ import {
   Routes,
 } from 'discord-api-types/v10';
 import { UserError } from '../domain.js';
+import type { BotPermission } from '../i18n/en.js';
 import type { Catalogue } from '../i18n/messages.js';
 import type { FeedRow, Store, SubscriptionRow } from '../store/store.js';
 import { permissionsIn } from './channel-permissions.js';
@@ -72,24 +73,24 @@ export async function roleOfGuild(rest: REST, guildId: string, roleId: string, t
   return role;
 }
 
-const NEEDED: Array<[bigint, string]> = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+const NEEDED: Array<[bigint, BotPermission]> = [
+  [PermissionFlagsBits.ViewChannel, 'view-channel'],
+  [PermissionFlagsBits.SendMessages, 'send-messages'],
+  [PermissionFlagsBits.EmbedLinks, 'embed-links'],
 ];
-const NEEDED_IN_FORUMS: Array<[bigint, string]> = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Create Posts'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+const NEEDED_IN_FORUMS: Array<[bigint, BotPermission]> = [
+  [PermissionFlagsBits.ViewChannel, 'view-channel'],
+  [PermissionFlagsBits.SendMessages, 'create-posts'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'send-messages-in-threads'],
+  [PermissionFlagsBits.EmbedLinks, 'embed-links'],
 ];
 
-/** The names of the permissions Herald lacks in the channel to post there (empty when it has them all). */
+/** The permissions Herald lacks in the channel to post there (empty when it has them all), for `t.botMissing`. */
 export async function missingBotPermissions(
   rest: REST,
   botId: string,
   channel: { id: string; guild_id: string; type: number; permission_overwrites?: unknown },
-): Promise<string[]> {
+): Promise<BotPermission[]> {
   const [guild, me] = (await Promise.all([
     rest.get(Routes.guild(channel.guild_id)),
     rest.get(Routes.guildMember(channel.guild_id, botId)),

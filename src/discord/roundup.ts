@@ -1,18 +1,17 @@
-import type { Catalogue } from '../i18n/messages.js';
-import { EMBED_LIMITS, feedColour, type MessageBody } from './render.js';
+import { EMBED_LIMITS, type MessageBody } from './render.js';
 import { escapeMarkdown, truncate } from './text.js';
 
 /** Lines shown in one roundup; the rest are counted in its title. */
 const MAX_LINES = 40;
 
 /**
- * One message for the articles past a subscription's hourly cap: an embed listing each headline as a link. Nothing
- * in it can ping anyone.
+ * One message for the articles past a subscription's hourly cap: an embed titled `title` (`t.roundupTitle` or
+ * `t.roundupTopicTitle`, Markdown escaped here) listing each headline as a link. Nothing in it can ping anyone.
  */
 export function renderRoundup(
   articles: Array<{ title: string; link: string | null }>,
-  feed: { title: string | null; url: string; id?: number },
-  t: Catalogue,
+  title: string,
+  color: number,
 ): MessageBody {
   const lines: string[] = [];
   let size = 0;
@@ -28,12 +27,9 @@ export function renderRoundup(
   return {
     embeds: [
       {
-        title: truncate(
-          escapeMarkdown(t.roundupTitle({ count: articles.length, feed: feed.title ?? feed.url })),
-          EMBED_LIMITS.title,
-        ),
+        title: truncate(escapeMarkdown(title), EMBED_LIMITS.title),
         description: lines.join('\n'),
-        color: feedColour(feed),
+        color,
       },
     ],
     allowed_mentions: { parse: [], roles: [] },

@@ -1,62 +1,186 @@
 import type { LocalizationMap } from 'discord-api-types/v10';
 
-/** Localized command names and descriptions: `command` or `command.option` → [zh-TW, zh-CN]. */
-const DESCRIPTIONS: Record<string, [string, string]> = {
-  feed: ['管理此伺服器追蹤的來源', '管理此服务器关注的来源'],
-  'feed.add': ['在頻道中追蹤來源（RSS、Atom 或 JSON Feed）', '在频道中关注来源（RSS、Atom 或 JSON Feed）'],
-  'feed.add.url': ['來源網址', '来源网址'],
-  'feed.add.channel': ['發文的頻道（預設：此頻道）', '发帖的频道（默认：此频道）'],
-  'feed.add.backfill': ['立即發布最新的幾則（0–10）', '立即发布最新的几条（0–10）'],
-  'feed.remove': ['停止追蹤來源並刪除其所有訂閱', '取消关注来源并删除其所有订阅'],
-  'feed.remove.feed': ['要移除的來源', '要移除的来源'],
-  subscribe: ['讓頻道發布已追蹤的來源', '让频道发布已关注的来源'],
-  'subscribe.feed': ['來源（此伺服器追蹤的）', '来源（此服务器关注的）'],
-  'subscribe.topic': ['主題查詢：符合的文章會發布到頻道', '主题查询：符合的文章会发布到频道'],
-  'subscribe.channel': ['發文的頻道（預設：此頻道）', '发帖的频道（默认：此频道）'],
-  'subscribe.mention-role': ['每則新文章要提及的身分組', '每条新文章要提及的身份组'],
-  'subscribe.max-per-hour': ['每小時最多幾則，超出的合併為一則摘要', '每小时最多几条，超出的合并为一条汇总'],
-  unsubscribe: ['停止頻道的一個訂閱', '停止频道的一个订阅'],
-  'unsubscribe.subscription': ['要停止的訂閱', '要停止的订阅'],
-  subscriptions: ['列出此伺服器的訂閱', '列出此服务器的订阅'],
-  'subscriptions.channel': ['只列出此頻道的訂閱', '只列出此频道的订阅'],
-  latest: ['顯示最新文章', '显示最新文章'],
-  'latest.feed': ['來源（預設：全部）', '来源（默认：全部）'],
-  'latest.count': ['幾則（1–10）', '几条（1–10）'],
-  settings: ['查看或變更 Herald 在此伺服器的設定', '查看或更改 Herald 在此服务器的设置'],
-  'settings.language': ['摘要語言：source（原文）或 en、zh-TW、zh-CN…', '摘要语言：source（原文）或 en、zh-TW、zh-CN…'],
-  'settings.style': ['摘要風格', '摘要风格'],
-  'settings.layout': ['貼文版面', '帖子版式'],
-  'settings.timezone': ['IANA 時區，例如 Asia/Taipei', 'IANA 时区，例如 Asia/Shanghai'],
-  summarize: ['摘要任何文章網頁', '摘要任意文章网页'],
-  'summarize.url': ['文章網址', '文章网址'],
-  help: ['Herald 的使用說明', 'Herald 的使用说明'],
-  search: ['搜尋此伺服器追蹤的來源的過去文章', '搜索此服务器关注的来源的过去文章'],
-  'search.query': ['要找的字詞', '要找的词语'],
-  'search.feed': ['只搜尋這個來源', '只搜索这个来源'],
-  'search.since': ['只搜尋此後的文章（例如 7d 或 2024-05-01）', '只搜索此后的文章（例如 7d 或 2024-05-01）'],
-};
+/** One text in Traditional (zh-TW) and Simplified (zh-CN) Chinese. */
+type Pair = readonly [tw: string, cn: string];
 
-const NAMES: Record<string, [string, string]> = {
-  subscribe: ['訂閱', '订阅'],
-  unsubscribe: ['取消訂閱', '取消订阅'],
-  subscriptions: ['訂閱列表', '订阅列表'],
-  latest: ['最新', '最新'],
-  settings: ['設定', '设置'],
-  help: ['說明', '帮助'],
-  summarize: ['摘要', '摘要'],
-  search: ['搜尋', '搜索'],
-};
-
-const map = ([tw, cn]: [string, string]): LocalizationMap => ({ 'zh-TW': tw, 'zh-CN': cn });
-
-/** Description localizations for `key` (`command`, `command.option` or `command.sub.option`). */
-export function descriptions(key: string): LocalizationMap {
-  const entry = DESCRIPTIONS[key];
-  return entry ? map(entry) : {};
+/** What Discord shows in place of a command's, subcommand's, option's or choice's English name and description. */
+interface Localized {
+  /** Lowercase where the script has case, matching Discord's name rule; choice names are 1–100 characters. */
+  name: Pair;
+  /** 1–100 characters; choices have none. */
+  description?: Pair;
 }
 
-/** Name localizations of a top-level command (options keep their English names, which the docs use). */
-export function names(command: string): LocalizationMap {
-  const entry = NAMES[command];
-  return entry ? map(entry) : {};
+/**
+ * The zh-TW and zh-CN names and descriptions of every command, keyed by path: `command`, `command.option`,
+ * `command.subcommand`, `command.subcommand.option`, and `….option.<choice value>` for a choice. Discord sends the
+ * English names in interactions whatever the user's language, so the code reads options by their English names.
+ */
+const TABLE: Record<string, Localized> = {
+  feed: { name: ['來源', '来源'], description: ['管理此伺服器追蹤的來源', '管理此服务器关注的来源'] },
+  'feed.add': {
+    name: ['新增', '添加'],
+    description: ['在頻道中追蹤來源（RSS、Atom 或 JSON Feed）', '在频道中关注来源（RSS、Atom 或 JSON Feed）'],
+  },
+  'feed.add.url': {
+    name: ['網址', '网址'],
+    description: ['來源網址（或連到來源的網頁）', '来源网址（或链接到来源的网页）'],
+  },
+  'feed.add.channel': {
+    name: ['頻道', '频道'],
+    description: ['發文的頻道（預設：此頻道）', '发帖的频道（默认：此频道）'],
+  },
+  'feed.add.backfill': {
+    name: ['補發', '补发'],
+    description: ['立即發布最新的幾則（0–10）', '立即发布最新的几条（0–10）'],
+  },
+  'feed.remove': {
+    name: ['移除', '移除'],
+    description: ['停止追蹤來源並刪除其所有訂閱', '取消关注来源并删除其所有订阅'],
+  },
+  'feed.remove.feed': { name: ['來源', '来源'], description: ['要移除的來源', '要移除的来源'] },
+  'feed.list': {
+    name: ['列表', '列表'],
+    description: [
+      '此伺服器的來源與狀態：上次成功、上次錯誤、下次檢查',
+      '此服务器的来源与状态：上次成功、上次错误、下次检查',
+    ],
+  },
+  'feed.retry': {
+    name: ['重試', '重试'],
+    description: ['重新啟用失敗或停用的來源並立即檢查', '重新启用失败或停用的来源并立即检查'],
+  },
+  'feed.retry.feed': {
+    name: ['來源', '来源'],
+    description: ['來源：/feed list 中的編號或網址', '来源：/feed list 中的编号或网址'],
+  },
+  'feed.import': {
+    name: ['匯入', '导入'],
+    description: [
+      '在頻道中追蹤 OPML 檔案（其他閱讀器匯出的）中的每個來源',
+      '在频道中关注 OPML 文件（其他阅读器导出的）中的每个来源',
+    ],
+  },
+  'feed.import.file': {
+    name: ['檔案', '文件'],
+    description: ['OPML 檔案（.opml 或 .xml）', 'OPML 文件（.opml 或 .xml）'],
+  },
+  'feed.import.channel': {
+    name: ['頻道', '频道'],
+    description: ['發文的頻道（預設：此頻道）', '发帖的频道（默认：此频道）'],
+  },
+  'feed.export': {
+    name: ['匯出', '导出'],
+    description: [
+      '以 OPML 檔案匯出此伺服器的來源，供其他閱讀器使用',
+      '以 OPML 文件导出此服务器的来源，供其他阅读器使用',
+    ],
+  },
+  subscribe: { name: ['訂閱', '订阅'], description: ['讓頻道發布已追蹤的來源', '让频道发布已关注的来源'] },
+  'subscribe.feed': { name: ['來源', '来源'], description: ['來源（此伺服器追蹤的）', '来源（此服务器关注的）'] },
+  'subscribe.topic': {
+    name: ['主題', '主题'],
+    description: ['主題查詢：符合的文章會發布到頻道', '主题查询：符合的文章会发布到频道'],
+  },
+  'subscribe.channel': {
+    name: ['頻道', '频道'],
+    description: ['發文的頻道（預設：此頻道）', '发帖的频道（默认：此频道）'],
+  },
+  'subscribe.mention-role': {
+    name: ['提及身分組', '提及身份组'],
+    description: ['每則新文章要提及的身分組', '每条新文章要提及的身份组'],
+  },
+  'subscribe.max-per-hour': {
+    name: ['每小時上限', '每小时上限'],
+    description: ['每小時最多幾則，超出的合併為一則摘要', '每小时最多几条，超出的合并为一条汇总'],
+  },
+  unsubscribe: { name: ['取消訂閱', '取消订阅'], description: ['停止頻道的一個訂閱', '停止频道的一个订阅'] },
+  'unsubscribe.subscription': { name: ['訂閱', '订阅'], description: ['要停止的訂閱', '要停止的订阅'] },
+  subscriptions: { name: ['訂閱列表', '订阅列表'], description: ['列出此伺服器的訂閱', '列出此服务器的订阅'] },
+  'subscriptions.channel': { name: ['頻道', '频道'], description: ['只列出此頻道的訂閱', '只列出此频道的订阅'] },
+  latest: { name: ['最新', '最新'], description: ['顯示最新文章', '显示最新文章'] },
+  'latest.feed': { name: ['來源', '来源'], description: ['來源（預設：全部）', '来源（默认：全部）'] },
+  'latest.count': { name: ['數量', '数量'], description: ['幾則（1–10）', '几条（1–10）'] },
+  settings: {
+    name: ['設定', '设置'],
+    description: ['查看或變更 Herald 在此伺服器的設定', '查看或更改 Herald 在此服务器的设置'],
+  },
+  'settings.language': {
+    name: ['語言', '语言'],
+    description: ['摘要語言：source（原文）或 en、zh-TW、zh-CN…', '摘要语言：source（原文）或 en、zh-TW、zh-CN…'],
+  },
+  'settings.style': { name: ['風格', '风格'], description: ['摘要風格', '摘要风格'] },
+  'settings.style.brief': { name: ['簡短', '简短'] },
+  'settings.style.standard': { name: ['標準', '标准'] },
+  'settings.style.detailed': { name: ['詳細', '详细'] },
+  'settings.layout': { name: ['版面', '版式'], description: ['貼文版面', '帖子版式'] },
+  'settings.layout.full': { name: ['完整', '完整'] },
+  'settings.layout.compact': { name: ['精簡', '精简'] },
+  'settings.timezone': {
+    name: ['時區', '时区'],
+    description: ['IANA 時區，例如 Asia/Taipei', 'IANA 时区，例如 Asia/Shanghai'],
+  },
+  'settings.filler': {
+    name: ['非新聞內容', '非新闻内容'],
+    description: ['非新聞內容（廣告、星座、測驗…）要發布還是略過', '非新闻内容（广告、星座、测验…）要发布还是跳过'],
+  },
+  'settings.filler.post': { name: ['發布', '发布'] },
+  'settings.filler.skip': { name: ['略過', '跳过'] },
+  summarize: { name: ['摘要', '摘要'], description: ['摘要任何文章網頁', '摘要任意文章网页'] },
+  'summarize.url': { name: ['網址', '网址'], description: ['文章網址', '文章网址'] },
+  help: { name: ['說明', '帮助'], description: ['Herald 的使用說明', 'Herald 的使用说明'] },
+  search: {
+    name: ['搜尋', '搜索'],
+    description: ['搜尋此伺服器追蹤的來源的過去文章', '搜索此服务器关注的来源的过去文章'],
+  },
+  'search.query': { name: ['關鍵字', '关键词'], description: ['要找的字詞', '要找的词语'] },
+  'search.feed': { name: ['來源', '来源'], description: ['只搜尋這個來源', '只搜索这个来源'] },
+  'search.since': {
+    name: ['起始', '起始'],
+    description: ['只搜尋此後的文章（例如 7d 或 2024-05-01）', '只搜索此后的文章（例如 7d 或 2024-05-01）'],
+  },
+};
+
+const map = ([tw, cn]: Pair): LocalizationMap => ({ 'zh-TW': tw, 'zh-CN': cn });
+
+/** A command, subcommand or option as `toJSON()` gives it, reduced to what localization reads and writes. */
+interface CommandNode {
+  name: string;
+  name_localizations?: LocalizationMap | null;
+  description?: string;
+  description_localizations?: LocalizationMap | null;
+  options?: readonly CommandNode[];
+  choices?: ReadonlyArray<{ name: string; value: string | number; name_localizations?: LocalizationMap | null }>;
+}
+
+/**
+ * A command's JSON with the zh-TW and zh-CN names and descriptions of the command, its subcommands, options and
+ * choices filled in from the table. Anything the table does not list keeps what the builder gave it. Applied where
+ * the commands are sent to Discord (`deployCommands`), so the builders carry English only.
+ */
+export function localizeCommand<T extends CommandNode>(command: T): T {
+  return localize(command, command.name);
+}
+
+function localize<T extends CommandNode>(node: T, key: string): T {
+  const entry = TABLE[key];
+  return {
+    ...node,
+    ...(entry ? { name_localizations: map(entry.name) } : {}),
+    ...(entry?.description ? { description_localizations: map(entry.description) } : {}),
+    ...(node.options ? { options: node.options.map((o) => localize(o, `${key}.${o.name}`)) } : {}),
+    ...(node.choices
+      ? {
+          choices: node.choices.map((c) => {
+            const choice = TABLE[`${key}.${c.value}`];
+            return choice ? { ...c, name_localizations: map(choice.name) } : c;
+          }),
+        }
+      : {}),
+  };
+}
+
+/** Every key the table localizes (tests check each names a real command, option or choice, and none is missing). */
+export function localizationKeys(): string[] {
+  return Object.keys(TABLE);
 }

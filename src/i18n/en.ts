@@ -1,3 +1,20 @@
+/** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
+export type BotPermission =
+  | 'view-channel'
+  | 'send-messages'
+  | 'create-posts'
+  | 'send-messages-in-threads'
+  | 'embed-links';
+
+const PERMISSIONS: Record<BotPermission, string> = {
+  'view-channel': 'View Channel',
+  'send-messages': 'Send Messages',
+  // Send Messages is shown as Create Posts on a forum channel.
+  'create-posts': 'Create Posts',
+  'send-messages-in-threads': 'Send Messages in Threads',
+  'embed-links': 'Embed Links',
+};
+
 /** English replies; the other catalogues must have the same keys and parameters (checked by the type). */
 export const en = {
   dmOnly: () => "Herald's commands work inside a server, not in direct messages. Use them in a channel of your server.",
@@ -16,15 +33,26 @@ export const en = {
     `The newest ${p.count} ${p.count === 1 ? 'story' : 'stories'} will be posted shortly.`,
   feedLatest: (p: { line: string }) => `Latest: ${p.line}`,
   feedEmpty: () => 'The feed has no items yet.',
-  searchTitle: (p: { query: string; page: number; pages: number; total: number }) =>
-    `**Results for “${p.query}”** — page ${p.page} of ${p.pages} (${p.total} articles)`,
+  importProgress: (p: { done: number; total: number }) => `Importing feeds… ${p.done}/${p.total}`,
+  importResult: (p: { channel: string; added: number; already: number }) =>
+    `<#${p.channel}> now follows **${p.added}** more feed${p.added === 1 ? '' : 's'}${p.already > 0 ? ` (${p.already} already followed)` : ''}. What they published before now is not posted; their new stories will be.`,
+  importFailed: (p: { count: number }) => `**${p.count}** could not be added:`,
+  importSkipped: (p: { count: number }) =>
+    `${p.count} ${p.count === 1 ? 'feed was' : 'feeds were'} not tried in time: run the import again to add ${p.count === 1 ? 'it' : 'them'}.`,
+  importNone: () => 'That file lists no feeds.',
+  exportDone: (p: { count: number }) =>
+    `This server's ${p.count} feed${p.count === 1 ? '' : 's'} as OPML: import the file into another reader, or here with \`/feed import\`.`,
+  /** `capped`: more than `total` articles match, and more than `pages` pages. */
+  searchTitle: (p: { query: string; page: number; pages: number; total: number; capped: boolean }) =>
+    p.capped
+      ? `**Results for “${p.query}”** — page ${p.page} of ${p.pages}+ (${p.total.toLocaleString('en-US')}+ articles)`
+      : `**Results for “${p.query}”** — page ${p.page} of ${p.pages} (${p.total} articles)`,
   searchNone: (p: { query: string }) => `No article matches “${p.query}”.`,
   previous: () => 'Previous',
   next: () => 'Next',
   needFeedOrTopic: () => 'Give a feed, a topic, or both.',
-  topicNoCap: () => 'max-per-hour applies to feed subscriptions; a topic subscription posts every matching story.',
-  subscribedTopic: (p: { topic: string; channel: string; feed: string | null }) =>
-    `<#${p.channel}> now follows the topic “${p.topic}”${p.feed ? ` in **${p.feed}**` : ' across this server’s feeds'}.`,
+  subscribedTopic: (p: { topic: string; channel: string; feed: string | null; extras: string }) =>
+    `<#${p.channel}> now follows the topic “${p.topic}”${p.feed ? ` in **${p.feed}**` : ' across this server’s feeds'}${p.extras}.`,
   topicLine: (p: { id: number; channel: string; topic: string; feed: string | null }) =>
     `• \`t${p.id}\` <#${p.channel}> ← topic “${p.topic}”${p.feed ? ` in **${p.feed}**` : ''}`,
   unknownFeed: () => 'That feed is not followed in this server. Pick one from the list as you type.',
@@ -33,8 +61,8 @@ export const en = {
   channelUnreachable: () => 'Herald cannot see that channel. Give it the **View Channel** permission there.',
   channelType: () => 'Herald can only post in text, announcement and forum channels.',
   roleNotHere: () => 'That role is not in this server.',
-  botMissing: (p: { channel: string; permissions: string }) =>
-    `Herald cannot post in <#${p.channel}>: it is missing **${p.permissions}** there. Grant it in the channel's settings and try again.`,
+  botMissing: (p: { channel: string; permissions: readonly BotPermission[] }) =>
+    `Herald cannot post in <#${p.channel}>: it is missing **${p.permissions.map((n) => PERMISSIONS[n]).join(', ')}** there. Grant it in the channel's settings and try again.`,
   subscribed: (p: { feed: string; channel: string; extras: string }) =>
     `<#${p.channel}> now follows **${p.feed}**${p.extras}.`,
   subscribedExtras: (p: { role: string | null; max: number | null }) =>
@@ -53,9 +81,12 @@ export const en = {
   paused: () => 'paused',
   latestTitle: (p: { feed: string }) => `**Latest from ${p.feed}**`,
   latestNone: () => 'No articles yet.',
-  settingsShow: (p: { language: string; style: string; layout: string; timezone: string }) =>
-    `**Settings**\nLanguage: \`${p.language}\`\nSummary style: \`${p.style}\`\nLayout: \`${p.layout}\`\nTime zone: \`${p.timezone}\``,
-  roundupTitle: (p: { count: number; feed: string }) => `${p.count} more stories from ${p.feed}`,
+  settingsShow: (p: { language: string; style: string; layout: string; timezone: string; filler: string }) =>
+    `**Settings**\nLanguage: \`${p.language}\`\nSummary style: \`${p.style}\`\nLayout: \`${p.layout}\`\nTime zone: \`${p.timezone}\`\nFiller (ads, horoscopes, quizzes…): \`${p.filler}\``,
+  roundupTitle: (p: { count: number; feed: string }) =>
+    `${p.count} more ${p.count === 1 ? 'story' : 'stories'} from ${p.feed}`,
+  roundupTopicTitle: (p: { count: number; topic: string }) =>
+    `${p.count} more ${p.count === 1 ? 'story' : 'stories'} on “${p.topic}”`,
   settingsSaved: () => 'Settings saved.',
   badTimezone: (p: { value: string }) =>
     `"${p.value}" is not a time zone I know. Use an IANA name such as \`Europe/Berlin\` or \`Asia/Taipei\`.`,
@@ -65,10 +96,11 @@ export const en = {
     [
       '**Herald** posts a short summary of each new story from the feeds this server follows.',
       '`/feed add url [channel]` follow a feed · `/feed remove feed` stop following it',
+      '`/feed import file [channel]` follow the feeds of an OPML file · `/feed export` this server’s feeds as OPML',
       '`/subscribe feed [channel] [mention-role] [max-per-hour]` post a followed feed in another channel',
       '`/unsubscribe subscription` · `/subscriptions [channel]` what is followed where',
       '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
-      '`/settings` language, summary style, layout, time zone',
+      '`/settings` language, summary style, layout, time zone, filler (post or skip ads, horoscopes…)',
       'Management commands need **Manage Server**.',
     ].join('\n'),
 };

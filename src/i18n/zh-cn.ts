@@ -1,4 +1,12 @@
-import type { Catalogue } from './en.js';
+import type { BotPermission, Catalogue } from './en.js';
+
+const permissions: Record<BotPermission, string> = {
+  'view-channel': '查看频道',
+  'send-messages': '发送消息',
+  'create-posts': '创建帖子',
+  'send-messages-in-threads': '在子区中发送消息',
+  'embed-links': '嵌入链接',
+};
 
 const reasons: Record<string, string> = {
   'channel-deleted': '该频道已不存在。',
@@ -22,14 +30,23 @@ export const zhCN: Catalogue = {
   feedBackfilled: (p) => `最新的 ${p.count} 条报道即将发布。`,
   feedLatest: (p) => `最新：${p.line}`,
   feedEmpty: () => '此来源暂无内容。',
-  searchTitle: (p) => `**“${p.query}”的结果** — 第 ${p.page}／${p.pages} 页（共 ${p.total} 篇）`,
+  importProgress: (p) => `正在导入来源… ${p.done}/${p.total}`,
+  importResult: (p) =>
+    `<#${p.channel}> 新关注了 **${p.added}** 个来源${p.already > 0 ? `（另有 ${p.already} 个原本就在关注）` : ''}。之前发布的内容不会发帖，之后的新报道才会。`,
+  importFailed: (p) => `**${p.count}** 个无法添加：`,
+  importSkipped: (p) => `有 ${p.count} 个来源来不及处理：请再导入一次以添加。`,
+  importNone: () => '此文件没有列出任何来源。',
+  exportDone: (p) => `此服务器的 ${p.count} 个来源（OPML 格式）：可导入其他阅读器，或在此用 \`/feed import\` 导入。`,
+  searchTitle: (p) =>
+    p.capped
+      ? `**“${p.query}”的结果** — 第 ${p.page}／${p.pages}+ 页（超过 ${p.total} 篇）`
+      : `**“${p.query}”的结果** — 第 ${p.page}／${p.pages} 页（共 ${p.total} 篇）`,
   searchNone: (p) => `没有文章符合“${p.query}”。`,
   previous: () => '上一页',
   next: () => '下一页',
   needFeedOrTopic: () => '请提供来源、主题或两者。',
-  topicNoCap: () => 'max-per-hour 只适用于来源订阅；主题订阅会发布每条相符的报道。',
   subscribedTopic: (p) =>
-    `<#${p.channel}> 现在关注主题“${p.topic}”${p.feed ? `（限 **${p.feed}**）` : '（此服务器的所有来源）'}。`,
+    `<#${p.channel}> 现在关注主题“${p.topic}”${p.feed ? `（限 **${p.feed}**）` : '（此服务器的所有来源）'}${p.extras}。`,
   topicLine: (p) => `• \`t${p.id}\` <#${p.channel}> ← 主题“${p.topic}”${p.feed ? `（**${p.feed}**）` : ''}`,
   unknownFeed: () => '此服务器没有关注这个来源。请在输入时从列表中选择。',
   unknownSubscription: () => '此服务器没有这个订阅。请在输入时从列表中选择。',
@@ -37,7 +54,8 @@ export const zhCN: Catalogue = {
   channelUnreachable: () => 'Herald 看不到该频道。请在该频道授予 **查看频道** 权限。',
   channelType: () => 'Herald 只能在文字、公告和论坛频道发帖。',
   roleNotHere: () => '该身份组不在此服务器中。',
-  botMissing: (p) => `Herald 无法在 <#${p.channel}> 发帖：缺少 **${p.permissions}** 权限。请在频道设置中授予后再试。`,
+  botMissing: (p) =>
+    `Herald 无法在 <#${p.channel}> 发帖：缺少 **${p.permissions.map((n) => permissions[n]).join('、')}** 权限。请在频道设置中授予后再试。`,
   subscribed: (p) => `<#${p.channel}> 现在关注 **${p.feed}**${p.extras}。`,
   subscribedExtras: (p) => [p.role ? `，并提及 <@&${p.role}>` : '', p.max ? `，每小时最多 ${p.max} 条` : ''].join(''),
   confirmUnsubscribe: (p) => `要停止在 <#${p.channel}> 发布 **${p.feed}** 吗？`,
@@ -53,8 +71,9 @@ export const zhCN: Catalogue = {
   latestTitle: (p) => `**${p.feed} 的最新文章**`,
   latestNone: () => '暂无文章。',
   settingsShow: (p) =>
-    `**设置**\n语言：\`${p.language}\`\n摘要风格：\`${p.style}\`\n版式：\`${p.layout}\`\n时区：\`${p.timezone}\``,
+    `**设置**\n语言：\`${p.language}\`\n摘要风格：\`${p.style}\`\n版式：\`${p.layout}\`\n时区：\`${p.timezone}\`\n非新闻内容（广告、星座、测验…）：\`${p.filler}\``,
   roundupTitle: (p) => `${p.feed} 的另外 ${p.count} 条报道`,
+  roundupTopicTitle: (p) => `主题“${p.topic}”的另外 ${p.count} 条报道`,
   settingsSaved: () => '设置已保存。',
   badTimezone: (p) => `“${p.value}”不是已知的时区。请使用 IANA 名称，例如 \`Asia/Shanghai\`。`,
   badLanguage: (p) => `“${p.value}”不是语言标签。请使用 \`source\` 或 \`en\`、\`zh-TW\`、\`zh-CN\` 等标签。`,
@@ -62,10 +81,11 @@ export const zhCN: Catalogue = {
     [
       '**Herald** 会为此服务器关注的来源的每条新报道发布简短摘要。',
       '`/feed add url [channel]` 关注来源 · `/feed remove feed` 取消关注',
+      '`/feed import file [channel]` 关注 OPML 文件中的来源 · `/feed export` 以 OPML 导出此服务器的来源',
       '`/subscribe feed [channel] [mention-role] [max-per-hour]` 在另一个频道发布已关注的来源',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各频道关注的内容',
       '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
-      '`/settings` 语言、摘要风格、版式、时区',
+      '`/settings` 语言、摘要风格、版式、时区、非新闻内容（发布或跳过）',
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
 };

@@ -1,4 +1,12 @@
-import type { Catalogue } from './en.js';
+import type { BotPermission, Catalogue } from './en.js';
+
+const permissions: Record<BotPermission, string> = {
+  'view-channel': '檢視頻道',
+  'send-messages': '傳送訊息',
+  'create-posts': '建立貼文',
+  'send-messages-in-threads': '在討論串中傳送訊息',
+  'embed-links': '嵌入連結',
+};
 
 const reasons: Record<string, string> = {
   'channel-deleted': '該頻道已不存在。',
@@ -22,14 +30,23 @@ export const zhTW: Catalogue = {
   feedBackfilled: (p) => `最新的 ${p.count} 則報導即將發布。`,
   feedLatest: (p) => `最新：${p.line}`,
   feedEmpty: () => '此來源尚無內容。',
-  searchTitle: (p) => `**「${p.query}」的結果** — 第 ${p.page}／${p.pages} 頁（共 ${p.total} 篇）`,
+  importProgress: (p) => `正在匯入來源… ${p.done}/${p.total}`,
+  importResult: (p) =>
+    `<#${p.channel}> 新追蹤了 **${p.added}** 個來源${p.already > 0 ? `（另有 ${p.already} 個原本就在追蹤）` : ''}。之前發布的內容不會發文，之後的新報導才會。`,
+  importFailed: (p) => `**${p.count}** 個無法加入：`,
+  importSkipped: (p) => `有 ${p.count} 個來源來不及處理：請再匯入一次以加入。`,
+  importNone: () => '此檔案沒有列出任何來源。',
+  exportDone: (p) => `此伺服器的 ${p.count} 個來源（OPML 格式）：可匯入其他閱讀器，或在此用 \`/feed import\` 匯入。`,
+  searchTitle: (p) =>
+    p.capped
+      ? `**「${p.query}」的結果** — 第 ${p.page}／${p.pages}+ 頁（超過 ${p.total} 篇）`
+      : `**「${p.query}」的結果** — 第 ${p.page}／${p.pages} 頁（共 ${p.total} 篇）`,
   searchNone: (p) => `沒有文章符合「${p.query}」。`,
   previous: () => '上一頁',
   next: () => '下一頁',
   needFeedOrTopic: () => '請提供來源、主題或兩者。',
-  topicNoCap: () => 'max-per-hour 只適用於來源訂閱；主題訂閱會發布每則相符的報導。',
   subscribedTopic: (p) =>
-    `<#${p.channel}> 現在追蹤主題「${p.topic}」${p.feed ? `（限 **${p.feed}**）` : '（此伺服器的所有來源）'}。`,
+    `<#${p.channel}> 現在追蹤主題「${p.topic}」${p.feed ? `（限 **${p.feed}**）` : '（此伺服器的所有來源）'}${p.extras}。`,
   topicLine: (p) => `• \`t${p.id}\` <#${p.channel}> ← 主題「${p.topic}」${p.feed ? `（**${p.feed}**）` : ''}`,
   unknownFeed: () => '此伺服器沒有追蹤這個來源。請在輸入時從清單中選擇。',
   unknownSubscription: () => '此伺服器沒有這個訂閱。請在輸入時從清單中選擇。',
@@ -37,7 +54,8 @@ export const zhTW: Catalogue = {
   channelUnreachable: () => 'Herald 看不到該頻道。請在該頻道給予 **檢視頻道** 權限。',
   channelType: () => 'Herald 只能在文字、公告和論壇頻道發文。',
   roleNotHere: () => '該身分組不在此伺服器中。',
-  botMissing: (p) => `Herald 無法在 <#${p.channel}> 發文：缺少 **${p.permissions}** 權限。請在頻道設定中授予後再試。`,
+  botMissing: (p) =>
+    `Herald 無法在 <#${p.channel}> 發文：缺少 **${p.permissions.map((n) => permissions[n]).join('、')}** 權限。請在頻道設定中授予後再試。`,
   subscribed: (p) => `<#${p.channel}> 現在追蹤 **${p.feed}**${p.extras}。`,
   subscribedExtras: (p) => [p.role ? `，並提及 <@&${p.role}>` : '', p.max ? `，每小時最多 ${p.max} 則` : ''].join(''),
   confirmUnsubscribe: (p) => `要停止在 <#${p.channel}> 發布 **${p.feed}** 嗎？`,
@@ -53,8 +71,9 @@ export const zhTW: Catalogue = {
   latestTitle: (p) => `**${p.feed} 的最新文章**`,
   latestNone: () => '尚無文章。',
   settingsShow: (p) =>
-    `**設定**\n語言：\`${p.language}\`\n摘要風格：\`${p.style}\`\n版面：\`${p.layout}\`\n時區：\`${p.timezone}\``,
+    `**設定**\n語言：\`${p.language}\`\n摘要風格：\`${p.style}\`\n版面：\`${p.layout}\`\n時區：\`${p.timezone}\`\n非新聞內容（廣告、星座、測驗…）：\`${p.filler}\``,
   roundupTitle: (p) => `${p.feed} 的另外 ${p.count} 則報導`,
+  roundupTopicTitle: (p) => `主題「${p.topic}」的另外 ${p.count} 則報導`,
   settingsSaved: () => '設定已儲存。',
   badTimezone: (p) => `「${p.value}」不是已知的時區。請使用 IANA 名稱，例如 \`Asia/Taipei\`。`,
   badLanguage: (p) => `「${p.value}」不是語言標籤。請使用 \`source\` 或 \`en\`、\`zh-TW\`、\`zh-CN\` 等標籤。`,
@@ -62,10 +81,11 @@ export const zhTW: Catalogue = {
     [
       '**Herald** 會為此伺服器追蹤的來源的每則新報導發布簡短摘要。',
       '`/feed add url [channel]` 追蹤來源 · `/feed remove feed` 停止追蹤',
+      '`/feed import file [channel]` 追蹤 OPML 檔案中的來源 · `/feed export` 以 OPML 匯出此伺服器的來源',
       '`/subscribe feed [channel] [mention-role] [max-per-hour]` 在另一個頻道發布已追蹤的來源',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各頻道追蹤的內容',
       '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
-      '`/settings` 語言、摘要風格、版面、時區',
+      '`/settings` 語言、摘要風格、版面、時區、非新聞內容（發布或略過）',
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
 };

@@ -19,6 +19,8 @@ export interface AddFeedInput {
    * published from now on. Only for a new subscription; other channels following the feed are unaffected.
    */
   backfill?: number;
+  /** The channel's Discord type, stored on the subscription when given (15: a forum, one post per article). */
+  channelType?: number | null;
 }
 
 export interface AddFeedResult {
@@ -38,7 +40,10 @@ export interface AddFeedResult {
  * again; a web page is searched for its feed), stores it with every current item marked seen, so the first post is
  * the first story published after this moment unless `backfill` asks for the newest few, and subscribes the channel.
  */
-export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+export async function addFeed(
+  deps: Pick<Deps, 'config' | 'store' | 'now'>,
+  input: AddFeedInput,
+): Promise<AddFeedResult> {
   const backfill = input.backfill ?? 0;
   if (!Number.isInteger(backfill) || backfill < 0 || backfill > MAX_BACKFILL) {
     throw new UserError(`backfill must be a whole number from 0 to ${MAX_BACKFILL}.`);
@@ -95,6 +100,9 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     { guildId: input.guildId, channelId: input.channelId, feedId, mentionRoleId: null },
     now,
   );
+  if (input.channelType != null && subscription.channelType !== input.channelType) {
+    await deps.store.configureSubscription(subscription.id, { ...subscription, channelType: input.channelType });
+  }
   const newest = await deps.store.latestArticles(feedId, Math.max(1, backfill));
   let backfilled = 0;
   if (!already && backfill > 0 && newest.length > 0) {

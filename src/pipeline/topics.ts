@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { buildDocument } from '../search/document.js';
 import { compileTopics, matchTopics, prepareDocument } from '../search/match.js';
 import { parseQuery } from '../search/query.js';
-import type { TopicSubscriptionRow } from '../search/types.js';
+import type { NewTopicSubscription, TopicSubscriptionRow } from '../search/types.js';
 
 /**
  * Indexes a newly summarized article (with the summaries of `storyKey`, its story, when not stored on it yet) and creates a pending delivery for each topic subscription it matches, among
@@ -47,12 +47,12 @@ export async function topicDeliveries(
 }
 
 /**
- * Creates a topic subscription after checking its query (a `UserError` explains a malformed one); returns the
- * existing one when the channel already follows the same query on the same feeds.
+ * Creates a topic subscription after checking its query (a `UserError` explains a malformed one); when the channel
+ * already follows the same query on the same feeds, updates that one (role, cap, channel type) and resumes it.
  */
 export async function addTopicSubscription(
   deps: Pick<Deps, 'store' | 'now'>,
-  sub: { guildId: string; channelId: string; feedId: number | null; query: string; mentionRoleId: string | null },
+  sub: NewTopicSubscription,
 ): Promise<TopicSubscriptionRow> {
   const query = sub.query.trim();
   parseQuery(query, deps.now());

@@ -1,5 +1,10 @@
 import type { APIApplicationCommandInteractionDataBasicOption } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { deliverChannel } from '../../src/pipeline/deliver.js';
+import { createLlmSummarizer } from '../../src/summarize/llm.js';
+import { createSummarizer } from '../../src/summarize/summarizer.js';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from '../fakes/openai-server.js';
 import { autocompleteChoices, runCommand } from '../support/command-runner.js';
 import {
   ADMIN,
@@ -149,15 +154,6 @@ describe('/subscribe topic', () => {
   it('follows a topic across the server’s feeds, lists it, and removes it through /unsubscribe', async () => {
     const none = await run({ ...admin, commandName: 'subscribe', options: {} });
     expect(none.content).toBe('Give a feed, a topic, or both.');
-    const capped = await run({
-      ...admin,
-      commandName: 'subscribe',
-      options: { topic: 'chips', channel: SPORTS, 'max-per-hour': 3 },
-    });
-    expect(capped.content).toBe(
-      'max-per-hour applies to feed subscriptions; a topic subscription posts every matching story.',
-    );
-    expect(await h.deps.store.listTopicSubscriptions(GUILD_A)).toEqual([]);
     const added = await run({
       ...admin,
       commandName: 'subscribe',
@@ -330,6 +326,44 @@ describe('/feed add', () => {
     } finally {
       await feeds.close();
     }
+  });
+});
+
+describe('/settings filler', () => {
+  let openai: FakeOpenAiServer;
+  let llmHarness: DiscordHarness;
+  beforeAll(async () => {
+    openai = await startFakeOpenAiServer();
+    const llm = createLlmSummarizer({ baseURL: openai.baseURL, apiKey: openai.apiKey, model: 'fake-model' });
+    llmHarness = await startHarness({ summarizer: createSummarizer({ llm, log: createLogger('silent') }), bot: true });
+  });
+  afterAll(async () => {
+    await llmHarness?.close();
+    await openai?.close();
+  });
+
+  it('skips what the model judged filler once the server sets filler:skip, and posts it again with filler:post', async () => {
+    const hx = llmHarness;
+    const feed = await hx.feed('https://mixed.example/feed', 'Mixed', [[GUILD_A, NEWS]]);
+    const settings = (filler: string) =>
+      runCommand(hx, { ...admin, commandName: 'settings', options: { filler } }).then((r) => r.content);
+    expect(await settings('skip')).toContain('Filler (ads, horoscopes, quizzes…): `skip`');
+
+    const ad = await hx.article(feed.id, { key: 'ad', title: 'Sponsored: a cruise for two' });
+    const story = await hx.article(feed.id, { key: 'story', title: 'Ports slow down as ships wait' });
+    expect(await deliverChannel(hx.deps, NEWS)).toMatchObject({ sent: 1, skipped: 1, failed: 0 });
+    const posted = () => hx.discord.messages(NEWS).map((m) => JSON.stringify(m));
+    expect(posted()).toHaveLength(1);
+    expect(posted()[0]).toContain('Ports slow down as ships wait');
+    expect((await hx.deps.store.listDeliveries(ad)).map((d) => d.state)).toEqual(['skipped']);
+    expect((await hx.deps.store.listDeliveries(story)).map((d) => d.state)).toEqual(['sent']);
+
+    expect(await settings('post')).toContain('Filler (ads, horoscopes, quizzes…): `post`');
+    await hx.article(feed.id, { key: 'ad2', title: 'Sponsored: a second cruise' });
+    expect(await deliverChannel(hx.deps, NEWS)).toMatchObject({ sent: 1, failed: 0 });
+    expect(posted().at(-1)).toContain('Sponsored: a second cruise');
+    // The model was asked once per article, and judged both adverts filler.
+    expect(openai.requests).toHaveLength(3);
   });
 });
 

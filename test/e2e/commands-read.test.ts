@@ -159,7 +159,7 @@ describe('/settings', () => {
   it('shows the defaults, saves valid changes and refuses an unknown time zone or language', async () => {
     const shown = await run({ ...admin, commandName: 'settings' });
     expect(shown.content).toBe(
-      '**Settings**\nLanguage: `source`\nSummary style: `standard`\nLayout: `full`\nTime zone: `UTC`',
+      '**Settings**\nLanguage: `source`\nSummary style: `standard`\nLayout: `full`\nTime zone: `UTC`\nFiller (ads, horoscopes, quizzes…): `post`',
     );
     const saved = await run({
       ...admin,
@@ -167,7 +167,7 @@ describe('/settings', () => {
       options: { language: 'zh-tw', style: 'brief', layout: 'compact', timezone: 'Asia/Taipei' },
     });
     expect(saved.content).toBe(
-      'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nLayout: `compact`\nTime zone: `Asia/Taipei`',
+      'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nLayout: `compact`\nTime zone: `Asia/Taipei`\nFiller (ads, horoscopes, quizzes…): `post`',
     );
     expect(await h.deps.store.getGuildPreferences(GUILD_A)).toEqual({
       guildId: GUILD_A,
@@ -175,6 +175,7 @@ describe('/settings', () => {
       style: 'brief',
       layout: 'compact',
       timezone: 'Asia/Taipei',
+      filler: 'post',
     });
     const badZone = await run({ ...admin, commandName: 'settings', options: { timezone: 'Mars/Olympus' } });
     expect(badZone.content).toBe(

@@ -24,6 +24,8 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
     mentionRoleId: r.mention_role_id,
     pausedAt: r.paused_at,
     createdAt: r.created_at,
+    maxPerHour: r.max_per_hour,
+    channelType: r.channel_type,
   };
 }
 
@@ -41,20 +43,31 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
         existing =
           sub.feedId === null ? existing.where('feed_id', 'is', null) : existing.where('feed_id', '=', sub.feedId);
         const found = await existing.executeTakeFirst();
-        if (found) return toTopic(found);
-        const row = await tx
-          .insertInto('topic_subscriptions')
-          .values({
-            guild_id: sub.guildId,
-            channel_id: sub.channelId,
-            feed_id: sub.feedId,
-            query: sub.query,
-            mention_role_id: sub.mentionRoleId,
-            paused_at: null,
-            created_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const options = {
+          mention_role_id: sub.mentionRoleId,
+          max_per_hour: sub.maxPerHour ?? null,
+          channel_type: sub.channelType ?? null,
+          paused_at: null,
+        };
+        const row = found
+          ? await tx
+              .updateTable('topic_subscriptions')
+              .set(options)
+              .where('id', '=', found.id)
+              .returningAll()
+              .executeTakeFirstOrThrow()
+          : await tx
+              .insertInto('topic_subscriptions')
+              .values({
+                guild_id: sub.guildId,
+                channel_id: sub.channelId,
+                feed_id: sub.feedId,
+                query: sub.query,
+                created_at: now,
+                ...options,
+              })
+              .returningAll()
+              .executeTakeFirstOrThrow();
         return toTopic(row);
       });
     },

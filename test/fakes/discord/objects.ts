@@ -9,7 +9,7 @@ import type {
   GuildSystemChannelFlags,
   Locale,
 } from 'discord-api-types/v10';
-import type { ChannelRecord, FakeState, GuildRecord } from './state.js';
+import type { ChannelRecord, FakeState, GuildRecord, ThreadRecord } from './state.js';
 
 type GuildChannel = GatewayGuildCreateDispatchData['channels'][number];
 
@@ -28,7 +28,22 @@ export function channelObject(channel: ChannelRecord, withGuildId = true): Guild
     last_message_id: channel.lastMessageId,
     rate_limit_per_user: 0,
     flags: 0,
+    ...(channel.thread ? threadFields(channel.thread) : {}),
   } as unknown as GuildChannel;
+}
+
+/** The fields a thread channel object adds: its owner and `thread_metadata`. */
+function threadFields(thread: ThreadRecord) {
+  return {
+    owner_id: thread.ownerId,
+    thread_metadata: {
+      archived: thread.archived,
+      auto_archive_duration: 4320,
+      archive_timestamp: new Date(thread.createdAt).toISOString(),
+      locked: false,
+      create_timestamp: new Date(thread.createdAt).toISOString(),
+    },
+  };
 }
 
 /** The guild object of `GET /guilds/{id}`. */

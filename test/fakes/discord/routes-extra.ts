@@ -12,12 +12,16 @@ import {
   ok,
   type Route,
   UNKNOWN_CHANNEL,
+  UNKNOWN_GUILD,
 } from './route.js';
 import type { FakeState } from './state.js';
 
 const THREAD_NAME_MAX = 100;
 
-/** Opening a DM with a user (`POST /users/@me/channels`) and starting a forum post (`POST /channels/:id/threads`). */
+/**
+ * Opening a DM with a user (`POST /users/@me/channels`), starting a forum post (`POST /channels/:id/threads`) and
+ * listing a guild's active threads (`GET /guilds/:id/threads/active`).
+ */
 export const extraRoutes: Route[] = [
   {
     method: 'POST',
@@ -69,11 +73,39 @@ export const extraRoutes: Route[] = [
         access: 'ok' as const,
         deleted: false,
         lastMessageId: null,
+        thread: { ownerId: state.bot.id, createdAt: state.now(), archived: false },
       };
       state.channels.set(thread.id, thread);
       const starter = buildMessage(state, message as Json, { channelId: thread.id, guildId: forum.guildId });
       storeMessage(state, starter);
       return ok({ ...channelObject(thread), message: withoutAllowedMentions(starter) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/guilds/:guild/threads/active',
+    auth: true,
+    handle: ({ state, params }) => {
+      const guild = state.guilds.get(params.guild ?? '');
+      if (!guild) return UNKNOWN_GUILD();
+      // Like Discord: archived threads are left out (they are listed per channel, by other routes), newest id first.
+      const threads = [...state.channels.values()]
+        .filter((c) => c.guildId === guild.id && c.thread && !c.thread.archived && !c.deleted)
+        .filter((c) => {
+          const parent = state.liveChannel(c.parentId ?? '');
+          return parent !== undefined && (state.botPermissionsIn(parent) & PermissionFlagsBits.ViewChannel) !== 0n;
+        })
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+      // `members`: the bot's own membership of each listed thread it joined (it joins the threads it starts).
+      const members = threads
+        .filter((c) => c.thread?.ownerId === state.bot.id)
+        .map((c) => ({
+          id: c.id,
+          user_id: state.bot.id,
+          join_timestamp: new Date(c.thread?.createdAt ?? 0).toISOString(),
+          flags: 0,
+        }));
+      return ok({ threads: threads.map((c) => channelObject(c)), members });
     },
   },
 ];

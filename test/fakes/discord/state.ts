@@ -10,6 +10,7 @@ import {
   type RoleFlags,
   type UserFlags,
 } from 'discord-api-types/v10';
+import type { StoredFile } from './attachments.js';
 import type { ChannelAccess, FakeDiscordOptions, FakeGuildInit } from './options.js';
 
 export type { ChannelAccess } from './options.js';
@@ -72,6 +73,16 @@ export interface ChannelRecord {
   access: ChannelAccess;
   deleted: boolean;
   lastMessageId: string | null;
+  /** Set on a thread (a forum post): who started it, when, and whether it is archived. */
+  thread?: ThreadRecord;
+}
+
+/** What a thread channel has beyond a channel. */
+export interface ThreadRecord {
+  ownerId: string;
+  /** Epoch ms, the fake's clock. */
+  createdAt: number;
+  archived: boolean;
 }
 
 export interface GuildRecord {
@@ -113,6 +124,10 @@ export class FakeState {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly interactionsByToken = new Map<string, InteractionRecord>();
   readonly requests: RecordedRequest[] = [];
+  /** Files on the fake's CDN by path (uploads and attachments users send with commands). */
+  readonly files = new Map<string, StoredFile>();
+  /** `http://127.0.0.1:PORT`, where the CDN paths are served; set once the server listens. */
+  cdnBase = '';
   /** Set by the gateway: sends a dispatch to every session whose intents include `intent` (when given). */
   dispatch: (event: string, data: unknown, intent?: number) => void = () => {};
   private increment = 0;

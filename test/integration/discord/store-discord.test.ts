@@ -13,9 +13,10 @@ describe.each(adaptersUnderTest())('discord store methods on $name', (adapter) =
       style: 'brief',
       layout: 'full',
       timezone: 'UTC',
+      filler: 'post',
     });
     await store.putGuildPreferences(
-      { guildId: 'g1', language: 'en', style: 'detailed', layout: 'compact', timezone: 'Asia/Taipei' },
+      { guildId: 'g1', language: 'en', style: 'detailed', layout: 'compact', timezone: 'Asia/Taipei', filler: 'post' },
       T0 + 1,
     );
     expect(await store.getGuildSettings('g1')).toEqual({ guildId: 'g1', language: 'en', style: 'detailed' });
@@ -61,13 +62,46 @@ describe.each(adaptersUnderTest())('discord store methods on $name', (adapter) =
     const pending = await store.pendingDeliveries('c1', 10);
     expect(pending.map((p) => p.article.itemKey)).toEqual(['a', 'b']);
     await store.markDeliverySent(pending[0]!.delivery.id, 'm1', T0 + MINUTE);
-    expect(await store.countSentSince(sub.id, T0)).toBe(1);
-    expect(await store.countSentSince(sub.id, T0 + 2 * MINUTE)).toBe(0);
+    expect(await store.countSentSince({ subscriptionId: sub.id }, T0)).toBe(1);
+    expect(await store.countSentSince({ subscriptionId: sub.id }, T0 + 2 * MINUTE)).toBe(0);
 
     expect(await store.removeFeedSubscriptions('g1', feed.id)).toBe(1);
     expect(await store.removeChannelSubscriptions('c2')).toBe(1);
     expect(await store.listSubscriptions('g1')).toEqual([]);
     expect(await store.listSubscriptions('g2')).toEqual([]);
+  });
+
+  it('keeps a topic subscription’s cap and channel type, updates and resumes it when created again, and counts its posts', async () => {
+    const { store } = fx();
+    const { feed } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');
+    const sub = { guildId: 'g1', channelId: 'forum', feedId: null, query: 'chips', mentionRoleId: null };
+    const topic = await store.createTopicSubscription({ ...sub, maxPerHour: 2, channelType: 15 }, T0);
+    expect(topic).toMatchObject({ maxPerHour: 2, channelType: 15, pausedAt: null });
+    expect(await store.pauseChannelTopicSubscriptions('forum', T0)).toHaveLength(1);
+    const again = await store.createTopicSubscription(
+      { ...sub, mentionRoleId: 'r1', maxPerHour: 5, channelType: 15 },
+      T0,
+    );
+    expect(again).toMatchObject({ id: topic.id, mentionRoleId: 'r1', maxPerHour: 5, pausedAt: null });
+    expect(await store.getTopicSubscription(topic.id)).toEqual(again);
+    // Created without the new fields (older callers): no cap, a text channel.
+    const plain = await store.createTopicSubscription({ ...sub, channelId: 'c3' }, T0);
+    expect(plain).toMatchObject({ maxPerHour: null, channelType: null });
+
+    const [article] = await store.insertArticles(feed.id, [newArticle('chips')], 'new', T0);
+    expect(await store.createTopicDeliveries(article!.id, [again], T0)).toBe(1);
+    const [delivery] = (await store.listDeliveries(article!.id)).filter((d) => d.channelId === 'forum');
+    expect(delivery?.attemptedAt).toBeNull();
+    await store.markDeliveryAttempt(delivery!.id, T0 + MINUTE);
+    // Only the first attempt counts: a retry looks for what that one may have posted.
+    await store.markDeliveryAttempt(delivery!.id, T0 + 2 * MINUTE);
+    expect((await store.nextPendingDelivery('forum'))?.delivery.attemptedAt).toBe(T0 + MINUTE);
+
+    expect(await store.countSentSince({ topicSubscriptionId: topic.id }, T0)).toBe(0);
+    await store.markDeliverySent(delivery!.id, 'thread-1', T0 + 3 * MINUTE);
+    expect(await store.countSentSince({ topicSubscriptionId: topic.id }, T0)).toBe(1);
+    expect(await store.countSentSince({ topicSubscriptionId: topic.id }, T0 + 4 * MINUTE)).toBe(0);
+    expect(await store.countSentSince({ topicSubscriptionId: plain.id }, T0)).toBe(0);
   });
 
   it('pauses and removes a channel’s topic subscriptions with its feed subscriptions', async () => {
