@@ -1,8 +1,11 @@
 import type { Config } from './config.js';
+import { createGlobalLimit, type GlobalLimit, globalLimitKey } from './discord/global-limit.js';
 import { createRestNotifier, type GuildNotifier } from './discord/notice.js';
-import { createRest, createRestPoster, type Poster } from './discord/poster.js';
+import { countRateLimits, createRest, createRestPoster, type Poster } from './discord/poster.js';
 import { createLogger, type Logger } from './log.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { buildSummarizer } from './pipeline/summarize-setup.js';
+import { createRedis } from './queue/connection.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import type { Summarizer } from './summarize/summarizer.js';
@@ -17,16 +20,21 @@ export interface Deps {
   poster: Poster | null;
   /** Tells a server's admins about a problem (paused subscriptions); absent or null: only logged. */
   notifier?: GuildNotifier | null;
+  /** Discord's global rate limit shared through Redis, which the REST client waits on; closed when the process stops. */
+  discordLimit?: GlobalLimit | null;
   /** Epoch milliseconds; tests move time by passing their own. */
   now: () => number;
+  /** The process's Prometheus metrics, served on `/metrics` (one registry per process). */
+  metrics: Metrics;
 }
 
 /**
  * The composition root: the store named by DATABASE_URL (migrated), the LLM summarizer when OPENAI_API_KEY is set
- * (extractive otherwise), the Discord REST poster when DISCORD_TOKEN is set. `overrides` replace any of them.
+ * (extractive otherwise), the Discord REST poster when DISCORD_TOKEN is set, and a fresh metrics registry.
+ * `overrides` replace any of them.
  */
 export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
-  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const store =
     overrides.store ??
     openStore(config.DATABASE_URL, {
@@ -38,10 +46,28 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
     await store.close().catch(() => undefined);
     throw new Error(`cannot open the database (DATABASE_URL): ${(err as Error).message}`);
   }
-  const summarizer = overrides.summarizer ?? buildSummarizer(config, { store, log, now: overrides.now ?? Date.now });
+  const metrics = overrides.metrics ?? createMetrics();
+  const now = overrides.now ?? Date.now;
+  const summarizer = overrides.summarizer ?? buildSummarizer(config, { store, log, now, metrics });
+  // Discord counts its global limit per bot, so every process of this bot draws from one pace in Redis (connected on
+  // the first request: a process that never posts needs no connection).
+  const discordLimit =
+    overrides.discordLimit !== undefined
+      ? overrides.discordLimit
+      : config.DISCORD_TOKEN
+        ? createGlobalLimit(() => createRedis(config.REDIS_URL, 'producer', log), {
+            key: globalLimitKey(config.REDIS_KEY_PREFIX, config.DISCORD_APPLICATION_ID ?? config.DISCORD_TOKEN),
+            perSecond: config.DISCORD_GLOBAL_RPS,
+          })
+        : null;
   // One REST client for posts and notices, so both share Discord's rate-limit buckets.
-  const rest = config.DISCORD_TOKEN ? createRest(config.DISCORD_TOKEN, config.DISCORD_API_URL) : null;
+  const rest = config.DISCORD_TOKEN
+    ? countRateLimits(createRest(config.DISCORD_TOKEN, config.DISCORD_API_URL, discordLimit), {
+        answered: metrics.discordRateLimited,
+        waits: metrics.discordRateLimitWaits,
+      })
+    : null;
   const poster = overrides.poster !== undefined ? overrides.poster : rest && createRestPoster(rest);
   const notifier = overrides.notifier !== undefined ? overrides.notifier : rest && createRestNotifier(rest);
-  return { config, log, store, summarizer, poster, notifier, now: overrides.now ?? Date.now };
+  return { config, log, store, summarizer, poster, notifier, discordLimit, now, metrics };
 }

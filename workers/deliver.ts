@@ -8,6 +8,7 @@ export default {
   concurrency: 16,
   async process({ channelId }, { deps, log }) {
     const result = await deliverChannel(deps, channelId);
-    if (result.sent + result.failed > 0) log.info({ channelId, ...result }, 'channel delivered');
+    if (result.sent + result.failed + (result.skipped ?? 0) > 0)
+      log.info({ channelId, ...result }, 'channel delivered');
   },
 } satisfies WorkerDef<{ channelId: string }>;

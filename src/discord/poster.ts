@@ -1,5 +1,7 @@
-import { REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
+import { REST, RESTEvents } from '@discordjs/rest';
+import { type APIUser, Routes } from 'discord-api-types/v10';
+import { findForumPost } from './forum-posts.js';
+import { type GlobalLimit, restOptionsFor } from './global-limit.js';
 import type { MessageBody } from './render.js';
 
 export type { MessageBody } from './render.js';
@@ -33,15 +35,33 @@ export interface Poster {
   post(channelId: string, body: MessageBody, nonce: string): Promise<string>;
   /**
    * Starts a forum post (a thread named `name`, ≤ 100 characters, whose first message is `body`) and returns the
-   * thread id. Discord takes no nonce here: the delivery record alone guards against a second post.
+   * thread id. Discord takes no nonce here, so the caller records its first attempt before calling; on a retry it
+   * passes `earlier` (the guild and the time of that attempt), and a post the bot started with that name in this
+   * forum since then (found with {@link findForumPost}) is returned instead of starting a second one.
    */
-  startThread?(channelId: string, name: string, body: MessageBody): Promise<string>;
+  startThread?(
+    channelId: string,
+    name: string,
+    body: MessageBody,
+    earlier?: { guildId: string; since: number },
+  ): Promise<string>;
 }
 
 const NO_ACCESS_CODES = new Set([10003, 50001, 50013]);
 
 /** A poster over Discord's REST API (`@discordjs/rest` follows 429 headers and retries 5xx itself). */
 export function createRestPoster(rest: REST): Poster {
+  let me: Promise<string> | undefined;
+  const botId = () => {
+    me ??= (rest.get(Routes.user()) as Promise<APIUser>).then(
+      (user) => user.id,
+      (err: unknown) => {
+        me = undefined;
+        throw err;
+      },
+    );
+    return me;
+  };
   return {
     async post(channelId, body, nonce) {
       try {
@@ -53,8 +73,13 @@ export function createRestPoster(rest: REST): Poster {
         throw classify(err);
       }
     },
-    async startThread(channelId, name, body) {
+    async startThread(channelId, name, body, earlier) {
       try {
+        if (earlier) {
+          const query = { ...earlier, forumId: channelId, botId: await botId(), name };
+          const adopted = await findForumPost(rest, query);
+          if (adopted) return adopted;
+        }
         const thread = (await rest.post(Routes.threads(channelId), { body: { name, message: body } })) as {
           id: string;
         };
@@ -66,9 +91,37 @@ export function createRestPoster(rest: REST): Poster {
   };
 }
 
-/** The REST client both the bot and the workers use; `api` points at Discord or a proxy/fake. */
-export function createRest(token: string, api: string): REST {
-  return new REST({ api, retries: 3, timeout: 15_000 }).setToken(token);
+/**
+ * The REST client both the bot and the workers use; `api` points at Discord or a proxy/fake. With `globalLimit`,
+ * every request but interaction responses waits for it (the global limit shared by all processes of the bot).
+ */
+export function createRest(token: string, api: string, globalLimit?: GlobalLimit | null): REST {
+  return new REST({ api, retries: 3, timeout: 15_000, ...(globalLimit && restOptionsFor(globalLimit)) }).setToken(
+    token,
+  );
+}
+
+/** Where {@link countRateLimits} counts, by scope (`global` or `route`). */
+export interface RateLimitCounters {
+  /** 429 answers (`herald_discord_rate_limited_total`). */
+  answered: { inc(labels: { scope: 'global' | 'route' }): void };
+  /** Waits for a bucket `rest` knows to be exhausted (`herald_discord_rate_limit_waits_total`). */
+  waits: { inc(labels: { scope: 'global' | 'route' }): void };
+}
+
+/**
+ * Counts the Discord rate limits `rest` meets: each 429 answer (its `response` event, which also catches a 429 no
+ * header predicted, e.g. a bucket shared with another process) and, apart, each wait it makes before a request for a
+ * bucket it knows to be exhausted (its `rateLimited` event, which also follows most 429s). Returns `rest`.
+ */
+export function countRateLimits(rest: REST, counters: RateLimitCounters): REST {
+  rest.on(RESTEvents.RateLimited, (info) => counters.waits.inc({ scope: info.global ? 'global' : 'route' }));
+  rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status === 429) {
+      counters.answered.inc({ scope: response.headers.get('x-ratelimit-global') ? 'global' : 'route' });
+    }
+  });
+  return rest;
 }
 
 /** `@discordjs/rest` ships CJS and ESM builds with distinct error classes, so errors are recognized by shape. */

@@ -23,6 +23,7 @@ export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedErro
   );
   const updated = await deps.store.recordPollFailure(feed.id, err.message, retryAt, disable, now);
   await deps.store.setFeedErrorKind(feed.id, err.kind);
+  deps.metrics.feedFailures.inc({ kind: err.kind });
   deps.log.warn({ feedId: feed.id, kind: err.kind, status: err.status, failures, disable }, 'feed poll failed');
   if (updated.disabledAt !== null) await sendDisableNotices(deps, updated);
   return updated.disabledAt !== null;

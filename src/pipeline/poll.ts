@@ -27,9 +27,12 @@ export type PollOutcome =
  * down) throws.
  */
 export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome> {
-  const { store } = deps;
+  const { store, metrics } = deps;
   const feed = await store.getFeedHealth(feedId);
-  if (!feed || feed.disabledAt !== null) return { status: 'skipped' };
+  if (!feed || feed.disabledAt !== null) {
+    metrics.polls.inc({ outcome: 'skipped' });
+    return { status: 'skipped' };
+  }
   const now = deps.now();
 
   let fetched: FetchOutcome;
@@ -38,16 +41,18 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
     const disabled = await recordFeedFailure(deps, feed, err);
+    metrics.polls.inc({ outcome: 'failed' });
     return { status: 'failed', error: err, disabled };
   }
 
   const first = feed.lastPolledAt === null;
   let pending: { id: number }[] = [];
+  let discovered = 0;
   // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
   // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
     if (first) await store.insertArticles(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
-    else await storeLaterItems(store, feed.id, fetched.parsed.items, now);
+    else discovered = (await storeLaterItems(store, feed.id, fetched.parsed.items, now)).length;
     pending = await store.listNewArticles(feed.id);
     for (const article of pending) await store.createDeliveries(article.id, now);
   }
@@ -67,5 +72,8 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
   });
+  metrics.itemsDiscovered.inc(discovered);
+  const outcome = fetched.status !== 'ok' ? 'unchanged' : discovered > 0 ? 'new_items' : 'no_new_items';
+  metrics.polls.inc({ outcome });
   return { status: 'polled', changed: fetched.status === 'ok', newArticleIds: pending.map((a) => a.id) };
 }

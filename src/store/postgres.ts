@@ -28,5 +28,9 @@ export interface PostgresStoreOptions {
 export function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
   const pool = new pg.Pool({ connectionString: url, types });
   if (options.onIdleError) pool.on('error', options.onIdleError);
+  // A connection that fails while checked out (during a query, or between the statements of a transaction) emits
+  // 'error' too, and pg-pool only listens while it is idle: unheard, that error would crash the process when the
+  // database restarts. The failure reaches the caller through its query, and the pool drops the connection on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return createKyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }

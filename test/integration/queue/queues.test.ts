@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../../src/config.js';
 import type { Deps } from '../../../src/deps.js';
 import { createLogger } from '../../../src/log.js';
+import { createMetrics } from '../../../src/metrics.js';
 import { createRedis } from '../../../src/queue/connection.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
 import { runWorkers } from '../../../src/queue/run-workers.js';
@@ -37,6 +38,7 @@ describe('Herald queues on a real Redis', () => {
       summarizer: createSummarizer({ llm: null, log }),
       poster: null,
       now: Date.now,
+      metrics: createMetrics(),
     };
     running = null;
   });
