@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TOPICS, MAX_TOPIC_LABEL, MAX_TOPIC_LABELS, parseTopicList } from './summarize/topic-labels.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -37,10 +38,14 @@ const schema = z.object({
   DISCORD_API_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://discord.com/api').default(
     'https://discord.com/api',
   ),
+  // Discord's global limit per bot (50 requests/s unless Discord raised it), shared by every process through Redis
+  DISCORD_GLOBAL_RPS: z.coerce.number({ error: 'expected requests per second' }).int().min(1).default(50),
   OPENAI_BASE_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://api.openai.com/v1').optional(),
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_FALLBACK_WAIT_SECONDS: seconds(0).default(600),
+  // how long a story waiting for an unavailable LLM waits between tries (a Retry-After or open breaker may ask more)
+  LLM_RETRY_SECONDS: seconds(1).default(15),
   // summaries worth reading (issue 4): cost and failure control
   LLM_MAX_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int().min(1).default(60),
   LLM_CONCURRENCY: z.coerce.number({ error: 'expected a number' }).int().min(1).max(256).default(4),
@@ -48,6 +53,15 @@ const schema = z.object({
   LLM_INPUT_TOKEN_BUDGET: z.coerce.number({ error: 'expected a number of tokens' }).int().min(200).default(3000),
   LLM_BREAKER_FAILURES: z.coerce.number({ error: 'expected a number' }).int().min(1).default(5),
   LLM_BREAKER_COOLDOWN_SECONDS: seconds(1).default(60),
+  // the closed list of topic labels the LLM picks from, comma-separated (unset or empty: the default news sections)
+  LLM_TOPICS: optionalText
+    .transform((v) => (v === undefined ? [...DEFAULT_TOPICS] : parseTopicList(v)))
+    .refine((list) => list.length >= 1 && list.length <= MAX_TOPIC_LABELS, {
+      error: `expected 1 to ${MAX_TOPIC_LABELS} comma-separated topic labels, e.g. politics,business,sports`,
+    })
+    .refine((list) => list.every((label) => label.length <= MAX_TOPIC_LABEL), {
+      error: `expected topic labels of at most ${MAX_TOPIC_LABEL} characters`,
+    }),
   ARTICLE_FETCH_FULL_TEXT: bool.default(true),
   SUMMARIZE_URL_USER_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(0).default(5),
   SUMMARIZE_URL_SERVER_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(0).default(20),
@@ -55,6 +69,9 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}.-]{1,64}$/, { error: 'expected 1-64 letters, digits, _ . - { }' })
+    .refine(balancedHashTag, {
+      error: 'expected balanced braces around a non-empty hash tag, such as {herald} for a Redis Cluster',
+    })
     .default('herald'),
   DATABASE_URL: optionalText.refine(
     (v) => v === undefined || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/[^/]+/.test(v),
@@ -69,7 +86,27 @@ const schema = z.object({
   JOB_LOCK_SECONDS: seconds(1).default(30),
   HTTP_PORT: z.coerce.number({ error: 'expected a TCP port number' }).int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // operations (issue 7)
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).default('json'),
+  ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    error: 'expected at least 16 characters (openssl rand -hex 24 makes one); unset turns the dashboard off',
+  }),
+  SHARD_COUNT: optionalText
+    .refine((v) => v === undefined || v === 'auto' || /^[1-9]\d{0,3}$/.test(v), {
+      error: 'expected auto or a number of shards from 1 to 9999 (unset: no sharding)',
+    })
+    .transform((v): number | 'auto' | undefined => (v === undefined || v === 'auto' ? v : Number(v))),
+  SHUTDOWN_GRACE_SECONDS: seconds(0).default(30),
 });
+
+/**
+ * A Redis Cluster hashes only the part of a key between the first `{` and the next `}`, so a prefix such as
+ * `{herald}` puts every key of a BullMQ queue in one slot, as its Lua scripts require. Braces must pair up, not nest,
+ * and enclose something (an empty `{}` would hash the whole key).
+ */
+function balancedHashTag(prefix: string): boolean {
+  return /^[^{}]*(\{[^{}]+\}[^{}]*)*$/.test(prefix);
+}
 
 /** Herald's configuration, parsed once from the environment. */
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -1,6 +1,10 @@
 import { type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
+
+/** `json`: one JSON object per line, for log collectors; `pretty`: coloured, readable lines for a terminal. */
+export type LogFormat = 'json' | 'pretty';
 
 /** Keys whose values are never written to a log, wherever they appear in a logged object. */
 const SECRET_PATHS = [
@@ -14,23 +18,33 @@ const SECRET_PATHS = [
   '*.password',
   'headers.authorization',
   '*.headers.authorization',
+  'cookie',
+  '*.cookie',
+  '*.headers.cookie',
   'config.DISCORD_TOKEN',
   'config.OPENAI_API_KEY',
+  'config.ADMIN_TOKEN',
   'DISCORD_TOKEN',
   'OPENAI_API_KEY',
+  'ADMIN_TOKEN',
 ];
 
-/** JSON logs to stderr (stdout is the CLI's output); secrets redacted; connection strings stripped of passwords. */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  return pino(
-    {
-      level,
-      base: { pid: process.pid },
-      redact: { paths: SECRET_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    destination ?? pino.destination({ dest: 2, sync: false }),
-  );
+/**
+ * Logs to stderr (stdout is the CLI's output), JSON or pretty; secrets redacted; connection strings stripped of
+ * passwords. Pretty output goes through pino-pretty as a stream in this thread (not a transport worker), so it
+ * prints what pino wrote after redaction.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream, format: LogFormat = 'json'): Logger {
+  const options = {
+    level,
+    base: { pid: process.pid },
+    redact: { paths: SECRET_PATHS, censor: '[redacted]' },
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  if (format === 'pretty') {
+    return pino(options, pretty({ destination: destination ?? 2, colorize: !destination && process.stderr.isTTY }));
+  }
+  return pino(options, destination ?? pino.destination({ dest: 2, sync: false }));
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages that name a URL. */

@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { ADMIN_PATH, type AdminHandler } from './admin.js';
 
 /** A named check for `/readyz`: resolves when the dependency answers. */
 export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
 
 /**
  * The process's HTTP endpoint: `/healthz` (alive), `/readyz` (every dependency answers: Redis, the database, the
- * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges).
+ * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges), and the queue
+ * dashboard under `/admin/queues` when `admin` is given (404 otherwise).
  */
 export async function startHttp(
   port: number,
@@ -15,12 +17,13 @@ export async function startHttp(
     checks,
     registry,
     beforeScrape,
-  }: { checks: ReadinessCheck[]; registry: Registry; beforeScrape?: () => Promise<void> },
+    admin,
+  }: { checks: ReadinessCheck[]; registry: Registry; beforeScrape?: () => Promise<void>; admin?: AdminHandler },
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const json = (status: number, body: unknown) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return json(200, { status: 'ok', role });
     if (path === '/readyz') {
       void Promise.all(
@@ -47,6 +50,7 @@ export async function startHttp(
         );
       return;
     }
+    if (admin && (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`))) return admin(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   await new Promise<void>((resolve, reject) => {

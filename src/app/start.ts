@@ -3,20 +3,20 @@ import { workers } from '../../workers/index.js';
 import { ConfigError, discordProblems } from '../config.js';
 import type { Deps } from '../deps.js';
 import { startBot } from '../discord/bot.js';
-import { createMetrics } from '../metrics.js';
 import { checkRedis, createRedis } from '../queue/connection.js';
 import { refreshQueueMetrics } from '../queue/queue-metrics.js';
-import { createQueues } from '../queue/queues.js';
+import { createQueues, QUEUE_NAMES } from '../queue/queues.js';
 import { runWorkers } from '../queue/run-workers.js';
+import { createAdminDashboard } from './admin.js';
 import { type ReadinessCheck, startHttp } from './http.js';
 
 export type Role = 'bot' | 'worker' | 'all';
 
 /**
  * Runs the bot, the workers, or both, until `stop()` is called (SIGTERM/SIGINT in the CLI). Stopping closes the
- * gateway, lets the workers finish their active jobs (a job cut short is handed back by BullMQ's stalled-job check),
- * then closes Redis and the database. If starting fails half-way, what was started is stopped before the error
- * propagates, so the process can exit.
+ * gateway, gives the workers' active jobs `SHUTDOWN_GRACE_SECONDS` to finish (a job cut short is handed back by
+ * BullMQ's stalled-job check), then closes Redis and the database. If starting fails half-way, what was started is
+ * stopped before the error propagates, so the process can exit.
  */
 export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<void> }> {
   const { config, log } = deps;
@@ -24,7 +24,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
   if (problems.length > 0) throw new ConfigError(problems);
 
   // Undone in reverse order by stop().
-  const cleanup: Array<() => Promise<unknown> | unknown> = [() => deps.store.close()];
+  const cleanup: Array<() => Promise<unknown> | unknown> = [() => deps.store.close(), () => deps.discordLimit?.close()];
   const stop = async () => {
     for (const step of cleanup.reverse().splice(0)) {
       await Promise.resolve()
@@ -46,7 +46,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
       await queues.scheduleTick(config.SCHEDULER_TICK_SECONDS * 1000);
       await queues.scheduleMaintenance(24 * 3600 * 1000);
       const running = runWorkers(workers, { deps, queues, connection, prefix: config.REDIS_KEY_PREFIX });
-      cleanup.push(() => running.close());
+      cleanup.push(() => running.close(config.SHUTDOWN_GRACE_SECONDS * 1000));
       log.info({ role }, 'workers started');
     }
     const checks: ReadinessCheck[] = [
@@ -54,7 +54,11 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
       ['database', () => deps.store.ping()],
     ];
     if (role !== 'worker') {
-      const client = await startBot(deps, commands, { token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL });
+      const client = await startBot(deps, commands, {
+        token: config.DISCORD_TOKEN!,
+        api: config.DISCORD_API_URL,
+        shards: config.SHARD_COUNT,
+      });
       cleanup.push(() => client.destroy());
       checks.push([
         'discord',
@@ -62,11 +66,16 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
       ]);
     }
     if (config.HTTP_PORT !== undefined) {
-      const metrics = createMetrics();
       const http = await startHttp(config.HTTP_PORT, role, {
         checks,
-        registry: metrics.registry,
-        beforeScrape: () => refreshQueueMetrics(queues, metrics),
+        registry: deps.metrics.registry,
+        beforeScrape: () => refreshQueueMetrics(queues, deps.metrics),
+        admin: config.ADMIN_TOKEN
+          ? createAdminDashboard(
+              QUEUE_NAMES.map((name) => queues.queue(name)),
+              config.ADMIN_TOKEN,
+            )
+          : undefined,
       });
       cleanup.push(() => new Promise((resolve) => http.close(resolve)));
     }

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Deps } from '../deps.js';
 import { channelDeleted, guildRemoved } from '../pipeline/subscriptions.js';
 import type { Command } from './command.js';
@@ -6,16 +6,18 @@ import { createInteractionRouter } from './router.js';
 
 /**
  * The gateway client: only the Guilds intent (no privileged intents), no message or member caches, slash commands
- * routed to `commands/`. Resolves once the client is ready.
+ * routed to `commands/`. With `shards` (a count, or `auto` for the count `GET /gateway/bot` recommends), the client
+ * runs every shard in this process, each with its own gateway connection. Resolves once every shard is ready.
  */
 export async function startBot(
   deps: Deps,
   commands: Map<string, Command>,
-  { token, api }: { token: string; api: string },
+  { token, api, shards }: { token: string; api: string; shards?: number | 'auto' },
 ): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api },
+    ...shardOptions(shards),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
@@ -42,6 +44,20 @@ export async function startBot(
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;
-  deps.log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot ready');
+  deps.log.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
+    'discord bot ready',
+  );
   return client;
+}
+
+/**
+ * Internal sharding: Herald's bot keeps no state of its own in memory (the database and Redis hold it), answers
+ * interactions and watches two events, with its caches trimmed, so one process holds the shards of many thousands of
+ * servers; separate shard processes would each need their own database pool, Redis connections and HTTP port.
+ */
+function shardOptions(shards: number | 'auto' | undefined): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === undefined) return {};
+  if (shards === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: shards }, (_, id) => id), shardCount: shards };
 }

@@ -57,7 +57,8 @@ export function databasesUnderTest(): { name: 'sqlite' | 'postgres'; open(): Pro
 
 /**
  * A `Deps` on the database at `databaseUrl` (migrated), with feeds on 127.0.0.1 allowed, logs silenced, extractive
- * summaries, and the Discord poster/notifier when `env` names a DISCORD_TOKEN. `env` overrides any setting.
+ * summaries, a metrics registry of its own, and the Discord poster/notifier when `env` names a DISCORD_TOKEN. `env`
+ * overrides any setting.
  */
 export async function testDeps(
   databaseUrl: string,
@@ -146,6 +147,7 @@ export async function startBotHarness(options: {
     async close() {
       await client.destroy();
       await discord.close();
+      await deps.discordLimit?.close();
       await deps.store.close();
     },
   };

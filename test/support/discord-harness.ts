@@ -10,9 +10,10 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { createRestNotifier } from '../../src/discord/notice.js';
 import { createRest, createRestPoster } from '../../src/discord/poster.js';
 import { createLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/metrics.js';
 import { createSqliteStore } from '../../src/store/sqlite.js';
 import type { FeedRow, NewArticle } from '../../src/store/store.js';
-import { createSummarizer } from '../../src/summarize/summarizer.js';
+import { createSummarizer, type Summarizer } from '../../src/summarize/summarizer.js';
 import {
   type FakeDiscord,
   type FakeDiscordOptions,
@@ -84,7 +85,13 @@ export interface DiscordHarness {
 }
 
 export async function startHarness(
-  options: { bot?: boolean; guilds?: FakeDiscordOptions['guilds']; now?: () => number } = {},
+  options: {
+    bot?: boolean;
+    guilds?: FakeDiscordOptions['guilds'];
+    now?: () => number;
+    /** Extractive by default; an LLM summarizer against the fake OpenAI server for what only a model judges. */
+    summarizer?: Summarizer;
+  } = {},
 ): Promise<DiscordHarness> {
   const discord = await startFakeDiscord({
     botToken: TOKEN,
@@ -100,10 +107,11 @@ export async function startHarness(
     config: loadConfig({ FEED_ALLOW_PRIVATE: 'true' }),
     log,
     store,
-    summarizer: createSummarizer({ llm: null, log }),
+    summarizer: options.summarizer ?? createSummarizer({ llm: null, log }),
     poster: createRestPoster(rest),
     notifier: createRestNotifier(rest),
     now: options.now ?? Date.now,
+    metrics: createMetrics(),
   };
   let client: Client | null = null;
   if (options.bot) {

@@ -5,6 +5,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A Herald process started from source (`src/cli/bin.ts` through tsx), as `herald <args>` would run. */
 export interface HeraldProcess {
+  /** The process id (for reading its memory from /proc). */
+  readonly pid: number;
   /** Parsed JSON log lines so far. */
   logs: Array<Record<string, unknown>>;
   /** Everything written to stderr that was not a JSON log line. */
@@ -18,10 +20,14 @@ export interface HeraldProcess {
   exited: Promise<number | null>;
 }
 
+/**
+ * Starts `herald <args>` with only `env` (and PATH) set. The fake Discord has no global rate limit until a test
+ * switches one on, so neither does the process unless `env` sets DISCORD_GLOBAL_RPS (as bench/fanout does).
+ */
 export function runHerald(args: string[], env: Record<string, string>): HeraldProcess {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', DISCORD_GLOBAL_RPS: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
@@ -48,6 +54,7 @@ export function runHerald(args: string[], env: Record<string, string>): HeraldPr
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   return {
+    pid: child.pid as number,
     logs,
     exited,
     stderrText: () => other,

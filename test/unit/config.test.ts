@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, discordProblems, loadConfig } from '../../src/config.js';
+import { DEFAULT_TOPICS } from '../../src/summarize/topic-labels.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -49,6 +50,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ FEED_POLL_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0]).toMatch(
       /^FEED_POLL_INTERVAL_SECONDS: expected at least/,
     );
+  });
+
+  it('reads LLM_TOPICS as a closed list: trimmed, repeats dropped, the news sections by default', () => {
+    expect(loadConfig({}).LLM_TOPICS).toEqual(DEFAULT_TOPICS);
+    expect(loadConfig({ LLM_TOPICS: ' ' }).LLM_TOPICS).toEqual(DEFAULT_TOPICS);
+    expect(loadConfig({ LLM_TOPICS: 'Chips, 半導體,,chips , AI' }).LLM_TOPICS).toEqual(['Chips', '半導體', 'AI']);
+    expect(problemsOf({ LLM_TOPICS: ', ,' })[0]).toMatch(/^LLM_TOPICS: expected 1 to 100 comma-separated topic labels/);
+    expect(problemsOf({ LLM_TOPICS: `ok,${'x'.repeat(61)}` })[0]).toMatch(/^LLM_TOPICS: .*at most 60 characters/);
   });
 
   it('reports missing Discord credentials for the roles that need them', () => {

@@ -19,6 +19,8 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  /** `[shard_id, num_shards]` from IDENTIFY (`[0, 1]` when absent): which guilds' events this session gets. */
+  shard: [number, number];
   connection: Connection | null;
   /** Dispatches kept for RESUME, as Discord replays what a resuming client missed. */
   sent: Array<{ op: 0; t: string; d: unknown; s: number }>;
@@ -39,6 +41,8 @@ const KNOWN_INTENTS = Object.values(GatewayIntentBits)
   .reduce((all, bit) => all | bit, 0);
 const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const REPLAY_LIMIT = 1000;
+/** Discord closes a session with 4011 (sharding required) when it would hold more guilds than this. */
+const MAX_GUILDS_PER_SHARD = 2500;
 
 /** The gateway: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME, and dispatches to live sessions. */
 export class FakeGateway {
@@ -58,10 +62,16 @@ export class FakeGateway {
     state.dispatch = (event, data, intent) => this.broadcast(event, data, intent);
   }
 
-  /** Sends a dispatch to every identified session (buffered for sessions that are disconnected but resumable). */
+  /**
+   * Sends a dispatch to every identified session of the shard that owns its guild (buffered for sessions that are
+   * disconnected but resumable).
+   */
   broadcast(event: string, data: unknown, intent?: number): void {
+    const guildId = guildOf(event, data);
     for (const session of this.sessions.values()) {
-      if (intent === undefined || (session.intents & intent) !== 0) this.dispatch(session, event, data);
+      if ((intent === undefined || (session.intents & intent) !== 0) && onShard(session.shard, guildId)) {
+        this.dispatch(session, event, data);
+      }
     }
   }
 
@@ -143,7 +153,12 @@ export class FakeGateway {
       return connection.socket.close(4014, 'Disallowed intent(s)');
     }
     const shard = Array.isArray(d.shard) ? (d.shard as [number, number]) : null;
-    if (shard && (shard[1] !== 1 || shard[0] !== 0)) return connection.socket.close(4010, 'Invalid shard');
+    const [shardId, shardCount] = shard ?? [0, 1];
+    if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardId < 0 || shardId >= shardCount) {
+      return connection.socket.close(4010, 'Invalid shard');
+    }
+    const guilds = [...this.state.guilds.values()].filter((g) => onShard([shardId, shardCount], g.id));
+    if (guilds.length > MAX_GUILDS_PER_SHARD) return connection.socket.close(4011, 'Sharding required');
     connection.identifyCompress = d.compress === true;
     this.identifies.push({
       intents,
@@ -153,17 +168,24 @@ export class FakeGateway {
       at: this.state.now(),
     });
 
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, intents, connection, sent: [] };
+    const session: Session = {
+      id: randomBytes(16).toString('hex'),
+      seq: 0,
+      intents,
+      shard: [shardId, shardCount],
+      connection,
+      sent: [],
+    };
     this.sessions.set(session.id, session);
     connection.session = session;
     this.dispatch(session, 'READY', {
       v: 10,
       user: this.state.bot,
-      guilds: [...this.state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: guilds.map(({ id }) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.url(),
-      shard: shard ?? [0, 1],
+      shard: session.shard,
       application: { id: this.state.bot.id, flags: 0, flags_new: '0' },
       private_channels: [],
       presences: [],
@@ -175,8 +197,7 @@ export class FakeGateway {
       _trace: ['["fake-discord"]'],
     });
     // Discord sends GUILD_CREATE for every guild after READY whatever the intents; discord.js waits for them.
-    for (const guild of this.state.guilds.values())
-      this.dispatch(session, 'GUILD_CREATE', guildCreate(this.state, guild));
+    for (const guild of guilds) this.dispatch(session, 'GUILD_CREATE', guildCreate(this.state, guild));
   }
 
   private resume(connection: Connection, d: Record<string, unknown>) {
@@ -225,4 +246,17 @@ export class FakeGateway {
     if (connection.identifyCompress) connection.socket.send(deflateSync(text));
     else connection.socket.send(text);
   }
+}
+
+/** The guild a dispatch is about: its `guild_id`, or the guild itself for GUILD_CREATE/UPDATE/DELETE; none for DMs. */
+function guildOf(event: string, data: unknown): string | undefined {
+  const d = (data ?? {}) as { id?: unknown; guild_id?: unknown };
+  if (typeof d.guild_id === 'string') return d.guild_id;
+  return /^GUILD_(CREATE|UPDATE|DELETE)$/.test(event) && typeof d.id === 'string' ? d.id : undefined;
+}
+
+/** Discord's routing: `(guild_id >> 22) % num_shards` owns a guild's events; DMs go to shard 0 only. */
+function onShard([id, count]: [number, number], guildId: string | undefined): boolean {
+  if (guildId === undefined) return id === 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(count)) === id;
 }

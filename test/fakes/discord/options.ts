@@ -52,4 +52,8 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number;
   /** Deadline for the first interaction callback (Discord: 3 s); `null` records the delay without enforcing. */
   interactionDeadlineMs?: number | null;
+  /** The shard count `GET /gateway/bot` recommends (default 1; Discord: about one per 1,000 guilds). */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`, the IDENTIFYs allowed per 5 s (Discord: 1, or 16+ for large bots). */
+  maxConcurrency?: number;
 }

@@ -20,11 +20,16 @@ export function appRoutes(gatewayUrl: () => string): Route[] {
       method: 'GET',
       path: '/gateway/bot',
       auth: true,
-      handle: () =>
+      handle: ({ state }) =>
         ok({
           url: gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          shards: state.options.shards ?? 1,
+          session_start_limit: {
+            total: 1000,
+            remaining: 1000,
+            reset_after: 0,
+            max_concurrency: state.options.maxConcurrency ?? 1,
+          },
         }),
     },
     { method: 'GET', path: '/gateway', auth: false, handle: () => ok({ url: gatewayUrl() }) },
