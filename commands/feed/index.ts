@@ -6,18 +6,18 @@ import {
   dispatchSubcommand,
   type Subcommand,
 } from '../../src/discord/subcommand.js';
-import { descriptions } from '../../src/i18n/commands.js';
 import add from './add.js';
+import exportFeeds from './export.js';
+import importFeeds from './import.js';
 import list from './list.js';
 import remove from './remove.js';
 import retry from './retry.js';
 
-const subcommands: Subcommand[] = [add, remove, list, retry];
+const subcommands: Subcommand[] = [add, remove, list, retry, importFeeds, exportFeeds];
 
 const data = new SlashCommandBuilder()
   .setName('feed')
   .setDescription('Manage the feeds this server follows')
-  .setDescriptionLocalizations(descriptions('feed'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { FeedError } from '../feeds/errors.js';
 import { runDeployCommands } from './deploy-commands.js';
+import { runExportOpml } from './export-opml.js';
+import { runImportOpml } from './import-opml.js';
 import { runMigrate } from './migrate.js';
 import { runParseFeed } from './parse-feed.js';
 import { runPreview } from './preview.js';
@@ -24,6 +26,9 @@ const USAGE = `Usage: herald <command>
   search [--guild ID] [--page N] [--json] -- <query>
                                   search the archive (every feed, or one server's) with /search's syntax
   reindex                         rebuild the search index from the stored articles and summaries
+  import-opml <file> --guild ID --channel ID
+                                  follow every feed of an OPML file in a channel, as /feed import does
+  export-opml --guild ID          print a server's feeds as OPML, as /feed export does
 `;
 
 /** The `herald` command line; returns the exit code. */
@@ -37,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
         role: { type: 'string', default: 'all' },
         json: { type: 'boolean', default: false },
         guild: { type: 'string' },
+        channel: { type: 'string' },
         language: { type: 'string' },
         page: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -67,6 +73,10 @@ export async function main(argv: string[]): Promise<number> {
         });
       case 'reindex':
         return await runReindex(loadConfig());
+      case 'import-opml':
+        return await runImportOpml(loadConfig(), positionals[0], { guild: values.guild, channel: values.channel });
+      case 'export-opml':
+        return await runExportOpml(loadConfig(), { guild: values.guild });
       default:
         process.stderr.write(`herald: unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -2,11 +2,13 @@ import type { Config } from '../config.js';
 import { redactUrl } from '../log.js';
 import { openStore } from '../store/open.js';
 
-/** `herald migrate`: applies pending migrations (start does it too). */
+/** `herald migrate`: applies pending migrations (start does it too), naming each one applied on stderr. */
 export async function runMigrate(config: Config): Promise<number> {
   const store = openStore(config.DATABASE_URL);
   try {
-    await store.migrate();
+    const applied = await store.migrate();
+    for (const name of applied) process.stderr.write(`applied migration ${name}\n`);
+    if (applied.length === 0) process.stderr.write('no migration to apply: the schema is up to date\n');
   } finally {
     await store.close();
   }

@@ -1,9 +1,13 @@
 import type { Config } from '../config.js';
 import { openStore } from '../store/open.js';
+import { createProgress } from './progress.js';
 
 const BATCH = 1_000;
 
-/** `herald reindex`: rebuilds every search index entry from the stored articles and summaries, with progress. */
+/**
+ * `herald reindex`: rebuilds every search index entry from the stored articles and summaries, with progress on
+ * stderr and the total on stdout.
+ */
 export async function runReindex(config: Config): Promise<number> {
   const store = openStore(config.DATABASE_URL);
   try {
@@ -11,12 +15,14 @@ export async function runReindex(config: Config): Promise<number> {
     const total = await store.resetSearchIndex();
     const started = Date.now();
     let done = 0;
+    const progress = createProgress('indexed');
     for (;;) {
       const n = await store.indexPending(BATCH, Date.now());
       done += n;
-      if (n > 0) process.stdout.write(`indexed ${done}/${total}\n`);
+      if (n > 0) progress.update(done, total);
       if (n < BATCH) break;
     }
+    progress.end();
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(`reindexed ${done} articles in ${seconds.toFixed(1)} s\n`);
     return 0;

@@ -13,7 +13,7 @@ const VANISHED_SQLSTATES = new Set(['3F000', '42P01']);
 const SETUP_ATTEMPTS = 5;
 
 /**
- * Brings the schema up to date; a no-op when it already is.
+ * Brings the schema up to date and returns the names of the migrations applied, in order; none when it already was.
  *
  * PostgreSQL: Kysely's Migrator holds a session advisory lock around a transaction, so concurrent starts serialize
  * and the later ones find nothing to do. Its bookkeeping tables are pinned to `current_schema()` because without a
@@ -25,7 +25,7 @@ const SETUP_ATTEMPTS = 5;
  * whole run happens inside `BEGIN IMMEDIATE`: a second process waits on the write lock (busy_timeout) and then sees
  * the migrations recorded.
  */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
   if (dialect === 'postgres') {
     const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
     const schema = rows[0]?.schema;
@@ -44,11 +44,12 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
       return check(result);
     }
   }
-  await db.connection().execute(async (conn) => {
+  return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
-      check(await new Migrator({ db: conn, provider: provider(dialect) }).migrateToLatest());
+      const applied = check(await new Migrator({ db: conn, provider: provider(dialect) }).migrateToLatest());
       await sql`commit`.execute(conn);
+      return applied;
     } catch (error) {
       await sql`rollback`.execute(conn);
       throw error;
@@ -62,8 +63,9 @@ function sqlState(error: unknown): string | undefined {
     : undefined;
 }
 
-function check({ error, results }: MigrationResultSet): void {
-  if (error === undefined) return;
+/** The names of the migrations applied; throws the failure when there is one. */
+function check({ error, results }: MigrationResultSet): string[] {
+  if (error === undefined) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
   const reason = error instanceof Error ? error.message : String(error);
   throw new Error(`database migration ${failed} failed: ${reason}`, { cause: error });

@@ -375,6 +375,21 @@ describe('REST', () => {
     expect(await res.json()).toEqual({ message: '401: Unauthorized', code: 0 });
   });
 
+  it('answers 500 and 503 in turn during an outage, the 500 after writing the message', async () => {
+    discord.setOutage([500, 503]);
+    const first = await raw(`/channels/${NEWS}/messages`, { body: { content: 'outage 1' } });
+    const second = await raw(`/channels/${NEWS}/messages`, { body: { content: 'outage 2' } });
+    discord.setOutage(null);
+    const after = await raw(`/channels/${NEWS}/messages`, { body: { content: 'outage over' } });
+    expect([first.status, second.status, after.status]).toEqual([500, 503, 200]);
+    expect(await first.json()).toEqual({ message: '500: Internal Server Error', code: 0 });
+    expect(await second.json()).toEqual({ message: '503: Service Unavailable', code: 0 });
+    const contents = discord.messages(NEWS).map((m) => m.content);
+    expect(contents).toContain('outage 1');
+    expect(contents).not.toContain('outage 2');
+    expect(contents).toContain('outage over');
+  });
+
   it('injects 503s that @discordjs/rest retries', async () => {
     discord.failNext('POST /channels/*/messages', 503, 2);
     await rest({ retries: 3 }).post(Routes.channelMessages(NEWS), { body: { content: 'after outage' } });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type APIApplicationCommand, GatewayIntentBits } from 'discord-api-types/v10';
+import { type APIApplicationCommand, type APIAttachment, GatewayIntentBits } from 'discord-api-types/v10';
+import { serveAttachment, storeAttachment } from './attachments.js';
 import { FakeGateway, type IdentifyRecord } from './gateway.js';
 import { createInteraction, type SendInteractionInput } from './interactions.js';
 import { channelObject } from './objects.js';
@@ -13,6 +14,7 @@ import { extraRoutes } from './routes-extra.js';
 import { interactionRoutes } from './routes-interactions.js';
 import { type FakeMessage, FakeState, type InteractionResponseRecord, type RecordedRequest } from './state.js';
 
+export { UPLOAD_LIMITS } from './attachments.js';
 export type { IdentifyRecord } from './gateway.js';
 export type { SendInteractionInput } from './interactions.js';
 export { discordLength, LIMITS } from './limits.js';
@@ -47,14 +49,28 @@ export interface FakeDiscord {
   setRateLimit(config: RateLimitConfig | null): void;
   /** Answers the next `times` requests matching `route` (`"POST /channels/*\/messages"`) with `status`. */
   failNext(route: string, status: number, times?: number): void;
+  /**
+   * An outage of Discord's REST API: until called with `null`, bot requests answer `statuses` in turn (e.g.
+   * `[500, 503]`); a 500 comes after the request took effect, as when Discord writes a message and loses the answer.
+   */
+  setOutage(statuses: number[] | null): void;
   /** Changes the bot's access to a channel and tells connected clients (CHANNEL_UPDATE). */
   setChannelAccess(channelId: string, access: ChannelAccess): void;
+  /** The threads (forum posts) started in a channel, oldest first. */
+  threads(parentId: string): Array<{ id: string; name: string; ownerId: string; archived: boolean }>;
+  /** Archives a thread: it leaves the guild's active threads, as after Discord's auto-archive. */
+  archiveThread(threadId: string): void;
   /** Deletes a channel: later requests get 10003, clients get CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
   /** Removes the bot from a guild: its channels answer 50001 from then on, clients get GUILD_DELETE. */
   removeGuild(guildId: string): void;
   /** Makes a user refuse DMs from the bot (Discord answers 50007). */
   closeDms(userId: string): void;
+  /**
+   * A file a user attaches to a command, on the fake's CDN (served over HTTP like cdn.discordapp.com): pass its `id`
+   * as the attachment option's value and the object in `SendInteractionInput.attachments`.
+   */
+  upload(file: { filename: string; content: string | Buffer; contentType?: string }): APIAttachment;
   /** The DM messages the bot sent to a user, oldest first. */
   dmsTo(userId: string): FakeMessage[];
   /** Closes every gateway socket; the default 4000 lets clients resume, `invalidate` makes RESUME fail. */
@@ -74,6 +90,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     limiter,
   );
   const server = createServer((req, res) => {
+    if (serveAttachment(state, req, res)) return;
     rest.handle(req, res).catch((err: unknown) => {
       res.statusCode = 500;
       res.end(
@@ -84,6 +101,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   const gateway = new FakeGateway(state, server, gatewayUrl);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
+  state.cdnBase = `http://127.0.0.1:${port}`;
 
   const channel = (id: string) => {
     const found = state.liveChannel(id);
@@ -129,10 +147,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     },
     setRateLimit: (config) => limiter.configure(config),
     failNext: (route, status, times = 1) => rest.failNext(route, status, times),
+    setOutage: (statuses) => rest.setOutage(statuses),
     setChannelAccess(channelId, access) {
       const target = channel(channelId);
       state.setAccess(target, access);
       state.dispatch('CHANNEL_UPDATE', channelObject(target), GatewayIntentBits.Guilds);
+    },
+    threads: (parentId) =>
+      [...state.channels.values()]
+        .filter((c) => c.parentId === parentId && c.thread && !c.deleted)
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          ownerId: c.thread?.ownerId ?? '',
+          archived: c.thread?.archived ?? false,
+        })),
+    archiveThread(threadId) {
+      const thread = channel(threadId).thread;
+      if (!thread) throw new Error(`fake-discord: channel ${threadId} is not a thread`);
+      thread.archived = true;
     },
     deleteChannel(channelId) {
       const target = channel(channelId);
@@ -144,6 +177,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       state.dispatch('GUILD_DELETE', { id: guildId }, GatewayIntentBits.Guilds);
     },
     closeDms: (userId) => void state.closedDms.add(userId),
+    upload: ({ filename, content, contentType }) =>
+      storeAttachment(state, `ephemeral-attachments/${state.bot.id}`, {
+        filename,
+        data: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+        contentType,
+      }),
     dmsTo(userId) {
       const dms = [...state.dmChannels.values()].filter((c) => c.recipientId === userId);
       return dms.flatMap((c) => state.messages.get(c.id) ?? []);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type APIApplicationCommandInteractionDataOption,
   type APIApplicationCommandOption,
+  type APIAttachment,
   ApplicationCommandOptionType,
   ComponentType,
   InteractionType,
@@ -28,6 +29,8 @@ export interface SendInteractionInput {
   options?: APIApplicationCommandInteractionDataOption[] | Record<string, OptionValue>;
   /** For autocomplete: the option being typed in. */
   focused?: string;
+  /** Files attached to attachment options (`FakeDiscord.upload`), sent as `data.resolved.attachments`. */
+  attachments?: APIAttachment[];
   /** For components. */
   customId?: string;
   componentType?: ComponentType;
@@ -167,6 +170,9 @@ function commandData(state: FakeState, input: SendInteractionInput) {
     name,
     type: 1,
     ...(options.length ? { options } : {}),
+    ...(input.attachments?.length
+      ? { resolved: { attachments: Object.fromEntries(input.attachments.map((a) => [a.id, a])) } }
+      : {}),
     ...(registered?.guild_id ? { guild_id: registered.guild_id } : {}),
   };
 }

@@ -6,6 +6,7 @@ import {
   MessageFlags,
   MessageType,
 } from 'discord-api-types/v10';
+import { messageAttachments } from './attachments.js';
 import type { FakeMessage, FakeState } from './state.js';
 
 type Json = Record<string, unknown>;
@@ -39,7 +40,7 @@ export function buildMessage(state: FakeState, body: Json, origin: MessageOrigin
     mention_everyone: mentions.everyone,
     mentions: [],
     mention_roles: mentions.roles,
-    attachments: [],
+    attachments: messageAttachments(body),
     embeds: normalizeEmbeds(body.embeds),
     pinned: false,
     flags: origin.flags ?? (typeof body.flags === 'number' ? body.flags : 0),
@@ -73,6 +74,7 @@ export function applyEdit(state: FakeState, message: FakeMessage, body: Json): v
   if ('content' in body) message.content = typeof body.content === 'string' ? body.content : '';
   if ('embeds' in body) message.embeds = normalizeEmbeds(body.embeds);
   if ('components' in body) message.components = Array.isArray(body.components) ? body.components : [];
+  if ('attachments' in body) message.attachments = messageAttachments(body, message.attachments);
   if ('allowed_mentions' in body) message.allowed_mentions = (body.allowed_mentions ?? null) as APIAllowedMentions;
   const guildId = state.channels.get(message.channel_id)?.guildId ?? '';
   const mentions = resolveMentions(state, guildId, message.content, message.allowed_mentions);

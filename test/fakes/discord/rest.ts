@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { readMultipart, UploadRejected } from './attachments.js';
 import type { LimitedRoute, RateLimiter } from './rate-limit.js';
 import { fail, type Json, type Route, type RouteResult } from './route.js';
 import type { FakeState } from './state.js';
@@ -15,6 +16,7 @@ interface FailureRule {
 /** Answers `/api/v10` requests: auth, injected failures, rate limits, then the route; logs every request. */
 export class RestHandler {
   private readonly failures: FailureRule[] = [];
+  private outage: { statuses: number[]; answered: number } | null = null;
 
   constructor(
     private readonly state: FakeState,
@@ -33,6 +35,15 @@ export class RestHandler {
     this.failures.push({ method, segments: split(path), status, remaining: times });
   }
 
+  /**
+   * Until called again with `null`, every bot-token request answers the next of `statuses` in turn, with Discord's
+   * error body. A 500 is sent after the request took effect (Discord failed after writing: the message exists, the
+   * answer is lost); any other status before it (the request never reached Discord's API).
+   */
+  setOutage(statuses: number[] | null): void {
+    this.outage = statuses && statuses.length > 0 ? { statuses, answered: 0 } : null;
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -42,11 +53,12 @@ export class RestHandler {
     let result: RouteResult | Promise<RouteResult>;
     let headers: Record<string, string> = {};
     try {
-      body = await parseBody(raw, req.headers['content-type']);
+      body = await parseBody(this.state, raw, req.headers['content-type']);
       ({ result, headers } = this.route(method, path, url, body, req.headers.authorization));
     } catch (err) {
-      if (!(err instanceof SyntaxError)) throw err;
-      result = fail(400, 50109, 'The request body contains invalid JSON.');
+      if (err instanceof UploadRejected) result = err.result;
+      else if (!(err instanceof SyntaxError)) throw err;
+      else result = fail(400, 50109, 'The request body contains invalid JSON.');
     }
     const settled = await Promise.resolve(result);
     this.state.requests.push({
@@ -75,15 +87,17 @@ export class RestHandler {
       return none(fail(401, 0, '401: Unauthorized'));
 
     const injected = this.takeFailure(method, segments);
-    if (injected !== null)
-      return none(
-        fail(injected, 0, `${injected}: ${injected >= 503 ? 'Service Unavailable' : 'Internal Server Error'}`),
-      );
+    if (injected !== null) return none(serverError(injected));
+    const ctx = { state: this.state, params, body: (body ?? {}) as Json, query: url.searchParams };
+    if (route.auth && this.outage) {
+      const status = this.outage.statuses[this.outage.answered++ % this.outage.statuses.length] as number;
+      if (status !== 500) return none(serverError(status));
+      return { result: Promise.resolve(route.handle(ctx)).then(() => serverError(status)), headers: {} };
+    }
 
     const decision = this.limiter.take(limitedRoute(route, params));
     if (decision.rejection)
       return { result: { status: 429, body: decision.rejection.body }, headers: decision.headers };
-    const ctx = { state: this.state, params, body: (body ?? {}) as Json, query: url.searchParams };
     return { result: route.handle(ctx), headers: decision.headers };
   }
 
@@ -96,6 +110,11 @@ export class RestHandler {
     rule.remaining--;
     return rule.status;
   }
+}
+
+/** Discord's body for a server error, e.g. `{ "message": "503: Service Unavailable", "code": 0 }`. */
+function serverError(status: number): RouteResult {
+  return fail(status, 0, `${status}: ${STATUS_CODES[status] ?? 'Server Error'}`);
 }
 
 function split(path: string): string[] {
@@ -132,19 +151,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON, or multipart with `payload_json` (how discord.js sends files); file parts are listed as `attachments`. */
-async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
+/** JSON, or multipart with `payload_json` and files (how discord.js sends files; see `readMultipart`). */
+async function parseBody(state: FakeState, raw: Buffer, contentType: string | undefined): Promise<unknown> {
   if (raw.length === 0) return undefined;
-  if (contentType?.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-    const json = form.get('payload_json');
-    const payload = (typeof json === 'string' ? JSON.parse(json) : {}) as Json;
-    const files = [...form.entries()].filter(([key, value]) => key !== 'payload_json' && typeof value !== 'string');
-    if (files.length && !payload.attachments) {
-      payload.attachments = files.map(([, file], id) => ({ id, filename: (file as File).name }));
-    }
-    return payload;
-  }
+  if (contentType?.startsWith('multipart/form-data')) return readMultipart(state, raw, contentType);
   return JSON.parse(raw.toString('utf8'));
 }
 

@@ -1,0 +1,23 @@
+import { AttachmentBuilder, MessageFlags } from 'discord.js';
+import { requireManageServer } from '../../src/discord/permissions.js';
+import type { Subcommand } from '../../src/discord/subcommand.js';
+import { exportFeeds } from '../../src/pipeline/export-feeds.js';
+
+export default {
+  name: 'export',
+  build: (sub) => sub.setName('export').setDescription("This server's feeds as an OPML file, for another reader"),
+  async execute(interaction, { deps, t }) {
+    requireManageServer(interaction, t);
+    const { opml, count } = await exportFeeds(deps, interaction.guildId as string);
+    if (count === 0) {
+      await interaction.reply({ content: t.noSubscriptions(), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.reply({
+      content: t.exportDone({ count }),
+      files: [new AttachmentBuilder(Buffer.from(opml, 'utf8'), { name: 'herald-feeds.opml' })],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  },
+} satisfies Subcommand;
