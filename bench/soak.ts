@@ -119,9 +119,8 @@ try {
     FEED_POLL_INTERVAL_SECONDS: String(flags['poll-seconds']),
     FEED_POLL_MIN_INTERVAL_SECONDS: String(flags['poll-seconds']),
     SCHEDULER_TICK_SECONDS: String(flags['tick-seconds']),
-    // No LLM here (extractive summaries), yet the summarize queue is paced by the LLM's request budget (60/min by
-    // default), which 1,000 feeds outrun: lift it, so the figures are Herald's and not that budget's.
-    LLM_MAX_REQUESTS_PER_MINUTE: String(10_000),
+    // The items' links point nowhere reachable: fetching their pages would measure DNS failures, not Herald.
+    ARTICLE_FETCH_FULL_TEXT: 'false',
   });
   const snapshot = () => ({
     at: Date.now(),
