@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { random } from '../../../bench/search-corpus.js';
 import { parseQuery } from '../../../src/search/query.js';
 import { BLOCK_IDS, rankNewestFirst } from '../../../src/store/kysely/search-windows.js';
 import type { Store } from '../../../src/store/store.js';
@@ -7,18 +8,6 @@ import { newArticle, newFeed, sqliteAdapter, T0, useFixture } from '../store-con
 const DAY = 86_400_000;
 /** A first window covering the whole archive: every match is ranked. */
 const EVERYTHING = Number.POSITIVE_INFINITY;
-
-/** mulberry32, so the corpus is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
 
