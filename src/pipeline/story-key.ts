@@ -6,6 +6,17 @@ import { bandHashes, fromHex, minhash, shingles, similarity, storyText, toHex } 
 /** Estimated Jaccard similarity of shingles at or above which two articles are one story. */
 export const SAME_STORY_SIMILARITY = 0.75;
 
+/**
+ * How far back a new article's story is looked for. Copies of a story (wire copy on several outlets, a feed
+ * reposting an item) arrive within hours or days; an article resembling one from weeks ago is a new story.
+ */
+export const STORY_MATCH_DAYS = 7;
+/**
+ * The most stories a new article is compared with. Only a templated feed makes many stories share a band with one
+ * article; the copy of the same story shares the most bands, so it is among the first.
+ */
+export const STORY_CANDIDATES = 50;
+
 /** An article's story fingerprint: MinHash signature (hex), LSH bands, the numbers of its title, a fresh key. */
 export interface StoryFingerprint {
   key: string;
@@ -61,6 +72,7 @@ export async function assignStoryKey(
       return best?.key ?? null;
     },
     now,
+    { since: now - STORY_MATCH_DAYS * 86_400_000, limit: STORY_CANDIDATES },
   );
   return storyKey;
 }

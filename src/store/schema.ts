@@ -151,6 +151,8 @@ export interface StoryBandsTable {
   band: number;
   hash: string;
   story_key: string;
+  /** The story's `created_at` (migration 0009), so matching reads recent stories only. */
+  created_at: number;
 }
 
 /** Who is summarizing a cache key right now, until when. */

@@ -274,14 +274,17 @@ export interface Store {
 
   // summaries worth reading (issue 4): stories, claims, usage, /summarize rate limits
   /**
-   * Finds the story of a new article or creates it, atomically across processes (one assignment at a time), so two
-   * copies of a story arriving at once get one key. `pick` chooses among the stories sharing an LSH band with
-   * `story.bands`; when it returns null, `story.key` is created with the signature and bands.
+   * Finds the story of a new article or creates it, atomically across processes (assignments that share a band or
+   * the key run one at a time), so two copies of a story arriving at once get one key. `pick` chooses among the
+   * stories created since `match.since` that share an LSH band with `story.bands`: at most `match.limit`, those
+   * sharing the most bands first, then the newest. When it returns null, `story.key` is created with the signature
+   * and bands.
    */
   assignStory(
     story: StorySignature,
     pick: (candidates: StoryCandidate[]) => string | null,
     now: number,
+    match: { since: number; limit: number },
   ): Promise<{ storyKey: string; created: boolean }>;
   /**
    * Takes the claim on a summary cache key for `owner` until `now + ttlMs` if nobody holds it or the holder's claim

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
-import type { Store } from '../store.js';
+import type { Store, StorySignature } from '../store.js';
 import type { StoreContext } from './context.js';
 import { toSummary } from './rows.js';
 
@@ -23,9 +23,17 @@ export function summaryMethods({ db, dialect, write }: StoreContext): SummaryMet
     return row ? toSummary(row) : null;
   };
 
-  /** Serializes story assignment on PostgreSQL (SQLite's `BEGIN IMMEDIATE` already does). */
-  const lockStories = async (tx: Kysely<Database>): Promise<void> => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('herald-story-assign'))`.execute(tx);
+  /**
+   * Serializes, on PostgreSQL, the assignments that could find each other: one lock per LSH band hash and one on the
+   * story key, taken in one sorted order (so two assignments never wait on each other in a cycle). Articles sharing
+   * no band cannot be matched to each other, so they proceed in parallel. SQLite's `BEGIN IMMEDIATE` serializes all.
+   */
+  const lockStories = async (tx: Kysely<Database>, story: StorySignature): Promise<void> => {
+    if (dialect !== 'postgres') return;
+    const names = [`key:${story.key}`, ...story.bands.map((hash, band) => `${band}:${hash}`)];
+    await sql`select pg_advisory_xact_lock(k) from (
+      select distinct hashtextextended(${`herald-story:`} || n, 0) as k from unnest(${names}::text[]) as n order by k
+    ) as locks`.execute(tx);
   };
 
   return {
@@ -59,25 +67,31 @@ export function summaryMethods({ db, dialect, write }: StoreContext): SummaryMet
       return existing;
     },
 
-    assignStory: (story, pick, now) =>
+    assignStory: (story, pick, now, match) =>
       write(async (tx) => {
-        await lockStories(tx);
+        await lockStories(tx, story);
         const bands = story.bands.map((hash, band) => ({ band, hash }));
+        // The stories sharing the most bands with this one are the most alike (a story at similarity s shares about
+        // 32·s⁴ of the 32 bands), newest first among equals: a bounded read, however many items a templated feed has.
+        const shared = tx
+          .selectFrom('story_bands')
+          .select((eb) => ['story_key', eb.fn.countAll().as('shared'), eb.fn.max('created_at').as('at')])
+          .where('created_at', '>=', match.since)
+          .where((eb) =>
+            eb.or(bands.map((b) => eb.and([eb('story_bands.band', '=', b.band), eb('story_bands.hash', '=', b.hash)]))),
+          )
+          .groupBy('story_key')
+          .orderBy('shared', 'desc')
+          .orderBy('at', 'desc')
+          .limit(match.limit)
+          .as('shared');
         const candidates =
           bands.length === 0
             ? []
             : await tx
-                .selectFrom('story_bands')
-                .innerJoin('stories', 'stories.story_key', 'story_bands.story_key')
+                .selectFrom(shared)
+                .innerJoin('stories', 'stories.story_key', 'shared.story_key')
                 .select(['stories.story_key as storyKey', 'stories.signature as signature'])
-                .where((eb) =>
-                  eb.or(
-                    bands.map((b) =>
-                      eb.and([eb('story_bands.band', '=', b.band), eb('story_bands.hash', '=', b.hash)]),
-                    ),
-                  ),
-                )
-                .distinct()
                 .execute();
         const found = pick(candidates);
         if (found) return { storyKey: found, created: false };
@@ -94,7 +108,7 @@ export function summaryMethods({ db, dialect, write }: StoreContext): SummaryMet
         if (bands.length > 0) {
           await tx
             .insertInto('story_bands')
-            .values(bands.map((b) => ({ band: b.band, hash: b.hash, story_key: story.key })))
+            .values(bands.map((b) => ({ band: b.band, hash: b.hash, story_key: story.key, created_at: now })))
             .onConflict((oc) => oc.doNothing())
             .execute();
         }

@@ -7,6 +7,7 @@ import { search } from './0005-search.js';
 import { summaryEntities } from './0006-summary-entities.js';
 import { searchWindows } from './0007-search-windows.js';
 import { topicCap } from './0008-topic-cap.js';
+import { storyWindow } from './0009-story-window.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -25,5 +26,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006_summary_entities': summaryEntities(),
     '0007_search_windows': searchWindows(dialect),
     '0008_topic_cap': topicCap(),
+    '0009_story_window': storyWindow(),
   };
 }

@@ -75,7 +75,10 @@ function retentionContract(adapter: Adapter): void {
     });
     /** A story created at `at` with two LSH bands and a summary in two languages, and the articles that use it. */
     const story = async (key: string, at: number, users: Array<{ feedId: number; item: string; storedAt: number }>) => {
-      await store.assignStory({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at);
+      await store.assignStory({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at, {
+        since: 0,
+        limit: 50,
+      });
       await store.putSummary(key, 'en', 'standard', summary(key), at);
       await store.putSummary(key, 'zh-TW', 'standard', summary(key), at);
       for (const { feedId, item, storedAt } of users) {
