@@ -13,7 +13,8 @@
  */
 import { seedPolledFeed } from '../test/support/seed-feed.js';
 import { waitFor } from '../test/support/wait.js';
-import { mb, numericFlags, processStats, report, startCluster } from './cluster.js';
+import { startWorkerCluster } from '../test/support/worker-cluster.js';
+import { mb, numericFlags, processStats, report, startWorkers } from './cluster.js';
 
 const { channels, workers } = numericFlags({ channels: 5000, workers: 2 });
 const GLOBAL_PER_SECOND = 50;
@@ -25,7 +26,7 @@ const sampler = setInterval(() => {
   benchPeak = Math.max(benchPeak, process.memoryUsage().rss);
 }, 100);
 
-const cluster = await startCluster({ channels });
+const cluster = await startWorkerCluster({ channels });
 try {
   const { discord, feeds, store } = cluster;
   discord.setRateLimit({ globalPerSecond: GLOBAL_PER_SECOND, perChannelPerSecond: PER_CHANNEL_PER_SECOND });
@@ -37,14 +38,14 @@ try {
   for (const { guildId, channelId } of cluster.channels) {
     await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
   }
-  await cluster.startWorkers(workers, {
+  await startWorkers(cluster, workers, {
     DISCORD_GLOBAL_RPS: String(GLOBAL_PER_SECOND),
     FEED_POLL_INTERVAL_SECONDS: '1',
     FEED_POLL_MIN_INTERVAL_SECONDS: '1',
     SCHEDULER_TICK_SECONDS: '1',
   });
 
-  const cpuBefore = [...cluster.workers.map((w) => processStats(w.pid).cpuMs), processStats('self').cpuMs];
+  const cpuBefore = [...cluster.workers.map((w) => processStats(w.process.pid).cpuMs), processStats('self').cpuMs];
   const requestsBefore = discord.requests.length;
   const pollsBefore = feeds.requests.length;
   feeds.setRss('/fanout.xml', {
@@ -89,7 +90,7 @@ try {
     return times.filter((t) => t >= from && t < to).length / ((to - from) / 1000);
   });
   const exactlyOnce = cluster.channels.filter((c) => discord.messages(c.channelId).length === 1).length;
-  const stats = [...cluster.workers.map((w) => processStats(w.pid)), processStats('self')];
+  const stats = [...cluster.workers.map((w) => processStats(w.process.pid)), processStats('self')];
   const cpuPerPost = stats.map((s, i) => `${((s.cpuMs - (cpuBefore[i] as number)) / times.length).toFixed(1)} ms`);
 
   report('channels', String(channels));
@@ -108,7 +109,7 @@ try {
   );
   report('channels with exactly one post', `${exactlyOnce} of ${channels}`);
   for (const [i, w] of cluster.workers.entries()) {
-    report(`peak RSS worker ${i + 1} (pid ${w.pid})`, mb((stats[i] as { peak: number }).peak));
+    report(`peak RSS worker ${i + 1} (pid ${w.process.pid})`, mb((stats[i] as { peak: number }).peak));
   }
   report('peak RSS bench (the fakes, this process)', mb(benchPeak));
   report('CPU per post: workers…, bench', cpuPerPost.join(', '));

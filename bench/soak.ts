@@ -20,8 +20,10 @@ import { createRedis } from '../src/queue/connection.js';
 import { refreshQueueMetrics } from '../src/queue/queue-metrics.js';
 import { createQueues, QUEUE_NAMES } from '../src/queue/queues.js';
 import type { FakeRssItem } from '../test/fakes/feed-server.js';
+import { metricTotal } from '../test/support/metric-total.js';
 import { waitFor } from '../test/support/wait.js';
-import { mb, numericFlags, processStats, quantile, REDIS_URL, report, startCluster } from './cluster.js';
+import { startWorkerCluster } from '../test/support/worker-cluster.js';
+import { mb, numericFlags, processStats, quantile, report, startWorkers } from './cluster.js';
 
 const flags = numericFlags({
   feeds: 1000,
@@ -38,8 +40,8 @@ const SAMPLE_MS = 10_000;
 const KEEP_ITEMS = 20;
 const POST = /^\/channels\/\d+\/messages$/;
 
-const cluster = await startCluster({ channels: flags.feeds });
-const producer = createRedis(REDIS_URL, 'producer', createLogger('silent'));
+const cluster = await startWorkerCluster({ channels: flags.feeds });
+const producer = createRedis(cluster.env.REDIS_URL as string, 'producer', createLogger('silent'));
 const queues = createQueues(producer, cluster.prefix);
 try {
   const { discord, feeds, store } = cluster;
@@ -103,7 +105,12 @@ try {
 
   const metrics = createMetrics();
   const samples: Array<{ queue: string; waiting: number; oldestSeconds: number }> = [];
-  const sampleQueues = async () => {
+  const heaps: Array<{ at: number; worker: number; bytes: number }> = [];
+  const sample = async () => {
+    const at = Date.now();
+    for (const [worker, text] of (await Promise.all(cluster.workers.map((w) => w.metrics()))).entries()) {
+      heaps.push({ at, worker, bytes: metricTotal(text, 'herald_nodejs_heap_size_used_bytes') });
+    }
     await refreshQueueMetrics(queues, metrics);
     const waiting = (await metrics.queueDepth.get()).values;
     for (const { labels, value } of (await metrics.queueAge.get()).values) {
@@ -115,16 +122,14 @@ try {
     }
   };
 
-  await cluster.startWorkers(flags.workers, {
+  await startWorkers(cluster, flags.workers, {
     FEED_POLL_INTERVAL_SECONDS: String(flags['poll-seconds']),
     FEED_POLL_MIN_INTERVAL_SECONDS: String(flags['poll-seconds']),
     SCHEDULER_TICK_SECONDS: String(flags['tick-seconds']),
-    // The items' links point nowhere reachable: fetching their pages would measure DNS failures, not Herald.
-    ARTICLE_FETCH_FULL_TEXT: 'false',
   });
   const snapshot = () => ({
     at: Date.now(),
-    workers: cluster.workers.map((w) => processStats(w.pid)),
+    workers: cluster.workers.map((w) => processStats(w.process.pid)),
     bench: processStats('self'),
   });
   const launch = snapshot();
@@ -135,7 +140,7 @@ try {
     publish(Date.now());
     if (!warm && Date.now() >= warmAt) warm = snapshot();
     if (samples.length === 0 || Date.now() - started >= (samples.length / QUEUE_NAMES.length) * SAMPLE_MS) {
-      await sampleQueues();
+      await sample();
     }
     await sleep(250);
   }
@@ -173,7 +178,7 @@ try {
   type Stats = ReturnType<typeof processStats>;
   const processes = [
     ...cluster.workers.map((w, i) => ({
-      name: `worker ${i + 1} (pid ${w.pid})`,
+      name: `worker ${i + 1} (pid ${w.process.pid})`,
       of: (s: typeof launch) => s.workers[i] as Stats,
     })),
     { name: 'bench (the fakes)', of: (s: typeof launch) => s.bench },
@@ -187,6 +192,16 @@ try {
       `${mb(first.rss)} / ${mb(base.rss)} / ${mb(last.rss)}: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}% since warm (${verdict} the 10% target)`,
     );
     report(`CPU ${name}`, `${(((last.cpuMs - first.cpuMs) / (end.at - launch.at)) * 100).toFixed(0)}% of a core`);
+  }
+  // The lowest heap-in-use sample of a minute is close to what survives garbage collection: a leak raises it.
+  const heapFloor = (worker: number, from: number, to: number) =>
+    Math.min(...heaps.filter((h) => h.worker === worker && h.at >= from && h.at < to).map((h) => h.bytes));
+  for (const i of cluster.workers.keys()) {
+    const [base, last] = [heapFloor(i, warmAt, warmAt + 60_000), heapFloor(i, endAt - 60_000, endAt)];
+    report(
+      `V8 heap in use, worker ${i + 1}: lowest in the minute after warm / the last minute`,
+      `${mb(base)} / ${mb(last)}: ${last >= base ? '+' : ''}${(((last - base) / base) * 100).toFixed(1)}%`,
+    );
   }
   for (const queue of QUEUE_NAMES) {
     const mine = samples.filter((s) => s.queue === queue);

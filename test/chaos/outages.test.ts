@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { type FakeReply, reply, startFakeOpenAiServer } from '../fakes/openai-server.js';
+import { metricTotal } from '../support/metric-total.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
@@ -9,7 +10,6 @@ import {
   type ChaosWorld,
   chaosDatabase,
   expectEveryStoryOncePerChannel,
-  metricTotal,
   startChaosWorld,
   storyUrl,
   waitForEveryPost,

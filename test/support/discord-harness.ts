@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
 import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { createRestNotifier } from '../../src/discord/notice.js';
-import { createRest, createRestPoster } from '../../src/discord/poster.js';
-import { createLogger } from '../../src/log.js';
-import { createMetrics } from '../../src/metrics.js';
-import { createSqliteStore } from '../../src/store/sqlite.js';
 import type { FeedRow, NewArticle } from '../../src/store/store.js';
-import { createSummarizer, type Summarizer } from '../../src/summarize/summarizer.js';
+import type { Summarizer } from '../../src/summarize/summarizer.js';
 import {
   type FakeDiscord,
   type FakeDiscordOptions,
@@ -21,7 +15,10 @@ import {
   type SendInteractionInput,
   startFakeDiscord,
 } from '../fakes/discord/index.js';
+import { responseText, testDeps } from './bot-harness.js';
 import { waitFor } from './wait.js';
+
+export { MANAGE_GUILD } from './bot-harness.js';
 
 export const TOKEN = 'fake.bot-token.for-harness';
 export const APP = '1100000000000000009';
@@ -36,7 +33,6 @@ export const MEMBER = '1400000000000000002';
 export const OWNER_A = '1400000000000000099';
 export const ROLE_A = '1500000000000000001';
 export const ROLE_B = '1500000000000000002';
-export const MANAGE_GUILD = 1n << 5n;
 export const T0 = Date.UTC(2026, 10, 26, 8, 0, 0);
 
 /** Two servers: A (news, sports, a forum; role ROLE_A) and B (other-news; role ROLE_B). */
@@ -99,20 +95,13 @@ export async function startHarness(
     guilds: options.guilds ?? twoGuilds(),
   });
   const dir = mkdtempSync(join(tmpdir(), 'herald-discord-'));
-  const store = createSqliteStore(join(dir, 'herald.db'));
-  await store.migrate();
-  const log = createLogger('silent');
-  const rest = createRest(TOKEN, discord.apiUrl);
-  const deps: Deps = {
-    config: loadConfig({ FEED_ALLOW_PRIVATE: 'true' }),
-    log,
-    store,
-    summarizer: options.summarizer ?? createSummarizer({ llm: null, log }),
-    poster: createRestPoster(rest),
-    notifier: createRestNotifier(rest),
-    now: options.now ?? Date.now,
-    metrics: createMetrics(),
-  };
+  // The composition root's own wiring (REST poster and notifier on the fake), with extractive summaries by default.
+  const deps = await testDeps(
+    `sqlite:${join(dir, 'herald.db')}`,
+    { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: discord.apiUrl },
+    { ...(options.now && { now: options.now }), ...(options.summarizer && { summarizer: options.summarizer }) },
+  );
+  const { store } = deps;
   let client: Client | null = null;
   if (options.bot) {
     for (const guildId of [GUILD_A, GUILD_B]) {
@@ -120,11 +109,6 @@ export async function startHarness(
     }
     client = await startBot(deps, commands, { token: TOKEN, api: discord.apiUrl });
   }
-
-  const contentOf = (r: InteractionResponseRecord) => {
-    const body = r.body as { content?: string; data?: { content?: string } } | null;
-    return body?.content ?? body?.data?.content;
-  };
 
   return {
     discord,
@@ -175,13 +159,13 @@ export async function startHarness(
     },
     async final(id) {
       return waitFor(`a final answer to ${id}`, () => {
-        const answers = discord.interactionResponses(id).filter((r) => contentOf(r) !== undefined);
-        const last = answers.at(-1);
-        return last ? { ...last, content: contentOf(last) as string } : undefined;
+        const last = discord.interactionResponses(id).findLast((r) => responseText(r) !== '');
+        return last ? { ...last, content: responseText(last) } : undefined;
       });
     },
     async close() {
       await client?.destroy();
+      await deps.discordLimit?.close();
       await store.close();
       await discord.close();
       rmSync(dir, { recursive: true, force: true });
