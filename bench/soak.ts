@@ -213,6 +213,15 @@ try {
       );
     }
   }
+  // The same floors through the run: growth that levels off is warm-up (code, caches, pools), a leak keeps climbing.
+  const WINDOW_MS = 5 * 60_000;
+  for (const i of cluster.workers.keys()) {
+    const windows: string[] = [];
+    for (let from = warmAt; from + WINDOW_MS <= endAt + 1; from += WINDOW_MS) {
+      windows.push(`${mb(floor(i, 'rss', from, from + WINDOW_MS))}/${mb(floor(i, 'heap', from, from + WINDOW_MS))}`);
+    }
+    report(`worker ${i + 1} RSS/heap floors, every 5 min`, windows.join(' '));
+  }
   for (const queue of QUEUE_NAMES) {
     const mine = samples.filter((s) => s.queue === queue);
     const ages = mine.map((s) => s.oldestSeconds);
