@@ -8,8 +8,8 @@ import type { HeraldProcess } from '../support/herald-process.js';
 import { seedPolledFeed } from '../support/seed-feed.js';
 import { waitFor } from '../support/wait.js';
 import { startWorkerCluster, type WorkerCluster } from '../support/worker-cluster.js';
+import { CHAOS_ENV } from './support.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RSS = {
   title: 'Drain News',
   link: 'https://drain.example/',
@@ -29,7 +29,7 @@ const GRACE_EXPIRED = 'shutdown grace expired; unfinished jobs will be retried';
 interface World {
   cluster: WorkerCluster;
   feedId: number;
-  /** Starts a worker polling every second with `SHUTDOWN_GRACE_SECONDS=grace`. */
+  /** Starts a worker with the chaos tests' settings (polls every second) and `SHUTDOWN_GRACE_SECONDS=grace`. */
   worker(grace: number): Promise<HeraldProcess>;
 }
 
@@ -50,11 +50,10 @@ describe('SIGTERM on a worker', () => {
       cluster,
       feedId: feed.id,
       async worker(grace) {
+        // Logs at `info`: the test reads the drain's own log lines.
         const { process } = await cluster.startWorker({
-          FEED_POLL_INTERVAL_SECONDS: '1',
-          FEED_POLL_MIN_INTERVAL_SECONDS: '1',
-          SCHEDULER_TICK_SECONDS: '1',
-          JOB_LOCK_SECONDS: '2',
+          ...CHAOS_ENV,
+          LOG_LEVEL: 'info',
           SHUTDOWN_GRACE_SECONDS: String(grace),
         });
         return process;
@@ -118,7 +117,7 @@ describe('SIGTERM on a worker', () => {
     // Handed back, not lost: the job is still active in Redis, its lock expiring, for the stalled-job check.
     const [job = ''] = (expired?.jobs ?? []) as string[];
     const jobId = job.split('/')[1]!;
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(w.cluster.env.REDIS_URL as string);
     const polls = new Queue('poll', { connection: redis, prefix: w.cluster.prefix });
     cleanups.push(async () => {
       await polls.close();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
+import { clusterDatabase } from '../support/worker-cluster.js';
 import {
   type ChaosWorker,
   type ChaosWorld,
-  chaosDatabase,
   expectEveryStoryOncePerChannel,
   startChaosWorld,
   waitForEveryPost,
@@ -18,7 +18,7 @@ const KILLS = 3;
  * Several worker processes share one Redis and one database; one of them is killed with SIGKILL at random moments
  * while 200 articles go out to 50 channels. Every (article, channel) pair must end up with exactly one message.
  */
-describe(`workers killed mid-delivery (${chaosDatabase.name})`, () => {
+describe(`workers killed mid-delivery (${clusterDatabase.name})`, () => {
   let world: ChaosWorld;
 
   beforeAll(async () => {

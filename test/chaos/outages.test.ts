@@ -5,10 +5,10 @@ import { metricTotal } from '../support/metric-total.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
+import { clusterDatabase } from '../support/worker-cluster.js';
 import {
   type ChaosWorker,
   type ChaosWorld,
-  chaosDatabase,
   expectEveryStoryOncePerChannel,
   startChaosWorld,
   storyUrl,
@@ -57,8 +57,9 @@ async function throughOutage(world: ChaosWorld, outage: Outage): Promise<void> {
   expectEveryStoryOncePerChannel(world, STORIES);
 }
 
-/** Waits until every worker's `/readyz` answers 503 naming `check` as failing. */
-async function untilUnready(workers: ChaosWorker[], check: string): Promise<void> {
+/** Waits until every worker's `/readyz` answers 503 naming `check` as failing, then waits out the rest of OUTAGE_MS. */
+async function downForOutage(workers: ChaosWorker[], check: string): Promise<void> {
+  const started = Date.now();
   await waitFor(
     `/readyz to report ${check} down`,
     async () => {
@@ -68,6 +69,7 @@ async function untilUnready(workers: ChaosWorker[], check: string): Promise<void
     OUTAGE_MS + 10_000,
     200,
   );
+  await sleep(Math.max(0, OUTAGE_MS - (Date.now() - started)));
 }
 
 /** The workers that lived through the outage (none was restarted) answer `/readyz` with 200 again. */
@@ -122,11 +124,7 @@ const redisRestart = {
         pollsBefore = await world.metricTotal('herald_polls_total');
         await redis.stop();
       },
-      async whileDown() {
-        const started = Date.now();
-        await untilUnready(workers, 'redis');
-        await sleep(Math.max(0, OUTAGE_MS - (Date.now() - started)));
-      },
+      whileDown: () => downForOutage(workers, 'redis'),
       end: () => redis.start(),
     });
     await expectReady(workers);
@@ -154,11 +152,7 @@ const databaseOutage = {
         acceptedBefore = proxy.accepted;
         await proxy.cut();
       },
-      async whileDown() {
-        const started = Date.now();
-        await untilUnready(workers, 'database');
-        await sleep(Math.max(0, OUTAGE_MS - (Date.now() - started)));
-      },
+      whileDown: () => downForOutage(workers, 'database'),
       end: () => proxy.restore(),
     });
     expect(acceptedBefore).toBeGreaterThan(0);
@@ -224,9 +218,14 @@ function postOf(world: ChaosWorld, channelId: string, n: number) {
 }
 
 // The database outage needs a server to cut off: it runs on PostgreSQL only, and the suite's name says so.
-const outages = [discordErrors, redisRestart, llmDown, ...(chaosDatabase.name === 'postgres' ? [databaseOutage] : [])];
+const outages = [
+  discordErrors,
+  redisRestart,
+  llmDown,
+  ...(clusterDatabase.name === 'postgres' ? [databaseOutage] : []),
+];
 const scope =
-  chaosDatabase.name === 'postgres'
+  clusterDatabase.name === 'postgres'
     ? 'on PostgreSQL'
     : 'on SQLite (the database outage runs on PostgreSQL only: set TEST_DATABASE_URL)';
 

@@ -1,18 +1,11 @@
 import { expect } from 'vitest';
 import type { FakeRssItem } from '../fakes/feed-server.js';
-import { databasesUnderTest } from '../support/bot-harness.js';
 import { metricTotal } from '../support/metric-total.js';
 import { seedPolledFeed } from '../support/seed-feed.js';
 import { waitFor } from '../support/wait.js';
 import { type ClusterWorker, startWorkerCluster, type WorkerCluster } from '../support/worker-cluster.js';
 
 const FEED_PATH = '/chaos.xml';
-
-/**
- * The database the chaos tests run on: PostgreSQL when TEST_DATABASE_URL is set (what a scaled-out deployment uses),
- * SQLite otherwise.
- */
-export const chaosDatabase = databasesUnderTest().at(-1)!;
 
 /** Story `n` of the chaos feed; its link is what a test looks for in the posts. */
 export const storyUrl = (n: number): string => `https://chaos.example/story-${n}`;
@@ -47,7 +40,8 @@ export interface ChaosWorld extends Omit<WorkerCluster, 'channels'> {
   metricTotal(name: string, labels?: Record<string, string>): Promise<number>;
 }
 
-const CHAOS_ENV = {
+/** A chaos worker's settings on top of the cluster's (the graceful-drain test uses them too). */
+export const CHAOS_ENV = {
   // With an LLM, the summarize queue keeps to its rate limit (60 a minute by default); the fake LLM has none.
   LLM_MAX_REQUESTS_PER_MINUTE: '6000',
   FEED_POLL_INTERVAL_SECONDS: '1',
@@ -60,7 +54,7 @@ const CHAOS_ENV = {
 
 /** Starts a {@link ChaosWorld}; `redisUrl` defaults to the shared Redis (under a key prefix of its own). */
 export async function startChaosWorld(options: { channels: number; redisUrl?: string }): Promise<ChaosWorld> {
-  const cluster = await startWorkerCluster({ ...options, database: chaosDatabase });
+  const cluster = await startWorkerCluster(options);
   const { feeds, store, workers } = cluster;
   const publish = (count: number) =>
     feeds.setRss(FEED_PATH, {

@@ -50,10 +50,10 @@ export interface WorkerCluster {
   close(): Promise<void>;
 }
 
-/**
- * Starts a {@link WorkerCluster}. `redisUrl` defaults to the shared Redis; `database` to PostgreSQL when
- * TEST_DATABASE_URL is set (what a scaled-out deployment uses), SQLite otherwise.
- */
+/** PostgreSQL when TEST_DATABASE_URL is set (what a scaled-out deployment uses), SQLite otherwise. */
+export const clusterDatabase = databasesUnderTest().at(-1)!;
+
+/** Starts a {@link WorkerCluster}; `redisUrl` defaults to the shared Redis, `database` to {@link clusterDatabase}. */
 export async function startWorkerCluster(options: {
   channels: number;
   redisUrl?: string;
@@ -76,9 +76,7 @@ export async function startWorkerCluster(options: {
     })),
   });
   const feeds = await startFeedServer();
-  const database = await (
-    options.database ?? (databasesUnderTest().at(-1) as { open(): Promise<TestDatabase> })
-  ).open();
+  const database = await (options.database ?? clusterDatabase).open();
   const store = openStore(database.url);
   await store.migrate();
   for (const guildId of guildIds) {
