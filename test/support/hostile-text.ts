@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+
+/** What a hostile feed, page or model puts in text: Discord Markdown, phishing links, pings, control characters. */
+export const HOSTILE_TOKENS = [
+  '[Click here to verify your Discord account](https://evil.example/phish)',
+  '[x](<https://evil.example/a>)',
+  '](',
+  '# ',
+  '## ',
+  '### ',
+  '-# ',
+  '> ',
+  '>>> ',
+  '- ',
+  '* ',
+  '+ ',
+  '1. ',
+  '||',
+  '**',
+  '__',
+  '*',
+  '_',
+  '~~',
+  '`',
+  '```',
+  '```js\n',
+  '\\',
+  '\\\\',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '#',
+  '-',
+  '.',
+  ':',
+  '@everyone',
+  '@here',
+  '@Everyone',
+  '<@123456789012345678>',
+  '<@!1>',
+  '<@&2>',
+  '<#3>',
+  '</herald:4>',
+  '<:e:5>',
+  '<a:e:6>',
+  '<t:1700000000:R>',
+  'https://evil.example/x',
+  'seehttps://evil.example/x',
+  '\n',
+  '\r\n',
+  '\r',
+  '\u2028',
+  '\u2029',
+  ' ',
+  '  ',
+  '\t',
+  '\u00a0',
+  '\u200b',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u202e',
+  '\u202d',
+  '台灣',
+  '半導體產業',
+  '。',
+  '😀',
+  '👨‍👩‍👧',
+  '🇹🇼',
+  'e\u0301',
+  'News',
+  'a',
+  '7',
+] as const;
+
+const piece = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...HOSTILE_TOKENS) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+);
+
+/** Hostile text of up to `maxPieces` tokens and random strings; some runs repeat it to thousands of characters. */
+export function hostileText(maxPieces = 30): fc.Arbitrary<string> {
+  const short = fc.array(piece, { maxLength: maxPieces }).map((parts) => parts.join(''));
+  const long = fc.tuple(short, fc.integer({ min: 20, max: 400 })).map(([text, times]) =>
+    Array.from((text || '*').repeat(times))
+      .slice(0, 12_000)
+      .join(''),
+  );
+  return fc.oneof({ weight: 5, arbitrary: short }, { weight: 1, arbitrary: long });
+}
