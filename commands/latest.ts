@@ -3,6 +3,7 @@ import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { feedOfGuild } from '../src/discord/guild-refs.js';
 import { describeArticle } from '../src/discord/replies.js';
+import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
 import { latestOfGuild } from '../src/pipeline/latest.js';
 import { guildPreferences } from '../src/pipeline/settings.js';
@@ -26,9 +27,11 @@ export default {
       latestOfGuild(deps, guildId, feed?.id ?? null, count),
       guildPreferences(deps, guildId),
     ]);
-    const title = t.latestTitle({ feed: feed ? (feed.title ?? feed.url) : (interaction.guild?.name ?? '') });
+    const name = feed ? (feed.title ?? feed.url) : (interaction.guild?.name ?? '');
+    const title = t.latestTitle({ feed: safeText(name, { oneLine: true, max: 100 }) });
     const lines = articles.map(
-      (a) => `• ${describeArticle(a, prefs.timezone)}${feed ? '' : ` — ${a.feedTitle ?? ''}`}`,
+      (a) =>
+        `• ${describeArticle(a, prefs.timezone)}${feed ? '' : ` — ${safeText(a.feedTitle ?? '', { oneLine: true, max: 80 })}`}`,
     );
     const content = truncate(`${title}\n${lines.length ? lines.join('\n') : t.latestNone()}`, 2000);
     await interaction.reply({ content, allowedMentions: { parse: [] } });

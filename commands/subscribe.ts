@@ -9,7 +9,7 @@ import {
   roleOfGuild,
 } from '../src/discord/guild-refs.js';
 import { requireManageServer } from '../src/discord/permissions.js';
-import { escapeMarkdown, truncate } from '../src/discord/text.js';
+import { safeText } from '../src/discord/safe-text.js';
 import { UserError } from '../src/domain.js';
 import { addTopicSubscription } from '../src/pipeline/topics.js';
 
@@ -70,8 +70,8 @@ export default {
         maxPerHour,
         channelType: channel.type,
       });
-      const shown = escapeMarkdown(truncate(topic, 100));
-      const feedName = feed ? (feed.title ?? feed.url) : null;
+      const shown = safeText(topic, { oneLine: true, max: 100 });
+      const feedName = feed ? safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) : null;
       await interaction.editReply({
         content: t.subscribedTopic({ topic: shown, channel: channel.id, feed: feedName, extras }),
         allowedMentions: { parse: [] },
@@ -91,7 +91,11 @@ export default {
       channelType: channel.type,
     });
     await interaction.editReply({
-      content: t.subscribed({ feed: feed.title ?? feed.url, channel: channel.id, extras }),
+      content: t.subscribed({
+        feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }),
+        channel: channel.id,
+        extras,
+      }),
       allowedMentions: { parse: [] },
     });
   },

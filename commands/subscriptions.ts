@@ -1,6 +1,7 @@
 import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { escapeMarkdown, truncate } from '../src/discord/text.js';
+import { safeText } from '../src/discord/safe-text.js';
+import { truncate } from '../src/discord/text.js';
 import { UserError } from '../src/domain.js';
 
 export default {
@@ -21,7 +22,8 @@ export default {
     const subs = channelId ? all.filter((s) => s.channelId === String(channelId)) : all;
     const allTopics = await deps.store.listTopicSubscriptions(guildId);
     const topics = channelId ? allTopics.filter((s) => s.channelId === String(channelId)) : allTopics;
-    const feedNames = new Map(all.map((s) => [s.feedId, s.feedTitle ?? s.feedUrl]));
+    const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
+    const feedNames = new Map(all.map((s) => [s.feedId, shown(s.feedTitle ?? s.feedUrl)]));
     // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.
     if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(String(channelId))) {
       throw new UserError(t.channelNotHere());
@@ -36,10 +38,12 @@ export default {
       ].filter(Boolean);
       return parts.length ? ` · ${parts.join(' · ')}` : '';
     };
-    const lines = subs.map((s) => `• \`${s.id}\` <#${s.channelId}> ← **${s.feedTitle ?? s.feedUrl}**${extras(s)}`);
+    const lines = subs.map(
+      (s) => `• \`${s.id}\` <#${s.channelId}> ← **${shown(s.feedTitle ?? s.feedUrl)}**${extras(s)}`,
+    );
     for (const topic of topics) {
       const feed = topic.feedId === null ? null : (feedNames.get(topic.feedId) ?? String(topic.feedId));
-      const line = t.topicLine({ id: topic.id, channel: topic.channelId, topic: escapeMarkdown(topic.query), feed });
+      const line = t.topicLine({ id: topic.id, channel: topic.channelId, topic: shown(topic.query), feed });
       lines.push(`${line}${extras(topic)}`);
     }
     const empty = channelId ? t.noSubscriptionsIn({ channel: String(channelId) }) : t.noSubscriptions();

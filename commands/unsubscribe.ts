@@ -4,8 +4,10 @@ import type { Command } from '../src/discord/command.js';
 import { confirmRow } from '../src/discord/confirm.js';
 import { subscriptionOfGuild } from '../src/discord/guild-refs.js';
 import { requireManageServer } from '../src/discord/permissions.js';
-import { escapeMarkdown } from '../src/discord/text.js';
+import { safeText } from '../src/discord/safe-text.js';
 import { UserError } from '../src/domain.js';
+
+const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
 
 export default {
   data: new SlashCommandBuilder()
@@ -25,7 +27,7 @@ export default {
       const topic = (await deps.store.listTopicSubscriptions(guildId)).find((s) => `t${s.id}` === raw);
       if (!topic) throw new UserError(t.unknownSubscription());
       await interaction.reply({
-        content: t.confirmUnsubscribe({ feed: `“${escapeMarkdown(topic.query)}”`, channel: topic.channelId }),
+        content: t.confirmUnsubscribe({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
         components: [confirmRow(t, 'unsubscribe', raw)],
         flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
@@ -35,7 +37,10 @@ export default {
     const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
     const feed = await deps.store.getFeed(sub.feedId);
     await interaction.reply({
-      content: t.confirmUnsubscribe({ feed: feed?.title ?? feed?.url ?? String(sub.feedId), channel: sub.channelId }),
+      content: t.confirmUnsubscribe({
+        feed: shown(feed?.title ?? feed?.url ?? String(sub.feedId)),
+        channel: sub.channelId,
+      }),
       components: [confirmRow(t, 'unsubscribe', sub.id)],
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
@@ -65,7 +70,7 @@ export default {
         throw new UserError(t.unknownSubscription());
       }
       await interaction.update({
-        content: t.unsubscribed({ feed: `“${escapeMarkdown(topic.query)}”`, channel: topic.channelId }),
+        content: t.unsubscribed({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
         components: [],
         allowedMentions: { parse: [] },
       });
@@ -75,7 +80,7 @@ export default {
     const feed = await deps.store.getFeed(sub.feedId);
     await deps.store.removeSubscription(guildId, sub.id);
     await interaction.update({
-      content: t.unsubscribed({ feed: feed?.title ?? feed?.url ?? String(sub.feedId), channel: sub.channelId }),
+      content: t.unsubscribed({ feed: shown(feed?.title ?? feed?.url ?? String(sub.feedId)), channel: sub.channelId }),
       components: [],
       allowedMentions: { parse: [] },
     });

@@ -2,6 +2,7 @@ import { ChannelType, MessageFlags } from 'discord.js';
 import { channelOfGuild, missingBotPermissions } from '../../src/discord/guild-refs.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
 import { describeArticle } from '../../src/discord/replies.js';
+import { addressText, safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { UserError } from '../../src/domain.js';
 import { addFeed, MAX_BACKFILL } from '../../src/pipeline/add-feed.js';
@@ -55,12 +56,12 @@ export default {
       backfill: interaction.options.getInteger('backfill') ?? 0,
     });
     const { feed, latest, subscribed } = result;
-    const name = feed.title ?? feed.url;
+    const name = safeText(feed.title ?? feed.url, { oneLine: true, max: 100 });
     const lines = [
       subscribed
         ? t.feedAdded({ feed: name, channel: channel.id })
         : t.feedAlready({ feed: name, channel: channel.id }),
-      result.discoveredFrom ? t.feedDiscovered({ page: `<${result.discoveredFrom}>` }) : null,
+      result.discoveredFrom ? t.feedDiscovered({ page: addressText(result.discoveredFrom) }) : null,
       result.backfilled > 0 ? t.feedBackfilled({ count: result.backfilled }) : null,
       latest ? t.feedLatest({ line: describeArticle(latest) }) : t.feedEmpty(),
     ];

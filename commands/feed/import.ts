@@ -1,6 +1,7 @@
 import { ChannelType, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { channelOfGuild, missingBotPermissions } from '../../src/discord/guild-refs.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
+import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { UserError } from '../../src/domain.js';
 import { checkOpmlSize, type OpmlDocument } from '../../src/feeds/opml.js';
@@ -94,7 +95,8 @@ export function renderImport(t: Catalogue, channelId: string, opml: OpmlDocument
   const tail = result.skipped > 0 ? t.importSkipped({ count: result.skipped }) : null;
   let length = lines.join('\n').length + (tail?.length ?? 0) + 20;
   for (const [i, problem] of problems.entries()) {
-    const line = `• ${problem.length > 300 ? `${problem.slice(0, 299)}…` : problem}`;
+    // OPML titles and addresses, and errors quoting what a feed server said: all outside text.
+    const line = `• ${safeText(problem, { oneLine: true, max: 300 })}`;
     if (length + line.length + 1 > MAX_REPLY) {
       lines.push(`• … (+${problems.length - i})`);
       break;

@@ -3,6 +3,7 @@ import { feedChoices } from '../../src/discord/choices.js';
 import { confirmRow } from '../../src/discord/confirm.js';
 import { feedOfGuild } from '../../src/discord/guild-refs.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
+import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { UserError } from '../../src/domain.js';
 
@@ -22,7 +23,7 @@ export default {
     const feed = await feedOfGuild(deps.store, guildId, interaction.options.getString('feed', true), t);
     const count = (await deps.store.listSubscriptions(guildId)).filter((s) => s.feedId === feed.id).length;
     await interaction.reply({
-      content: t.confirmRemoveFeed({ feed: feed.title ?? feed.url, count }),
+      content: t.confirmRemoveFeed({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
       components: [confirmRow(t, 'feed:remove', feed.id)],
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
@@ -47,7 +48,7 @@ export default {
     // Only this server's subscriptions go; the feed itself stays for the other servers that follow it.
     const count = await deps.store.removeFeedSubscriptions(guildId, feed.id);
     await interaction.update({
-      content: t.feedRemoved({ feed: feed.title ?? feed.url, count }),
+      content: t.feedRemoved({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
       components: [],
       allowedMentions: { parse: [] },
     });

@@ -1,6 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { feedChoices } from '../../src/discord/choices.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
+import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { retryGuildFeed } from '../../src/pipeline/feed-health.js';
 
@@ -22,7 +23,7 @@ export default {
     requireManageServer(interaction);
     const feed = await retryGuildFeed(deps, interaction.guildId as string, interaction.options.getString('feed', true));
     await interaction.reply({
-      content: `**${feed.title ?? feed.url}** is on again; Herald checks it within a minute. \`/feed list\` shows how it went.`,
+      content: `**${safeText(feed.title ?? feed.url, { oneLine: true, max: 100 })}** is on again; Herald checks it within a minute. \`/feed list\` shows how it went.`,
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });

@@ -1,6 +1,6 @@
 import type { Guild } from 'discord.js';
 import type { Store } from '../store/store.js';
-import { truncate } from './text.js';
+import { safeText } from './safe-text.js';
 
 /** At most 25 suggestions, Discord's limit. */
 const MAX_CHOICES = 25;
@@ -16,7 +16,7 @@ export async function feedChoices(store: Store, guildId: string, typed: string) 
   return [...seen]
     .filter(([, label]) => matches(label, typed))
     .slice(0, MAX_CHOICES)
-    .map(([id, label]) => ({ name: truncate(label, 100), value: String(id) }));
+    .map(([id, label]) => ({ name: choiceName(label), value: String(id) }));
 }
 
 /** The guild's subscriptions as `#channel ← feed`, filtered by what the user typed. */
@@ -33,5 +33,10 @@ export async function subscriptionChoices(store: Store, guild: Guild | null, gui
   ]
     .filter((c) => matches(c.label, typed))
     .slice(0, MAX_CHOICES)
-    .map((c) => ({ name: truncate(c.label, 100), value: String(c.id) }));
+    .map((c) => ({ name: choiceName(c.label), value: String(c.id) }));
+}
+
+/** Discord shows a choice name as written (no Markdown) and takes at most 100 characters. */
+function choiceName(label: string): string {
+  return safeText(label, { oneLine: true, plain: true, max: 100 });
 }

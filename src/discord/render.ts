@@ -1,7 +1,8 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Summary } from '../domain.js';
 import type { PostLayout } from '../store/store.js';
-import { escapeMarkdown, truncate } from './text.js';
+import { linkTarget, MAX_LINK, safeText } from './safe-text.js';
+import { truncate } from './text.js';
 
 /** Discord's documented embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const EMBED_LIMITS = {
@@ -14,6 +15,9 @@ export const EMBED_LIMITS = {
   author: 256,
   total: 6000,
 } as const;
+
+/** Discord's limit for a message's content. */
+const MAX_CONTENT = 2000;
 
 export interface PostInput {
   article: { title: string; link: string | null; imageUrl: string | null; publishedAt: number | null };
@@ -55,21 +59,26 @@ export function faviconUrl(feed: { url: string; siteLink?: string | null }): str
 
 export type MessageBody = RESTPostAPIChannelMessageJSONBody;
 
-/** Builds the message for one article: one embed within Discord's limits, mentions locked down. */
+/**
+ * Builds the message for one article: one embed within Discord's limits, mentions locked down. Every piece of outside
+ * text (headline, summary, key points, feed name) goes through {@link safeText}, whether the LLM or the extractive
+ * summarizer wrote it; the only link is Herald's own (the embed URL, or the headline link of the compact layout).
+ */
 export function renderPost(input: PostInput): MessageBody {
   if (input.layout === 'compact') return renderCompact(input);
   const { article, feed, summary, mentionRoleId } = input;
-  const title = truncate(escapeMarkdown(summary.headline || article.title), EMBED_LIMITS.title);
+  const title = safeText(summary.headline || article.title, { oneLine: true, max: EMBED_LIMITS.title });
   const footer = truncate(
-    [feed.title ?? hostOf(feed.url), summary.source === 'extractive' ? 'extractive summary' : null]
+    [safeText(feed.title ?? hostOf(feed.url), { oneLine: true, plain: true }), extractiveMark(summary)]
       .filter(Boolean)
       .join(' · '),
     EMBED_LIMITS.footer,
   );
-  const points = summary.keyPoints.map((p) => `• ${p}`).join('\n');
+  const points = summary.keyPoints.map((p) => `• ${safeText(p, { oneLine: true })}`).join('\n');
+  const text = safeText(summary.summary);
   // Title and footer count towards the 6,000 total too; the description takes what remains.
   const room = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - title.length - footer.length);
-  const description = truncate(points ? `${summary.summary}\n\n${points}` : summary.summary, room);
+  const description = truncate(points ? `${text}\n\n${points}` : text, room);
 
   const icon = faviconUrl(feed);
   const embed: NonNullable<MessageBody['embeds']>[number] = {
@@ -89,13 +98,18 @@ export function renderPost(input: PostInput): MessageBody {
   };
 }
 
-/** One line: the role mention, the escaped headline linked (no unfurl), the feed's name. */
+function extractiveMark(summary: Summary): string | null {
+  return summary.source === 'extractive' ? 'extractive summary' : null;
+}
+
+/** One line: the role mention, the headline linked (no unfurl), the feed's name. */
 function renderCompact({ article, feed, summary, mentionRoleId }: PostInput): MessageBody {
-  const title = truncate(escapeMarkdown(summary.headline || article.title), EMBED_LIMITS.title);
-  // `<…>` stops the unfurl; characters that would end the link early are percent-encoded.
-  const link = article.link && isHttpUrl(article.link) ? article.link.replace(/[<>()\s]/g, encodeURIComponent) : null;
-  const name = escapeMarkdown(truncate(feed.title ?? hostOf(feed.url), 100));
+  const title = safeText(summary.headline || article.title, { oneLine: true, max: EMBED_LIMITS.title });
+  const name = safeText(feed.title ?? hostOf(feed.url), { oneLine: true, max: 100 });
   const head = mentionRoleId ? `<@&${mentionRoleId}> ` : '';
+  const unlinked = `${head}**[${title}](<>)** · ${name}`;
+  // `<…>` stops the unfurl; a link too long for the message's 2,000 characters is left out rather than cut.
+  const link = linkTarget(article.link, MAX_CONTENT - unlinked.length);
   return {
     content: `${head}${link ? `**[${title}](<${link}>)**` : `**${title}**`} · ${name}`,
     allowed_mentions: { parse: [], roles: mentionRoleId ? [mentionRoleId] : [] },
@@ -103,7 +117,7 @@ function renderCompact({ article, feed, summary, mentionRoleId }: PostInput): Me
 }
 
 function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value) && value.length <= 2048;
+  return /^https?:\/\//i.test(value) && value.length <= MAX_LINK;
 }
 
 function hostOf(url: string): string {

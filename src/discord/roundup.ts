@@ -1,12 +1,16 @@
 import { EMBED_LIMITS, type MessageBody } from './render.js';
-import { escapeMarkdown, truncate } from './text.js';
+import { linkTarget, safeText } from './safe-text.js';
 
 /** Lines shown in one roundup; the rest are counted in its title. */
 const MAX_LINES = 40;
+/** Room for one headline in a roundup line, escapes included. */
+const MAX_HEADLINE = 150;
 
 /**
  * One message for the articles past a subscription's hourly cap: an embed titled `title` (`t.roundupTitle` or
- * `t.roundupTopicTitle`, Markdown escaped here) listing each headline as a link. Nothing in it can ping anyone.
+ * `t.roundupTopicTitle`, which carry a feed name or topic, so it goes through {@link safeText} here) listing each
+ * headline as a link. A link too long for Discord is left out and the headline shown unlinked, so every line fits the
+ * description. Nothing in it can ping anyone.
  */
 export function renderRoundup(
   articles: Array<{ title: string; link: string | null }>,
@@ -16,8 +20,8 @@ export function renderRoundup(
   const lines: string[] = [];
   let size = 0;
   for (const a of articles.slice(0, MAX_LINES)) {
-    const title = escapeMarkdown(truncate(a.title, 150));
-    const link = a.link && /^https?:\/\//i.test(a.link) ? a.link.replace(/[<>()\s]/g, encodeURIComponent) : null;
+    const title = safeText(a.title, { oneLine: true, max: MAX_HEADLINE });
+    const link = linkTarget(a.link);
     const line = link ? `• [${title}](${link})` : `• ${title}`;
     // Whole lines only: a cut link would show as broken Markdown.
     if (size + line.length + 1 > EMBED_LIMITS.description) break;
@@ -27,7 +31,7 @@ export function renderRoundup(
   return {
     embeds: [
       {
-        title: truncate(escapeMarkdown(title), EMBED_LIMITS.title),
+        title: safeText(title, { oneLine: true, max: EMBED_LIMITS.title }),
         description: lines.join('\n'),
         color,
       },

@@ -3,19 +3,20 @@ import type { Catalogue } from '../i18n/messages.js';
 import type { ArchivePage } from '../search/archive.js';
 import { customId } from './command.js';
 import { describeArticle } from './replies.js';
-import { escapeMarkdown, truncate } from './text.js';
+import { safeText } from './safe-text.js';
+import { truncate } from './text.js';
 
 /** Longest query a page button can carry in its custom id (`search:page:<n>:<query>` ≤ 100). */
 export const MAX_BUTTON_QUERY = 80;
 
 /** One page of `/search`: a numbered line per hit with its snippet, and Previous/Next buttons. */
 export function renderSearchPage(query: string, result: ArchivePage, t: Catalogue, timeZone = 'UTC') {
-  const shown = escapeMarkdown(truncate(query, 100));
+  const shown = safeText(query, { oneLine: true, max: 100 });
   if (result.total === 0) return { content: t.searchNone({ query: shown }), components: [] };
   const lines = result.hits.map((h) => {
     const head = describeArticle({ title: h.headline ?? h.title, link: h.link, publishedAt: h.publishedAt }, timeZone);
-    const feed = h.feedTitle ? ` — ${escapeMarkdown(truncate(h.feedTitle, 80))}` : '';
-    return `• ${head}${feed}\n  ${escapeMarkdown(truncate(h.snippet.replace(/\s+/g, ' '), 200))}`;
+    const feed = h.feedTitle ? ` — ${safeText(h.feedTitle, { oneLine: true, max: 80 })}` : '';
+    return `• ${head}${feed}\n  ${safeText(h.snippet, { oneLine: true, max: 200 })}`;
   });
   const title = t.searchTitle({
     query: shown,

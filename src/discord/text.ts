@@ -25,8 +25,3 @@ export function truncate(text: string, max: number): string {
   if (/(?<!\\)(?:\\\\)*\\$/.test(out)) out = out.slice(0, -1);
   return `${out}…`;
 }
-
-/** Escapes Discord Markdown so a headline like `**bold**` shows as written. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^([>#-])/gm, '\\$1');
-}

@@ -3,7 +3,7 @@ import type { MessageBody } from '../discord/poster.js';
 import { PostError } from '../discord/poster.js';
 import { feedColour, renderPost } from '../discord/render.js';
 import { renderRoundup } from '../discord/roundup.js';
-import { truncate } from '../discord/text.js';
+import { safeText } from '../discord/safe-text.js';
 import { pickLocale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
 import type { ArticleRow, DeliveryRow, GuildPreferences } from '../store/store.js';
@@ -167,7 +167,13 @@ async function send(
     const { attemptedAt, guildId } = delivery;
     if (attemptedAt === null) await deps.store.markDeliveryAttempt(delivery.id, deps.now());
     const earlier = attemptedAt === null ? undefined : { guildId, since: attemptedAt };
-    return poster.startThread(delivery.channelId, truncate(name, 100), body, earlier);
+    // A forum post's name shows as written: no Markdown, but feed text all the same.
+    return poster.startThread(
+      delivery.channelId,
+      safeText(name, { oneLine: true, plain: true, max: 100 }),
+      body,
+      earlier,
+    );
   }
   return poster.post(delivery.channelId, body, nonce);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { PostError } from '../discord/poster.js';
+import { addressText, safeText } from '../discord/safe-text.js';
 import type { FeedError } from '../feeds/errors.js';
 import type { DisableNotice, FeedRow } from '../store/store.js';
 import { backoffPollAt } from './schedule.js';
@@ -31,10 +32,13 @@ export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedErro
 
 /** The notice a channel gets when a feed it follows is disabled: plain words, what happened and what to do. */
 export function disableNoticeText(feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError'>): string {
-  const name = feed.title ? `**${feed.title.replace(/[*_`~|\\]/g, '')}** (<${feed.url}>)` : `<${feed.url}>`;
+  // The title and the error (which quotes what the feed server said) are outside text.
+  const name = feed.title
+    ? `**${safeText(feed.title, { oneLine: true, max: 100 })}** (${addressText(feed.url)})`
+    : addressText(feed.url);
   return [
     `Herald stopped checking the feed ${name}: it failed ${DISABLE_AFTER_FAILURES} times in a row.`,
-    `Last error: ${feed.lastError ?? 'unknown'}.`,
+    `Last error: ${feed.lastError ? safeText(feed.lastError, { oneLine: true, max: 500 }) : 'unknown'}.`,
     `Nothing from it will be posted here until someone with Manage Server runs \`/feed retry feed:${feed.id}\`.`,
   ].join('\n');
 }

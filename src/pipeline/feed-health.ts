@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { addressText, safeText } from '../discord/safe-text.js';
 import { UserError } from '../domain.js';
 import type { FeedHealth } from '../store/store.js';
 import { DISABLE_AFTER_FAILURES } from './feed-failure.js';
@@ -12,17 +13,12 @@ export function listFeedHealth(deps: Pick<Deps, 'store'>, guildId: string): Prom
 }
 
 const when = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
-const clean = (text: string, max: number) => {
-  const flat = text
-    .replace(/\s+/g, ' ')
-    .replace(/[*_`~|\\]/g, '')
-    .trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-};
+/** Feed titles and errors (which quote what a feed server said) are outside text. */
+const clean = (text: string, max: number) => safeText(text, { oneLine: true, max });
 
 /** One feed's entry in `/feed list`: name and address, then its state in plain words with Discord timestamps. */
 export function describeFeedHealth(feed: FeedHealth, now: number): string {
-  const head = `**${feed.id}. ${clean(feed.title ?? 'Untitled feed', 100)}** <${feed.url}>`;
+  const head = `**${feed.id}. ${clean(feed.title ?? 'Untitled feed', 100)}** ${addressText(feed.url)}`;
   const success =
     feed.lastSuccessAt === null ? 'never fetched successfully' : `last success ${when(feed.lastSuccessAt)}`;
   const error = feed.lastError

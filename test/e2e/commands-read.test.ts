@@ -49,7 +49,7 @@ describe('reading commands', () => {
     expect(first.ephemeral).toBe(false);
     expect(content).toBe(
       '**Latest from Newsroom**\n' +
-        '• [@everyone <@&123> \\*\\*bold\\*\\*](<https://news.example/new>) · 2026-01-02 — A News\n' +
+        '• [@\u200beveryone <\u200b@&123> \\*\\*bold\\*\\*](<https://news.example/new>) · 2026-01-02 — A News\n' +
         '• [Old story](<https://news.example/old>) · 2026-01-01 — A News',
     );
     expect(first.message?.mention_everyone).toBe(false);

@@ -60,7 +60,7 @@ describe('posts as the fake Discord records them', () => {
     expect(message?.allowed_mentions).toEqual({ parse: [], roles: [ROLE_A] });
     const embed = message?.embeds[0];
     expect(embed).toMatchObject({
-      title: '@everyone <@&123> \\*\\*bold\\*\\*',
+      title: '@\u200beveryone <\u200b@&123> \\*\\*bold\\*\\*',
       url: 'https://news.example/x',
       timestamp: '2026-01-02T03:04:05.000Z',
       color: feedColour({ id: feed.id, url: feed.url }),
@@ -77,7 +77,9 @@ describe('posts as the fake Discord records them', () => {
     await h.article(feed.id, { key: 'x', title: HOSTILE });
     await deliverChannel(h.deps, NEWS);
     const [message] = h.discord.messages(NEWS);
-    expect(message?.content).toBe('**[@everyone <@&123> \\*\\*bold\\*\\*](<https://news.example/x>)** · Example News');
+    expect(message?.content).toBe(
+      '**[@\u200beveryone <\u200b@&123> \\*\\*bold\\*\\*](<https://news.example/x>)** · Example News',
+    );
     expect(message?.embeds).toEqual([]);
     expect(message?.mention_everyone).toBe(false);
     expect(message?.mention_roles).toEqual([]);

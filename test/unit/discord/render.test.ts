@@ -50,7 +50,7 @@ describe('renderPost', () => {
     });
     expect(body.content).toBe('<@&999>');
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['999'] });
-    expect(body.embeds![0]!.title).toBe('@everyone <@&123> \\*\\*bold\\*\\*');
+    expect(body.embeds![0]!.title).toBe('@\u200beveryone <\u200b@&123> \\*\\*bold\\*\\*');
   });
 
   it('stays within every embed limit for huge CJK and emoji text', () => {
