@@ -127,7 +127,8 @@ export function parseReply(content: string, topics: readonly string[] = DEFAULT_
 
 /** Things a summary must not carry unless the article itself did: links, Discord pings, markup. */
 const UNSAFE: ReadonlyArray<readonly [string, RegExp]> = [
-  ['a URL', /\b(?:https?:\/\/|www\.)[^\s<>"'）」』】]+/giu],
+  // A scheme counts wherever it starts, glued to a word too (`seehttps://…`, `x_https://…`): the address is as real.
+  ['a URL', /(?:https?:\/\/|(?<![\p{L}\p{N}_])www\.)[^\s<>"'）」』】]+/giu],
   ['a mass mention', /@(?:everyone|here)\b/giu],
   ['a user, role or channel mention', /<(?:@[!&]?|#)\d+>/gu],
   ['a Markdown link', /\[[^\]\n]*\]\([^)\n]*\)/gu],

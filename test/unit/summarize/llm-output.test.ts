@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findUnsafeContent, type LlmReply, parseReply } from '../../../src/summarize/llm-output.js';
 import {
@@ -114,6 +115,21 @@ describe('findUnsafeContent', () => {
     expect(findUnsafeContent(replyWith({ topics: ['[click](javascript:x)'] }), source)).toMatch(/Markdown link/);
     expect(findUnsafeContent(replyWith({ entities: ['<@&42>'] }), source)).toMatch(/mention/);
     expect(findUnsafeContent(replyWith({ entities: ['evil.example https://evil.example'] }), source)).toMatch(/URL/);
+  });
+
+  it('rejects a URL glued to the word before it, which has no word boundary before its scheme', () => {
+    expect(findUnsafeContent(replyWith({ summary: 'seehttps://evil.example/x' }), source)).toMatch(/URL/);
+    expect(findUnsafeContent(replyWith({ keyPoints: ['x_https://evil.example/y'] }), source)).toMatch(/URL/);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[\p{L}\p{N}_]{1,12}$/u),
+        fc.constantFrom('http', 'https', 'HTTPS'),
+        (word, scheme) => {
+          const summary = `Read ${word}${scheme}://evil.example/${word} today.`;
+          expect(findUnsafeContent(replyWith({ summary }), source)).toMatch(/URL/);
+        },
+      ),
+    );
   });
 
   it('refuses @everyone and @here even when the article has them: that is what an injected article asks for', () => {
