@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, discordProblems, loadConfig } from '../../src/config.js';
 import { DEFAULT_TOPICS } from '../../src/summarize/topic-labels.js';
@@ -58,6 +60,83 @@ describe('loadConfig', () => {
     expect(loadConfig({ LLM_TOPICS: 'Chips, 半導體,,chips , AI' }).LLM_TOPICS).toEqual(['Chips', '半導體', 'AI']);
     expect(problemsOf({ LLM_TOPICS: ', ,' })[0]).toMatch(/^LLM_TOPICS: expected 1 to 100 comma-separated topic labels/);
     expect(problemsOf({ LLM_TOPICS: `ok,${'x'.repeat(61)}` })[0]).toMatch(/^LLM_TOPICS: .*at most 60 characters/);
+  });
+
+  it.each([
+    ['LLM_CONCURRENCY', '1000', 'from 1 to 256'],
+    ['LLM_CONCURRENCY', '0', 'from 1 to 256'],
+    ['LLM_CONCURRENCY', 'four', 'from 1 to 256'],
+    ['LLM_CONCURRENCY', '2.5', 'from 1 to 256'],
+    ['HTTP_PORT', '70000', 'from 0 to 65535'],
+    ['HTTP_PORT', '-1', 'from 0 to 65535'],
+    ['LLM_INPUT_TOKEN_BUDGET', '100', 'at least 200'],
+    ['LLM_MAX_REQUESTS_PER_MINUTE', 'lots', 'at least 1'],
+    ['LLM_BREAKER_FAILURES', '0', 'at least 1'],
+    ['LLM_DAILY_TOKEN_BUDGET', '-5', 'at least 0'],
+    ['DISCORD_GLOBAL_RPS', '0', 'at least 1'],
+    ['SUMMARIZE_URL_USER_LIMIT', '-1', 'at least 0'],
+    ['SUMMARIZE_URL_SERVER_LIMIT', '1.5', 'at least 0'],
+    ['ARTICLE_RETENTION_DAYS', 'forever', 'at least 0'],
+    ['SCHEDULER_TICK_SECONDS', '0', 'at least 1'],
+    ['JOB_LOCK_SECONDS', 'half a minute', 'at least 1'],
+  ])('names the range of %s when it is %j', (key, value, range) => {
+    const problems = problemsOf({ [key]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${key}: expected a whole number.*${range}`));
+  });
+
+  it('names the range of every numeric key of .env.example when the value is out of it', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const keys = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+    expect(keys).toContain('HTTP_PORT');
+    const numeric = keys.filter((key) => problemsOf({ [key]: '-1' }).some((p) => /number/.test(p)));
+    expect(numeric.length).toBeGreaterThanOrEqual(15);
+    for (const key of numeric) {
+      for (const value of ['-1', '99999999999', 'x']) {
+        // A cross-key check (the poll interval below its floor) may speak instead; only the key's own line counts.
+        const problem = problemsOf({ [key]: value }).find((p) => p.startsWith(`${key}:`)) ?? '';
+        if (value === '99999999999' && problem === '') continue; // no upper bound
+        expect(problem).toMatch(new RegExp(`^${key}: .*(from \\d+ to \\d+|at least \\d+)`));
+      }
+    }
+  });
+
+  it('reads an empty or blank variable as unset, so it takes its default', () => {
+    const blank = {
+      HTTP_PORT: '',
+      LLM_CONCURRENCY: ' ',
+      ARTICLE_RETENTION_DAYS: '',
+      SHUTDOWN_GRACE_SECONDS: '',
+      FEED_ALLOW_PRIVATE: '',
+      REDIS_URL: '',
+      REDIS_KEY_PREFIX: '',
+      LOG_LEVEL: '',
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: '',
+      DISCORD_TOKEN: '',
+      DATABASE_URL: '',
+    };
+    const config = loadConfig(blank);
+    expect(config).toMatchObject({
+      LLM_CONCURRENCY: 4,
+      ARTICLE_RETENTION_DAYS: 365,
+      SHUTDOWN_GRACE_SECONDS: 30,
+      FEED_ALLOW_PRIVATE: false,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: 'herald',
+      LOG_LEVEL: 'info',
+    });
+    expect(config.HTTP_PORT).toBeUndefined();
+    expect(config.OPENAI_API_KEY).toBeUndefined();
+    expect(config.OPENAI_BASE_URL).toBeUndefined();
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ HTTP_PORT: '0' }).HTTP_PORT).toBe(0);
+  });
+
+  it('reads every key of .env.example as it stands without a problem', () => {
+    const example = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+    expect(problemsOf(example as Record<string, string>)).toEqual([]);
   });
 
   it('reports missing Discord credentials for the roles that need them', () => {
