@@ -79,10 +79,14 @@ const schema = z.object({
       error: 'expected balanced braces around a non-empty hash tag, such as {herald} for a Redis Cluster',
     })
     .default('herald'),
-  DATABASE_URL: optionalText.refine(
-    (v) => v === undefined || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/[^/]+/.test(v),
-    { error: 'expected sqlite:<path> or postgres://user@host:port/database (unset = SQLite at ./data/herald.db)' },
-  ),
+  DATABASE_URL: optionalText
+    .refine((v) => v === undefined || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/[^/]+/.test(v), {
+      error: 'expected sqlite:<path> or postgres://user@host:port/database (unset = SQLite at ./data/herald.db)',
+    })
+    .refine((v) => v === undefined || !/^postgres/.test(v) || URL.canParse(v), {
+      error:
+        'expected a postgres:// URL that parses: a port from 1 to 65535, and %-encoded @ : / ? # in the user name and password',
+    }),
   FEED_ALLOW_PRIVATE: bool.default(false),
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),

@@ -48,6 +48,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a postgres URL that no driver could parse, without echoing it', () => {
+    for (const url of ['postgres://u:hunter2@db:99999/herald', 'postgres://u:hunter2@db:port/herald']) {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_URL: expected a postgres:\/\/ URL that parses: a port from 1 to 65535/);
+      expect(problems[0]).not.toContain('hunter2');
+    }
+  });
+
   it('refuses a poll interval below its floor', () => {
     expect(problemsOf({ FEED_POLL_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0]).toMatch(
       /^FEED_POLL_INTERVAL_SECONDS: expected at least/,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { describeCause, UnavailableError, unavailable } from '../../src/unavailable.js';
+
+function errno(message: string, code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
+}
+
+describe('describeCause', () => {
+  it('reads the errors of a dual-stack connect, whose own message is empty', () => {
+    const err = new AggregateError(
+      [errno('connect ECONNREFUSED ::1:1', 'ECONNREFUSED'), errno('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED')],
+      '',
+    );
+    expect(describeCause(err)).toBe('connect ECONNREFUSED ::1:1; connect ECONNREFUSED 127.0.0.1:1');
+  });
+
+  it('falls back to the code, and keeps to one line', () => {
+    expect(describeCause(errno('', 'ECONNRESET'))).toBe('ECONNRESET');
+    expect(describeCause(new Error('first\n  second'))).toBe('first second');
+  });
+});
+
+describe('unavailable', () => {
+  it('names the variable and the URL, and scrubs the password from the cause too', () => {
+    const err = unavailable(
+      'open the database',
+      'DATABASE_URL',
+      'postgres://herald:s3cret@db:5432/herald',
+      new Error('password "s3cret" rejected'),
+    );
+    expect(err).toBeInstanceOf(UnavailableError);
+    expect(err.message).toBe(
+      'cannot open the database at postgres://herald:***@db:5432/herald (DATABASE_URL): password "***" rejected',
+    );
+  });
+});
