@@ -34,3 +34,32 @@ export function unavailable(what: string, variable: string, url: string, err: un
   if (password) cause = cause.split(password).join('***');
   return new UnavailableError(`cannot ${what} at ${redactUrl(url)} (${variable}): ${cause}${hint}`, { cause: err });
 }
+
+/** Discord's JSON error code for a guild the bot is not in. */
+const UNKNOWN_GUILD = 10004;
+
+/**
+ * A Discord call that failed while starting or deploying, as one line naming what to fix: DISCORD_TOKEN for a token
+ * Discord refuses, DISCORD_APPLICATION_ID for an application this token may not manage, DISCORD_API_URL when no
+ * answer came at all.
+ */
+export function discordUnavailable(api: string, err: unknown): UnavailableError {
+  if (err instanceof UnavailableError) return err;
+  const status = (err as { status?: unknown }).status;
+  const code = (err as { code?: unknown }).code;
+  const cause = describeCause(err);
+  if (status === 401 || code === 'TokenInvalid') {
+    return new UnavailableError(`Discord refused the bot token (DISCORD_TOKEN): ${cause}`, { cause: err });
+  }
+  if (code === UNKNOWN_GUILD) {
+    return new UnavailableError(`Discord refused: ${cause} (is the bot in that server?)`, { cause: err });
+  }
+  if (status === 403 || status === 404) {
+    return new UnavailableError(
+      `Discord refused: ${cause} (is DISCORD_APPLICATION_ID the application of DISCORD_TOKEN?)`,
+      { cause: err },
+    );
+  }
+  if (typeof status === 'number') return new UnavailableError(`Discord answered ${status}: ${cause}`, { cause: err });
+  return unavailable('reach Discord', 'DISCORD_API_URL', api, err);
+}

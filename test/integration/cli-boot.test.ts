@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord } from '../fakes/discord/index.js';
 import { runHerald } from '../support/herald-process.js';
 
 const REDIS = '127.0.0.1:6379';
@@ -205,6 +206,63 @@ describe.concurrent('herald boot against a server that never completes the hands
         expect(stderr).not.toContain(PASSWORD);
       } finally {
         await silent.close();
+      }
+    },
+    BOUND_MS,
+  );
+});
+
+describe('herald deploy-commands and start without a working Discord', () => {
+  it(
+    'names DISCORD_API_URL when nothing answers there',
+    async () => {
+      const { code, lines } = await herald(['deploy-commands'], {
+        ...DISCORD,
+        DISCORD_API_URL: 'http://127.0.0.1:1/api',
+      });
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        'herald: cannot reach Discord at http://127.0.0.1:1/api (DISCORD_API_URL): connect ECONNREFUSED 127.0.0.1:1',
+      ]);
+    },
+    BOUND_MS,
+  );
+
+  it(
+    'names DISCORD_API_URL when `herald start` cannot reach Discord',
+    async () => {
+      const { code, lines } = await herald(['start', '--role', 'bot'], {
+        ...DISCORD,
+        DATABASE_URL: 'sqlite::memory:',
+        DISCORD_API_URL: 'http://127.0.0.1:1/api',
+      });
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        'herald: cannot reach Discord at http://127.0.0.1:1/api (DISCORD_API_URL): connect ECONNREFUSED 127.0.0.1:1',
+      ]);
+    },
+    BOUND_MS,
+  );
+
+  it(
+    'names DISCORD_TOKEN when Discord refuses the token',
+    async () => {
+      const discord = await startFakeDiscord({
+        botToken: 'the.right-token',
+        applicationId: DISCORD.DISCORD_APPLICATION_ID,
+        guilds: [],
+      });
+      try {
+        const { code, lines, stderr } = await herald(['deploy-commands'], {
+          ...DISCORD,
+          DISCORD_API_URL: discord.apiUrl,
+        });
+        expect(code).toBe(1);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^herald: Discord refused the bot token \(DISCORD_TOKEN\): .*401/);
+        expect(stderr).not.toContain(DISCORD.DISCORD_TOKEN);
+      } finally {
+        await discord.close();
       }
     },
     BOUND_MS,

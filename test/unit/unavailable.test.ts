@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCause, UnavailableError, unavailable } from '../../src/unavailable.js';
+import { describeCause, discordUnavailable, UnavailableError, unavailable } from '../../src/unavailable.js';
 
 function errno(message: string, code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(message), { code });
@@ -32,5 +32,25 @@ describe('unavailable', () => {
     expect(err.message).toBe(
       'cannot open the database at postgres://herald:***@db:5432/herald (DATABASE_URL): password "***" rejected',
     );
+  });
+});
+
+describe('discordUnavailable', () => {
+  const api = 'https://discord.com/api';
+  const discordError = (status: number, code: number, message: string) =>
+    Object.assign(new Error(message), { status, code });
+
+  it.each([
+    [discordError(401, 0, '401: Unauthorized'), /^Discord refused the bot token \(DISCORD_TOKEN\): 401: Unauthorized$/],
+    [Object.assign(new Error('An invalid token was provided.'), { code: 'TokenInvalid' }), /\(DISCORD_TOKEN\)/],
+    [discordError(403, 50001, 'Missing Access'), /Missing Access \(is DISCORD_APPLICATION_ID the application of/],
+    [discordError(404, 10004, 'Unknown Guild'), /Unknown Guild \(is the bot in that server\?\)$/],
+    [discordError(502, 0, 'Bad Gateway'), /^Discord answered 502: Bad Gateway$/],
+    [
+      errno('getaddrinfo ENOTFOUND discord.com', 'ENOTFOUND'),
+      /^cannot reach Discord at https:\/\/discord\.com\/api \(DISCORD_API_URL\): getaddrinfo ENOTFOUND/,
+    ],
+  ])('explains %s', (err, message) => {
+    expect(discordUnavailable(api, err).message).toMatch(message);
   });
 });
