@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_TOPICS, MAX_TOPIC_LABEL, MAX_TOPIC_LABELS, parseTopicList } from './summarize/topic-labels.js';
 
@@ -156,4 +158,25 @@ export function discordProblems(config: Config): string[] {
     problems.push('DISCORD_APPLICATION_ID: required to connect to Discord (the application id)');
   }
   return problems;
+}
+
+/**
+ * Adds the variables of an env file such as `.env` to `env`, so that a `herald` started by hand reads the same file
+ * Docker Compose does. A variable `env` already holds wins, even when set to nothing, as with Compose: what the
+ * process was given is the operator's last word. Returns false when the file does not exist.
+ * @throws Error naming the file when it exists but cannot be read
+ */
+export function loadEnvFile(path: string, env: Record<string, string | undefined> = process.env): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new Error(`cannot read ${path} (${code ?? (err as Error).message})`);
+  }
+  for (const [key, value] of Object.entries(parseEnv(text))) {
+    if (value !== undefined && !Object.hasOwn(env, key)) env[key] = value;
+  }
+  return true;
 }

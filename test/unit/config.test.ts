@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, discordProblems, loadConfig } from '../../src/config.js';
+import { ConfigError, discordProblems, loadConfig, loadEnvFile } from '../../src/config.js';
 import { DEFAULT_TOPICS } from '../../src/summarize/topic-labels.js';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -156,5 +158,38 @@ describe('loadConfig', () => {
     expect(discordProblems(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' }))).toEqual(
       [],
     );
+  });
+});
+
+describe('loadEnvFile', () => {
+  function withFile(content: string, run: (path: string) => void): void {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-envfile-'));
+    try {
+      const path = join(dir, '.env');
+      writeFileSync(path, content);
+      run(path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('adds what the environment leaves unset and keeps what it sets, even to nothing', () => {
+    withFile('A=from-file\nB=from-file\nC=from-file\nD="quoted value" # comment\nexport E=exported\n', (path) => {
+      const env: Record<string, string | undefined> = { A: 'from-env', B: '' };
+      expect(loadEnvFile(path, env)).toBe(true);
+      expect(env).toEqual({ A: 'from-env', B: '', C: 'from-file', D: 'quoted value', E: 'exported' });
+    });
+  });
+
+  it('is content without a file, and names a file it cannot read', () => {
+    const env = {};
+    expect(loadEnvFile('/nonexistent-herald-dir/.env', env)).toBe(false);
+    expect(env).toEqual({});
+    const dir = mkdtempSync(join(tmpdir(), 'herald-envfile-'));
+    try {
+      expect(() => loadEnvFile(dir, {})).toThrow(`cannot read ${dir} (EISDIR)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
