@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,13 +136,19 @@ describe('herald boot failures: one line naming the variable, then exit', () => 
     ['stats'],
     ['reindex'],
     ['export-opml', '--guild', '1200000000000000001'],
+    ['import-opml', 'OPML', '--guild', '1200000000000000001', '--channel', '1300000000000000001'],
   ])(
     'names DATABASE_URL when `herald %s` cannot reach the database',
     async (...args) => {
-      const { code, lines } = await herald(args, {
-        ...DISCORD,
-        DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:1/herald`,
-      });
+      const opml = join(dir, 'feeds.opml');
+      writeFileSync(opml, '<opml version="2.0"><body><outline xmlUrl="https://example.org/feed.xml"/></body></opml>');
+      const { code, lines } = await herald(
+        args.map((a) => (a === 'OPML' ? opml : a)),
+        {
+          ...DISCORD,
+          DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:1/herald`,
+        },
+      );
       expect(code).toBe(1);
       expect(lines).toEqual([
         'herald: cannot open the database at postgres://postgres:***@127.0.0.1:1/herald (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:1',
