@@ -35,15 +35,12 @@ export function unavailable(what: string, variable: string, url: string, err: un
   return new UnavailableError(`cannot ${what} at ${redactUrl(url)} (${variable}): ${cause}${hint}`, { cause: err });
 }
 
-/** Discord's JSON error code for a guild the bot is not in. */
-const UNKNOWN_GUILD = 10004;
-
 /**
  * A Discord call that failed while starting or deploying, as one line naming what to fix: DISCORD_TOKEN for a token
- * Discord refuses, DISCORD_APPLICATION_ID for an application this token may not manage, DISCORD_API_URL when no
- * answer came at all.
+ * Discord refuses, DISCORD_APPLICATION_ID (or the server's invitation, for `guildId`) for a refused command route,
+ * DISCORD_API_URL when no answer came at all.
  */
-export function discordUnavailable(api: string, err: unknown): UnavailableError {
+export function discordUnavailable(api: string, err: unknown, guildId?: string): UnavailableError {
   if (err instanceof UnavailableError) return err;
   const status = (err as { status?: unknown }).status;
   const code = (err as { code?: unknown }).code;
@@ -51,14 +48,13 @@ export function discordUnavailable(api: string, err: unknown): UnavailableError 
   if (status === 401 || code === 'TokenInvalid') {
     return new UnavailableError(`Discord refused the bot token (DISCORD_TOKEN): ${cause}`, { cause: err });
   }
-  if (code === UNKNOWN_GUILD) {
-    return new UnavailableError(`Discord refused: ${cause} (is the bot in that server?)`, { cause: err });
-  }
   if (status === 403 || status === 404) {
-    return new UnavailableError(
-      `Discord refused: ${cause} (is DISCORD_APPLICATION_ID the application of DISCORD_TOKEN?)`,
-      { cause: err },
-    );
+    // Discord answers a guild route with 403 Missing Access when the bot was not invited there with the
+    // applications.commands scope, and with 404 Unknown Guild when it is not there at all.
+    const hint = guildId
+      ? `is the bot in server ${guildId}, invited with the applications.commands scope?`
+      : 'is DISCORD_APPLICATION_ID the application of DISCORD_TOKEN?';
+    return new UnavailableError(`Discord refused: ${cause} (${hint})`, { cause: err });
   }
   if (typeof status === 'number') return new UnavailableError(`Discord answered ${status}: ${cause}`, { cause: err });
   return unavailable('reach Discord', 'DISCORD_API_URL', api, err);

@@ -12,7 +12,7 @@ export async function runDeployCommands(config: Config, guildId: string | undefi
     api: config.DISCORD_API_URL,
     applicationId: config.DISCORD_APPLICATION_ID!,
     ...(guildId ? { guildId } : {}),
-  }).catch((err: unknown) => Promise.reject(discordUnavailable(config.DISCORD_API_URL, err)));
+  }).catch((err: unknown) => Promise.reject(discordUnavailable(config.DISCORD_API_URL, err, guildId)));
   process.stdout.write(`registered ${count} commands ${guildId ? `in server ${guildId}` : 'globally'}\n`);
   return 0;
 }

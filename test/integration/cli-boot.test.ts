@@ -251,7 +251,7 @@ describe('herald deploy-commands and start without a working Discord', () => {
   );
 
   it(
-    'names DISCORD_TOKEN when Discord refuses the token',
+    'names DISCORD_TOKEN when Discord refuses the token, and the invitation when a server refuses the commands',
     async () => {
       const discord = await startFakeDiscord({
         botToken: 'the.right-token',
@@ -259,14 +259,21 @@ describe('herald deploy-commands and start without a working Discord', () => {
         guilds: [],
       });
       try {
-        const { code, lines, stderr } = await herald(['deploy-commands'], {
+        const refused = await herald(['deploy-commands'], { ...DISCORD, DISCORD_API_URL: discord.apiUrl });
+        expect(refused.code).toBe(1);
+        expect(refused.lines).toHaveLength(1);
+        expect(refused.lines[0]).toMatch(/^herald: Discord refused the bot token \(DISCORD_TOKEN\): .*401/);
+        expect(refused.stderr).not.toContain(DISCORD.DISCORD_TOKEN);
+
+        const elsewhere = await herald(['deploy-commands', '--guild', '1200000000000000001'], {
           ...DISCORD,
+          DISCORD_TOKEN: 'the.right-token',
           DISCORD_API_URL: discord.apiUrl,
         });
-        expect(code).toBe(1);
-        expect(lines).toHaveLength(1);
-        expect(lines[0]).toMatch(/^herald: Discord refused the bot token \(DISCORD_TOKEN\): .*401/);
-        expect(stderr).not.toContain(DISCORD.DISCORD_TOKEN);
+        expect(elsewhere.code).toBe(1);
+        expect(elsewhere.lines).toEqual([
+          'herald: Discord refused: Unknown Guild (is the bot in server 1200000000000000001, invited with the applications.commands scope?)',
+        ]);
       } finally {
         await discord.close();
       }

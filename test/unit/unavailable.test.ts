@@ -44,7 +44,7 @@ describe('discordUnavailable', () => {
     [discordError(401, 0, '401: Unauthorized'), /^Discord refused the bot token \(DISCORD_TOKEN\): 401: Unauthorized$/],
     [Object.assign(new Error('An invalid token was provided.'), { code: 'TokenInvalid' }), /\(DISCORD_TOKEN\)/],
     [discordError(403, 50001, 'Missing Access'), /Missing Access \(is DISCORD_APPLICATION_ID the application of/],
-    [discordError(404, 10004, 'Unknown Guild'), /Unknown Guild \(is the bot in that server\?\)$/],
+
     [discordError(502, 0, 'Bad Gateway'), /^Discord answered 502: Bad Gateway$/],
     [
       errno('getaddrinfo ENOTFOUND discord.com', 'ENOTFOUND'),
@@ -52,5 +52,13 @@ describe('discordUnavailable', () => {
     ],
   ])('explains %s', (err, message) => {
     expect(discordUnavailable(api, err).message).toMatch(message);
+  });
+
+  it('points at the invitation when a server refuses the commands', () => {
+    for (const err of [discordError(403, 50001, 'Missing Access'), discordError(404, 10004, 'Unknown Guild')]) {
+      expect(discordUnavailable(api, err, '1200000000000000001').message).toMatch(
+        /^Discord refused: .* \(is the bot in server 1200000000000000001, invited with the applications\.commands scope\?\)$/,
+      );
+    }
   });
 });
