@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_TOPICS, MAX_TOPIC_LABEL, MAX_TOPIC_LABELS, parseTopicList } from './summarize/topic-labels.js';
 
@@ -5,13 +7,19 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const seconds = (min: number) =>
-  z.coerce
-    .number({ error: 'expected a number of seconds' })
-    .int('expected a whole number of seconds')
-    .min(min, {
-      error: `expected at least ${min} seconds`,
-    });
+/**
+ * A whole number from `min` to `max` (no upper bound when `max` is omitted) of `unit`. Every failure — not a number,
+ * a fraction, out of range — gets the same message naming the range, so a value that is merely too large is not
+ * reported as "not a number".
+ */
+const wholeNumber = (unit: string | null, min: number, max?: number, note?: string) => {
+  const range = max === undefined ? `at least ${min}` : `from ${min} to ${max}`;
+  const error = `expected a whole number${unit ? ` of ${unit}` : ''}, ${range}${note ? ` (${note})` : ''}`;
+  const atLeast = z.coerce.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? atLeast : atLeast.max(max, { error });
+};
+
+const seconds = (min: number) => wholeNumber('seconds', min);
 
 const optionalText = z
   .string()
@@ -39,7 +47,7 @@ const schema = z.object({
     'https://discord.com/api',
   ),
   // Discord's global limit per bot (50 requests/s unless Discord raised it), shared by every process through Redis
-  DISCORD_GLOBAL_RPS: z.coerce.number({ error: 'expected requests per second' }).int().min(1).default(50),
+  DISCORD_GLOBAL_RPS: wholeNumber('requests per second', 1).default(50),
   OPENAI_BASE_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://api.openai.com/v1').optional(),
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -47,11 +55,11 @@ const schema = z.object({
   // how long a story waiting for an unavailable LLM waits between tries (a Retry-After or open breaker may ask more)
   LLM_RETRY_SECONDS: seconds(1).default(15),
   // summaries worth reading (issue 4): cost and failure control
-  LLM_MAX_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int().min(1).default(60),
-  LLM_CONCURRENCY: z.coerce.number({ error: 'expected a number' }).int().min(1).max(256).default(4),
-  LLM_DAILY_TOKEN_BUDGET: z.coerce.number({ error: 'expected tokens, 0 = no limit' }).int().min(0).default(0),
-  LLM_INPUT_TOKEN_BUDGET: z.coerce.number({ error: 'expected a number of tokens' }).int().min(200).default(3000),
-  LLM_BREAKER_FAILURES: z.coerce.number({ error: 'expected a number' }).int().min(1).default(5),
+  LLM_MAX_REQUESTS_PER_MINUTE: wholeNumber('requests per minute', 1).default(60),
+  LLM_CONCURRENCY: wholeNumber('jobs at once', 1, 256).default(4),
+  LLM_DAILY_TOKEN_BUDGET: wholeNumber('tokens', 0, undefined, '0 = no limit').default(0),
+  LLM_INPUT_TOKEN_BUDGET: wholeNumber('tokens', 200).default(3000),
+  LLM_BREAKER_FAILURES: wholeNumber('failures', 1).default(5),
   LLM_BREAKER_COOLDOWN_SECONDS: seconds(1).default(60),
   // the closed list of topic labels the LLM picks from, comma-separated (unset or empty: the default news sections)
   LLM_TOPICS: optionalText
@@ -63,8 +71,8 @@ const schema = z.object({
       error: `expected topic labels of at most ${MAX_TOPIC_LABEL} characters`,
     }),
   ARTICLE_FETCH_FULL_TEXT: bool.default(true),
-  SUMMARIZE_URL_USER_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(0).default(5),
-  SUMMARIZE_URL_SERVER_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(0).default(20),
+  SUMMARIZE_URL_USER_LIMIT: wholeNumber('requests', 0, undefined, '0 turns /summarize off').default(5),
+  SUMMARIZE_URL_SERVER_LIMIT: wholeNumber('requests', 0, undefined, '0 turns /summarize off').default(20),
   REDIS_URL: url(['redis:', 'rediss:'], 'expected a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z
     .string()
@@ -73,18 +81,22 @@ const schema = z.object({
       error: 'expected balanced braces around a non-empty hash tag, such as {herald} for a Redis Cluster',
     })
     .default('herald'),
-  DATABASE_URL: optionalText.refine(
-    (v) => v === undefined || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/[^/]+/.test(v),
-    { error: 'expected sqlite:<path> or postgres://user@host:port/database (unset = SQLite at ./data/herald.db)' },
-  ),
+  DATABASE_URL: optionalText
+    .refine((v) => v === undefined || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/[^/]+/.test(v), {
+      error: 'expected sqlite:<path> or postgres://user@host:port/database (unset = SQLite at ./data/herald.db)',
+    })
+    .refine((v) => v === undefined || !/^postgres/.test(v) || URL.canParse(v), {
+      error:
+        'expected a postgres:// URL that parses: a port from 1 to 65535, and %-encoded @ : / ? # in the user name and password',
+    }),
   FEED_ALLOW_PRIVATE: bool.default(false),
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
   // archive search (issue 6): articles older than this are pruned daily; 0 keeps them forever
-  ARTICLE_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).default(365),
+  ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
   JOB_LOCK_SECONDS: seconds(1).default(30),
-  HTTP_PORT: z.coerce.number({ error: 'expected a TCP port number' }).int().min(0).max(65535).optional(),
+  HTTP_PORT: wholeNumber(null, 0, 65535, 'a TCP port; 0 picks a free one').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // operations (issue 7)
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).default('json'),
@@ -119,9 +131,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws a `ConfigError` naming every bad variable. */
+/**
+ * Parses the environment; throws a `ConfigError` naming every bad variable. A variable set to nothing (or only
+ * spaces), as `.env.example` leaves most of them, counts as unset and gets its default.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = schema.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
@@ -142,4 +158,25 @@ export function discordProblems(config: Config): string[] {
     problems.push('DISCORD_APPLICATION_ID: required to connect to Discord (the application id)');
   }
   return problems;
+}
+
+/**
+ * Adds the variables of an env file such as `.env` to `env`, so that a `herald` started by hand reads the same file
+ * Docker Compose does. A variable `env` already holds wins, even when set to nothing, as with Compose: what the
+ * process was given is the operator's last word. Returns false when the file does not exist.
+ * @throws Error naming the file when it exists but cannot be read
+ */
+export function loadEnvFile(path: string, env: Record<string, string | undefined> = process.env): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new Error(`cannot read ${path} (${code ?? (err as Error).message})`);
+  }
+  for (const [key, value] of Object.entries(parseEnv(text))) {
+    if (value !== undefined && !Object.hasOwn(env, key)) env[key] = value;
+  }
+  return true;
 }

@@ -6,7 +6,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { buildSummarizer } from './pipeline/summarize-setup.js';
 import { createRedis } from './queue/connection.js';
-import { openStore } from './store/open.js';
+import { openMigratedStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import type { Summarizer } from './summarize/summarizer.js';
 
@@ -35,17 +35,13 @@ export interface Deps {
  */
 export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
-  const store =
-    overrides.store ??
-    openStore(config.DATABASE_URL, {
-      onIdleError: (err) => log.error({ err }, 'database connection lost; it will reconnect on next use'),
-    });
-  try {
-    await store.migrate();
-  } catch (err) {
-    await store.close().catch(() => undefined);
-    throw new Error(`cannot open the database (DATABASE_URL): ${(err as Error).message}`);
-  }
+  const store = overrides.store
+    ? await migrated(overrides.store)
+    : (
+        await openMigratedStore(config.DATABASE_URL, {
+          onIdleError: (err) => log.error({ err }, 'database connection lost; it will reconnect on next use'),
+        })
+      ).store;
   const metrics = overrides.metrics ?? createMetrics();
   const now = overrides.now ?? Date.now;
   const summarizer = overrides.summarizer ?? buildSummarizer(config, { store, log, now, metrics });
@@ -70,4 +66,15 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
   const poster = overrides.poster !== undefined ? overrides.poster : rest && createRestPoster(rest);
   const notifier = overrides.notifier !== undefined ? overrides.notifier : rest && createRestNotifier(rest);
   return { config, log, store, summarizer, poster, notifier, discordLimit, now, metrics };
+}
+
+/** A store a caller opened itself (a test's, preview's in-memory one), migrated like one named by DATABASE_URL. */
+async function migrated(store: Store): Promise<Store> {
+  try {
+    await store.migrate();
+    return store;
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
 }

@@ -47,7 +47,18 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream,
   return pino(options, destination ?? pino.destination({ dest: 2, sync: false }));
 }
 
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages that name a URL. */
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)(.*)@/is;
+
+/**
+ * `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for messages that name a URL. The password runs
+ * to the last `@`, so one that holds `@` or `/` unencoded (a URL no parser accepts, which is when it gets printed)
+ * is hidden whole.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^/:@]+:)[^@/]*@/, '$1***@');
+  return url.replace(URL_PASSWORD, (_, user: string) => `${user}***@`);
+}
+
+/** The password of a connection URL as written (see {@link redactUrl}), if it has one. */
+export function urlPassword(url: string): string | undefined {
+  return URL_PASSWORD.exec(url)?.[2] || undefined;
 }

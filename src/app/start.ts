@@ -3,10 +3,11 @@ import { workers } from '../../workers/index.js';
 import { ConfigError, discordProblems } from '../config.js';
 import type { Deps } from '../deps.js';
 import { startBot } from '../discord/bot.js';
-import { checkRedis, createRedis } from '../queue/connection.js';
+import { createRedis, probeRedis } from '../queue/connection.js';
 import { refreshQueueMetrics } from '../queue/queue-metrics.js';
 import { createQueues, QUEUE_NAMES } from '../queue/queues.js';
 import { runWorkers } from '../queue/run-workers.js';
+import { discordUnavailable } from '../unavailable.js';
 import { createAdminDashboard } from './admin.js';
 import { type ReadinessCheck, startHttp } from './http.js';
 
@@ -34,9 +35,9 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
   };
 
   try {
+    await probeRedis(config.REDIS_URL);
     const producer = createRedis(config.REDIS_URL, 'producer', log);
     cleanup.push(() => producer.disconnect());
-    await checkRedis(producer, config.REDIS_URL);
     const queues = createQueues(producer, config.REDIS_KEY_PREFIX);
     cleanup.push(() => queues.close());
 
@@ -58,7 +59,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
         token: config.DISCORD_TOKEN!,
         api: config.DISCORD_API_URL,
         shards: config.SHARD_COUNT,
-      });
+      }).catch((err: unknown) => Promise.reject(discordUnavailable(config.DISCORD_API_URL, err)));
       cleanup.push(() => client.destroy());
       checks.push([
         'discord',

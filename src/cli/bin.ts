@@ -1,14 +1,21 @@
+import { loadEnvFile } from '../config.js';
 import { main } from './main.js';
 
-// The process entry of `herald` (bin/herald.js runs the compiled copy; tests run this file through tsx).
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // One line for the user; the stack only when asked for.
-    const detail = err instanceof Error ? (process.env.HERALD_DEBUG ? err.stack : err.message) : String(err);
-    process.stderr.write(`herald: ${detail}\n`);
-    process.exitCode = 1;
-  },
-);
+// The process entry of `herald` (bin/herald.js runs the compiled copy; tests run this file through tsx). `.env` in
+// the working directory fills in what the environment leaves unset, so `cp .env.example .env` works without Docker.
+Promise.resolve()
+  .then(() => {
+    loadEnvFile('.env');
+    return main(process.argv.slice(2));
+  })
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      // One line for the user; the stack only when asked for.
+      const detail = err instanceof Error ? (process.env.HERALD_DEBUG ? err.stack : err.message) : String(err);
+      process.stderr.write(`herald: ${detail}\n`);
+      process.exitCode = 1;
+    },
+  );

@@ -4,7 +4,7 @@ import { UserError } from '../domain.js';
 import { checkOpmlSize, parseOpml } from '../feeds/opml.js';
 import { createLogger } from '../log.js';
 import { importFeeds } from '../pipeline/import-feeds.js';
-import { openStore } from '../store/open.js';
+import { openMigratedStore } from '../store/open.js';
 import { createProgress } from './progress.js';
 
 const USAGE = 'usage: herald import-opml <file> --guild ID --channel ID';
@@ -40,9 +40,8 @@ export async function runImportOpml(
     throw new UserError(`cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const opml = await parseOpml(bytes);
-  const store = openStore(config.DATABASE_URL);
+  const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
-    await store.migrate();
     const progress = createProgress('imported');
     for (const entry of opml.invalid) progress.note(`skipped ${entry.entry}: ${entry.reason}`);
     const result = await importFeeds(

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { FeedError } from '../feeds/errors.js';
+import { UnavailableError } from '../unavailable.js';
 import { runDeployCommands } from './deploy-commands.js';
 import { runExportOpml } from './export-opml.js';
 import { runImportOpml } from './import-opml.js';
@@ -92,7 +93,11 @@ function reportFailure(err: unknown): number {
     for (const p of err.problems) process.stderr.write(`herald: ${p}\n`);
     return 2;
   }
-  if (err instanceof FeedError || (err instanceof Error && err.name === 'UserError')) {
+  if (
+    err instanceof FeedError ||
+    err instanceof UnavailableError ||
+    (err instanceof Error && err.name === 'UserError')
+  ) {
     process.stderr.write(`herald: ${err.message}\n`);
     return 1;
   }

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { openStore } from '../store/open.js';
+import { openMigratedStore } from '../store/open.js';
 import { createProgress } from './progress.js';
 
 const BATCH = 1_000;
@@ -9,9 +9,8 @@ const BATCH = 1_000;
  * stderr and the total on stdout.
  */
 export async function runReindex(config: Config): Promise<number> {
-  const store = openStore(config.DATABASE_URL);
+  const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
-    await store.migrate();
     const total = await store.resetSearchIndex();
     const started = Date.now();
     let done = 0;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { UserError } from '../domain.js';
 import { searchArchive } from '../search/archive.js';
-import { openStore } from '../store/open.js';
+import { openMigratedStore } from '../store/open.js';
 
 /**
  * `herald search <query> [--guild ID] [--page N] [--json]`: the archive search `/search` runs, from the shell;
@@ -14,9 +14,8 @@ export async function runSearch(
 ): Promise<number> {
   if (!query?.trim()) throw new UserError('usage: herald search <query> [--guild ID] [--page N] [--json]');
   const page = opts.page === undefined ? 1 : Number(opts.page);
-  const store = openStore(config.DATABASE_URL);
+  const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
-    await store.migrate();
     const result = await searchArchive({ store, now: Date.now }, { guildId: opts.guild ?? null, query, page });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { utcDay } from '../pipeline/summarize-setup.js';
-import { openStore } from '../store/open.js';
+import { openMigratedStore } from '../store/open.js';
 import type { LlmUsageRow, SummaryEventRow } from '../store/store.js';
 
 /** Days shown by `herald stats`: today and the six before. */
@@ -81,9 +81,8 @@ export function formatStats(report: StatsReport): string {
 
 /** `herald stats [--json]`: LLM calls and tokens per model and day, and summary events (fallbacks, faithfulness). */
 export async function runStats(config: Config, json: boolean, now = Date.now()): Promise<number> {
-  const store = openStore(config.DATABASE_URL);
+  const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
-    await store.migrate();
     const report = statsReport(config, now, await store.usageSince(utcDay(now - (DAYS - 1) * 86_400_000)));
     process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report));
   } finally {

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { FeedError } from './errors.js';
-import { inV4Range, inV6Range, lowV4, parseIPv4, parseIPv6 } from './ip-address.js';
+import { inV4Range, inV6Range, lowV4, parseIPv4, parseIPv6, rfc6052V4 } from './ip-address.js';
 
 /** Whether feeds may live on private, loopback and link-local addresses (`FEED_ALLOW_PRIVATE`). */
 export interface GuardOptions {
@@ -27,13 +27,25 @@ const FORBIDDEN_V4: ReadonlyArray<readonly [string, number]> = [
   ['240.0.0.0', 4], // reserved, includes 255.255.255.255
 ];
 
-/** IPv6 blocks refused outright: unspecified, loopback, discard, documentation, ULA, link/site-local, multicast. */
+/**
+ * Teredo (RFC 4380) tunnels IPv6 over UDP through IPv4 addresses it embeds: its server's in clear, the client's public
+ * address XOR-obfuscated. No feed server lives behind a Teredo client, and judging both embedded addresses would put a
+ * second decoder in the guard for nothing, so the whole prefix is refused, with or without `allowPrivate`.
+ */
+const TEREDO: readonly [number[], number] = [[0x2001, 0], 32];
+
+/**
+ * IPv6 blocks refused when private addresses are not allowed: unspecified, loopback, local-use NAT64, discard,
+ * Teredo, documentation, ULA, link/site-local, multicast.
+ */
 const FORBIDDEN_V6: ReadonlyArray<readonly [number[], number]> = [
   [[0, 0, 0, 0, 0, 0, 0, 0], 128],
   [[0, 0, 0, 0, 0, 0, 0, 1], 128],
   [[0x64, 0xff9b, 1], 48],
   [[0x100], 64],
+  TEREDO,
   [[0x2001, 0xdb8], 32],
+  [[0x3fff], 20],
   [[0xfc00], 7],
   [[0xfe80], 10],
   [[0xfec0], 10],
@@ -41,32 +53,57 @@ const FORBIDDEN_V6: ReadonlyArray<readonly [number[], number]> = [
 ];
 
 /**
- * Cloud instance-metadata endpoints. Refused even with `allowPrivate`: self-hosted feeds never live there, and
+ * Cloud metadata and credential endpoints. Refused even with `allowPrivate`: self-hosted feeds never live there, and
  * reaching them leaks the host's cloud credentials.
  */
-const METADATA_ADDRESSES: ReadonlySet<string> = new Set([
-  '169.254.169.254',
-  '100.100.100.200',
-  'fd00:ec2:0:0:0:0:0:254',
-]);
+const METADATA_V4: ReadonlySet<number> = new Set(
+  [
+    '169.254.169.254', // AWS, GCP, Azure, Oracle, DigitalOcean, OpenStack… instance metadata
+    '169.254.170.2', // AWS ECS task metadata and credentials
+    '169.254.170.23', // AWS EKS Pod Identity agent
+    '169.254.0.23', // Tencent Cloud
+    '169.254.42.42', // Scaleway
+    '100.100.100.200', // Alibaba Cloud, inside CGNAT
+    '192.0.0.192', // Oracle Cloud Classic
+    '168.63.129.16', // Azure WireServer: a public address, refused even when private ones are
+  ].map((ip) => parseIPv4(ip) as number),
+);
+
+const METADATA_V6: ReadonlyArray<number[]> = [
+  'fd00:ec2::254', // AWS instance metadata
+  'fd00:ec2::23', // AWS EKS Pod Identity agent
+  'fd20:ce::254', // GCP
+  'fd00:42::42', // Scaleway
+].map((ip) => parseIPv6(ip) as number[]);
 
 function isForbiddenV4(addr: number): boolean {
   return FORBIDDEN_V4.some(([base, bits]) => inV4Range(addr, base, bits));
 }
 
-/** IPv6 forms that carry an IPv4 address which is what actually gets reached: mapped, compatible, NAT64, 6to4. */
-function embeddedV4(groups: number[]): number | null {
-  if (inV6Range(groups, [0, 0, 0, 0, 0, 0xffff], 96) || inV6Range(groups, [], 96)) return lowV4(groups);
-  if (inV6Range(groups, [0x64, 0xff9b], 96)) return lowV4(groups);
-  if (inV6Range(groups, [0x2002], 16)) return (groups[1] ?? 0) * 65536 + (groups[2] ?? 0);
-  return null;
+/**
+ * The IPv4 addresses an IPv6 address may carry to where it is actually delivered: mapped, compatible and translated
+ * (SIIT) forms, NAT64 and 6to4. A local-use NAT64 prefix inside 64:ff9b:1::/48 may be any of the RFC 6052 lengths
+ * from /48 to /96, each putting the IPv4 address elsewhere, so every position is a candidate.
+ */
+function embeddedV4(groups: number[]): number[] {
+  if (
+    inV6Range(groups, [0, 0, 0, 0, 0, 0xffff], 96) ||
+    inV6Range(groups, [], 96) ||
+    inV6Range(groups, [0, 0, 0, 0, 0xffff, 0], 96) ||
+    inV6Range(groups, [0x64, 0xff9b], 96)
+  ) {
+    return [lowV4(groups)];
+  }
+  if (inV6Range(groups, [0x64, 0xff9b, 1], 48)) return ([48, 56, 64, 96] as const).map((l) => rfc6052V4(groups, l));
+  if (inV6Range(groups, [0x2002], 16)) return [(groups[1] ?? 0) * 65536 + (groups[2] ?? 0)];
+  return [];
 }
 
 /**
  * True for any address a feed fetch must not reach when private addresses are not allowed: loopback, RFC 1918,
  * link-local, CGNAT, multicast, unspecified, broadcast, reserved and documentation ranges, IPv6 loopback/ULA/
- * link-local/multicast, and IPv6 forms that embed one of those IPv4 addresses (`::ffff:127.0.0.1`, `::ffff:7f00:1`).
- * Anything that is not an IP address is refused too.
+ * link-local/multicast/Teredo, and IPv6 forms that embed one of those IPv4 addresses (`::ffff:127.0.0.1`,
+ * `::ffff:7f00:1`). Anything that is not an IP address is refused too.
  */
 export function isForbiddenAddress(ip: string): boolean {
   const v4 = parseIPv4(ip);
@@ -74,24 +111,29 @@ export function isForbiddenAddress(ip: string): boolean {
   const groups = parseIPv6(ip);
   if (groups === null) return true;
   if (FORBIDDEN_V6.some(([prefix, bits]) => inV6Range(groups, prefix, bits))) return true;
-  const inner = embeddedV4(groups);
-  return inner !== null && isForbiddenV4(inner);
+  return embeddedV4(groups).some(isForbiddenV4);
 }
 
 /** True for cloud metadata endpoints, in any IPv4 or IPv6 spelling. */
 export function isMetadataAddress(ip: string): boolean {
   const v4 = parseIPv4(ip);
-  if (v4 !== null) return METADATA_ADDRESSES.has(ip);
+  if (v4 !== null) return METADATA_V4.has(v4);
   const groups = parseIPv6(ip);
   if (groups === null) return false;
-  const inner = embeddedV4(groups);
-  if (inner !== null) return [...METADATA_ADDRESSES].some((m) => parseIPv4(m) === inner);
-  return METADATA_ADDRESSES.has(groups.map((g) => g.toString(16)).join(':'));
+  if (METADATA_V6.some((m) => m.every((g, i) => g === groups[i]))) return true;
+  return embeddedV4(groups).some((inner) => METADATA_V4.has(inner));
+}
+
+/** True for what the guard refuses whatever `allowPrivate` says: cloud metadata endpoints and Teredo. */
+function isAlwaysRefused(ip: string): boolean {
+  if (isMetadataAddress(ip)) return true;
+  const groups = parseIPv6(ip);
+  return groups !== null && inV6Range(groups, ...TEREDO);
 }
 
 /** True when the guard refuses to connect to `ip` under `opts`. */
 export function isRefusedAddress(ip: string, opts: GuardOptions): boolean {
-  return isMetadataAddress(ip) || (!opts.allowPrivate && isForbiddenAddress(ip));
+  return isAlwaysRefused(ip) || (!opts.allowPrivate && isForbiddenAddress(ip));
 }
 
 /**

@@ -46,3 +46,15 @@ export function inV6Range(groups: number[], prefix: number[], bits: number): boo
 export function lowV4(groups: number[]): number {
   return (groups[6] ?? 0) * 65536 + (groups[7] ?? 0);
 }
+
+/**
+ * The IPv4 address an RFC 6052 IPv4-embedded IPv6 address carries behind a NAT64 prefix of `prefixBits` (32, 40, 48,
+ * 56, 64 or 96): the four bytes right after the prefix, skipping byte 8 (bits 64–71, reserved and zero), so that a
+ * /48 prefix puts the address in bytes 6, 7, 9 and 10.
+ */
+export function rfc6052V4(groups: number[], prefixBits: 32 | 40 | 48 | 56 | 64 | 96): number {
+  if (prefixBits === 96) return lowV4(groups);
+  const bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
+  const carried = [...bytes.slice(prefixBits / 8, 8), ...bytes.slice(9)].slice(0, 4);
+  return carried.reduce((acc, b) => acc * 256 + b, 0);
+}

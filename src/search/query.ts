@@ -113,19 +113,19 @@ function* lex(text: string): Generator<{ kind: 'word' | 'phrase'; text: string; 
       i++;
     }
     if (normalized[i] === '"') {
-      const end = normalized.indexOf('"', i + 1);
-      if (end < 0) throw new UserError(`A quote is not closed: add the closing ". ${QUERY_HELP}`);
+      // Right after a word (word"…) the lone quote would read as one closing a phrase.
+      const end = closingQuote(normalized, i, i === 0 || /[\s-]/u.test(normalized[i - 1]!));
       yield { kind: 'phrase', text: normalized.slice(i + 1, end), negated };
       i = end + 1;
       continue;
     }
     let end = i;
-    // A filter's value may be quoted: feed:"DW 中文".
     while (end < normalized.length && !/\s/u.test(normalized[end]!)) {
-      if (normalized[end] === '"' && /^(feed|since|before|lang):$/u.test(normalized.slice(i, end))) {
-        const close = normalized.indexOf('"', end + 1);
-        if (close < 0) throw new UserError(`A quote is not closed: add the closing ". ${QUERY_HELP}`);
-        end = close + 1;
+      if (normalized[end] === '"') {
+        // A filter's value may be quoted: feed:"DW 中文".
+        if (/^(feed|since|before|lang):$/u.test(normalized.slice(i, end)))
+          end = closingQuote(normalized, end, true) + 1;
+        // Any other quote ends the word and opens a phrase (word"a phrase"), so that quotes always pair up.
         break;
       }
       end++;
@@ -133,6 +133,21 @@ function* lex(text: string): Generator<{ kind: 'word' | 'phrase'; text: string; 
     yield { kind: 'word', text: normalized.slice(i, end), negated };
     i = end;
   }
+}
+
+/**
+ * Where the phrase opened by the quote at `open` ends. Quotes pair up wherever they stand, so a lone one is refused
+ * whether it opens a phrase (`"climate change`) or seems to close one (`climate change"`): searching the words apart
+ * would quietly answer another question, and a topic subscription saved that way would keep posting the wrong stories.
+ */
+function closingQuote(text: string, open: number, opensPhrase: boolean): number {
+  const close = text.indexOf('"', open + 1);
+  if (close >= 0) return close;
+  throw new UserError(
+    opensPhrase
+      ? `A quote is not closed: add the closing ". ${QUERY_HELP}`
+      : `A quote is not opened: add the opening " before the phrase, or remove this one. ${QUERY_HELP}`,
+  );
 }
 
 function unquote(value: string): string {

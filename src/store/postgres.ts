@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../unavailable.js';
 import { createKyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -33,4 +34,21 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   // database restarts. The failure reaches the caller through its query, and the pool drops the connection on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
   return createKyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+/**
+ * Connects once, on a client of its own, giving up after `timeoutMs`: the pool waits for a connection without limit,
+ * which rides out a database restart but would leave a start against a server that never answers hanging.
+ */
+export async function probePostgres(url: string, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    // pg's own words for it are "timeout expired".
+    throw /timeout/i.test((err as Error).message) ? new Error(`no answer within ${timeoutMs / 1000} s`) : err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

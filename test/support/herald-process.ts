@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// Absolute, so that a process started in another working directory still finds them.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
 
 /** A Herald process started from source (`src/cli/bin.ts` through tsx), as `herald <args>` would run. */
 export interface HeraldProcess {
@@ -21,13 +26,20 @@ export interface HeraldProcess {
 }
 
 /**
- * Starts `herald <args>` with only `env` (and PATH) set. The fake Discord has no global rate limit until a test
- * switches one on, so neither does the process unless `env` sets DISCORD_GLOBAL_RPS (as bench/fanout does).
+ * Starts `herald <args>` with only `env` (and PATH) set, in the repository (or `cwd`). The fake Discord has no global
+ * rate limit until a test switches one on, so neither does the process unless `env` sets DISCORD_GLOBAL_RPS (as
+ * bench/fanout does). `base: false` leaves out the LOG_LEVEL and DISCORD_GLOBAL_RPS defaults too, for a test of what
+ * the process reads from elsewhere (`.env`).
  */
-export function runHerald(args: string[], env: Record<string, string>): HeraldProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', DISCORD_GLOBAL_RPS: '10000', ...env },
+export function runHerald(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; base?: boolean } = {},
+): HeraldProcess {
+  const base = options.base === false ? {} : { LOG_LEVEL: 'info', DISCORD_GLOBAL_RPS: '10000' };
+  const child: ChildProcess = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];

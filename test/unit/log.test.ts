@@ -38,5 +38,11 @@ describe('logger', () => {
   it('strips the password from a connection URL', () => {
     expect(redactUrl('postgres://herald:hunter2@db:5432/herald')).toBe('postgres://herald:***@db:5432/herald');
     expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+    expect(redactUrl('redis://:hunter2@cache:6379/2')).toBe('redis://:***@cache:6379/2');
+    expect(redactUrl('postgres://herald@db/herald')).toBe('postgres://herald@db/herald');
+  });
+
+  it('hides a password that holds an unencoded @ or / whole', () => {
+    expect(redactUrl('postgres://herald:hun@ter/2@db:99999/herald')).toBe('postgres://herald:***@db:99999/herald');
   });
 });

@@ -184,8 +184,10 @@ function searchContract(adapter: Adapter): void {
   it('answers a malformed query with a UserError, never an SQL error', async () => {
     await seed(fx().store);
     await expect(search('g1', '"open')).rejects.toThrow(UserError);
+    await expect(search('g1', 'open"')).rejects.toThrow(UserError);
     await expect(search('g1', 'a OR')).rejects.toThrow(UserError);
-    expect((await search('g1', `x" OR 1=1; -- NEAR( * ^ : '`)).total).toBe(0);
+    expect((await search('g1', `x" OR 1=1; -- NEAR( * ^ : '"`)).total).toBe(0);
+    expect((await search('g1', `x OR 1=1; -- NEAR( * ^ : '`)).total).toBe(0);
   });
 
   it('indexes summaries of the article’s story once it is summarized', async () => {

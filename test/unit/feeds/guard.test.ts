@@ -48,7 +48,10 @@ describe('isForbiddenAddress', () => {
     '::127.0.0.1',
     '64:ff9b::7f00:1',
     '2002:7f00:1::',
+    '::ffff:0:7f00:1',
+    '64:ff9b:1::808:808',
     '2001:db8::1',
+    '3fff::1',
     'not-an-ip',
   ])('refuses %s', (ip) => {
     expect(isForbiddenAddress(ip)).toBe(true);
@@ -82,6 +85,101 @@ describe('isRefusedAddress', () => {
     expect(isRefusedAddress('::ffff:169.254.169.254', LENIENT)).toBe(true);
     expect(isRefusedAddress('fd00:ec2::254', LENIENT)).toBe(true);
     expect(isRefusedAddress('100.100.100.200', LENIENT)).toBe(true);
+  });
+});
+
+/** Every IPv6 spelling that carries `ipv4` to where it is delivered, as the guard has to recognise it. */
+function v6Spellings(ipv4: string): string[] {
+  const [a = 0, b = 0, c = 0, d = 0] = ipv4.split('.').map(Number);
+  const hex = (hi: number, lo: number) => ((hi << 8) | lo).toString(16);
+  return [
+    `::ffff:${ipv4}`, // mapped
+    `::ffff:${hex(a, b)}:${hex(c, d)}`,
+    `::${ipv4}`, // compatible
+    `::ffff:0:${hex(a, b)}:${hex(c, d)}`, // translated (SIIT)
+    `64:ff9b::${hex(a, b)}:${hex(c, d)}`, // NAT64, well-known prefix
+    `64:ff9b:1::${hex(a, b)}:${hex(c, d)}`, // NAT64, local-use prefix as a /96
+    `64:ff9b:1::${hex(0, a)}:${hex(b, c)}:${hex(d, 0)}:0`, // … as a /64 (byte 8 stays zero)
+    `64:ff9b:1:${hex(0, a)}:${hex(0, b)}:${hex(c, d)}::`, // … as a /56
+    `64:ff9b:1:${hex(a, b)}:${hex(0, c)}:${hex(d, 0)}::`, // … as a /48
+    `2002:${hex(a, b)}:${hex(c, d)}::`, // 6to4
+  ];
+}
+
+/** The URL spellings of an IPv4 literal that the WHATWG URL parser turns back into it. */
+function urlSpellings(ipv4: string): string[] {
+  const [a = 0, b = 0, c = 0, d = 0] = ipv4.split('.').map(Number);
+  return [
+    `http://${ipv4}/latest/`,
+    `http://${((a * 256 + b) * 256 + c) * 256 + d}/`,
+    `http://0x${a.toString(16)}.${b}.${c}.${d}/`,
+    `http://[::ffff:${ipv4}]/`,
+    `http://[64:ff9b:1::${ipv4}]/`,
+  ];
+}
+
+describe('cloud credential endpoints, refused even with allowPrivate', () => {
+  const v4 = [
+    '169.254.169.254',
+    '169.254.170.2', // ECS task credentials
+    '169.254.170.23', // EKS Pod Identity
+    '169.254.0.23', // Tencent Cloud
+    '169.254.42.42', // Scaleway
+    '100.100.100.200', // Alibaba Cloud
+    '192.0.0.192', // Oracle Cloud Classic
+    '168.63.129.16', // Azure WireServer
+  ];
+  const v6 = ['fd00:ec2::254', 'fd00:ec2::23', 'fd20:ce::254', 'fd00:42::42'];
+
+  it.each(v4.flatMap((ip) => [ip, ...v6Spellings(ip)]))('refuses %s', (ip) => {
+    expect(isRefusedAddress(ip, LENIENT)).toBe(true);
+    expect(isRefusedAddress(ip, STRICT)).toBe(true);
+  });
+
+  it.each(
+    v6.flatMap((ip) => {
+      const groups = ip.split('::');
+      const full = [...(groups[0] ?? '').split(':'), '0', '0', '0', '0', '0', (groups[1] ?? '').toString()];
+      return [ip, full.join(':'), full.map((g) => g.padStart(4, '0').toUpperCase()).join(':'), `${ip}%eth0`];
+    }),
+  )('refuses %s', (ip) => {
+    expect(isRefusedAddress(ip, LENIENT)).toBe(true);
+    expect(isRefusedAddress(ip, STRICT)).toBe(true);
+  });
+
+  it.each([...v4.flatMap(urlSpellings), ...v6.map((ip) => `http://[${ip}]/`)])('refuses the URL %s', (url) => {
+    expect(refusal(() => checkUrl(url, LENIENT)).kind).toBe('refused');
+  });
+
+  it.each([...v4, ...v6])('fails the lookup that resolves to %s', async (ip) => {
+    const err = await new Promise<NodeJS.ErrnoException | null>((done) => {
+      createGuardedLookup(LENIENT)(ip, { all: true }, (e) => done(e));
+    });
+    expect(err).toBeInstanceOf(FeedError);
+  });
+
+  it('keeps allowing private addresses next to them', () => {
+    for (const ip of ['169.254.170.3', '169.254.170.22', '192.0.0.193', 'fd00:ec2::24', '64:ff9b:1::7f00:1']) {
+      expect(isRefusedAddress(ip, LENIENT)).toBe(false);
+    }
+    expect(isRefusedAddress('168.63.129.17', STRICT)).toBe(false);
+  });
+});
+
+describe('Teredo (2001::/32)', () => {
+  // 2001:0:4136:e378:8000:63bf:3fff:fdd2 is RFC 4380's example: server 65.54.227.120, client 192.0.2.45 obfuscated.
+  it.each(['2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:0:a9fe:a9fe::', '2001:0:ffff:ffff:0:0:5601:5601'])(
+    'refuses %s whatever allowPrivate says',
+    (ip) => {
+      expect(isRefusedAddress(ip, STRICT)).toBe(true);
+      expect(isRefusedAddress(ip, LENIENT)).toBe(true);
+      expect(refusal(() => checkUrl(`http://[${ip}]/feed`, LENIENT)).kind).toBe('refused');
+    },
+  );
+
+  it('leaves the rest of 2001::/16 alone', () => {
+    expect(isRefusedAddress('2001:4860:4860::8888', STRICT)).toBe(false);
+    expect(isRefusedAddress('2001:1::1', STRICT)).toBe(false);
   });
 });
 

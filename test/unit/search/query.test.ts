@@ -33,6 +33,11 @@ describe('parseQuery', () => {
     ['', /Type a few words/],
     ['-sports', /besides the exclusions/],
     ['"unclosed phrase', /quote is not closed/],
+    ['unopened phrase"', /quote is not opened/],
+    ['-"unclosed', /quote is not closed/],
+    ['"one" two" three', /quote is not opened/],
+    ['feed:dw"', /quote is not opened/],
+    ['x feed:"DW 中文', /quote is not closed/],
     ['OR taiwan', /OR needs a word/],
     ['taiwan OR', /OR needs a word/],
     ['a OR -b', /OR cannot join an exclusion/],
@@ -46,8 +51,16 @@ describe('parseQuery', () => {
     expect(() => parseQuery(query, NOW)).toThrow(message);
   });
 
+  it('reads a quote inside a word as the start of a phrase, so quotes always pair up', () => {
+    expect(parseQuery('chips"climate change" taiwan', NOW).all).toEqual([
+      [{ tokens: ['chips'] }],
+      [{ tokens: ['climate', 'change'] }],
+      [{ tokens: ['taiwan'] }],
+    ]);
+  });
+
   it('keeps query syntax characters as text: no quote or operator reaches the engines unquoted', () => {
-    const q = parseQuery(`a"b OR "c" NEAR(x) col:y '); drop table articles; --`, NOW);
+    const q = parseQuery(`a"b" OR "c" NEAR(x) col:y '); drop table articles; --`, NOW);
     expect(toFts5(q)).not.toMatch(/NEAR\(|drop table/);
     expect(toTsquery(q)).toContain(`'drop'`);
   });
