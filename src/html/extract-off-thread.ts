@@ -49,8 +49,9 @@ export async function extractArticleOffThread(html: string, opts: ExtractOptions
     case 'timeout':
       return { ok: false, reason: 'timeout', limit: limits.timeoutMs };
     case 'error':
-      if (outcome.error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      if (outcome.error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         return { ok: false, reason: 'out-of-memory', limit: limits.heapMb };
+      }
       throw new Error('the article extraction thread failed', { cause: outcome.error });
     case 'exit':
       throw new Error(`the article extraction thread stopped without answering (exit code ${outcome.code})`);

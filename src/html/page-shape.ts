@@ -10,18 +10,20 @@ export interface PageShape {
   refusal: Extract<PageRefusal, 'too-deep' | 'too-many-nodes' | 'too-much-text'> | null;
 }
 
+/** The set of the space-separated names in `lists`. */
+const names = (...lists: string[]): Set<string> => new Set(lists.join(' ').split(' '));
+
 // The tree rules of htmlparser2, the parser under linkedom, so that the scan sees the depth the DOM will have.
-const VOID = new Set(
-  'area base basefont br col command embed frame hr img input isindex keygen link meta param source track wbr'.split(
-    ' ',
-  ),
+const VOID = names(
+  'area base basefont br col command embed frame hr img input isindex',
+  'keygen link meta param source track wbr',
 );
-const P = ['p'];
-const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
-const BLOCK_CLOSES_P =
-  'h1 h2 h3 h4 h5 h6 address article aside blockquote details div dl fieldset figcaption figure footer form hr main nav ol pre section table ul'.split(
-    ' ',
-  );
+const P = names('p');
+const FORM = names('input option optgroup select button datalist textarea');
+const CLOSE_P = names(
+  'h1 h2 h3 h4 h5 h6 address article aside blockquote details div dl fieldset figcaption figure footer form hr main',
+  'nav ol pre section table ul',
+);
 /** An open element on top of the stack that a start tag closes first (repeatedly), as htmlparser2 does. */
 const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['tr', new Set(['tr', 'th', 'td'])],
@@ -29,23 +31,23 @@ const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['td', new Set(['thead', 'th', 'td'])],
   ['body', new Set(['head', 'link', 'script'])],
   ['li', new Set(['li'])],
-  ['p', new Set(P)],
-  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((n) => [n, new Set(FORM)] as const),
+  ['p', P],
+  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((n) => [n, FORM] as const),
   ['option', new Set(['option'])],
   ['optgroup', new Set(['optgroup', 'option'])],
   ['dd', new Set(['dd', 'dt'])],
   ['dt', new Set(['dd', 'dt'])],
-  ...BLOCK_CLOSES_P.map((n) => [n, new Set(P)] as const),
+  ...[...CLOSE_P].map((n) => [n, P] as const),
   ['rt', new Set(['rt', 'rp'])],
   ['rp', new Set(['rt', 'rp'])],
   ['tbody', new Set(['thead', 'tbody'])],
   ['tfoot', new Set(['thead', 'tbody'])],
 ]);
 /** Elements that switch self-closing tags on (`<path/>` in SVG) or, inside them, back off. */
-const FOREIGN = new Set(['svg', 'math']);
-const INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+const FOREIGN = names('svg math');
+const INTEGRATION = names('mi mo mn ms mtext annotation-xml foreignobject desc title');
 /** Text Readability drops before it reads anything. */
-const UNREAD = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title', 'xmp', 'iframe']);
+const UNREAD = names('script style noscript template textarea title xmp iframe');
 
 type Refusal = PageShape['refusal'];
 
