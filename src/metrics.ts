@@ -96,6 +96,13 @@ export function createMetrics() {
       labelNames: ['queue'],
       ...r,
     }),
+    /** `reason`: a `PageRefusal` (too-deep, too-many-nodes, too-much-text, timeout, out-of-memory). */
+    pageRefusals: new Counter({
+      name: 'herald_page_refusals_total',
+      help: 'Article pages Herald did not read (teasers and /summarize url), by reason',
+      labelNames: ['reason'],
+      ...r,
+    }),
     searchLatency: new Histogram({
       name: 'herald_search_seconds',
       help: 'Archive search latency',

@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { NormalizedFeed } from '../domain.js';
+import { runInThread, threadEntry } from '../threads/run-in-thread.js';
 import { FeedError, type FeedErrorKind } from './errors.js';
 import { parseFeed } from './parse.js';
 
@@ -43,55 +43,29 @@ export async function parseFeedText(
   return parseInWorker(text, baseUrl, opts.timeoutMs ?? PARSE_OFF_THREAD_DEFAULTS.timeoutMs, opts.onThread);
 }
 
-/**
- * The worker thread's code. Built (`dist/`), it is `parse-worker.js`. Run from source (tsx, vitest) it is the
- * TypeScript file, which a thread can only load after registering tsx's loader in that thread.
- */
-function startWorker(workerData: { text: string; baseUrl: string | undefined }): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.js', import.meta.url), { workerData, resourceLimits });
-  }
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
-}
-
-function parseInWorker(
+async function parseInWorker(
   text: string,
   baseUrl: string | undefined,
   timeoutMs: number,
   onThread: ((threadId: number) => void) | undefined,
 ): Promise<NormalizedFeed> {
-  const worker = startWorker({ text, baseUrl });
-  onThread?.(worker.threadId);
-  return new Promise<NormalizedFeed>((resolve, reject) => {
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    const timer = setTimeout(
-      () => finish(() => reject(new FeedError('parse', `parsing the feed took longer than ${timeoutMs} ms`))),
-      timeoutMs,
-    );
-    worker.once('message', (message: unknown) => {
-      const parsed = reply.safeParse(message);
-      finish(() => {
-        if (!parsed.success) reject(new FeedError('parse', 'the parsing thread gave an unreadable answer'));
-        else if (parsed.data.ok) resolve(parsed.data.feed);
-        else reject(new FeedError(parsed.data.kind as FeedErrorKind, parsed.data.message));
-      });
-    });
-    worker.once('error', (err) =>
-      finish(() => reject(new FeedError('parse', `the feed could not be parsed: ${err.message}`, { cause: err }))),
-    );
-    worker.once('exit', (code) =>
-      finish(() => reject(new FeedError('parse', `the parsing thread stopped (exit code ${code})`))),
-    );
+  const outcome = await runInThread({
+    entry: threadEntry('./parse-worker', import.meta.url),
+    workerData: { text, baseUrl },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    timeoutMs,
+    ...(onThread ? { onThread } : {}),
   });
+  switch (outcome.kind) {
+    case 'timeout':
+      throw new FeedError('parse', `parsing the feed took longer than ${timeoutMs} ms`);
+    case 'error':
+      throw new FeedError('parse', `the feed could not be parsed: ${outcome.error.message}`, { cause: outcome.error });
+    case 'exit':
+      throw new FeedError('parse', `the parsing thread stopped (exit code ${outcome.code})`);
+  }
+  const parsed = reply.safeParse(outcome.message);
+  if (!parsed.success) throw new FeedError('parse', 'the parsing thread gave an unreadable answer');
+  if (!parsed.data.ok) throw new FeedError(parsed.data.kind as FeedErrorKind, parsed.data.message);
+  return parsed.data.feed;
 }

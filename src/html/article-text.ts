@@ -66,24 +66,43 @@ const BLOCKS = new Set([
 
 const FURNITURE = /share|sharing|related|social/i;
 const MAX_CAPTION_CHARS = 300;
+const MAX_CAPTION_ELEMENTS = 64;
 const MAX_FOOTER_CHARS = 400;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const COPYRIGHT = /^©|版權聲明|版权声明|all rights reserved|copyright/i;
-
-function textOf(node: HtmlNode): string {
-  return node.type === 'text' ? node.value : node.children.map(textOf).join('');
-}
 
 function isFurniture(element: HtmlElement): boolean {
   return FURNITURE.test(`${element.attrs.get('class') ?? ''} ${element.attrs.get('id') ?? ''}`);
 }
 
-/** A caption as feeds render them: a short `<div>` or `<small>` right after an image, without paragraphs inside. */
+/**
+ * A caption as feeds render them: a short `<div>` or `<small>` right after an image, without paragraphs inside.
+ * Walked without recursion, and given up on past {@link MAX_CAPTION_ELEMENTS}: a caption is a few elements, and
+ * walking the whole of a deep block after each image would cost the square of the document.
+ */
 function isCaption(element: HtmlElement): boolean {
   if (element.name !== 'div' && element.name !== 'small') return false;
-  const hasBlocks = (e: HtmlElement): boolean =>
-    e.children.some((c) => c.type === 'element' && (c.name === 'p' || hasBlocks(c)));
-  return !hasBlocks(element) && textOf(element).trim().length <= MAX_CAPTION_CHARS;
+  const pending: HtmlNode[] = [...element.children].reverse();
+  let elements = 0;
+  let length = 0;
+  let first = -1;
+  let last = -1;
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'element') {
+      if (node.name === 'p' || ++elements > MAX_CAPTION_ELEMENTS) return false;
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i] as HtmlNode);
+      continue;
+    }
+    // The trimmed length of the text so far: from its first to its last non-space character.
+    const lead = node.value.search(/\S/);
+    if (lead >= 0) {
+      if (first < 0) first = length + lead;
+      last = length + node.value.trimEnd().length - 1;
+      if (last - first + 1 > MAX_CAPTION_CHARS) return false;
+    }
+    length += node.value.length;
+  }
+  return true;
 }
 
 /** The children worth reading: furniture dropped, and the caption that follows each image. */
@@ -105,16 +124,31 @@ function keptChildren(element: HtmlElement): HtmlNode[] {
   return kept;
 }
 
-/** Appends the element's text to `out`: one entry per paragraph, `\n` for `<br>`. */
-function render(element: HtmlElement, out: string[]): void {
-  const block = BLOCKS.has(element.name);
-  if (block) out.push('');
-  for (const child of keptChildren(element)) {
-    if (child.type === 'text') out[out.length - 1] += child.value.replace(/[ \t\n\r\f]+/g, ' ');
-    else if (child.name === 'br') out[out.length - 1] += '\n';
-    else render(child, out);
+/** Marks where a block element ends in {@link render}'s work list. */
+const BLOCK_END = Symbol('block end');
+
+/**
+ * Appends the element's text to `out`: one entry per paragraph, `\n` for `<br>`. Walks the tree with a work list
+ * instead of recursion, so that no nesting depth overflows the stack.
+ */
+function render(root: HtmlElement, out: string[]): void {
+  const work: Array<HtmlNode | typeof BLOCK_END> = [root];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    if (item === BLOCK_END) {
+      out.push('');
+    } else if (item.type === 'text') {
+      out[out.length - 1] += item.value.replace(/[ \t\n\r\f]+/g, ' ');
+    } else if (item.name === 'br') {
+      out[out.length - 1] += '\n';
+    } else {
+      if (BLOCKS.has(item.name)) {
+        out.push('');
+        work.push(BLOCK_END);
+      }
+      const kept = keptChildren(item);
+      for (let i = kept.length - 1; i >= 0; i--) work.push(kept[i] as HtmlNode);
+    }
   }
-  if (block) out.push('');
 }
 
 function tidy(paragraph: string): string {

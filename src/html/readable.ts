@@ -25,7 +25,8 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): strin
 /**
  * Extracts the article of a page with Mozilla's Readability (the algorithm of Firefox's reader view) over a linkedom
  * DOM, then cleans its HTML like feed content (captions, share blocks and footers dropped). Null when the page has no
- * recognizable article. Readability never runs scripts, and linkedom loads nothing.
+ * recognizable article. Readability never runs scripts, and linkedom loads nothing. It runs on the calling thread
+ * without limits: for an untrusted page use `extractArticleOffThread`, which bounds its time, memory and input shape.
  */
 export function extractArticle(html: string): PageArticle | null {
   const { document } = parseHTML(html);

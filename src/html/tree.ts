@@ -12,7 +12,8 @@ export interface HtmlElement {
   children: HtmlNode[];
 }
 
-type Token =
+/** A piece of HTML as {@link tokenizeHtml} reads it; text is raw (entities not decoded). */
+export type HtmlToken =
   | { kind: 'text'; value: string }
   | { kind: 'start'; name: string; attrs: Map<string, string>; selfClosing: boolean }
   | { kind: 'end'; name: string };
@@ -92,7 +93,12 @@ function tagEnd(html: string, from: number): number {
   return -1;
 }
 
-function* tokenize(html: string): Generator<Token> {
+/**
+ * Splits HTML into text, start tags and end tags in one pass, without recursion or backtracking. Comments, doctypes
+ * and processing instructions are skipped; CDATA is text; the content of `<script>`, `<style>` and other raw-text
+ * elements is one text token.
+ */
+export function* tokenizeHtml(html: string): Generator<HtmlToken> {
   let i = 0;
   while (i < html.length) {
     const lt = html.indexOf('<', i);
@@ -150,7 +156,7 @@ export function parseHtml(html: string): HtmlElement {
   const root: HtmlElement = { type: 'element', name: '#root', attrs: new Map(), children: [] };
   const stack: HtmlElement[] = [root];
   const current = (): HtmlElement => stack[stack.length - 1] ?? root;
-  for (const token of tokenize(html)) {
+  for (const token of tokenizeHtml(html)) {
     if (token.kind === 'text') {
       current().children.push({ type: 'text', value: decodeEntities(token.value) });
     } else if (token.kind === 'start') {

@@ -1,3 +1,5 @@
+import type { PageRefusal } from '../html/page-limits.js';
+
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
   | 'view-channel'
@@ -92,6 +94,9 @@ export const en = {
     `"${p.value}" is not a time zone I know. Use an IANA name such as \`Europe/Berlin\` or \`Asia/Taipei\`.`,
   badLanguage: (p: { value: string }) =>
     `"${p.value}" is not a language tag. Use \`source\` or a tag such as \`en\`, \`zh-TW\`, \`zh-CN\`.`,
+  /** `limit`: the limit exceeded, in the unit of `reason` (levels, elements, text weight, milliseconds, MB). */
+  pageRefused: (p: { url: string; reason: PageRefusal; limit: number }) =>
+    `Herald did not read ${p.url}: ${pageRefusalText(p.reason, p.limit)}`,
   help: () =>
     [
       '**Herald** posts a short summary of each new story from the feeds this server follows.',
@@ -106,6 +111,21 @@ export const en = {
 };
 
 export type Catalogue = typeof en;
+
+function pageRefusalText(reason: PageRefusal, limit: number): string {
+  switch (reason) {
+    case 'too-deep':
+      return `its HTML is nested more than ${limit} levels deep, far more than an article page needs.`;
+    case 'too-many-nodes':
+      return `it has more than ${limit.toLocaleString('en-US')} HTML elements, far more than an article page needs.`;
+    case 'too-much-text':
+      return 'it has more text than Herald reads from one page.';
+    case 'timeout':
+      return `finding its article took longer than ${limit / 1000} seconds.`;
+    case 'out-of-memory':
+      return `finding its article needed more than ${limit} MB of memory.`;
+  }
+}
 
 function reasonText(reason: string): string {
   switch (reason) {

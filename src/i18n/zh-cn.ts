@@ -1,3 +1,4 @@
+import type { PageRefusal } from '../html/page-limits.js';
 import type { BotPermission, Catalogue } from './en.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -12,6 +13,14 @@ const reasons: Record<string, string> = {
   'channel-deleted': '该频道已不存在。',
   'missing-access': 'Herald 已无法查看该频道（查看频道）。',
   'missing-permissions': 'Herald 已无权在该频道发帖（发送消息／嵌入链接）。',
+};
+
+const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
+  'too-deep': (limit) => `它的 HTML 嵌套超过 ${limit} 层，远超文章页面所需。`,
+  'too-many-nodes': (limit) => `它有超过 ${limit} 个 HTML 元素，远超文章页面所需。`,
+  'too-much-text': () => '它的文字超过 Herald 从单个页面读取的上限。',
+  timeout: (limit) => `提取文章用了超过 ${limit / 1000} 秒。`,
+  'out-of-memory': (limit) => `提取文章需要超过 ${limit} MB 内存。`,
 };
 
 /** 简体中文回复。 */
@@ -77,6 +86,7 @@ export const zhCN: Catalogue = {
   settingsSaved: () => '设置已保存。',
   badTimezone: (p) => `“${p.value}”不是已知的时区。请使用 IANA 名称，例如 \`Asia/Shanghai\`。`,
   badLanguage: (p) => `“${p.value}”不是语言标签。请使用 \`source\` 或 \`en\`、\`zh-TW\`、\`zh-CN\` 等标签。`,
+  pageRefused: (p) => `Herald 没有读取 ${p.url}：${pageRefusals[p.reason](p.limit)}`,
   help: () =>
     [
       '**Herald** 会为此服务器关注的来源的每条新报道发布简短摘要。',

@@ -1,3 +1,4 @@
+import type { PageRefusal } from '../html/page-limits.js';
 import type { BotPermission, Catalogue } from './en.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -12,6 +13,14 @@ const reasons: Record<string, string> = {
   'channel-deleted': '該頻道已不存在。',
   'missing-access': 'Herald 已無法檢視該頻道（檢視頻道）。',
   'missing-permissions': 'Herald 已無權在該頻道發文（傳送訊息／嵌入連結）。',
+};
+
+const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
+  'too-deep': (limit) => `它的 HTML 巢狀超過 ${limit} 層，遠超過文章頁面所需。`,
+  'too-many-nodes': (limit) => `它有超過 ${limit} 個 HTML 元素，遠超過文章頁面所需。`,
+  'too-much-text': () => '它的文字超過 Herald 從單一頁面讀取的上限。',
+  timeout: (limit) => `擷取文章花了超過 ${limit / 1000} 秒。`,
+  'out-of-memory': (limit) => `擷取文章需要超過 ${limit} MB 的記憶體。`,
 };
 
 /** 繁體中文回覆。 */
@@ -77,6 +86,7 @@ export const zhTW: Catalogue = {
   settingsSaved: () => '設定已儲存。',
   badTimezone: (p) => `「${p.value}」不是已知的時區。請使用 IANA 名稱，例如 \`Asia/Taipei\`。`,
   badLanguage: (p) => `「${p.value}」不是語言標籤。請使用 \`source\` 或 \`en\`、\`zh-TW\`、\`zh-CN\` 等標籤。`,
+  pageRefused: (p) => `Herald 沒有讀取 ${p.url}：${pageRefusals[p.reason](p.limit)}`,
   help: () =>
     [
       '**Herald** 會為此伺服器追蹤的來源的每則新報導發布簡短摘要。',

@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { isFeedError } from '../feeds/errors.js';
 import { fetchFeed } from '../feeds/fetch.js';
-import { decodeHtml, extractArticle, type PageArticle } from '../html/readable.js';
+import { type ArticleExtraction, extractArticleOffThread } from '../html/extract-off-thread.js';
+import { decodeHtml } from '../html/readable.js';
 import { isCjkText } from '../summarize/sentences.js';
 
 /** Below this a feed item is a teaser, not an article: too little to summarize well. */
@@ -19,26 +20,32 @@ export function isTeaser(text: string): boolean {
 
 /**
  * Fetches a web page under the same network guard as feeds (address checks on every hop, redirects, timeout, size
- * cap) and extracts its article; null when the page has none.
+ * cap) and extracts its article in a worker thread, within the page limits (see `extractArticleOffThread`). The
+ * article is null when the page has none or does not answer 200; a page over a limit is counted by reason.
  * @throws FeedError when the page cannot be fetched
  */
-export async function fetchPageArticle(deps: Pick<Deps, 'config'>, url: string): Promise<PageArticle | null> {
+export async function fetchPageArticle(
+  deps: Pick<Deps, 'config' | 'metrics'>,
+  url: string,
+): Promise<ArticleExtraction> {
   const res = await fetchFeed(url, {
     allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
     maxBytes: PAGE_MAX_BYTES,
     timeoutMs: PAGE_TIMEOUT_MS,
   });
-  if (res.status !== 'ok') return null;
-  return extractArticle(decodeHtml(res.body, res.contentType));
+  if (res.status !== 'ok') return { ok: true, article: null };
+  const extraction = await extractArticleOffThread(decodeHtml(res.body, res.contentType));
+  if (!extraction.ok) deps.metrics.pageRefusals.inc({ reason: extraction.reason });
+  return extraction;
 }
 
 /**
  * The text to summarize for a feed item: its own text, or, when that is only a teaser and the item links to a page,
- * the article extracted from the page if it is longer. Any failure keeps the teaser (logged): a summary of the teaser
- * beats none.
+ * the article extracted from the page if it is longer. Any failure keeps the teaser (logged, with why the page was
+ * not read when it was over a limit): a summary of the teaser beats none.
  */
 export async function articleBody(
-  deps: Pick<Deps, 'config' | 'log'>,
+  deps: Pick<Deps, 'config' | 'log' | 'metrics'>,
   article: { id: number; link: string | null; contentText: string },
 ): Promise<string> {
   if (!deps.config.ARTICLE_FETCH_FULL_TEXT || !article.link || !isTeaser(article.contentText)) {
@@ -46,7 +53,14 @@ export async function articleBody(
   }
   try {
     const page = await fetchPageArticle(deps, article.link);
-    if (page && page.text.length > article.contentText.length) return page.text;
+    if (!page.ok) {
+      deps.log.warn(
+        { articleId: article.id, reason: page.reason, limit: page.limit },
+        'article page not read; summarizing the teaser',
+      );
+    } else if (page.article && page.article.text.length > article.contentText.length) {
+      return page.article.text;
+    }
   } catch (err) {
     if (!isFeedError(err)) throw err;
     deps.log.info({ articleId: article.id, kind: err.kind }, 'article page fetch failed; summarizing the teaser');

@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.js';
 import { type SummaryStyle, UserError } from '../domain.js';
 import { isFeedError } from '../feeds/errors.js';
+import type { ArticleExtraction } from '../html/extract-off-thread.js';
+import type { Catalogue } from '../i18n/messages.js';
 import type { SummaryRow } from '../store/store.js';
 import { isCjkText } from '../summarize/sentences.js';
 import { assignStoryKey } from './story-key.js';
@@ -15,6 +17,8 @@ export interface SummarizeUrlInput {
   /** BCP 47 tag or `source` (the server's setting, usually). */
   language: string;
   style: SummaryStyle;
+  /** The member's reply catalogue, for the reasons a page was not read. */
+  t: Catalogue;
 }
 
 export interface SummarizeUrlResult {
@@ -54,7 +58,8 @@ function pageUrl(raw: string): string {
  * grouping and summary cache as feed articles (a story already summarized costs no LLM call, and one summarized here
  * is reused when a feed brings it). Rate-limited per user (SUMMARIZE_URL_USER_LIMIT per 10 minutes) and per server
  * (SUMMARIZE_URL_SERVER_LIMIT per hour), counted in the database so every bot process shares the limits.
- * @throws UserError for a bad URL, a limit reached (saying when to retry), or a page without an article
+ * @throws UserError for a bad URL, a limit reached (saying when to retry), a page without an article, or a page over
+ *   the page limits (saying which, in the member's language)
  */
 export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promise<SummarizeUrlResult> {
   const url = pageUrl(input.url);
@@ -77,13 +82,18 @@ export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promis
     throw new UserError(`${who}. Try again <t:${Math.ceil(slot.retryAt / 1000)}:R>.`);
   }
 
-  let page: Awaited<ReturnType<typeof fetchPageArticle>>;
+  let extraction: ArticleExtraction;
   try {
-    page = await fetchPageArticle(deps, url);
+    extraction = await fetchPageArticle(deps, url);
   } catch (err) {
     if (!isFeedError(err)) throw err;
     throw new UserError(`Could not fetch ${url}: ${err.message}`);
   }
+  if (!extraction.ok) {
+    deps.log.info({ guildId: input.guildId, reason: extraction.reason, limit: extraction.limit }, 'page not read');
+    throw new UserError(input.t.pageRefused({ url, reason: extraction.reason, limit: extraction.limit }));
+  }
+  const page = extraction.article;
   // Readability returns whatever text a page has; a few words are a page without an article (a login wall, say).
   if (!page || !isSummarizable(page.text)) throw new UserError(`Found no article on ${url}.`);
   const title = page.title || url;
