@@ -50,7 +50,8 @@ function pickAuthor(item: RawRecord): string | null {
     ...asArray(rawField(item, 'itunes:author')),
     ...asArray(rawField(item, 'dc:author')),
   ];
-  const text = firstText(...candidates);
+  // One argument, not spread: an item may repeat an author element more times than a call takes arguments.
+  const text = firstText(candidates);
   return text ? authorName(inlineText(text)) : null;
 }
 

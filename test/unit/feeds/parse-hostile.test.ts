@@ -65,4 +65,35 @@ describe('parseFeed: damaged and hostile input', () => {
     expect(outcome.length).toBeLessThan(10_000);
     expect(outcome).not.toContain('lollol');
   });
+
+  it('refuses a title of 2,000 nested elements as a parse error instead of overflowing the stack', async () => {
+    const title = `${'<b>'.repeat(2000)}deep${'</b>'.repeat(2000)}`;
+    const err = await parseError(rss(`<item><guid>g</guid><title>${title}</title></item>`));
+    expect(err.kind).toBe('parse');
+    expect(err.message).toBe('feed nests elements more than 256 levels deep');
+  });
+
+  it('reads markup nested within the limit as text', async () => {
+    const title = `${'<b>'.repeat(200)}deep${'</b>'.repeat(200)}`;
+    const feed = await parseFeed(rss(`<item><guid>g</guid><title>${title}</title></item>`));
+    expect(feed.items[0]?.title).toBe('deep');
+  });
+
+  it('turns any other failure inside the parser into a parse error of the feed', async () => {
+    // HTML in a CDATA section is text to the XML parser, so no depth limit sees it; what reads it may still fail.
+    const html = `${'<div>'.repeat(30_000)}deep${'</div>'.repeat(30_000)}`;
+    const outcome = await parseFeed(
+      rss(`<item><guid>g</guid><description><![CDATA[${html}]]></description></item>`),
+    ).then(
+      () => 'parsed',
+      (err: unknown) => (err instanceof FeedError ? `FeedError ${err.kind}` : String(err)),
+    );
+    expect(['parsed', 'FeedError parse']).toContain(outcome);
+  });
+
+  it('reads an item that repeats its author more times than a call takes arguments', async () => {
+    const authors = '<author>a@example.org (A)</author>'.repeat(200_000);
+    const feed = await parseFeed(rss(`<item><guid>g</guid><title>T</title>${authors}</item>`));
+    expect(feed.items[0]?.author).toBe('A');
+  });
 });
