@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { NormalizedFeed } from '../domain.js';
 import { articleText } from '../html/article-text.js';
-import { firstImageSrc, inlineText } from '../html/inline.js';
+import { firstImageSrc } from '../html/inline.js';
+import { stripControlChars } from '../text/control.js';
 import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
+import { fieldText } from './field-text.js';
 import { absoluteHttpUrl } from './links.js';
 import { withKeys } from './normalize.js';
 import type { UnkeyedItem } from './xml-item.js';
@@ -67,16 +69,16 @@ function normalizeItem(item: z.infer<typeof JsonFeedItem>, base: string | null):
   const contentHtml = item.content_html || textToHtml(item.content_text || item.summary || '');
   const imageAttachment = item.attachments?.find((a) => a.mime_type?.startsWith('image/'))?.url;
   const images = [item.image, item.banner_image, imageAttachment, firstImageSrc(contentHtml)];
-  const tags = (item.tags ?? []).filter((t): t is string => typeof t === 'string').map(inlineText);
+  const tags = (item.tags ?? []).filter((t): t is string => typeof t === 'string').map(fieldText);
   const author = item.authors?.find((a) => a.name)?.name ?? item.author?.name;
   return {
     guid: item.id?.trim() || null,
-    title: inlineText(item.title ?? ''),
+    title: fieldText(item.title ?? ''),
     link: absoluteHttpUrl(item.url, base) ?? absoluteHttpUrl(item.external_url, base),
     published: parseFeedDate(item.date_published) ?? parseFeedDate(item.date_modified),
-    author: author ? inlineText(author) : null,
+    author: author ? fieldText(author) || null : null,
     imageUrl: images.map((i) => absoluteHttpUrl(i, base)).find((i) => i !== null) ?? null,
-    contentText: item.content_text?.trim() || articleText(contentHtml),
+    contentText: stripControlChars(item.content_text?.trim() || articleText(contentHtml)),
     contentHtml,
     categories: [...new Set(tags.filter((t) => t !== ''))],
   };
@@ -107,7 +109,7 @@ export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
   const link = absoluteHttpUrl(feed.home_page_url, baseUrl);
   const base = link ?? baseUrl ?? null;
   return {
-    feed: { title: inlineText(feed.title ?? ''), link, language: feed.language?.trim() || null },
+    feed: { title: fieldText(feed.title ?? ''), link, language: stripControlChars(feed.language ?? '').trim() || null },
     items: withKeys(feed.items.map((item) => normalizeItem(item, base))),
   };
 }

@@ -1,5 +1,6 @@
 import type { NormalizedFeed, NormalizedItem } from '../domain.js';
-import { inlineText } from '../html/inline.js';
+import { stripControlChars } from '../text/control.js';
+import { fieldText } from './field-text.js';
 import { assignItemKeys } from './item-key.js';
 import { absoluteHttpUrl, resolveBase } from './links.js';
 import { type RawXmlFeed, rawField } from './xml-feed.js';
@@ -51,9 +52,9 @@ export function normalizeXmlFeed(raw: RawXmlFeed, baseUrl?: string): NormalizedF
     firstText(rawField(raw.feed, 'language'), rawField(raw.feed, 'dc:language')) ?? attrOf(attrs, 'xml:lang');
   return {
     feed: {
-      title: inlineText(firstText(rawField(raw.feed, 'title'), rawField(raw.feed, 'dc:title')) ?? ''),
+      title: fieldText(firstText(rawField(raw.feed, 'title'), rawField(raw.feed, 'dc:title')) ?? ''),
       link,
-      language: language?.trim() || null,
+      language: stripControlChars(language ?? '').trim() || null,
     },
     items: withKeys(raw.items.map((item) => normalizeXmlItem(item, itemBase))),
   };

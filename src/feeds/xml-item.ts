@@ -1,7 +1,8 @@
 import type { NormalizedItem } from '../domain.js';
 import { articleText } from '../html/article-text.js';
-import { inlineText } from '../html/inline.js';
+import { stripControlChars } from '../text/control.js';
 import { parseFeedDate } from './dates.js';
+import { fieldText } from './field-text.js';
 import { absoluteHttpUrl, resolveBase } from './links.js';
 import { pickImageUrl } from './media.js';
 import { type RawRecord, rawField } from './xml-feed.js';
@@ -52,7 +53,7 @@ function pickAuthor(item: RawRecord): string | null {
   ];
   // One argument, not spread: an item may repeat an author element more times than a call takes arguments.
   const text = firstText(candidates);
-  return text ? authorName(inlineText(text)) : null;
+  return text ? authorName(fieldText(text)) || null : null;
 }
 
 /** An Atom category's label (human-readable) or term, or an RSS category's text. */
@@ -64,7 +65,7 @@ function pickCategories(item: RawRecord): string[] {
     ...asArray(rawField(item, 'dc:subject')).map(textOf),
     ...asArray(rawField(item, 'atom:category')).map(categoryName),
   ];
-  return [...new Set(values.map(inlineText).filter((v) => v !== ''))];
+  return [...new Set(values.map(fieldText).filter((v) => v !== ''))];
 }
 
 function pickPublished(item: RawRecord): string | null {
@@ -91,12 +92,12 @@ export function normalizeXmlItem(item: RawRecord, parentBase: string | null): Un
     '';
   return {
     guid: firstText(rawField(item, 'guid'), rawField(item, 'id')),
-    title: inlineText(firstText(rawField(item, 'title'), rawField(item, 'dc:title')) ?? ''),
+    title: fieldText(firstText(rawField(item, 'title'), rawField(item, 'dc:title')) ?? ''),
     link: pickLink(item, base),
     published: pickPublished(item),
     author: pickAuthor(item),
     imageUrl: pickImageUrl(item, contentHtml, base),
-    contentText: articleText(contentHtml),
+    contentText: stripControlChars(articleText(contentHtml)),
     contentHtml,
     categories: pickCategories(item),
   };

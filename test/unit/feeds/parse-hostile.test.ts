@@ -96,4 +96,42 @@ describe('parseFeed: damaged and hostile input', () => {
     const feed = await parseFeed(rss(`<item><guid>g</guid><title>T</title>${authors}</item>`));
     expect(feed.items[0]?.author).toBe('A');
   });
+
+  it('removes control characters from titles, text, authors and categories', async () => {
+    const esc = '\u001b';
+    const feed = await parseFeed(
+      rss(
+        `<item><guid>g</guid><title>Red ${esc}[31malert</title><description>Body ${esc}]0;pwned\u0007 text</description>` +
+          `<dc:creator>Jo ${esc}[2J</dc:creator><category>ne${esc}ws</category></item>`,
+        `<title>Feed${esc}[5m</title>`,
+      ),
+    );
+    expect(feed.feed.title).toBe('Feed[5m');
+    expect(feed.items[0]).toMatchObject({
+      title: 'Red [31malert',
+      contentText: 'Body ]0;pwned text',
+      author: 'Jo [2J',
+      categories: ['news'],
+    });
+  });
+
+  it('drops the code of a script or style in a title instead of keeping it as words', async () => {
+    const feed = await parseFeed(
+      rss(
+        '<item><guid>g</guid><title>Breaking &lt;script&gt;alert(1)&lt;/script&gt; news&lt;style&gt;b{}&lt;/style&gt;</title></item>',
+      ),
+    );
+    expect(feed.items[0]?.title).toBe('Breaking news');
+  });
+
+  it('cleans a JSON Feed the same way', async () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'J\u001b[1m',
+      items: [{ id: '1', title: 'A <script>x()</script>b\u001b', content_text: 'T\u001bx', tags: ['t\u009b'] }],
+    });
+    const feed = await parseFeed(json);
+    expect(feed.feed.title).toBe('J[1m');
+    expect(feed.items[0]).toMatchObject({ title: 'A b', contentText: 'Tx', categories: ['t'] });
+  });
 });
