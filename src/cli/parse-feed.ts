@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { UserError } from '../domain.js';
 import { toContractJson } from '../feeds/json-output.js';
 import { loadFeed } from '../feeds/load.js';
+import { messages } from '../i18n/messages.js';
 import { stripControlChars } from '../text/control.js';
 
 /** Characters JSON.stringify leaves as they are that a terminal may act on: DEL, C1 controls, bidi overrides. */
@@ -18,10 +19,17 @@ export function terminalSafeJson(value: unknown): string {
   );
 }
 
-/** `herald parse-feed <url-or-file> [--json]`. */
+/**
+ * `herald parse-feed <url-or-file> [--json]`: the feed on stdout; on stderr, one line when it was read only in part
+ * (past the feed limits).
+ */
 export async function runParseFeed(config: Config, source: string | undefined, json: boolean): Promise<number> {
   if (!source) throw new UserError('parse-feed needs a feed URL or a file path');
   const feed = await loadFeed(source, { allowPrivate: config.FEED_ALLOW_PRIVATE });
+  if (feed.truncated) {
+    const { itemsKept: kept, itemsInDocument: total, itemsTextCut: textCut } = feed.truncated;
+    process.stderr.write(`herald: ${messages('en-US').feedTruncated({ kept, total, textCut })}\n`);
+  }
   if (json) {
     process.stdout.write(`${terminalSafeJson(toContractJson(feed))}\n`);
     return 0;
