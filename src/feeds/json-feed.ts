@@ -6,7 +6,8 @@ import { stripControlChars } from '../text/control.js';
 import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
 import { fieldText } from './field-text.js';
-import { createItemClipper, newestItems, truncation } from './limits.js';
+import { jsonNestsDeeperThan } from './json-depth.js';
+import { createItemClipper, FEED_LIMITS, newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl } from './links.js';
 import { withKeys } from './normalize.js';
 import type { UnkeyedItem } from './xml-item.js';
@@ -96,6 +97,9 @@ function normalizeItem(item: z.infer<typeof JsonFeedItem>, base: string | null):
  * @throws FeedError kind 'parse' (invalid JSON or not a valid JSON Feed) or 'not-a-feed' (JSON but not a feed)
  */
 export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
+  if (jsonNestsDeeperThan(text, FEED_LIMITS.maxDepth)) {
+    throw new FeedError('parse', `feed nests JSON values more than ${FEED_LIMITS.maxDepth} levels deep`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

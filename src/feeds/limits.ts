@@ -7,8 +7,8 @@ import type { FeedTruncation } from '../domain.js';
  */
 export const FEED_LIMITS = {
   /**
-   * Element nesting. libxml2 refuses documents deeper than 256 by default; real feeds nest a dozen levels, Atom
-   * XHTML content a few dozen more.
+   * Nesting of XML elements or JSON values. libxml2 refuses documents deeper than 256 by default; real feeds nest a
+   * dozen levels (a JSON Feed five), Atom XHTML content a few dozen more.
    */
   maxDepth: 256,
   /** Items kept per document, the newest. News feeds carry 20–500; the longest podcast feeds 2,000–4,000 episodes. */

@@ -75,6 +75,21 @@ describe('herald parse-feed on hostile documents', () => {
   );
 
   it(
+    'refuses a 10 MB JSON Feed of nested arrays without building it',
+    async () => {
+      const depth = 4_900_000;
+      const tags = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const doc = `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","tags":${tags}}]}`;
+      const path = file('nested-10mb.json', doc);
+      expect(statSync(path).size).toBeLessThanOrEqual(FETCH_DEFAULTS.maxBytes);
+      const run = await herald(['parse-feed', path, '--json'], SMALL);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe('herald: feed nests JSON values more than 256 levels deep');
+    },
+    SMALL.timeoutMs + 30_000,
+  );
+
+  it(
     'keeps the newest 5,000 items of a 10 MB feed of 300,000 tiny items and says so',
     async () => {
       const parts: string[] = [];

@@ -134,4 +134,11 @@ describe('parseFeed: damaged and hostile input', () => {
     expect(feed.feed.title).toBe('J[1m');
     expect(feed.items[0]).toMatchObject({ title: 'A b', contentText: 'Tx', categories: ['t'] });
   });
+
+  it('refuses a JSON Feed nested deeper than the limit before building it', async () => {
+    const tags = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const err = await parseError(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","tags":${tags}}]}`);
+    expect(err.kind).toBe('parse');
+    expect(err.message).toBe('feed nests JSON values more than 256 levels deep');
+  });
 });
