@@ -1,5 +1,6 @@
 import { inlineText } from '../html/inline.js';
 import { stripControlChars } from '../text/control.js';
+import { clipText, FEED_LIMITS } from './limits.js';
 
 /** The opening tag of a script or style element (`<script>`, `<style media=…>`, not `<scripted>`). */
 const OPENING = /<(script|style)(?=[\s/>]|$)/gi;
@@ -35,4 +36,9 @@ export function fieldText(value: string): string {
   return stripControlChars(inlineText(withoutScripts(value)))
     .replace(/\s{2,}/g, ' ')
     .trim();
+}
+
+/** A feed's own title as {@link fieldText} reads it, at most `FEED_LIMITS.maxFieldChars` long like an item's. */
+export function feedTitleText(value: string): string {
+  return clipText(fieldText(clipText(value, FEED_LIMITS.maxItemHtmlChars)), FEED_LIMITS.maxFieldChars);
 }

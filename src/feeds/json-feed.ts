@@ -5,7 +5,7 @@ import { firstImageSrc } from '../html/inline.js';
 import { stripControlChars } from '../text/control.js';
 import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
-import { fieldText } from './field-text.js';
+import { feedTitleText, fieldText } from './field-text.js';
 import { jsonNestsDeeperThan } from './json-depth.js';
 import { createItemClipper, FEED_LIMITS, newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl } from './links.js';
@@ -120,7 +120,11 @@ export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
   const base = link ?? baseUrl ?? null;
   const kept = newestItems(feed.items, itemDate).map((item) => normalizeItem(item, base));
   return {
-    feed: { title: fieldText(feed.title ?? ''), link, language: stripControlChars(feed.language ?? '').trim() || null },
+    feed: {
+      title: feedTitleText(feed.title ?? ''),
+      link,
+      language: stripControlChars(feed.language ?? '').trim() || null,
+    },
     items: withKeys(kept.map((k) => k.item)),
     ...truncation(feed.items.length, kept),
   };

@@ -1,6 +1,6 @@
 import type { NormalizedFeed, NormalizedItem } from '../domain.js';
 import { stripControlChars } from '../text/control.js';
-import { fieldText } from './field-text.js';
+import { feedTitleText } from './field-text.js';
 import { assignItemKeys } from './item-key.js';
 import { newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl, resolveBase } from './links.js';
@@ -55,7 +55,7 @@ export function normalizeXmlFeed(raw: RawXmlFeed, baseUrl?: string): NormalizedF
   const kept = newestItems(raw.items, pickPublished).map((item) => normalizeXmlItem(item, itemBase));
   return {
     feed: {
-      title: fieldText(firstText(rawField(raw.feed, 'title'), rawField(raw.feed, 'dc:title')) ?? ''),
+      title: feedTitleText(firstText(rawField(raw.feed, 'title'), rawField(raw.feed, 'dc:title')) ?? ''),
       link,
       language: stripControlChars(language ?? '').trim() || null,
     },

@@ -52,7 +52,7 @@ describe('feed limits', () => {
     const paragraph = `<p>${'word '.repeat(40_000)}</p>`;
     const categories = Array.from({ length: 150 }, (_, i) => `<category>c${i}</category>`).join('');
     const item = `<item><guid>big</guid><title>${'T'.repeat(5000)}</title><description><![CDATA[${paragraph.repeat(3)}]]></description>${categories}</item>`;
-    const doc = `<rss version="2.0"><channel><title>F</title>${item}<item><guid>small</guid><title>S</title></item></channel></rss>`;
+    const doc = `<rss version="2.0"><channel><title>${'F'.repeat(5000)}</title>${item}<item><guid>small</guid><title>S</title></item></channel></rss>`;
     const feed = await parseFeed(doc);
     const big = feed.items[0];
     expect(big?.contentHtml).toHaveLength(FEED_LIMITS.maxItemHtmlChars);
@@ -61,6 +61,7 @@ describe('feed limits', () => {
     expect(big?.title).toHaveLength(FEED_LIMITS.maxFieldChars);
     expect(big?.categories).toHaveLength(FEED_LIMITS.maxCategories);
     expect(feed.items[1]?.title).toBe('S');
+    expect(feed.feed.title).toHaveLength(FEED_LIMITS.maxFieldChars);
     expect(feed.truncated).toEqual({ itemsInDocument: 2, itemsKept: 2, itemsTextCut: 1 });
   });
 
