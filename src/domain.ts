@@ -21,10 +21,22 @@ export interface NormalizedItem {
   categories: string[];
 }
 
+/** What the parser left out of a feed document past its limits (`FEED_LIMITS` in src/feeds/limits.ts). */
+export interface FeedTruncation {
+  /** Items the document holds. */
+  itemsInDocument: number;
+  /** Items read: the newest, at most `FEED_LIMITS.maxItems`. */
+  itemsKept: number;
+  /** Items read whose text was cut short. */
+  itemsTextCut: number;
+}
+
 /** A parsed feed (the shape of `herald parse-feed --json`, plus `contentHtml` on items). */
 export interface NormalizedFeed {
   feed: { title: string; link: string | null; language: string | null };
   items: NormalizedItem[];
+  /** Present when the document went past a limit and only part of it was read; not part of the JSON contract. */
+  truncated?: FeedTruncation;
 }
 
 /** What one summarization produces, whether by the LLM or the extractive fallback. */

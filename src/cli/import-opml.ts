@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { UserError } from '../domain.js';
-import { checkOpmlSize, parseOpml } from '../feeds/opml.js';
+import { OPML_LIMITS, opmlTooLarge, parseOpml } from '../feeds/opml.js';
+import { readFileCapped } from '../feeds/read-file.js';
 import { createLogger } from '../log.js';
 import { importFeeds } from '../pipeline/import-feeds.js';
 import { openMigratedStore } from '../store/open.js';
@@ -31,14 +31,13 @@ export async function runImportOpml(
   if (!file) throw new UserError(USAGE);
   const guildId = snowflakeOption('guild', opts.guild, USAGE);
   const channelId = snowflakeOption('channel', opts.channel, USAGE);
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
-    checkOpmlSize((await stat(file)).size);
-    bytes = await readFile(file);
+    bytes = await readFileCapped(file, OPML_LIMITS.maxBytes);
   } catch (cause) {
-    if (cause instanceof UserError) throw cause;
     throw new UserError(`cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  if (bytes === null) throw opmlTooLarge();
   const opml = await parseOpml(bytes);
   const { store } = await openMigratedStore(config.DATABASE_URL);
   try {

@@ -75,13 +75,29 @@ function parseIso8601(text: string): string | null {
   return build(y ?? 0, mo ?? 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0, Math.min(ms, 999), offset);
 }
 
+/** Longer than any date; a longer value is not read at all (it would only feed the regular expressions). */
+const MAX_DATE_CHARS = 200;
+
 /**
- * Parses a feed date (RFC 822/2822 as RSS uses, with named or numeric zones; ISO 8601/RFC 3339 as Atom and
- * Dublin Core use) into ISO 8601 UTC (`2024-04-26T08:47:03.000Z`). A date without a zone is read as UTC.
+ * The text without its RFC 2822 comments: `Fri, 26 Apr 2024 08:47:03 +0000 (UTC)`, the form `date` and many mail
+ * and feed tools write, may carry a parenthesised comment after any token, nested ones included.
+ */
+function withoutComments(text: string): string {
+  let out = text;
+  for (let before = ''; out !== before; ) {
+    before = out;
+    out = out.replace(/\([^()]*\)/g, ' ');
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Parses a feed date (RFC 822/2822 as RSS uses, with named or numeric zones and comments; ISO 8601/RFC 3339 as Atom
+ * and Dublin Core use) into ISO 8601 UTC (`2024-04-26T08:47:03.000Z`). A date without a zone is read as UTC.
  * Returns null when the value is absent or not a valid date, never a guess.
  */
 export function parseFeedDate(value: string | null | undefined): string | null {
   const text = value?.trim().replace(/\s+/g, ' ');
-  if (!text) return null;
-  return parseIso8601(text) ?? parseRfc822(text);
+  if (!text || text.length > MAX_DATE_CHARS) return null;
+  return parseIso8601(text) ?? parseRfc822(withoutComments(text));
 }

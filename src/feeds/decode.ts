@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { decodeUtf8WithFallback, strictUtf8 } from './utf8.js';
 
 /** Where the charset used to decode a body came from. */
 export type CharsetSource = 'bom' | 'header' | 'xml-declaration' | 'default';
@@ -43,6 +44,7 @@ export function normalizeCharset(label: string | null | undefined): string | nul
     .trim()
     .replace(/^["']|["']$/g, '')
     .toLowerCase();
+  if (/^utf-?8$/.test(clean)) return 'utf-8';
   const name = SUPERSETS[clean] ?? clean;
   return iconv.encodingExists(name) ? name : null;
 }
@@ -80,12 +82,23 @@ export function sniffCharset(bytes: Uint8Array, contentType?: string | null): Sn
   return { charset: 'utf-8', source: 'default' };
 }
 
-/** Decodes a feed body to text with {@link sniffCharset}'s charset, without a leading BOM. */
+/**
+ * Decodes a feed body to text with {@link sniffCharset}'s charset, without a leading BOM. When the charset does not
+ * fit the bytes, Herald falls back as feed readers do rather than print U+FFFD: bytes labelled UTF-8 that are not
+ * UTF-8 are read as windows-1252 (see `decodeUtf8WithFallback`), and bytes that another label fails to decode but
+ * that are well-formed UTF-8 are read as UTF-8. A byte-order mark is never second-guessed.
+ */
 export function decodeFeedBody(bytes: Uint8Array, contentType?: string | null): string {
   const { charset, source } = sniffCharset(bytes, contentType);
   const skip = source === 'bom' ? (charset === 'utf-8' ? 3 : 2) : 0;
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.byteLength - skip), charset, {
-    stripBOM: false,
-  });
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.byteLength - skip);
+  const text = decodeAs(body, charset, source);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function decodeAs(body: Buffer, charset: string, source: CharsetSource): string {
+  if (charset === 'utf-8') return decodeUtf8WithFallback(body);
+  const text = iconv.decode(body, charset, { stripBOM: false });
+  if (source === 'bom' || !text.includes('\ufffd')) return text;
+  return strictUtf8(body) ?? text;
 }

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import type { NormalizedFeed } from '../domain.js';
 import { articleText } from '../html/article-text.js';
-import { firstImageSrc, inlineText } from '../html/inline.js';
+import { firstImageSrc } from '../html/inline.js';
+import { stripControlChars } from '../text/control.js';
 import { parseFeedDate } from './dates.js';
 import { FeedError } from './errors.js';
+import { feedTitleText, fieldText } from './field-text.js';
+import { jsonNestsDeeperThan } from './json-depth.js';
+import { createItemClipper, FEED_LIMITS, newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl } from './links.js';
 import { withKeys } from './normalize.js';
 import type { UnkeyedItem } from './xml-item.js';
@@ -63,31 +67,39 @@ function textToHtml(plain: string): string {
     .join('');
 }
 
-function normalizeItem(item: z.infer<typeof JsonFeedItem>, base: string | null): UnkeyedItem {
-  const contentHtml = item.content_html || textToHtml(item.content_text || item.summary || '');
+const itemDate = (item: z.infer<typeof JsonFeedItem>): string | null =>
+  parseFeedDate(item.date_published) ?? parseFeedDate(item.date_modified);
+
+function normalizeItem(item: z.infer<typeof JsonFeedItem>, base: string | null): { item: UnkeyedItem; cut: boolean } {
+  const clip = createItemClipper();
+  const contentHtml = clip.html(item.content_html || textToHtml(clip.html(item.content_text || item.summary || '')));
   const imageAttachment = item.attachments?.find((a) => a.mime_type?.startsWith('image/'))?.url;
   const images = [item.image, item.banner_image, imageAttachment, firstImageSrc(contentHtml)];
-  const tags = (item.tags ?? []).filter((t): t is string => typeof t === 'string').map(inlineText);
+  const tags = (item.tags ?? []).filter((t): t is string => typeof t === 'string').map(fieldText);
   const author = item.authors?.find((a) => a.name)?.name ?? item.author?.name;
-  return {
+  const normalized: UnkeyedItem = {
     guid: item.id?.trim() || null,
-    title: inlineText(item.title ?? ''),
+    title: clip.field(fieldText(clip.html(item.title ?? ''))),
     link: absoluteHttpUrl(item.url, base) ?? absoluteHttpUrl(item.external_url, base),
-    published: parseFeedDate(item.date_published) ?? parseFeedDate(item.date_modified),
-    author: author ? inlineText(author) : null,
+    published: itemDate(item),
+    author: author ? clip.field(fieldText(author)) || null : null,
     imageUrl: images.map((i) => absoluteHttpUrl(i, base)).find((i) => i !== null) ?? null,
-    contentText: item.content_text?.trim() || articleText(contentHtml),
+    contentText: clip.text(stripControlChars(clip.html(item.content_text ?? '').trim() || articleText(contentHtml))),
     contentHtml,
-    categories: [...new Set(tags.filter((t) => t !== ''))],
+    categories: clip.categories([...new Set(tags.filter((t) => t !== ''))]),
   };
+  return { item: normalized, cut: clip.cut };
 }
 
 /**
- * Parses a JSON Feed 1.0/1.1 document, validated with zod. Relative URLs resolve against `home_page_url`, then
- * `baseUrl`.
+ * Parses a JSON Feed 1.0/1.1 document, validated with zod: its newest items within `FEED_LIMITS`, their text cut to
+ * it. Relative URLs resolve against `home_page_url`, then `baseUrl`.
  * @throws FeedError kind 'parse' (invalid JSON or not a valid JSON Feed) or 'not-a-feed' (JSON but not a feed)
  */
 export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
+  if (jsonNestsDeeperThan(text, FEED_LIMITS.maxDepth)) {
+    throw new FeedError('parse', `feed nests JSON values more than ${FEED_LIMITS.maxDepth} levels deep`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -106,8 +118,14 @@ export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
   const feed = parsed.data;
   const link = absoluteHttpUrl(feed.home_page_url, baseUrl);
   const base = link ?? baseUrl ?? null;
+  const kept = newestItems(feed.items, itemDate).map((item) => normalizeItem(item, base));
   return {
-    feed: { title: inlineText(feed.title ?? ''), link, language: feed.language?.trim() || null },
-    items: withKeys(feed.items.map((item) => normalizeItem(item, base))),
+    feed: {
+      title: feedTitleText(feed.title ?? ''),
+      link,
+      language: stripControlChars(feed.language ?? '').trim() || null,
+    },
+    items: withKeys(kept.map((k) => k.item)),
+    ...truncation(feed.items.length, kept),
   };
 }

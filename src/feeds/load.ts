@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { NormalizedFeed } from '../domain.js';
 import { decodeFeedBody } from './decode.js';
 import { FeedError } from './errors.js';
-import { type FetchFeedOptions, fetchFeed } from './fetch.js';
+import { FETCH_DEFAULTS, type FetchFeedOptions, fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';
+import { readFileCapped } from './read-file.js';
 
 /** Options for {@link loadFeed}: the fetch options, used only when the source is a URL. */
 export type LoadFeedOptions = Omit<FetchFeedOptions, 'etag' | 'lastModified'>;
@@ -15,7 +15,8 @@ export function isHttpUrl(source: string): boolean {
 
 /**
  * Loads and parses one feed from an http(s) URL (fetched under the guard, decoded by its charset, links resolved
- * against the final URL) or from a file path (its bytes decoded the same way). For `herald parse-feed` and
+ * against the final URL) or from a file path (its bytes decoded the same way). A file is held to the same size cap
+ * as a fetched body (`maxBytes`, 10 MB by default) and read no further than it. For `herald parse-feed` and
  * `herald preview`.
  * @throws FeedError
  */
@@ -26,15 +27,14 @@ export async function loadFeed(source: string, opts: LoadFeedOptions): Promise<N
       throw new FeedError('http', 'server answered 304 Not Modified to an unconditional request');
     return parseFeed(decodeFeedBody(res.body, res.contentType), res.finalUrl);
   }
-  let bytes: Buffer;
+  const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
+  let bytes: Buffer | null;
   try {
-    bytes = await readFile(source);
+    bytes = await readFileCapped(source, maxBytes);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'error';
     throw new FeedError('not-a-feed', `cannot read feed file ${source} (${code})`, { cause });
   }
-  if (bytes.length > (opts.maxBytes ?? Number.POSITIVE_INFINITY)) {
-    throw new FeedError('too-large', `feed file ${source} is larger than the ${opts.maxBytes}-byte limit`);
-  }
+  if (bytes === null) throw new FeedError('too-large', `feed file ${source} is larger than the ${maxBytes}-byte limit`);
   return parseFeed(decodeFeedBody(bytes));
 }

@@ -1,9 +1,11 @@
 import type { NormalizedFeed, NormalizedItem } from '../domain.js';
-import { inlineText } from '../html/inline.js';
+import { stripControlChars } from '../text/control.js';
+import { feedTitleText } from './field-text.js';
 import { assignItemKeys } from './item-key.js';
+import { newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl, resolveBase } from './links.js';
 import { type RawXmlFeed, rawField } from './xml-feed.js';
-import { normalizeXmlItem, type UnkeyedItem } from './xml-item.js';
+import { normalizeXmlItem, pickPublished, type UnkeyedItem } from './xml-item.js';
 import { asArray, attrOf, firstText, textOf } from './xml-node.js';
 
 /**
@@ -38,8 +40,9 @@ function feedLink(links: unknown[], base: string | null): string | null {
 }
 
 /**
- * Normalizes an RSS/Atom feed as rss-parser returned it. Relative links resolve against `xml:base`, then the
- * feed's link, then `baseUrl` (where the feed was fetched from).
+ * Normalizes an RSS/Atom feed as rss-parser returned it: its newest items within `FEED_LIMITS`, their text cut to
+ * it (see `newestItems`, `truncated`). Relative links resolve against `xml:base`, then the feed's link, then
+ * `baseUrl` (where the feed was fetched from).
  */
 export function normalizeXmlFeed(raw: RawXmlFeed, baseUrl?: string): NormalizedFeed {
   const attrs = { $: rawField(raw.feed, '$') };
@@ -49,12 +52,14 @@ export function normalizeXmlFeed(raw: RawXmlFeed, baseUrl?: string): NormalizedF
   const itemBase = xmlBase ? feedBase : (link ?? feedBase);
   const language =
     firstText(rawField(raw.feed, 'language'), rawField(raw.feed, 'dc:language')) ?? attrOf(attrs, 'xml:lang');
+  const kept = newestItems(raw.items, pickPublished).map((item) => normalizeXmlItem(item, itemBase));
   return {
     feed: {
-      title: inlineText(firstText(rawField(raw.feed, 'title'), rawField(raw.feed, 'dc:title')) ?? ''),
+      title: feedTitleText(firstText(rawField(raw.feed, 'title'), rawField(raw.feed, 'dc:title')) ?? ''),
       link,
-      language: language?.trim() || null,
+      language: stripControlChars(language ?? '').trim() || null,
     },
-    items: withKeys(raw.items.map((item) => normalizeXmlItem(item, itemBase))),
+    items: withKeys(kept.map((k) => k.item)),
+    ...truncation(raw.items.length, kept),
   };
 }

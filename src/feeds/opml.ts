@@ -150,24 +150,6 @@ export async function parseOpml(bytes: Uint8Array, contentType?: string | null):
   };
   const seen = new Set<string>();
   let outlines = 0;
-  const walk = (node: unknown, path: string[]): void => {
-    if (path.length >= OPML_LIMITS.maxDepth) {
-      throw new UserError(`This OPML file nests outlines more than ${OPML_LIMITS.maxDepth} levels deep.`);
-    }
-    for (const outline of childrenOf(node, 'outline')) {
-      outlines += 1;
-      if (outlines > OPML_LIMITS.maxOutlines) {
-        throw new UserError(`This OPML file has more than ${OPML_LIMITS.maxOutlines} outlines.`);
-      }
-      const name = attr(outline, 'title') ?? attr(outline, 'text');
-      const xmlUrl = attr(outline, 'xmlurl');
-      if (xmlUrl !== null) addFeed(outline, xmlUrl, name, path);
-      else if (attr(outline, 'type')?.toLowerCase() === 'rss') {
-        result.invalid.push({ entry: name ?? '(untitled)', reason: 'no feed address (xmlUrl)' });
-      }
-      walk(outline, name === null || xmlUrl !== null ? path : [...path, name]);
-    }
-  };
   const addFeed = (outline: unknown, xmlUrl: string, title: string | null, path: string[]): void => {
     const parsed = opmlFeedUrl(xmlUrl);
     if ('reason' in parsed) {
@@ -193,7 +175,35 @@ export async function parseOpml(bytes: Uint8Array, contentType?: string | null):
       category: path.length > 0 ? path.join(' / ') : null,
     });
   };
-  walk(body, []);
+  // Depth first in document order with a stack of its own (a hostile file nests deeper than the call stack goes).
+  // Every outline counts towards the depth, named or not.
+  const stack: { outlines: unknown[]; next: number; path: string[] }[] = [
+    { outlines: childrenOf(body, 'outline'), next: 0, path: [] },
+  ];
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    if (top.next >= top.outlines.length) {
+      stack.pop();
+      continue;
+    }
+    const outline = top.outlines[top.next++];
+    outlines += 1;
+    if (outlines > OPML_LIMITS.maxOutlines) {
+      throw new UserError(`This OPML file has more than ${OPML_LIMITS.maxOutlines} outlines.`);
+    }
+    const name = attr(outline, 'title') ?? attr(outline, 'text');
+    const xmlUrl = attr(outline, 'xmlurl');
+    if (xmlUrl !== null) addFeed(outline, xmlUrl, name, top.path);
+    else if (attr(outline, 'type')?.toLowerCase() === 'rss') {
+      result.invalid.push({ entry: name ?? '(untitled)', reason: 'no feed address (xmlUrl)' });
+    }
+    const children = childrenOf(outline, 'outline');
+    if (children.length === 0) continue;
+    if (stack.length >= OPML_LIMITS.maxDepth) {
+      throw new UserError(`This OPML file nests outlines more than ${OPML_LIMITS.maxDepth} levels deep.`);
+    }
+    const path = name === null || xmlUrl !== null ? top.path : [...top.path, name];
+    stack.push({ outlines: children, next: 0, path });
+  }
   return result;
 }
 

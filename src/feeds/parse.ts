@@ -1,7 +1,9 @@
 import type { NormalizedFeed } from '../domain.js';
 import { FeedError } from './errors.js';
 import { parseJsonFeed } from './json-feed.js';
+import { FEED_LIMITS } from './limits.js';
 import { normalizeXmlFeed } from './normalize.js';
+import { nestsDeeperThan } from './xml-depth.js';
 import { parseXmlFeed, type RawXmlFeed } from './xml-feed.js';
 
 const HTML_PAGE = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>])/i;
@@ -39,9 +41,22 @@ async function parseXml(xml: string): Promise<RawXmlFeed> {
  * Parses feed text (already decoded) into Herald's normalized feed: JSON Feed 1.0/1.1 when the text is a JSON
  * object, otherwise RSS 0.9x/1.0/2.0 or Atom through rss-parser. Junk before the first `<` is ignored and bare
  * `&`s are repaired on a second attempt. `baseUrl` (where the feed came from) resolves relative links.
+ *
+ * This is the boundary of feed parsing: whatever goes wrong inside it (a stack overflow on a hostile document, a
+ * bug in a reader) comes out as a FeedError of kind 'parse' of this feed, so the poller backs the feed off and
+ * reports it like any other broken feed instead of failing the job.
  * @throws FeedError kind 'not-a-feed' (empty, HTML, or another kind of document) or 'parse' (broken feed)
  */
 export async function parseFeed(text: string, baseUrl?: string): Promise<NormalizedFeed> {
+  try {
+    return await parseDocument(text, baseUrl);
+  } catch (err) {
+    if (err instanceof FeedError) throw err;
+    throw new FeedError('parse', `the feed could not be parsed: ${firstLine(err)}`, { cause: err });
+  }
+}
+
+async function parseDocument(text: string, baseUrl: string | undefined): Promise<NormalizedFeed> {
   const trimmed = text.replace(/^[\ufeff\s]+/, '');
   if (trimmed === '') throw new FeedError('not-a-feed', 'the document is empty');
   if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, baseUrl);
@@ -50,6 +65,9 @@ export async function parseFeed(text: string, baseUrl?: string): Promise<Normali
   const xml = trimmed.slice(start);
   if (HTML_PAGE.test(xml.slice(0, 4096))) {
     throw new FeedError('not-a-feed', 'the document is an HTML page, not a feed');
+  }
+  if (nestsDeeperThan(xml, FEED_LIMITS.maxDepth)) {
+    throw new FeedError('parse', `feed nests elements more than ${FEED_LIMITS.maxDepth} levels deep`);
   }
   return normalizeXmlFeed(await parseXml(xml), baseUrl);
 }

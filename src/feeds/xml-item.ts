@@ -1,7 +1,9 @@
 import type { NormalizedItem } from '../domain.js';
 import { articleText } from '../html/article-text.js';
-import { inlineText } from '../html/inline.js';
+import { stripControlChars } from '../text/control.js';
 import { parseFeedDate } from './dates.js';
+import { fieldText } from './field-text.js';
+import { createItemClipper, type ItemClipper } from './limits.js';
 import { absoluteHttpUrl, resolveBase } from './links.js';
 import { pickImageUrl } from './media.js';
 import { type RawRecord, rawField } from './xml-feed.js';
@@ -40,7 +42,7 @@ function authorName(text: string): string {
   return text;
 }
 
-function pickAuthor(item: RawRecord): string | null {
+function pickAuthor(item: RawRecord, clip: ItemClipper): string | null {
   const person = (a: unknown) =>
     firstText(childrenOf(a, 'name'), childrenOf(a, 'atom:name'), childrenOf(a, 'email'), childrenOf(a, 'atom:email')) ??
     a;
@@ -50,8 +52,10 @@ function pickAuthor(item: RawRecord): string | null {
     ...asArray(rawField(item, 'itunes:author')),
     ...asArray(rawField(item, 'dc:author')),
   ];
-  const text = firstText(...candidates);
-  return text ? authorName(inlineText(text)) : null;
+  // One argument, not spread: an item may repeat an author element more times than a call takes arguments.
+  const text = firstText(candidates);
+  // Cut before authorName: its pattern backtracks over a long name full of parentheses.
+  return text ? authorName(clip.field(fieldText(text))) || null : null;
 }
 
 /** An Atom category's label (human-readable) or term, or an RSS category's text. */
@@ -63,10 +67,11 @@ function pickCategories(item: RawRecord): string[] {
     ...asArray(rawField(item, 'dc:subject')).map(textOf),
     ...asArray(rawField(item, 'atom:category')).map(categoryName),
   ];
-  return [...new Set(values.map(inlineText).filter((v) => v !== ''))];
+  return [...new Set(values.map(fieldText).filter((v) => v !== ''))];
 }
 
-function pickPublished(item: RawRecord): string | null {
+/** The item's date (ISO 8601), from the most authoritative element that holds a valid one, or null. */
+export function pickPublished(item: RawRecord): string | null {
   for (const field of DATE_FIELDS) {
     for (const value of asArray(rawField(item, field))) {
       const date = parseFeedDate(textOf(value));
@@ -77,26 +82,31 @@ function pickPublished(item: RawRecord): string | null {
 }
 
 /**
- * Normalizes one RSS/Atom item as rss-parser returned it. `parentBase` is what relative links resolve against
- * when the item has no `xml:base` of its own (the feed's xml:base, its link, or the URL it was fetched from).
+ * Normalizes one RSS/Atom item as rss-parser returned it, its text cut to `FEED_LIMITS` (`cut` says whether any
+ * was). `parentBase` is what relative links resolve against when the item has no `xml:base` of its own (the feed's
+ * xml:base, its link, or the URL it was fetched from).
  */
-export function normalizeXmlItem(item: RawRecord, parentBase: string | null): UnkeyedItem {
+export function normalizeXmlItem(item: RawRecord, parentBase: string | null): { item: UnkeyedItem; cut: boolean } {
+  const clip = createItemClipper();
   const base = resolveBase(attrOf({ $: rawField(item, '$') }, 'xml:base'), parentBase);
-  const contentHtml =
+  const contentHtml = clip.html(
     stringField(item, 'content:encoded') ||
-    stringField(item, 'content') ||
-    stringField(item, 'summary') ||
-    firstText(rawField(item, 'atom:content'), rawField(item, 'dc:description'), rawField(item, 'itunes:summary')) ||
-    '';
-  return {
+      stringField(item, 'content') ||
+      stringField(item, 'summary') ||
+      firstText(rawField(item, 'atom:content'), rawField(item, 'dc:description'), rawField(item, 'itunes:summary')) ||
+      '',
+  );
+  const title = firstText(rawField(item, 'title'), rawField(item, 'dc:title')) ?? '';
+  const normalized: UnkeyedItem = {
     guid: firstText(rawField(item, 'guid'), rawField(item, 'id')),
-    title: inlineText(firstText(rawField(item, 'title'), rawField(item, 'dc:title')) ?? ''),
+    title: clip.field(fieldText(clip.html(title))),
     link: pickLink(item, base),
     published: pickPublished(item),
-    author: pickAuthor(item),
+    author: pickAuthor(item, clip),
     imageUrl: pickImageUrl(item, contentHtml, base),
-    contentText: articleText(contentHtml),
+    contentText: clip.text(stripControlChars(articleText(contentHtml))),
     contentHtml,
-    categories: pickCategories(item),
+    categories: clip.categories(pickCategories(item)),
   };
+  return { item: normalized, cut: clip.cut };
 }

@@ -35,6 +35,13 @@ export const en = {
     `The newest ${p.count} ${p.count === 1 ? 'story' : 'stories'} will be posted shortly.`,
   feedLatest: (p: { line: string }) => `Latest: ${p.line}`,
   feedEmpty: () => 'The feed has no items yet.',
+  feedTruncated: (p: { kept: number; total: number; textCut: number }) =>
+    [
+      p.kept < p.total ? `Read the newest ${p.kept} of this feed's ${p.total} items.` : '',
+      p.textCut > 0 ? `The text of ${p.textCut} ${p.textCut === 1 ? 'item' : 'items'} was cut short.` : '',
+    ]
+      .filter((s) => s !== '')
+      .join(' '),
   importProgress: (p: { done: number; total: number }) => `Importing feeds… ${p.done}/${p.total}`,
   importResult: (p: { channel: string; added: number; already: number }) =>
     `<#${p.channel}> now follows **${p.added}** more feed${p.added === 1 ? '' : 's'}${p.already > 0 ? ` (${p.already} already followed)` : ''}. What they published before now is not posted; their new stories will be.`,

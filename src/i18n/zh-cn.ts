@@ -39,6 +39,11 @@ export const zhCN: Catalogue = {
   feedBackfilled: (p) => `最新的 ${p.count} 条报道即将发布。`,
   feedLatest: (p) => `最新：${p.line}`,
   feedEmpty: () => '此来源暂无内容。',
+  feedTruncated: (p) =>
+    [
+      p.kept < p.total ? `只读取了此来源 ${p.total} 条项目中最新的 ${p.kept} 条。` : '',
+      p.textCut > 0 ? `${p.textCut} 条项目的正文被截短。` : '',
+    ].join(''),
   importProgress: (p) => `正在导入来源… ${p.done}/${p.total}`,
   importResult: (p) =>
     `<#${p.channel}> 新关注了 **${p.added}** 个来源${p.already > 0 ? `（另有 ${p.already} 个原本就在关注）` : ''}。之前发布的内容不会发帖，之后的新报道才会。`,

@@ -39,6 +39,11 @@ export const zhTW: Catalogue = {
   feedBackfilled: (p) => `最新的 ${p.count} 則報導即將發布。`,
   feedLatest: (p) => `最新：${p.line}`,
   feedEmpty: () => '此來源尚無內容。',
+  feedTruncated: (p) =>
+    [
+      p.kept < p.total ? `只讀取了此來源 ${p.total} 則項目中最新的 ${p.kept} 則。` : '',
+      p.textCut > 0 ? `${p.textCut} 則項目的內文被截短。` : '',
+    ].join(''),
   importProgress: (p) => `正在匯入來源… ${p.done}/${p.total}`,
   importResult: (p) =>
     `<#${p.channel}> 新追蹤了 **${p.added}** 個來源${p.already > 0 ? `（另有 ${p.already} 個原本就在追蹤）` : ''}。之前發布的內容不會發文，之後的新報導才會。`,

@@ -51,6 +51,8 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
   // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
+    const { truncated } = fetched.parsed;
+    if (truncated) deps.log.info({ feedId: feed.id, ...truncated }, 'feed read in part: past the feed limits');
     if (first) await store.insertArticles(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
     else discovered = (await storeLaterItems(store, feed.id, fetched.parsed.items, now)).length;
     pending = await store.listNewArticles(feed.id);

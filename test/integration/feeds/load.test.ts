@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedError } from '../../../src/feeds/errors.js';
+import { FETCH_DEFAULTS } from '../../../src/feeds/fetch.js';
 import { loadFeed } from '../../../src/feeds/load.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 
@@ -52,5 +53,28 @@ describe('loadFeed', () => {
     const err = await loadFeed(server.url('/page'), { allowPrivate: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FeedError);
     expect((err as FeedError).kind).toBe('not-a-feed');
+  });
+
+  it('holds a file to the fetch body cap by default: one byte over 10 MB is too large', async () => {
+    const path = join(dir, 'huge.xml');
+    await writeFile(path, '');
+    await truncate(path, FETCH_DEFAULTS.maxBytes + 1);
+    const err = await loadFeed(path, { allowPrivate: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedError);
+    expect(err).toMatchObject({
+      kind: 'too-large',
+      message: `feed file ${path} is larger than the 10485760-byte limit`,
+    });
+  });
+
+  it('reads a file of exactly the cap and refuses one byte more', async () => {
+    const path = join(dir, 'exact.xml');
+    const bytes = iconv.encode(big5Feed, 'big5');
+    await writeFile(path, bytes);
+    const feed = await loadFeed(path, { allowPrivate: false, maxBytes: bytes.length });
+    expect(feed.items).toHaveLength(1);
+    await expect(loadFeed(path, { allowPrivate: false, maxBytes: bytes.length - 1 })).rejects.toMatchObject({
+      kind: 'too-large',
+    });
   });
 });

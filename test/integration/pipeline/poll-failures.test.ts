@@ -76,6 +76,27 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     expect(await deps.store.listNewArticles(id)).toEqual([]);
   });
 
+  it('records a feed of deeply nested XML as a parse failure with backoff, and /feed add gives the reason', async () => {
+    const id = await healthyFeed();
+    const nested = `${'<b>'.repeat(2000)}deep${'</b>'.repeat(2000)}`;
+    const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><guid>a</guid><title>${nested}</title></item></channel></rss>`;
+    feeds.setFeed(path, { contentType: 'application/rss+xml', body });
+    const interval = ((await deps.store.getFeedHealth(id))?.intervalSeconds ?? 0) * 1000;
+    const { kind, health } = await failOnce(id);
+    expect(kind).toBe('parse');
+    expect(health).toMatchObject({ failureCount: 1, lastErrorKind: 'parse', disabledAt: null });
+    expect(health?.lastError).toMatch(/nests elements more than 256 levels deep/);
+    expect(health?.nextPollAt).toBe(clock + interval);
+    const second = await failOnce(id);
+    expect(second.health).toMatchObject({ failureCount: 2, nextPollAt: clock + 2 * interval });
+
+    feeds.setFeed('/nested-new.xml', { contentType: 'application/rss+xml', body });
+    const url = feeds.url('/nested-new.xml');
+    await expect(addFeed(deps, { url, guildId: GUILD, guildLocale: null, channelId: CHANNEL })).rejects.toThrow(
+      `Could not add ${url}: feed nests elements more than 256 levels deep.`,
+    );
+  });
+
   it('classifies a refused address and a closed port', async () => {
     const id = await healthyFeed();
     const guarded = await testDeps(db.url, { FEED_ALLOW_PRIVATE: 'false' }, { now: () => clock });

@@ -28,6 +28,10 @@ describe('parseFeedDate', () => {
     ['2024-04-26 08:47:03', '2024-04-26T08:47:03.000Z'],
     ['2024-04-26', '2024-04-26T00:00:00.000Z'],
     ['2024-04', '2024-04-01T00:00:00.000Z'],
+    ['Fri, 26 Apr 2024 08:47:03 +0000 (UTC)', '2024-04-26T08:47:03.000Z'],
+    ['Fri, 26 Apr 2024 16:47:03 +0800 (CST)', '2024-04-26T08:47:03.000Z'],
+    ['Fri, 26 Apr 2024 08:47:03 GMT (Coordinated Universal Time)', '2024-04-26T08:47:03.000Z'],
+    ['Fri, 26 Apr 2024 (a (nested) comment) 08:47:03 +0000', '2024-04-26T08:47:03.000Z'],
   ])('reads %j', (input, expected) => {
     expect(parseFeedDate(input)).toBe(expected);
   });
@@ -44,7 +48,12 @@ describe('parseFeedDate', () => {
     ['2024-04-26T25:00:00Z'],
     ['2024-04-26T08:61:00Z'],
     ['1714121223000'],
+    ['Fri, 26 Apr 2024 08:47:03 +0000 (UTC'],
   ])('gives null for %j', (input) => {
     expect(parseFeedDate(input)).toBeNull();
+  });
+
+  it('does not read a value longer than any date, however it nests its comments', () => {
+    expect(parseFeedDate(`Fri, 26 Apr 2024 08:47:03 +0000 ${'('.repeat(5000)}UTC${')'.repeat(5000)}`)).toBeNull();
   });
 });

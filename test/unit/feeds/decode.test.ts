@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBody, sniffCharset } from '../../../src/feeds/decode.js';
@@ -63,5 +64,48 @@ describe('decodeFeedBody', () => {
   it('reads ISO-8859-1 labels as windows-1252, as browsers do', () => {
     const bytes = Buffer.from([0x93, 0x48, 0x69, 0x94]);
     expect(decodeFeedBody(bytes, 'text/plain; charset=ISO-8859-1')).toBe('“Hi”');
+  });
+
+  describe('when the label does not fit the bytes', () => {
+    const latin = 'Café crème à Zürich — “naïve” señor, 10 €';
+
+    it.each([
+      ['an XML declaration', rss(latin, 'UTF-8'), null],
+      ['a Content-Type header', rss(latin), 'application/rss+xml; charset=utf-8'],
+      ['the default, no label', rss(latin), null],
+    ])('reads windows-1252 bytes taken for UTF-8 (%s) as windows-1252', (_, doc, contentType) => {
+      const text = decodeFeedBody(iconv.encode(doc, 'windows-1252'), contentType);
+      expect(text).toBe(doc);
+      expect(text).not.toContain('\ufffd');
+    });
+
+    it('keeps the real UTF-8 of a document with a few stray windows-1252 bytes', () => {
+      const bytes = Buffer.concat([
+        Buffer.from('<t>你好 Grüße ', 'utf8'),
+        Buffer.from([0xe9, 0x93]),
+        Buffer.from('</t>'),
+      ]);
+      expect(decodeFeedBody(bytes)).toBe('<t>你好 Grüße é“</t>');
+    });
+
+    it('reads the bytes windows-1252 leaves unassigned as C1 controls, never U+FFFD', () => {
+      expect(decodeFeedBody(Buffer.from([0x3c, 0x81, 0x8d, 0x3e]), 'text/xml; charset=utf-8')).toBe('<\u0081\u008d>');
+    });
+
+    it('reads UTF-8 labelled Big5 as UTF-8 when Big5 cannot decode it', () => {
+      const doc = rss('德國之聲中文網：王毅稱中美關係企穩', 'big5');
+      const bytes = Buffer.from(doc, 'utf8');
+      expect(iconv.decode(bytes, 'big5-hkscs')).toContain('\ufffd');
+      expect(decodeFeedBody(bytes)).toBe(doc);
+    });
+
+    it('decodes any well-formed UTF-8 exactly, U+FFFD included', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary' }), (text) => {
+          const wellFormed = Buffer.from(text, 'utf8').toString('utf8');
+          expect(decodeFeedBody(Buffer.from(`<t>${wellFormed}</t>`, 'utf8'))).toBe(`<t>${wellFormed}</t>`);
+        }),
+      );
+    });
   });
 });

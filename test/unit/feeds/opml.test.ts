@@ -197,6 +197,20 @@ describe('parseOpml', () => {
     const deep = `${'<outline text="c">'.repeat(OPML_LIMITS.maxDepth + 1)}${'</outline>'.repeat(OPML_LIMITS.maxDepth + 1)}`;
     await expect(parse(`<opml><body>${deep}</body></opml>`)).rejects.toThrow(/more than 32 levels/);
   });
+
+  it('counts unnamed outlines towards the nesting limit', async () => {
+    const unnamed = (depth: number) => `${'<outline>'.repeat(depth)}${'</outline>'.repeat(depth)}`;
+    await expect(parse(`<opml><body>${unnamed(OPML_LIMITS.maxDepth + 1)}</body></opml>`)).rejects.toThrow(
+      /more than 32 levels/,
+    );
+    const within = `${'<outline>'.repeat(OPML_LIMITS.maxDepth - 1)}<outline xmlUrl="https://a.example/feed"/>${'</outline>'.repeat(OPML_LIMITS.maxDepth - 1)}`;
+    expect(urls((await parse(`<opml><body>${within}</body></opml>`)).feeds)).toEqual(['https://a.example/feed']);
+  });
+
+  it('refuses outlines nested deeper than the call stack goes with the nesting message', async () => {
+    const deep = `${'<outline>'.repeat(50_000)}${'</outline>'.repeat(50_000)}`;
+    await expect(parse(`<opml><body>${deep}</body></opml>`)).rejects.toThrow(/more than 32 levels/);
+  });
 });
 
 describe('writeOpml', () => {
