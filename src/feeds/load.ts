@@ -1,5 +1,5 @@
 import type { NormalizedFeed } from '../domain.js';
-import { decodeFeedBody } from './decode.js';
+import { decodeFeedBody } from '../text/decode.js';
 import { FeedError } from './errors.js';
 import { FETCH_DEFAULTS, type FetchFeedOptions, fetchFeed } from './fetch.js';
 import { parseFeed } from './parse.js';

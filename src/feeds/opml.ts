@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { UserError } from '../domain.js';
-import { decodeFeedBody } from './decode.js';
+import { decodeFeedBody } from '../text/decode.js';
 import { repairAmpersands } from './parse.js';
 import { attrOf, childrenOf, firstText } from './xml-node.js';
 

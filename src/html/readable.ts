@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
 import { parseHTML } from 'linkedom';
-import { decodeFeedBody, normalizeCharset } from '../feeds/decode.js';
+import { decodeFeedBody, normalizeCharset } from '../text/decode.js';
 import { articleText } from './article-text.js';
 
 /** The main article of a web page, as clean text with paragraph breaks. */

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../domain.js';
-import { decodeFeedBody } from '../feeds/decode.js';
 import { discoverFeeds, pickDiscoveredFeed } from '../feeds/discover.js';
 import { FeedError } from '../feeds/errors.js';
+import { decodeFeedBody } from '../text/decode.js';
 import { fetchGuarded, type ParsedFetch, parseFetched } from './fetch-and-parse.js';
 
 /** A feed fetched for `/feed add`, found at the URL given or through the page there. */

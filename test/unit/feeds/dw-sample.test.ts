@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../../../src/feeds/decode.js';
 import { parseFeed } from '../../../src/feeds/parse.js';
+import { decodeFeedBody } from '../../../src/text/decode.js';
 
 const SAMPLE = join(import.meta.dirname, '../../../samples/dw-zh.xml');
 const LINK =

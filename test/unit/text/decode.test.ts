@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody, sniffCharset } from '../../../src/feeds/decode.js';
+import { decodeFeedBody, sniffCharset } from '../../../src/text/decode.js';
 
 const rss = (title: string, declared?: string): string =>
   `${declared ? `<?xml version="1.0" encoding="${declared}"?>` : ''}<rss version="2.0"><channel><title>${title}</title></channel></rss>`;
