@@ -69,3 +69,10 @@ export type ArticleKind = 'news' | 'filler';
 export class UserError extends Error {
   override name = 'UserError';
 }
+
+/**
+ * Why Herald did not read a page's article: the page is over one of the page limits (`PAGE_LIMITS` in src/html/page-limits.ts) (`too-deep`,
+ * `too-many-nodes`, `too-much-text`: found by a scan of the raw HTML, before any DOM is built), or extracting it ran
+ * out of time (`timeout`) or memory (`out-of-memory`).
+ */
+export type PageRefusal = 'too-deep' | 'too-many-nodes' | 'too-much-text' | 'timeout' | 'out-of-memory';

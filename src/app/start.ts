@@ -1,5 +1,3 @@
-import { commands } from '../../commands/index.js';
-import { workers } from '../../workers/index.js';
 import { ConfigError, discordProblems } from '../config.js';
 import type { Deps } from '../deps.js';
 import { startBot } from '../discord/bot.js';
@@ -10,6 +8,7 @@ import { runWorkers } from '../queue/run-workers.js';
 import { discordUnavailable } from '../unavailable.js';
 import { createAdminDashboard } from './admin.js';
 import { type ReadinessCheck, startHttp } from './http.js';
+import { commands, workers } from './registry.js';
 
 export type Role = 'bot' | 'worker' | 'all';
 

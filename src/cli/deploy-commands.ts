@@ -1,4 +1,4 @@
-import { commands } from '../../commands/index.js';
+import { commands } from '../app/registry.js';
 import { type Config, ConfigError, discordProblems } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
 import { discordUnavailable } from '../unavailable.js';

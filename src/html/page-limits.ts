@@ -1,9 +1,4 @@
-/**
- * Why Herald did not read a page's article: the page is over one of the {@link PAGE_LIMITS} (`too-deep`,
- * `too-many-nodes`, `too-much-text`: found by a scan of the raw HTML, before any DOM is built), or extracting it ran
- * out of time (`timeout`) or memory (`out-of-memory`).
- */
-export type PageRefusal = 'too-deep' | 'too-many-nodes' | 'too-much-text' | 'timeout' | 'out-of-memory';
+export type { PageRefusal } from '../domain.js';
 
 /** Bounds on the work of extracting one page's article; see {@link PAGE_LIMITS}. */
 export interface PageLimits {

@@ -1,4 +1,4 @@
-import type { PageRefusal } from '../html/page-limits.js';
+import type { PageRefusal } from '../domain.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =

@@ -1,4 +1,4 @@
-import type { PageRefusal } from '../html/page-limits.js';
+import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 
 const permissions: Record<BotPermission, string> = {
