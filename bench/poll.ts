@@ -90,7 +90,7 @@ const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, FEE
 const deps = await buildDeps(config, { log: createLogger('silent') });
 const feedIds: number[] = [];
 for (const [i, url] of urls.entries()) {
-  const feed = await deps.store.upsertFeed({
+  const feed = await deps.store.feeds.upsert({
     url,
     title: null,
     siteLink: null,

@@ -48,7 +48,7 @@ async function load(store: Store): Promise<number> {
   await store.migrate();
   const feedIds: number[] = [];
   for (let f = 0; f < FEEDS; f++) {
-    const feed = await store.upsertFeed({
+    const feed = await store.feeds.upsert({
       url: `https://feed${f}.example/`,
       title: f % 2 === 0 ? `中文新聞 ${f}` : `World News ${f}`,
       siteLink: null,

@@ -33,7 +33,7 @@ export default {
       return;
     }
     const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
-    const feed = await deps.store.getFeed(sub.feedId);
+    const feed = await deps.store.feeds.get(sub.feedId);
     await interaction.reply({
       content: t.confirmUnsubscribe({ feed: feed?.title ?? feed?.url ?? String(sub.feedId), channel: sub.channelId }),
       components: [confirmRow(t, 'unsubscribe', sub.id)],
@@ -72,7 +72,7 @@ export default {
       return;
     }
     const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
-    const feed = await deps.store.getFeed(sub.feedId);
+    const feed = await deps.store.feeds.get(sub.feedId);
     await deps.store.removeSubscription(guildId, sub.id);
     await interaction.update({
       content: t.unsubscribed({ feed: feed?.title ?? feed?.url ?? String(sub.feedId), channel: sub.channelId }),

@@ -45,7 +45,7 @@ export async function runPreview(
   );
   try {
     const now = deps.now();
-    const feed = await deps.store.upsertFeed({
+    const feed = await deps.store.feeds.upsert({
       url: source ?? 'sample:dw-zh',
       title: parsed.feed.title || null,
       siteLink: parsed.feed.link,

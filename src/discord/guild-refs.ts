@@ -30,7 +30,7 @@ const parseId = (raw: string | number | null | undefined) => {
 export async function feedOfGuild(store: Store, guildId: string, raw: string, t: Catalogue): Promise<FeedRow> {
   const id = parseId(raw);
   const subs = id === null ? [] : await store.listSubscriptions(guildId);
-  const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.getFeed(id) : null;
+  const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.feeds.get(id) : null;
   if (!feed) throw new UserError(t.unknownFeed());
   return feed;
 }

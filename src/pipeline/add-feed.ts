@@ -51,19 +51,19 @@ export async function addFeed(
   let url = parseFeedUrl(input.url);
   const now = deps.now();
   let discoveredFrom: string | null = null;
-  let feed = await deps.store.getFeedByUrl(url);
+  let feed = await deps.store.feeds.byUrl(url);
   if (!feed) {
     const found = await fetchFeedOrDiscover(deps, url);
     if (found.discoveredFrom !== null) {
       discoveredFrom = found.discoveredFrom;
       url = found.url;
-      feed = await deps.store.getFeedByUrl(url);
+      feed = await deps.store.feeds.byUrl(url);
     }
     if (!feed) {
       const { fetched } = found;
       const { parsed } = fetched;
       const interval = effectiveInterval(deps.config, { override: null, declaredMin: fetched.declaredMinSeconds });
-      feed = await deps.store.upsertFeed({
+      feed = await deps.store.feeds.upsert({
         url,
         title: parsed.feed.title || null,
         siteLink: parsed.feed.link,
@@ -73,7 +73,7 @@ export async function addFeed(
       });
       if (feed.lastPolledAt === null) {
         await deps.store.insertArticles(feed.id, toNewArticles(parsed.items), 'seen', now);
-        await deps.store.recordPollSuccess(feed.id, {
+        await deps.store.feeds.recordPollSuccess(feed.id, {
           title: feed.title,
           siteLink: feed.siteLink,
           language: feed.language,

@@ -55,7 +55,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
 
     const prefs = await guildPreferences(deps, delivery.guildId);
     const [feed, subscription, topic] = await Promise.all([
-      store.getFeed(article.feedId),
+      store.feeds.get(article.feedId),
       delivery.subscriptionId === null ? null : store.getSubscription(delivery.subscriptionId),
       delivery.topicSubscriptionId === null ? null : store.getTopicSubscription(delivery.topicSubscriptionId),
     ]);

@@ -28,7 +28,7 @@ export type PollOutcome =
  */
 export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome> {
   const { store, metrics } = deps;
-  const feed = await store.getFeedHealth(feedId);
+  const feed = await store.feeds.get(feedId);
   if (!feed || feed.disabledAt !== null) {
     metrics.polls.inc({ outcome: 'skipped' });
     return { status: 'skipped' };
@@ -60,7 +60,7 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
   const interval = effectiveInterval(deps.config, { override: feed.intervalOverrideSeconds, declaredMin });
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
-  await store.recordPollSuccess(feed.id, {
+  await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
     siteLink: parsedFeed ? parsedFeed.link : feed.siteLink,
     language: parsedFeed ? parsedFeed.language : feed.language,

@@ -4,7 +4,7 @@ import { articleMethods } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
 import { deliveryMethods } from './kysely/deliveries.js';
 import { feedHealthMethods } from './kysely/feed-health.js';
-import { feedMethods } from './kysely/feeds.js';
+import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { guildMethods } from './kysely/guilds.js';
 import { searchMethods } from './kysely/search.js';
 import { searchIndexMethods } from './kysely/search-index.js';
@@ -29,7 +29,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    ...feedMethods(ctx),
+    feeds: createKyselyFeedRepository(ctx),
     ...articleMethods(ctx),
     ...summaryMethods(ctx),
     ...usageMethods(ctx),

@@ -6,29 +6,11 @@ import type {
   NewTopicSubscription,
   TopicSubscriptionRow,
 } from '../search/types.js';
+import type { FeedRepository } from './kysely/feeds.js';
+
+export type { DisableNotice, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
-
-export interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  siteLink: string | null;
-  language: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  /** sha256 of the last body parsed, to skip re-parsing an unchanged 200. */
-  bodyHash: string | null;
-  intervalSeconds: number;
-  nextPollAt: number;
-  /** Null until the first successful poll (which marks every item seen and posts nothing). */
-  lastPolledAt: number | null;
-  lastSuccessAt: number | null;
-  lastError: string | null;
-  failureCount: number;
-  disabledAt: number | null;
-  createdAt: number;
-}
 
 export type ArticleState = 'seen' | 'new' | 'summarized' | 'failed';
 
@@ -123,49 +105,8 @@ export interface DeliveryRow {
   attemptedAt: number | null;
 }
 
-export interface NewFeed {
-  url: string;
-  title: string | null;
-  siteLink: string | null;
-  language: string | null;
-  intervalSeconds: number;
-  nextPollAt: number;
-}
-
-export interface PollSuccess {
-  title: string | null;
-  siteLink: string | null;
-  language: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  bodyHash: string | null;
-  polledAt: number;
-  nextPollAt: number;
-  /** The interval the feed was polled at (feed ingestion); absent: unchanged. */
-  intervalSeconds?: number;
-  /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); absent: unchanged, null: none. */
-  declaredMinIntervalSeconds?: number | null;
-}
-
 export interface NewArticle extends Omit<NormalizedItem, 'published' | 'contentHtml'> {
   publishedAt: number | null;
-}
-
-/** A feed's health and schedule, as `/feed list` shows it (feed ingestion, migration 0002). */
-export interface FeedHealth extends FeedRow {
-  intervalOverrideSeconds: number | null;
-  declaredMinIntervalSeconds: number | null;
-  /** `FeedErrorKind` of the last failure, null after a success. */
-  lastErrorKind: string | null;
-}
-
-/** A "this feed was disabled" notice to one channel. */
-export interface DisableNotice {
-  feedId: number;
-  disabledAt: number;
-  channelId: string;
-  guildId: string;
-  state: 'pending' | 'sent' | 'failed';
 }
 
 /** A story's near-duplicate signature and its LSH band hashes (index = band). */
@@ -211,29 +152,7 @@ export interface Store {
   /** Resolves when the database answers a trivial query (readiness checks). */
   ping(): Promise<void>;
 
-  // feeds
-  /** Inserts the feed, or returns the existing row for the same URL unchanged. */
-  upsertFeed(feed: NewFeed): Promise<FeedRow>;
-  getFeed(id: number): Promise<FeedRow | null>;
-  getFeedByUrl(url: string): Promise<FeedRow | null>;
-  /**
-   * Feeds (not disabled, with at least one active subscription) whose `nextPollAt <= now`, oldest due first, at most
-   * `limit`. Each returned feed's `nextPollAt` is pushed to `leaseUntil` in the same transaction, so a second tick does
-   * not return it again while its poll is in flight; concurrent callers (several workers) get disjoint sets.
-   */
-  claimDueFeeds(now: number, leaseUntil: number, limit: number): Promise<FeedRow[]>;
-  /**
-   * Records a successful poll (200 or 304): stores the validators as given, resets `failureCount` and `lastError`,
-   * sets `lastPolledAt`/`lastSuccessAt` to `polledAt`. A null `title`, `siteLink` or `language` keeps the stored value
-   * (a 304 carries no feed metadata).
-   */
-  recordPollSuccess(feedId: number, result: PollSuccess): Promise<void>;
-  /**
-   * Increments `failureCount`, stores the error, sets the next poll; disables the feed when `disable` is true (keeping
-   * the first `disabledAt`). Leaves `lastPolledAt` alone, since it marks the first successful poll. Throws for an
-   * unknown feed.
-   */
-  recordPollFailure(feedId: number, error: string, nextPollAt: number, disable: boolean, now: number): Promise<FeedRow>;
+  readonly feeds: FeedRepository;
 
   // articles
   /**
@@ -394,21 +313,6 @@ export interface Store {
   readyDeliveryChannels(limit: number): Promise<string[]>;
   /** Ids of articles still in state `new` that were stored before `createdBefore` (a crash cut their run short). */
   staleNewArticles(createdBefore: number, limit: number): Promise<number[]>;
-  getFeedHealth(feedId: number): Promise<FeedHealth | null>;
-  /** The health of every feed the guild subscribes to (paused subscriptions included), by feed id. */
-  listGuildFeedHealth(guildId: string): Promise<FeedHealth[]>;
-  /** Records the kind of the last failure (set after `recordPollFailure`). */
-  setFeedErrorKind(feedId: number, kind: string | null): Promise<void>;
-  /** Re-enables a feed, clears its failure count, and makes it due at `now`. */
-  retryFeed(feedId: number, now: number): Promise<void>;
-  /** Sets the per-feed interval (null: the default) and makes it due within that interval. */
-  setFeedIntervalOverride(feedId: number, seconds: number | null): Promise<void>;
-  /**
-   * Records a pending notice for each channel with an active subscription to the feed for the disabling at
-   * `disabledAt` (none twice), and returns the notices of that disabling still pending.
-   */
-  pendingDisableNotices(feedId: number, disabledAt: number, now: number): Promise<DisableNotice[]>;
-  markDisableNotice(notice: DisableNotice, state: 'sent' | 'failed', messageId: string | null): Promise<void>;
   /**
    * Which of the given identities the feed's stored articles already have: item keys, links (exact), and
    * (title, text) pairs, the last returned as `title\n\ntext`.

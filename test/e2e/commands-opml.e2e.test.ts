@@ -108,7 +108,7 @@ describe('/feed import', () => {
     for (const sub of subs.filter((s) => s.feedUrl.startsWith(feeds.url('/')))) {
       const stored = await h.deps.store.latestArticles(sub.feedId, 10);
       expect(stored.map((a) => a.state)).toEqual(['seen', 'seen', 'seen']);
-      expect((await h.deps.store.getFeed(sub.feedId))?.lastPolledAt).not.toBeNull();
+      expect((await h.deps.store.feeds.get(sub.feedId))?.lastPolledAt).not.toBeNull();
     }
     expect(await h.deps.store.pendingDeliveries(NEWS, 10)).toEqual([]);
     expect(h.discord.messages(NEWS)).toEqual([]);

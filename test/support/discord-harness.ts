@@ -115,7 +115,7 @@ export async function startHarness(
     deps,
     client,
     async feed(url, title, subscribeTo, siteLink = null) {
-      const feed = await store.upsertFeed({
+      const feed = await store.feeds.upsert({
         url,
         title,
         siteLink,

@@ -1,15 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
 import type { Database } from '../schema.js';
-import type {
-  ArticleRow,
-  ArticleState,
-  DeliveryRow,
-  DeliveryState,
-  FeedRow,
-  SubscriptionRow,
-  SummaryRow,
-} from '../store.js';
+import type { ArticleRow, ArticleState, DeliveryRow, DeliveryState, SubscriptionRow, SummaryRow } from '../store.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 
@@ -17,27 +9,6 @@ type Row<T extends keyof Database> = Selectable<Database[T]>;
 export function parseStringArray(text: string): string[] {
   const value: unknown = JSON.parse(text);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-export function toFeed(r: Row<'feeds'>): FeedRow {
-  return {
-    id: r.id,
-    url: r.url,
-    title: r.title,
-    siteLink: r.site_link,
-    language: r.language,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    bodyHash: r.body_hash,
-    intervalSeconds: r.interval_seconds,
-    nextPollAt: r.next_poll_at,
-    lastPolledAt: r.last_polled_at,
-    lastSuccessAt: r.last_success_at,
-    lastError: r.last_error,
-    failureCount: r.failure_count,
-    disabledAt: r.disabled_at,
-    createdAt: r.created_at,
-  };
 }
 
 export function toArticle(r: Row<'articles'>): ArticleRow {

@@ -79,7 +79,7 @@ describe('a channel Herald can no longer post in', () => {
 
     h.discord.setChannelAccess(SPORTS, 'missing-permissions');
     await h.feed('https://b.example/feed', 'B News', [[GUILD_A, SPORTS]]);
-    const b = await h.deps.store.getFeedByUrl('https://b.example/feed');
+    const b = await h.deps.store.feeds.byUrl('https://b.example/feed');
     await h.article(b!.id, { key: 'b1', title: 'B1' });
     await deliverChannel(h.deps, SPORTS);
     const dms = h.discord.dmsTo(OWNER_A);

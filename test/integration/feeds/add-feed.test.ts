@@ -114,7 +114,7 @@ describe.each(databasesUnderTest())('addFeed on $name', (database) => {
     });
     // FEED_ALLOW_PRIVATE lets the page on 127.0.0.1 through, never the metadata address it names.
     await expect(add('c1', 'g1', { url: feeds.url('/evil/') })).rejects.toThrow(/Could not add .*169\.254\.169\.254/);
-    expect(await deps.store.getFeedByUrl('http://169.254.169.254/feed')).toBeNull();
+    expect(await deps.store.feeds.byUrl('http://169.254.169.254/feed')).toBeNull();
   });
 
   it('turns a feed failure into a message that names the problem', async () => {

@@ -58,7 +58,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     clock += 60_000;
     const outcome = await pollFeed(deps, feedId);
     if (outcome.status !== 'failed') throw new Error(`expected a failure, got ${outcome.status}`);
-    return { kind: outcome.error.kind, health: await deps.store.getFeedHealth(feedId) };
+    return { kind: outcome.error.kind, health: await deps.store.feeds.get(feedId) };
   }
 
   it.each([
@@ -87,7 +87,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     }
     const port = await closedPort();
     // A feed on a closed port, stored directly: addFeed would refuse to add it.
-    const dead = await deps.store.upsertFeed({
+    const dead = await deps.store.feeds.upsert({
       url: `http://127.0.0.1:${port}/feed.xml`,
       title: null,
       siteLink: null,
@@ -114,6 +114,6 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     await failOnce(id);
     feeds.setRss(path, { title: 'T', link: 'https://t.example/', items: [{ guid: 'a', title: 'A' }] });
     expect(await pollFeed(deps, id)).toMatchObject({ status: 'polled' });
-    expect(await deps.store.getFeedHealth(id)).toMatchObject({ failureCount: 0, lastError: null, lastErrorKind: null });
+    expect(await deps.store.feeds.get(id)).toMatchObject({ failureCount: 0, lastError: null, lastErrorKind: null });
   });
 });

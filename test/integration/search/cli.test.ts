@@ -20,8 +20,8 @@ describe('herald search and herald reindex', () => {
     });
     const store = createSqliteStore(join(dir, 'herald.db'));
     await store.migrate();
-    const a = await store.upsertFeed(newFeed('https://a.example/', { title: 'DW 中文' }));
-    const b = await store.upsertFeed(newFeed('https://b.example/', { title: 'Other' }));
+    const a = await store.feeds.upsert(newFeed('https://a.example/', { title: 'DW 中文' }));
+    const b = await store.feeds.upsert(newFeed('https://b.example/', { title: 'Other' }));
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: a.id, mentionRoleId: null }, T0);
     await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: b.id, mentionRoleId: null }, T0);
     await store.insertArticles(

@@ -13,7 +13,7 @@ function retentionContract(adapter: Adapter): void {
 
   it('prunes articles past the retention in batches, with their index rows, keeping each feed’s newest', async () => {
     const { store, db } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/', { title: 'A' }));
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     // Six articles stored 100 days ago, two yesterday.
     for (let i = 0; i < 6; i++) {
@@ -46,7 +46,7 @@ function retentionContract(adapter: Adapter): void {
 
   it('keeps everything when ARTICLE_RETENTION_DAYS is 0', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/'));
+    const feed = await store.feeds.upsert(newFeed('https://a.example/'));
     await store.insertArticles(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
     const deps = {
       store,
@@ -59,8 +59,8 @@ function retentionContract(adapter: Adapter): void {
 
   it('prunes the summaries and stories no remaining article uses, keeping a story another feed still shares', async () => {
     const { store, db } = fx();
-    const feedA = await store.upsertFeed(newFeed('https://a.example/'));
-    const feedB = await store.upsertFeed(newFeed('https://b.example/'));
+    const feedA = await store.feeds.upsert(newFeed('https://a.example/'));
+    const feedB = await store.feeds.upsert(newFeed('https://b.example/'));
     const old = T0 - 100 * DAY;
     const summary = (headline: string): Summary => ({
       headline,

@@ -47,8 +47,8 @@ describe('newest-first search windows on sqlite', () => {
 
   it('returns exactly the page ranking every match gives, whatever the window, order of arrival or filter', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/', { title: 'A' }));
-    const other = await store.upsertFeed(newFeed('https://b.example/', { title: 'B' }));
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
+    const other = await store.feeds.upsert(newFeed('https://b.example/', { title: 'B' }));
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     const count = 5 * BLOCK_IDS + 100;
     for (let i = 0; i < count; i++) {
@@ -85,7 +85,7 @@ describe('newest-first search windows on sqlite', () => {
 
   it('ranks an older article that outscores the newest ones, from a second window that stops short of the rest', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/', { title: 'A' }));
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
     const long = 'filler '.repeat(60);
     // Blocks 0 and 1: months old. Block 2: a month old, with one strong match. Block 3: the last ten days, with
     // weak matches in long texts.

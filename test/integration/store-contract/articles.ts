@@ -11,7 +11,7 @@ export function articleContract(adapter: Adapter): void {
 
     it('inserts only unseen items, returns them in the order given, and leaves stored ones untouched', async () => {
       const { store } = fx();
-      const feed = await store.upsertFeed(newFeed('https://a.example/'));
+      const feed = await store.feeds.upsert(newFeed('https://a.example/'));
       const first = await store.insertArticles(feed.id, [newArticle('k2'), newArticle('k1')], 'seen', T0);
       expect(first.map((a) => [a.itemKey, a.state, a.feedId, a.createdAt])).toEqual([
         ['k2', 'seen', feed.id, T0],
@@ -32,15 +32,15 @@ export function articleContract(adapter: Adapter): void {
 
     it('keys items per feed, so another feed may store the same key', async () => {
       const { store } = fx();
-      const a = await store.upsertFeed(newFeed('https://a.example/'));
-      const b = await store.upsertFeed(newFeed('https://b.example/'));
+      const a = await store.feeds.upsert(newFeed('https://a.example/'));
+      const b = await store.feeds.upsert(newFeed('https://b.example/'));
       await store.insertArticles(a.id, [newArticle('same')], 'new', T0);
       expect(await store.insertArticles(b.id, [newArticle('same')], 'new', T0)).toHaveLength(1);
     });
 
     it('round-trips every field, Chinese text and categories included', async () => {
       const { store } = fx();
-      const feed = await store.upsertFeed(newFeed('https://a.example/'));
+      const feed = await store.feeds.upsert(newFeed('https://a.example/'));
       const item = newArticle('https://a.example/新聞/1', {
         guid: null,
         title: '默克爾：台灣海峽和平穩定符合各方利益',
@@ -68,8 +68,8 @@ export function articleContract(adapter: Adapter): void {
 
     it('lists the articles still new, oldest first, and changes states', async () => {
       const { store } = fx();
-      const feed = await store.upsertFeed(newFeed('https://a.example/'));
-      const other = await store.upsertFeed(newFeed('https://b.example/'));
+      const feed = await store.feeds.upsert(newFeed('https://a.example/'));
+      const other = await store.feeds.upsert(newFeed('https://b.example/'));
       await store.insertArticles(other.id, [newArticle('x')], 'new', T0);
       await store.insertArticles(feed.id, [newArticle('seen')], 'seen', T0);
       const [late, undated, early] = await store.insertArticles(
@@ -95,7 +95,7 @@ export function articleContract(adapter: Adapter): void {
 
     it('lists a feed’s latest articles, newest first, undated ones by their storage time', async () => {
       const { store } = fx();
-      const feed = await store.upsertFeed(newFeed('https://a.example/'));
+      const feed = await store.feeds.upsert(newFeed('https://a.example/'));
       await store.insertArticles(
         feed.id,
         [
@@ -169,8 +169,8 @@ export function articleContract(adapter: Adapter): void {
 
     it('subscribes a channel to a feed once and lists a guild’s subscriptions with their feeds', async () => {
       const { db, store } = fx();
-      const a = await store.upsertFeed(newFeed('https://a.example/', { title: '德國之聲' }));
-      const b = await store.upsertFeed(newFeed('https://b.example/'));
+      const a = await store.feeds.upsert(newFeed('https://a.example/', { title: '德國之聲' }));
+      const b = await store.feeds.upsert(newFeed('https://b.example/'));
       const sub = await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: a.id, mentionRoleId: 'r1' }, T0);
       expect(sub).toMatchObject({
         guildId: 'g1',

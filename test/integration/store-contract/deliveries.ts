@@ -3,7 +3,7 @@ import type { Store } from '../../../src/store/store.js';
 import { type Adapter, MINUTE, newArticle, newFeed, T0, useFixture } from './harness.js';
 
 async function feedWithArticle(store: Store, url = 'https://a.example/') {
-  const feed = await store.upsertFeed(newFeed(url));
+  const feed = await store.feeds.upsert(newFeed(url));
   const [article] = await store.insertArticles(feed.id, [newArticle('k1')], 'new', T0);
   if (!article) throw new Error('article not inserted');
   return { feed, article };
@@ -17,7 +17,7 @@ export function deliveryContract(adapter: Adapter): void {
     it('creates one pending delivery per active subscription of the article’s feed, once', async () => {
       const { db, store } = fx();
       const { feed, article } = await feedWithArticle(store);
-      const other = await store.upsertFeed(newFeed('https://b.example/'));
+      const other = await store.feeds.upsert(newFeed('https://b.example/'));
       const s1 = await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
       const s2 = await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
       const paused = await store.subscribe(
@@ -48,7 +48,7 @@ export function deliveryContract(adapter: Adapter): void {
 
     it('hands out a channel’s pending deliveries oldest article first, undated ones by storage time', async () => {
       const { store } = fx();
-      const feed = await store.upsertFeed(newFeed('https://a.example/'));
+      const feed = await store.feeds.upsert(newFeed('https://a.example/'));
       await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
       await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
       const articles = await store.insertArticles(

@@ -67,7 +67,7 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
     const feedIds: number[] = [];
     for (const name of ['a', 'b', 'c']) {
       feeds.setRss(`/${name}.xml`, { title: name, link: `https://${name}.example/`, items: [old] });
-      const feed = await store.upsertFeed({
+      const feed = await store.feeds.upsert({
         url: feeds.url(`/${name}.xml`),
         title: name,
         siteLink: null,

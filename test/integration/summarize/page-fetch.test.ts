@@ -46,7 +46,7 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
   describe('teaser-only feeds', () => {
     it('summarizes the article extracted from the linked page, not the teaser', async () => {
       const now = clock;
-      const feed = await deps.store.upsertFeed({
+      const feed = await deps.store.feeds.upsert({
         url: feeds.url('/teasers.xml'),
         title: 'Teasers',
         siteLink: null,

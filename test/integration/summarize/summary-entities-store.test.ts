@@ -106,7 +106,7 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
     database = await adapter.createDatabase();
     const store = database.open();
     await store.migrate();
-    const feed = await store.upsertFeed(newFeed('https://a.example/'));
+    const feed = await store.feeds.upsert(newFeed('https://a.example/'));
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     const [ad, sent] = await store.insertArticles(feed.id, [newArticle('ad'), newArticle('sent')], 'new', T0);
     await store.createDeliveries(ad!.id, T0);

@@ -60,7 +60,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     );
     const now = deps.now();
     feeds.setRss('/feed.xml', { title: 'Wire', link: 'https://news.example/', items: [seen] });
-    const feed = await deps.store.upsertFeed({
+    const feed = await deps.store.feeds.upsert({
       url: feeds.url('/feed.xml'),
       title: 'Wire',
       siteLink: null,
