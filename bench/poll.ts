@@ -146,7 +146,7 @@ honourValidators = false;
 await phase('unchanged 200 (body hash)', heraldPoll('unchanged'), ROUNDS);
 
 clearInterval(sampler);
-const stored = await deps.store.latestArticles(feedIds[0] as number, ITEMS + 1);
+const stored = await deps.store.articles.latest(feedIds[0] as number, ITEMS + 1);
 console.log(
   `bench/poll: ${FEEDS} feeds × ${ITEMS} items, concurrency ${CONCURRENCY}, SQLite, Node ${process.version}, median of ${ROUNDS} rounds (first fetch: 1)`,
 );

@@ -72,7 +72,7 @@ async function load(store: Store): Promise<number> {
       list.push({ key: `a${j}`, guid: null, link: `https://x.example/${j}`, author: null, imageUrl: null, ...a });
       byFeed.set(feedId, list);
     }
-    for (const [feedId, items] of byFeed) await store.insertArticles(feedId, items, 'seen', NOW);
+    for (const [feedId, items] of byFeed) await store.articles.insert(feedId, items, 'seen', NOW);
   }
   return (Date.now() - start) / 1000;
 }

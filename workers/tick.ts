@@ -23,7 +23,7 @@ export default {
     const ready = await deps.store.readyDeliveryChannels(1_000);
     if (ready.length > 0) await queues.enqueueDeliver(ready);
     // Articles a crash left between storing and summarizing; the summarize queue's deduplication id keeps one job each.
-    const stale = await deps.store.staleNewArticles(now - STALE_NEW_MS, 1_000);
+    const stale = await deps.store.articles.staleNew(now - STALE_NEW_MS, 1_000);
     if (stale.length > 0) await queues.enqueueSummarize(stale);
   },
 } satisfies WorkerDef<unknown>;

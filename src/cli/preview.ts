@@ -62,7 +62,7 @@ export async function runPreview(
       now,
     );
     const newest = toNewArticles(parsed.items).slice(-(opts.limit ?? 3));
-    const articles = await deps.store.insertArticles(feed.id, newest, 'new', now);
+    const articles = await deps.store.articles.insert(feed.id, newest, 'new', now);
     for (const article of articles) {
       await deps.store.createDeliveries(article.id, now);
       await summarizeArticle(deps, article.id);

@@ -72,7 +72,7 @@ export async function addFeed(
         nextPollAt: nextPollAt(url, interval, now),
       });
       if (feed.lastPolledAt === null) {
-        await deps.store.insertArticles(feed.id, toNewArticles(parsed.items), 'seen', now);
+        await deps.store.articles.insert(feed.id, toNewArticles(parsed.items), 'seen', now);
         await deps.store.feeds.recordPollSuccess(feed.id, {
           title: feed.title,
           siteLink: feed.siteLink,
@@ -103,7 +103,7 @@ export async function addFeed(
   if (input.channelType != null && subscription.channelType !== input.channelType) {
     await deps.store.configureSubscription(subscription.id, { ...subscription, channelType: input.channelType });
   }
-  const newest = await deps.store.latestArticles(feedId, Math.max(1, backfill));
+  const newest = await deps.store.articles.latest(feedId, Math.max(1, backfill));
   let backfilled = 0;
   if (!already && backfill > 0 && newest.length > 0) {
     // Delivery order is by publication time, so the channel sees the oldest of these first.

@@ -11,7 +11,7 @@ export async function latestOfGuild(
   const subs = await deps.store.listSubscriptions(guildId);
   const feeds = new Map(subs.map((s) => [s.feedId, s.feedTitle ?? s.feedUrl]));
   const ids = feedId === null ? [...feeds.keys()] : [feedId];
-  const lists = await Promise.all(ids.map((id) => deps.store.latestArticles(id, count)));
+  const lists = await Promise.all(ids.map((id) => deps.store.articles.latest(id, count)));
   const when = (a: ArticleRow) => a.publishedAt ?? a.createdAt;
   return lists
     .flat()

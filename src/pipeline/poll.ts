@@ -51,9 +51,9 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
   // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
-    if (first) await store.insertArticles(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
-    else discovered = (await storeLaterItems(store, feed.id, fetched.parsed.items, now)).length;
-    pending = await store.listNewArticles(feed.id);
+    if (first) await store.articles.insert(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
+    else discovered = (await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now)).length;
+    pending = await store.articles.listNew(feed.id);
     for (const article of pending) await store.createDeliveries(article.id, now);
   }
 

@@ -19,7 +19,7 @@ export const DEFAULT_SETTINGS = { language: 'source', style: 'standard' as Summa
  */
 export async function summarizeArticle(deps: Deps, articleId: number): Promise<{ channelIds: string[] }> {
   const { store } = deps;
-  const article = await store.getArticle(articleId);
+  const article = await store.articles.get(articleId);
   if (!article || article.state === 'seen' || article.state === 'failed') return { channelIds: [] };
 
   const variants = new Map<string, { language: string; style: SummaryStyle }>();
@@ -38,6 +38,6 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
 
   await topicDeliveries(deps, article.id, key);
   const channelIds = await store.createDeliveries(article.id, deps.now());
-  if (article.state === 'new') await store.setArticleState(article.id, 'summarized', key);
+  if (article.state === 'new') await store.articles.setState(article.id, 'summarized', key);
   return { channelIds };
 }

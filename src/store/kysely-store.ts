@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { articleMatchMethods } from './kysely/article-matches.js';
-import { articleMethods } from './kysely/articles.js';
+import { createKyselyArticleRepository } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
 import { deliveryMethods } from './kysely/deliveries.js';
 import { feedHealthMethods } from './kysely/feed-health.js';
@@ -30,7 +29,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
       await sql`select 1`.execute(db);
     },
     feeds: createKyselyFeedRepository(ctx),
-    ...articleMethods(ctx),
+    articles: createKyselyArticleRepository(ctx),
     ...summaryMethods(ctx),
     ...usageMethods(ctx),
     ...subscriptionMethods(ctx),
@@ -40,6 +39,5 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     ...searchIndexMethods(ctx),
     ...topicMethods(ctx),
     ...feedHealthMethods(ctx),
-    ...articleMatchMethods(ctx),
   };
 }

@@ -1,4 +1,4 @@
-import type { NormalizedItem, Summary, SummaryStyle } from '../domain.js';
+import type { Summary, SummaryStyle } from '../domain.js';
 import type {
   ArchiveResult,
   ArchiveSearchRequest,
@@ -6,34 +6,19 @@ import type {
   NewTopicSubscription,
   TopicSubscriptionRow,
 } from '../search/types.js';
+import type { ArticleRepository, ArticleRow } from './kysely/articles.js';
 import type { FeedRepository } from './kysely/feeds.js';
 
+export type {
+  ArticleRepository,
+  ArticleRow,
+  ArticleState,
+  ExistingMatches,
+  NewArticle,
+} from './kysely/articles.js';
 export type { DisableNotice, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
-
-export type ArticleState = 'seen' | 'new' | 'summarized' | 'failed';
-
-export interface ArticleRow {
-  id: number;
-  feedId: number;
-  itemKey: string;
-  guid: string | null;
-  title: string;
-  link: string | null;
-  publishedAt: number | null;
-  author: string | null;
-  imageUrl: string | null;
-  contentText: string;
-  categories: string[];
-  /**
-   * `seen`: stored on a feed's first poll, never posted. `new`: waiting for its summary and fan-out.
-   * `summarized`: deliveries created. `failed`: could not be summarized at all.
-   */
-  state: ArticleState;
-  storyKey: string | null;
-  createdAt: number;
-}
 
 export interface SummaryRow extends Summary {
   id: number;
@@ -105,10 +90,6 @@ export interface DeliveryRow {
   attemptedAt: number | null;
 }
 
-export interface NewArticle extends Omit<NormalizedItem, 'published' | 'contentHtml'> {
-  publishedAt: number | null;
-}
-
 /** A story's near-duplicate signature and its LSH band hashes (index = band). */
 export interface StorySignature {
   key: string;
@@ -153,22 +134,7 @@ export interface Store {
   ping(): Promise<void>;
 
   readonly feeds: FeedRepository;
-
-  // articles
-  /**
-   * Inserts the items that are not stored yet (unique on feed + item key) in the given state and returns the
-   * inserted rows, in the order given. Items already stored are left untouched.
-   */
-  insertArticles(feedId: number, items: NewArticle[], state: 'seen' | 'new', now: number): Promise<ArticleRow[]>;
-  getArticle(id: number): Promise<ArticleRow | null>;
-  /**
-   * Articles of the feed still in state `new` (e.g. left by a crash between insert and enqueue), oldest first (by
-   * publication time, else the time they were stored).
-   */
-  listNewArticles(feedId: number): Promise<ArticleRow[]>;
-  setArticleState(articleId: number, state: ArticleState, storyKey?: string): Promise<void>;
-  /** Latest articles of one feed, newest first (by publication time, else the time they were stored). */
-  latestArticles(feedId: number, limit: number): Promise<ArticleRow[]>;
+  readonly articles: ArticleRepository;
 
   // summaries
   /** `variant` is the summarizer's model and prompt version (`Summarizer.variant`); `''` by default. */
@@ -311,17 +277,6 @@ export interface Store {
    * an outage cut short. At most `limit`, by channel id.
    */
   readyDeliveryChannels(limit: number): Promise<string[]>;
-  /** Ids of articles still in state `new` that were stored before `createdBefore` (a crash cut their run short). */
-  staleNewArticles(createdBefore: number, limit: number): Promise<number[]>;
-  /**
-   * Which of the given identities the feed's stored articles already have: item keys, links (exact), and
-   * (title, text) pairs, the last returned as `title\n\ntext`.
-   */
-  matchExistingArticles(
-    feedId: number,
-    probe: { keys: string[]; links: string[]; titles: string[] },
-  ): Promise<{ keys: Set<string>; links: Set<string>; titleTexts: Set<string> }>;
-
   // archive search, topic subscriptions and retention (issue 6, migration 0005)
   /**
    * (Re)indexes these articles from their current rows and their story's summaries; unknown ids are skipped.

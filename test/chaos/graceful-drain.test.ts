@@ -91,7 +91,7 @@ describe('SIGTERM on a worker', () => {
     expect(worker.logs.map((l) => l.msg)).not.toContain(GRACE_EXPIRED);
 
     // The poll ran to its end: the new story is stored, waiting for its summary.
-    const articles = await w.cluster.store.latestArticles(w.feedId, 10);
+    const articles = await w.cluster.store.articles.latest(w.feedId, 10);
     expect(articles.map((a) => [a.title, a.state])).toEqual([['Drain story', 'new']]);
   }, 120_000);
 

@@ -106,7 +106,7 @@ describe('/feed import', () => {
       ['https://a.example/feed', feeds.url('/one.xml'), feeds.url('/three.xml'), feeds.url('/two.xml')].sort(),
     );
     for (const sub of subs.filter((s) => s.feedUrl.startsWith(feeds.url('/')))) {
-      const stored = await h.deps.store.latestArticles(sub.feedId, 10);
+      const stored = await h.deps.store.articles.latest(sub.feedId, 10);
       expect(stored.map((a) => a.state)).toEqual(['seen', 'seen', 'seen']);
       expect((await h.deps.store.feeds.get(sub.feedId))?.lastPolledAt).not.toBeNull();
     }

@@ -106,7 +106,7 @@ describe.each(databasesUnderTest())('herald import-opml and export-opml on $name
         ['/one.xml', '/three.xml', '/two.xml'].map((p) => [CHANNEL, feeds.url(p)]),
       );
       for (const sub of subs) {
-        expect((await store.latestArticles(sub.feedId, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
+        expect((await store.articles.latest(sub.feedId, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
       }
       expect(await store.pendingDeliveries(CHANNEL, 10)).toEqual([]);
     } finally {

@@ -112,7 +112,7 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
 
   it('counts LLM requests by outcome, tokens, latency and each extractive fallback with its reason', async () => {
     const feed = (await bot.deps.store.feeds.byUrl(feeds.url('/news.xml')))!;
-    const ids = (await bot.deps.store.listNewArticles(feed.id)).map((a) => a.id);
+    const ids = (await bot.deps.store.articles.listNew(feed.id)).map((a) => a.id);
     expect(ids).toHaveLength(3);
     const [bravo, charlie, delta] = ids as [number, number, number];
 

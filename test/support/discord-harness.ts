@@ -129,7 +129,7 @@ export async function startHarness(
       return feed;
     },
     async article(feedId, item) {
-      const [row] = await store.insertArticles(
+      const [row] = await store.articles.insert(
         feedId,
         [
           {
@@ -148,7 +148,7 @@ export async function startHarness(
       );
       if (!row) throw new Error(`article ${item.key} already stored`);
       // What the summarize stage leaves behind: a story key, the article ready, deliveries pending.
-      await store.setArticleState(row.id, 'summarized', `story-${feedId}-${item.key}`);
+      await store.articles.setState(row.id, 'summarized', `story-${feedId}-${item.key}`);
       await store.createDeliveries(row.id, deps.now());
       return row.id;
     },

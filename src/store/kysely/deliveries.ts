@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Store } from '../store.js';
+import { toArticle } from './articles.js';
 import type { StoreContext } from './context.js';
-import { toArticle, toDelivery } from './rows.js';
+import { toDelivery } from './rows.js';
 
 type DeliveryMethods = Pick<
   Store,

@@ -1,7 +1,7 @@
 import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
 
-type FeedHealthMethods = Pick<Store, 'createBackfillDeliveries' | 'readyDeliveryChannels' | 'staleNewArticles'>;
+type FeedHealthMethods = Pick<Store, 'createBackfillDeliveries' | 'readyDeliveryChannels'>;
 
 /** Feed ingestion: backfill deliveries, feed health for `/feed list`, retry, and disable notices. */
 export function feedHealthMethods({ db, write }: StoreContext): FeedHealthMethods {
@@ -46,19 +46,6 @@ export function feedHealthMethods({ db, write }: StoreContext): FeedHealthMethod
         .limit(limit)
         .execute();
       return rows.map((r) => r.channel_id);
-    },
-
-    async staleNewArticles(createdBefore, limit) {
-      const rows = await db
-        .selectFrom('articles')
-        .select('id')
-        .where('state', '=', 'new')
-        .where('created_at', '<', createdBefore)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => r.id);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
 import type { Database } from '../schema.js';
-import type { ArticleRow, ArticleState, DeliveryRow, DeliveryState, SubscriptionRow, SummaryRow } from '../store.js';
+import type { DeliveryRow, DeliveryState, SubscriptionRow, SummaryRow } from '../store.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 
@@ -9,25 +9,6 @@ type Row<T extends keyof Database> = Selectable<Database[T]>;
 export function parseStringArray(text: string): string[] {
   const value: unknown = JSON.parse(text);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-export function toArticle(r: Row<'articles'>): ArticleRow {
-  return {
-    id: r.id,
-    feedId: r.feed_id,
-    itemKey: r.item_key,
-    guid: r.guid,
-    title: r.title,
-    link: r.link,
-    publishedAt: r.published_at,
-    author: r.author,
-    imageUrl: r.image_url,
-    contentText: r.content_text,
-    categories: parseStringArray(r.categories),
-    state: r.state as ArticleState,
-    storyKey: r.story_key,
-    createdAt: r.created_at,
-  };
 }
 
 export function toSummary(r: Row<'summaries'>): SummaryRow {

@@ -28,7 +28,7 @@ describe.each(adaptersUnderTest())('discord store methods on $name', (adapter) =
     const { store } = fx();
     const { feed, sub } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');
     await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
-    const [article] = await store.insertArticles(feed.id, [newArticle('one')], 'new', T0);
+    const [article] = await store.articles.insert(feed.id, [newArticle('one')], 'new', T0);
     await store.createDeliveries(article!.id, T0);
 
     const paused = await store.pauseChannelSubscriptions('c1', 'missing-access', T0 + MINUTE);
@@ -57,7 +57,7 @@ describe.each(adaptersUnderTest())('discord store methods on $name', (adapter) =
     expect(await store.removeSubscription('g1', other.id)).toBe(false);
     expect(await store.pauseGuildSubscriptions('g2', 'bot-removed', T0)).toBe(1);
 
-    const articles = await store.insertArticles(feed.id, [newArticle('a'), newArticle('b')], 'new', T0);
+    const articles = await store.articles.insert(feed.id, [newArticle('a'), newArticle('b')], 'new', T0);
     for (const a of articles) await store.createDeliveries(a.id, T0);
     const pending = await store.pendingDeliveries('c1', 10);
     expect(pending.map((p) => p.article.itemKey)).toEqual(['a', 'b']);
@@ -88,7 +88,7 @@ describe.each(adaptersUnderTest())('discord store methods on $name', (adapter) =
     const plain = await store.createTopicSubscription({ ...sub, channelId: 'c3' }, T0);
     expect(plain).toMatchObject({ maxPerHour: null, channelType: null });
 
-    const [article] = await store.insertArticles(feed.id, [newArticle('chips')], 'new', T0);
+    const [article] = await store.articles.insert(feed.id, [newArticle('chips')], 'new', T0);
     expect(await store.createTopicDeliveries(article!.id, [again], T0)).toBe(1);
     const [delivery] = (await store.listDeliveries(article!.id)).filter((d) => d.channelId === 'forum');
     expect(delivery?.attemptedAt).toBeNull();

@@ -73,7 +73,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     expect(got).toBe(kind);
     expect(health).toMatchObject({ failureCount: 1, lastErrorKind: kind, disabledAt: null });
     expect(health?.lastError).toMatch(message);
-    expect(await deps.store.listNewArticles(id)).toEqual([]);
+    expect(await deps.store.articles.listNew(id)).toEqual([]);
   });
 
   it('classifies a refused address and a closed port', async () => {

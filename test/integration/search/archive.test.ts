@@ -25,7 +25,7 @@ async function seed(store: Store) {
   await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: zh.id, mentionRoleId: null }, T0);
   await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: en.id, mentionRoleId: null }, T0);
   await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: hidden.id, mentionRoleId: null }, T0);
-  await store.insertArticles(
+  await store.articles.insert(
     zh.id,
     [
       newArticle('strait', { title: '台灣海峽局勢升溫', contentText: '德國外長關注台灣海峽的和平。', publishedAt: T0 }),
@@ -40,7 +40,7 @@ async function seed(store: Store) {
     'seen',
     T0,
   );
-  await store.insertArticles(
+  await store.articles.insert(
     en.id,
     [
       newArticle('climate', { title: 'Climate change summit opens', contentText: 'Leaders meet on climate change.' }),
@@ -50,7 +50,7 @@ async function seed(store: Store) {
     'seen',
     T0,
   );
-  await store.insertArticles(
+  await store.articles.insert(
     hidden.id,
     [newArticle('secret', { title: '台灣海峽 climate change secret', contentText: '只有另一個伺服器。' })],
     'seen',
@@ -123,7 +123,7 @@ function searchContract(adapter: Adapter): void {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://many.example/', { title: 'Many' }));
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.insertArticles(
+    await store.articles.insert(
       feed.id,
       Array.from({ length: 12 }, (_, i) =>
         newArticle(`m${i}`, { title: `Election update ${i}`, publishedAt: T0 - i * MINUTE }),
@@ -143,7 +143,7 @@ function searchContract(adapter: Adapter): void {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://busy.example/', { title: 'Busy' }));
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.insertArticles(
+    await store.articles.insert(
       feed.id,
       Array.from({ length: COUNT_LIMIT + 3 }, (_, i) =>
         newArticle(`b${i}`, { title: `Budget vote ${i}`, publishedAt: T0 - i * MINUTE }),
@@ -191,7 +191,7 @@ function searchContract(adapter: Adapter): void {
   it('indexes summaries of the article’s story once it is summarized', async () => {
     const { store } = fx();
     const { zh } = await seed(store);
-    const [article] = await store.latestArticles(zh.id, 4).then((a) => a.filter((x) => x.itemKey === 'blinken'));
+    const [article] = await store.articles.latest(zh.id, 4).then((a) => a.filter((x) => x.itemKey === 'blinken'));
     expect(await titles('g1', 'diplomacy')).toEqual([]);
     await store.putSummary(
       'story-b',
@@ -211,7 +211,7 @@ function searchContract(adapter: Adapter): void {
       T0,
     );
     await store.indexArticles([article!.id], NOW, new Map([[article!.id, 'story-b']]));
-    await store.setArticleState(article!.id, 'summarized', 'story-b');
+    await store.articles.setState(article!.id, 'summarized', 'story-b');
     const page = await search('g1', 'diplomacy');
     expect(page.hits).toMatchObject([{ title: '布林肯訪問北京', headline: 'Blinken in Beijing' }]);
     expect(page.hits[0]?.snippet).toBe('A diplomacy visit.');

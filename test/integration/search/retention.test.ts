@@ -17,15 +17,15 @@ function retentionContract(adapter: Adapter): void {
     await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     // Six articles stored 100 days ago, two yesterday.
     for (let i = 0; i < 6; i++) {
-      await store.insertArticles(
+      await store.articles.insert(
         feed.id,
         [newArticle(`old${i}`, { title: `Archive item ${i}` })],
         'seen',
         T0 - 100 * DAY + i,
       );
     }
-    await store.insertArticles(feed.id, [newArticle('new0', { title: 'Archive item new' })], 'seen', T0 - DAY);
-    await store.insertArticles(feed.id, [newArticle('new1', { title: 'Archive item newer' })], 'seen', T0 - DAY + 1);
+    await store.articles.insert(feed.id, [newArticle('new0', { title: 'Archive item new' })], 'seen', T0 - DAY);
+    await store.articles.insert(feed.id, [newArticle('new1', { title: 'Archive item newer' })], 'seen', T0 - DAY + 1);
     const deps = {
       store,
       now: () => T0,
@@ -47,7 +47,7 @@ function retentionContract(adapter: Adapter): void {
   it('keeps everything when ARTICLE_RETENTION_DAYS is 0', async () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://a.example/'));
-    await store.insertArticles(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
+    await store.articles.insert(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
     const deps = {
       store,
       now: () => T0,
@@ -82,8 +82,8 @@ function retentionContract(adapter: Adapter): void {
       await store.putSummary(key, 'en', 'standard', summary(key), at);
       await store.putSummary(key, 'zh-TW', 'standard', summary(key), at);
       for (const { feedId, item, storedAt } of users) {
-        const [article] = await store.insertArticles(feedId, [newArticle(item)], 'new', storedAt);
-        await store.setArticleState(article!.id, 'summarized', key);
+        const [article] = await store.articles.insert(feedId, [newArticle(item)], 'new', storedAt);
+        await store.articles.setState(article!.id, 'summarized', key);
       }
     };
     // Both articles of `gone` are pruned; `shared` keeps feed B's recent copy; `kept` keeps its kept article;

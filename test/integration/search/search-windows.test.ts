@@ -25,7 +25,7 @@ async function add(
   storedAt: number,
   fields: Parameters<typeof newArticle>[1],
 ) {
-  await store.insertArticles(feedId, [newArticle(key, fields)], 'seen', storedAt);
+  await store.articles.insert(feedId, [newArticle(key, fields)], 'seen', storedAt);
 }
 
 describe('newest-first search windows on sqlite', () => {

@@ -35,7 +35,7 @@ function topicContract(adapter: Adapter): void {
   it('creates deliveries for the matching topics of servers that can see the article, once per channel', async () => {
     const { store, db } = fx();
     const { dw, topics } = await seed();
-    const [article] = await store.insertArticles(
+    const [article] = await store.articles.insert(
       dw.id,
       [newArticle('chips', { title: '台灣半導體出口創新高', contentText: '台積電。' })],
       'new',
@@ -64,7 +64,7 @@ function topicContract(adapter: Adapter): void {
   it('matches with the same normalization as search: 半導體 is not 導體, exclusions hold, summaries count', async () => {
     const { store } = fx();
     const { dw } = await seed();
-    const [conductor, climate] = await store.insertArticles(
+    const [conductor, climate] = await store.articles.insert(
       dw.id,
       [
         newArticle('conductor', { title: '超導體研究', contentText: '導體材料。' }),
@@ -137,13 +137,13 @@ function topicContract(adapter: Adapter): void {
       query: '半導體',
       mentionRoleId: '555',
     });
-    const [article] = await store.insertArticles(
+    const [article] = await store.articles.insert(
       feed.id,
       [newArticle('chips', { title: '台灣半導體出口創新高 @everyone', contentText: '台積電的出口創下新高。' })],
       'new',
       T0,
     );
-    await store.setArticleState(article!.id, 'summarized', 'story-chips');
+    await store.articles.setState(article!.id, 'summarized', 'story-chips');
     expect(await topicDeliveries(deps(), article!.id, 'story-chips')).toEqual(['chips']);
 
     const posts: MessageBody[] = [];

@@ -4,7 +4,7 @@ import { type Adapter, MINUTE, newArticle, newFeed, T0, useFixture } from './har
 
 async function feedWithArticle(store: Store, url = 'https://a.example/') {
   const feed = await store.feeds.upsert(newFeed(url));
-  const [article] = await store.insertArticles(feed.id, [newArticle('k1')], 'new', T0);
+  const [article] = await store.articles.insert(feed.id, [newArticle('k1')], 'new', T0);
   if (!article) throw new Error('article not inserted');
   return { feed, article };
 }
@@ -51,7 +51,7 @@ export function deliveryContract(adapter: Adapter): void {
       const feed = await store.feeds.upsert(newFeed('https://a.example/'));
       await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
       await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
-      const articles = await store.insertArticles(
+      const articles = await store.articles.insert(
         feed.id,
         [
           newArticle('late', { publishedAt: T0 + 5 * MINUTE }),

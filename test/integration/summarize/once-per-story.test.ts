@@ -104,7 +104,7 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
 
     const chats = openai.requests.filter((r) => r.path === '/v1/chat/completions');
     expect(chats).toHaveLength(1);
-    const articles = await Promise.all(articleIds.map((id) => store.getArticle(id)));
+    const articles = await Promise.all(articleIds.map((id) => store.articles.get(id)));
     expect(new Set(articles.map((a) => a?.storyKey)).size).toBe(1);
 
     for (let i = 0; i < CHANNELS; i++) await deliverChannel(i % 2 === 0 ? w1 : w2, channelId(i));

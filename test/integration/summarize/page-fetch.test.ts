@@ -70,7 +70,7 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
       });
       const outcome = await pollFeed(deps, feed.id);
       if (outcome.status !== 'polled') throw new Error('poll failed');
-      const stored = await Promise.all(outcome.newArticleIds.map((id) => deps.store.getArticle(id)));
+      const stored = await Promise.all(outcome.newArticleIds.map((id) => deps.store.articles.get(id)));
       const idOf = (guid: string): number => stored.find((a) => a?.guid === guid)?.id ?? -1;
       const [fromPage, fromTeaser] = [idOf('1'), idOf('2')];
 
@@ -83,7 +83,7 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
       // A page that cannot be fetched (404) leaves the teaser to summarize.
       await summarizeArticle(deps, fromTeaser);
       expect(sentArticle(1)?.text).toBe('Porthaven switched on its first tidal power plant. Read more on our site.');
-      expect((await deps.store.getArticle(fromTeaser))?.state).toBe('summarized');
+      expect((await deps.store.articles.get(fromTeaser))?.state).toBe('summarized');
     });
   });
 

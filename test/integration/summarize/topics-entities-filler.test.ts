@@ -93,13 +93,13 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     const titles = new Map<string, number>();
     for (const id of polled.newArticleIds) {
       await summarizeArticle(deps, id);
-      titles.set((await deps.store.getArticle(id))!.title, id);
+      titles.set((await deps.store.articles.get(id))!.title, id);
     }
     return items.map((item) => titles.get(item.title)!);
   }
 
   const summaryOf = async (articleId: number) => {
-    const article = await deps.store.getArticle(articleId);
+    const article = await deps.store.articles.get(articleId);
     return deps.store.getSummary(article!.storyKey!, 'source', 'standard', deps.summarizer.variant);
   };
 
