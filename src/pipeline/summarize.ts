@@ -29,7 +29,8 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   }
   const contentText =
     article.storyKey === null && variants.size > 0 ? await articleBody(deps, article) : article.contentText;
-  const key = article.storyKey ?? (await assignStoryKey(store, { title: article.title, contentText }, deps.now()));
+  const key =
+    article.storyKey ?? (await assignStoryKey(store.stories, { title: article.title, contentText }, deps.now()));
   const source = { title: article.title, contentText, storyKey: key };
   const waitForLlm = deps.now() - article.createdAt < deps.config.LLM_FALLBACK_WAIT_SECONDS * 1000;
   for (const { language, style } of variants.values()) {

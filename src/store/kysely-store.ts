@@ -7,8 +7,8 @@ import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { guildMethods } from './kysely/guilds.js';
 import { searchMethods } from './kysely/search.js';
 import { searchIndexMethods } from './kysely/search-index.js';
+import { createKyselyStoryRepository } from './kysely/stories.js';
 import { subscriptionMethods } from './kysely/subscriptions.js';
-import { summaryMethods } from './kysely/summaries.js';
 import { topicMethods } from './kysely/topics.js';
 import { usageMethods } from './kysely/usage.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
@@ -30,7 +30,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     },
     feeds: createKyselyFeedRepository(ctx),
     articles: createKyselyArticleRepository(ctx),
-    ...summaryMethods(ctx),
+    stories: createKyselyStoryRepository(ctx),
     ...usageMethods(ctx),
     ...subscriptionMethods(ctx),
     ...guildMethods(ctx),

@@ -1,4 +1,4 @@
-import type { Summary, SummaryStyle } from '../domain.js';
+import type { SummaryStyle } from '../domain.js';
 import type {
   ArchiveResult,
   ArchiveSearchRequest,
@@ -8,6 +8,7 @@ import type {
 } from '../search/types.js';
 import type { ArticleRepository, ArticleRow } from './kysely/articles.js';
 import type { FeedRepository } from './kysely/feeds.js';
+import type { StoryRepository } from './kysely/stories.js';
 
 export type {
   ArticleRepository,
@@ -17,17 +18,9 @@ export type {
   NewArticle,
 } from './kysely/articles.js';
 export type { DisableNotice, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
+export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
-
-export interface SummaryRow extends Summary {
-  id: number;
-  storyKey: string;
-  /** The output language asked for (`source` or a BCP 47 tag); `Summary.language` is what came out. */
-  requestedLanguage: string;
-  style: SummaryStyle;
-  createdAt: number;
-}
 
 export interface GuildSettings {
   guildId: string;
@@ -90,18 +83,6 @@ export interface DeliveryRow {
   attemptedAt: number | null;
 }
 
-/** A story's near-duplicate signature and its LSH band hashes (index = band). */
-export interface StorySignature {
-  key: string;
-  signature: string;
-  bands: string[];
-}
-
-export interface StoryCandidate {
-  storyKey: string;
-  signature: string;
-}
-
 export interface LlmUsageRow {
   day: string;
   model: string;
@@ -135,48 +116,8 @@ export interface Store {
 
   readonly feeds: FeedRepository;
   readonly articles: ArticleRepository;
+  readonly stories: StoryRepository;
 
-  // summaries
-  /** `variant` is the summarizer's model and prompt version (`Summarizer.variant`); `''` by default. */
-  getSummary(
-    storyKey: string,
-    requestedLanguage: string,
-    style: SummaryStyle,
-    variant?: string,
-  ): Promise<SummaryRow | null>;
-  /**
-   * Stores the summary unless one exists for (storyKey, requestedLanguage, style, variant); returns the stored row
-   * either way.
-   */
-  putSummary(
-    storyKey: string,
-    requestedLanguage: string,
-    style: SummaryStyle,
-    summary: Summary,
-    now: number,
-    variant?: string,
-  ): Promise<SummaryRow>;
-
-  // summaries worth reading (issue 4): stories, claims, usage, /summarize rate limits
-  /**
-   * Finds the story of a new article or creates it, atomically across processes (assignments that share a band or
-   * the key run one at a time), so two copies of a story arriving at once get one key. `pick` chooses among the
-   * stories created since `match.since` that share an LSH band with `story.bands`: at most `match.limit`, those
-   * sharing the most bands first, then the newest. When it returns null, `story.key` is created with the signature
-   * and bands.
-   */
-  assignStory(
-    story: StorySignature,
-    pick: (candidates: StoryCandidate[]) => string | null,
-    now: number,
-    match: { since: number; limit: number },
-  ): Promise<{ storyKey: string; created: boolean }>;
-  /**
-   * Takes the claim on a summary cache key for `owner` until `now + ttlMs` if nobody holds it or the holder's claim
-   * expired; true when `owner` holds it afterwards.
-   */
-  claimSummary(cacheKey: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
-  releaseSummaryClaim(cacheKey: string, owner: string): Promise<void>;
   /** Adds one LLM call and its tokens to the model's count for the UTC day (`YYYY-MM-DD`). */
   recordLlmUsage(day: string, model: string, usage: { promptTokens: number; completionTokens: number }): Promise<void>;
   countSummaryEvent(day: string, kind: string): Promise<void>;

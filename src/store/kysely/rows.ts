@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { SummaryStyle } from '../../domain.js';
 import type { Database } from '../schema.js';
-import type { DeliveryRow, DeliveryState, SubscriptionRow, SummaryRow } from '../store.js';
+import type { DeliveryRow, DeliveryState, SubscriptionRow } from '../store.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 
@@ -9,25 +8,6 @@ type Row<T extends keyof Database> = Selectable<Database[T]>;
 export function parseStringArray(text: string): string[] {
   const value: unknown = JSON.parse(text);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-export function toSummary(r: Row<'summaries'>): SummaryRow {
-  return {
-    id: r.id,
-    storyKey: r.story_key,
-    requestedLanguage: r.requested_language,
-    style: r.style as SummaryStyle,
-    headline: r.headline,
-    summary: r.summary,
-    keyPoints: parseStringArray(r.key_points),
-    topics: parseStringArray(r.topics),
-    entities: parseStringArray(r.entities),
-    language: r.language,
-    kind: r.kind === 'filler' ? 'filler' : 'news',
-    source: r.source as SummaryRow['source'],
-    model: r.model,
-    createdAt: r.created_at,
-  };
 }
 
 export function toSubscription(r: Row<'subscriptions'>): SubscriptionRow {

@@ -193,7 +193,7 @@ function searchContract(adapter: Adapter): void {
     const { zh } = await seed(store);
     const [article] = await store.articles.latest(zh.id, 4).then((a) => a.filter((x) => x.itemKey === 'blinken'));
     expect(await titles('g1', 'diplomacy')).toEqual([]);
-    await store.putSummary(
+    await store.stories.putSummary(
       'story-b',
       'en',
       'standard',

@@ -75,12 +75,12 @@ function retentionContract(adapter: Adapter): void {
     });
     /** A story created at `at` with two LSH bands and a summary in two languages, and the articles that use it. */
     const story = async (key: string, at: number, users: Array<{ feedId: number; item: string; storedAt: number }>) => {
-      await store.assignStory({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at, {
+      await store.stories.assign({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at, {
         since: 0,
         limit: 50,
       });
-      await store.putSummary(key, 'en', 'standard', summary(key), at);
-      await store.putSummary(key, 'zh-TW', 'standard', summary(key), at);
+      await store.stories.putSummary(key, 'en', 'standard', summary(key), at);
+      await store.stories.putSummary(key, 'zh-TW', 'standard', summary(key), at);
       for (const { feedId, item, storedAt } of users) {
         const [article] = await store.articles.insert(feedId, [newArticle(item)], 'new', storedAt);
         await store.articles.setState(article!.id, 'summarized', key);
@@ -116,7 +116,7 @@ function retentionContract(adapter: Adapter): void {
     expect(await keys('summaries')).toEqual(['cached', 'cached', 'kept', 'kept', 'shared', 'shared']);
     expect(await keys('stories')).toEqual(['cached', 'kept', 'shared']);
     expect(await keys('story_bands')).toEqual(['cached', 'cached', 'kept', 'kept', 'shared', 'shared']);
-    expect(await store.getSummary('shared', 'zh-TW', 'standard')).toMatchObject({ headline: 'shared' });
+    expect(await store.stories.getSummary('shared', 'zh-TW', 'standard')).toMatchObject({ headline: 'shared' });
 
     // Nothing is left to prune on the next run.
     expect(await runMaintenance(deps, { batch: 1, pauseMs: 0, keepPerFeed: 1 })).toMatchObject({

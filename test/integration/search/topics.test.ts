@@ -74,7 +74,7 @@ function topicContract(adapter: Adapter): void {
       T0,
     );
     expect(await topicDeliveries(deps(), conductor!.id)).toEqual([]);
-    await store.putSummary(
+    await store.stories.putSummary(
       'story-c',
       'source',
       'standard',

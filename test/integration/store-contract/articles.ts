@@ -1,54 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/domain.js';
 import { type Adapter, newFeed, T0, useFixture } from './harness.js';
 
-const CHINESE_TEXT = '德國總理默克爾週三表示，台灣海峽的和平與穩定符合各方利益。\n\n「我們密切關注局勢。」';
+const _CHINESE_TEXT = '德國總理默克爾週三表示，台灣海峽的和平與穩定符合各方利益。\n\n「我們密切關注局勢。」';
 
-/** Summaries, guild settings and subscriptions. */
+/** Guild settings and subscriptions. */
 export function articleContract(adapter: Adapter): void {
-  describe('summaries', () => {
-    const fx = useFixture(adapter);
-    const summary: Summary = {
-      headline: '默克爾呼籲維持台海和平',
-      summary: CHINESE_TEXT,
-      keyPoints: ['和平', '穩定'],
-      topics: ['台灣', '德國'],
-      entities: ['默克爾'],
-      language: 'zh-TW',
-      kind: 'news',
-      source: 'llm',
-      model: 'gpt-x',
-    };
-
-    it('stores one summary per story, language and style, and returns the first on a repeat', async () => {
-      const { store } = fx();
-      expect(await store.getSummary('s1', 'zh-TW', 'standard')).toBeNull();
-      const stored = await store.putSummary('s1', 'zh-TW', 'standard', summary, T0);
-      expect(stored).toMatchObject({
-        ...summary,
-        storyKey: 's1',
-        requestedLanguage: 'zh-TW',
-        style: 'standard',
-        createdAt: T0,
-      });
-      const again = await store.putSummary('s1', 'zh-TW', 'standard', { ...summary, headline: 'other' }, T0 + 1);
-      expect(again).toEqual(stored);
-      expect(await store.getSummary('s1', 'zh-TW', 'standard')).toEqual(stored);
-
-      const brief = await store.putSummary(
-        's1',
-        'zh-TW',
-        'brief',
-        { ...summary, source: 'extractive', model: null },
-        T0,
-      );
-      const english = await store.putSummary('s1', 'en', 'standard', { ...summary, keyPoints: [] }, T0);
-      expect(new Set([stored.id, brief.id, english.id]).size).toBe(3);
-      expect(await store.getSummary('s1', 'zh-TW', 'brief')).toMatchObject({ source: 'extractive', model: null });
-      expect(await store.getSummary('s1', 'en', 'standard')).toMatchObject({ keyPoints: [] });
-    });
-  });
-
   describe('guilds and subscriptions', () => {
     const fx = useFixture(adapter);
 

@@ -75,7 +75,7 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
       .execute();
 
     await store.migrate();
-    expect(await store.getSummary('old', 'en', 'standard', 'm/p2')).toMatchObject({
+    expect(await store.stories.getSummary('old', 'en', 'standard', 'm/p2')).toMatchObject({
       topics: ['diplomacy'],
       entities: [],
       kind: 'news',
@@ -88,9 +88,9 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
     database = await adapter.createDatabase();
     const store = database.open();
     await store.migrate();
-    const stored = await store.putSummary('s1', 'zh-TW', 'standard', summary, T0, 'm/p3');
+    const stored = await store.stories.putSummary('s1', 'zh-TW', 'standard', summary, T0, 'm/p3');
     expect(stored).toMatchObject(summary);
-    expect(await store.getSummary('s1', 'zh-TW', 'standard', 'm/p3')).toEqual(stored);
+    expect(await store.stories.getSummary('s1', 'zh-TW', 'standard', 'm/p3')).toEqual(stored);
 
     const prefs = { guildId: 'g1', language: 'zh-TW', style: 'brief', layout: 'full', timezone: 'UTC' } as const;
     await store.putGuildPreferences({ ...prefs, filler: 'skip' }, T0);

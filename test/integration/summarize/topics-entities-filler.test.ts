@@ -100,7 +100,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
 
   const summaryOf = async (articleId: number) => {
     const article = await deps.store.articles.get(articleId);
-    return deps.store.getSummary(article!.storyKey!, 'source', 'standard', deps.summarizer.variant);
+    return deps.store.stories.getSummary(article!.storyKey!, 'source', 'standard', deps.summarizer.variant);
   };
 
   it('stores a filler reply as filler, and skips it only for the server that set filler:skip', async () => {
