@@ -84,7 +84,7 @@ export async function runStats(config: Config, json: boolean, now = Date.now()):
   const store = openStore(config.DATABASE_URL);
   try {
     await store.migrate();
-    const report = statsReport(config, now, await store.usageSince(utcDay(now - (DAYS - 1) * 86_400_000)));
+    const report = statsReport(config, now, await store.usage.since(utcDay(now - (DAYS - 1) * 86_400_000)));
     process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report));
   } finally {
     await store.close();

@@ -62,7 +62,7 @@ export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promis
   if (config.SUMMARIZE_URL_USER_LIMIT === 0 || config.SUMMARIZE_URL_SERVER_LIMIT === 0) {
     throw new UserError('Summarizing pages is turned off on this Herald.');
   }
-  const slot = await store.takeSummarizeSlot(
+  const slot = await store.usage.takeSummarizeSlot(
     { guildId: input.guildId, userId: input.userId, now: deps.now() },
     {
       user: { max: config.SUMMARIZE_URL_USER_LIMIT, windowMs: USER_WINDOW_MS },

@@ -10,7 +10,7 @@ import { searchIndexMethods } from './kysely/search-index.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
 import { subscriptionMethods } from './kysely/subscriptions.js';
 import { topicMethods } from './kysely/topics.js';
-import { usageMethods } from './kysely/usage.js';
+import { createKyselyUsageRepository } from './kysely/usage.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -31,7 +31,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     feeds: createKyselyFeedRepository(ctx),
     articles: createKyselyArticleRepository(ctx),
     stories: createKyselyStoryRepository(ctx),
-    ...usageMethods(ctx),
+    usage: createKyselyUsageRepository(ctx),
     ...subscriptionMethods(ctx),
     ...guildMethods(ctx),
     ...deliveryMethods(ctx),

@@ -9,6 +9,7 @@ import type {
 import type { ArticleRepository, ArticleRow } from './kysely/articles.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { StoryRepository } from './kysely/stories.js';
+import type { UsageRepository } from './kysely/usage.js';
 
 export type {
   ArticleRepository,
@@ -19,6 +20,7 @@ export type {
 } from './kysely/articles.js';
 export type { DisableNotice, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
+export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
 
@@ -83,26 +85,6 @@ export interface DeliveryRow {
   attemptedAt: number | null;
 }
 
-export interface LlmUsageRow {
-  day: string;
-  model: string;
-  calls: number;
-  promptTokens: number;
-  completionTokens: number;
-}
-
-export interface SummaryEventRow {
-  day: string;
-  kind: string;
-  count: number;
-}
-
-/** At most `max` requests per `windowMs`, per user and per guild. */
-export interface SummarizeLimits {
-  user: { max: number; windowMs: number };
-  guild: { max: number; windowMs: number };
-}
-
 /** The one storage port. `createSqliteStore` and `createPostgresStore` implement it; one contract suite tests both. */
 export interface Store {
   /**
@@ -117,22 +99,7 @@ export interface Store {
   readonly feeds: FeedRepository;
   readonly articles: ArticleRepository;
   readonly stories: StoryRepository;
-
-  /** Adds one LLM call and its tokens to the model's count for the UTC day (`YYYY-MM-DD`). */
-  recordLlmUsage(day: string, model: string, usage: { promptTokens: number; completionTokens: number }): Promise<void>;
-  countSummaryEvent(day: string, kind: string): Promise<void>;
-  /** Prompt + completion tokens of every model on that day. */
-  tokensUsedOn(day: string): Promise<number>;
-  /** Usage and events from `sinceDay` on, by day (ascending) then model or kind. */
-  usageSince(sinceDay: string): Promise<{ usage: LlmUsageRow[]; events: SummaryEventRow[] }>;
-  /**
-   * Records a `/summarize` request unless the user or the guild is over its limit (requests in the trailing
-   * window); atomically, so concurrent requests cannot both take the last slot.
-   */
-  takeSummarizeSlot(
-    request: { guildId: string; userId: string; now: number },
-    limits: SummarizeLimits,
-  ): Promise<{ ok: true } | { ok: false; scope: 'user' | 'guild'; retryAt: number }>;
+  readonly usage: UsageRepository;
 
   // guilds
   getGuildSettings(guildId: string): Promise<GuildSettings | null>;

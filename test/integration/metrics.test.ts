@@ -139,7 +139,7 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
     const completion = m.get(`herald_llm_tokens_total{model="${MODEL}",kind="completion"}`) ?? 0;
     expect(prompt).toBeGreaterThan(0);
     expect(completion).toBeGreaterThan(0);
-    expect(prompt + completion).toBe(await bot.deps.store.tokensUsedOn(utcDay(bot.deps.now())));
+    expect(prompt + completion).toBe(await bot.deps.store.usage.tokensOn(utcDay(bot.deps.now())));
 
     // With the breaker open, a summary made now (here: /summarize's path, which never waits) skips the LLM.
     const before = llm.requests.length;

@@ -111,7 +111,7 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
     expect(poster.posts).toHaveLength(CHANNELS);
     expect(new Set(poster.posts.map((p) => p.channelId)).size).toBe(CHANNELS);
     expect(openai.requests).toHaveLength(1);
-    const usage = await store.usageSince('2000-01-01');
+    const usage = await store.usage.since('2000-01-01');
     expect(usage.usage).toMatchObject([{ model: 'fake-model', calls: 1 }]);
     expect(usage.events).toContainEqual(expect.objectContaining({ kind: 'llm', count: 1 }));
   });
