@@ -53,10 +53,7 @@ export async function runPreview(
       intervalSeconds: config.FEED_POLL_INTERVAL_SECONDS,
       nextPollAt: now,
     });
-    await deps.store.putGuildSettings(
-      { guildId: PREVIEW_GUILD, language: opts.language ?? 'source', style: 'standard' },
-      now,
-    );
+    await deps.store.guilds.put({ guildId: PREVIEW_GUILD, language: opts.language ?? 'source' }, now);
     await deps.store.subscribe(
       { guildId: PREVIEW_GUILD, channelId: PREVIEW_CHANNEL, feedId: feed.id, mentionRoleId: null },
       now,

@@ -88,11 +88,8 @@ export async function addFeed(
     }
   }
   const feedId = feed.id;
-  if (!(await deps.store.getGuildSettings(input.guildId))) {
-    await deps.store.putGuildSettings(
-      { guildId: input.guildId, language: input.guildLocale ?? 'source', style: 'standard' },
-      now,
-    );
+  if (!(await deps.store.guilds.get(input.guildId))) {
+    await deps.store.guilds.put({ guildId: input.guildId, language: input.guildLocale ?? 'source' }, now);
   }
   const before = await deps.store.listSubscriptions(input.guildId);
   const already = before.some((s) => s.channelId === input.channelId && s.feedId === feedId);

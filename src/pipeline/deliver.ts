@@ -6,8 +6,8 @@ import { renderRoundup } from '../discord/roundup.js';
 import { truncate } from '../discord/text.js';
 import { pickLocale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
-import type { ArticleRow, DeliveryRow, GuildPreferences } from '../store/store.js';
-import { guildPreferences } from './settings.js';
+import type { ArticleRow, DeliveryRow, GuildSettings } from '../store/store.js';
+import { guildSettings } from './settings.js';
 import { pauseChannel, pauseReason } from './subscriptions.js';
 import { ensureSummary } from './summaries.js';
 
@@ -53,7 +53,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
       continue;
     }
 
-    const prefs = await guildPreferences(deps, delivery.guildId);
+    const prefs = await guildSettings(deps, delivery.guildId);
     const [feed, subscription, topic] = await Promise.all([
       store.feeds.get(article.feedId),
       delivery.subscriptionId === null ? null : store.getSubscription(delivery.subscriptionId),
@@ -130,7 +130,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
 async function skipFiller(
   deps: Deps,
   { delivery, article }: { delivery: DeliveryRow; article: ArticleRow },
-  prefs: GuildPreferences,
+  prefs: GuildSettings,
   result: DeliverResult,
 ): Promise<boolean> {
   if (prefs.filler !== 'skip') return false;

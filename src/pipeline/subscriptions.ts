@@ -30,7 +30,7 @@ export async function pauseChannel(
   await deps.store.failPendingDeliveries(channelId, `paused: ${reason}`, now);
   const guildId = paused[0]?.guildId;
   if (guildId) {
-    const settings = await deps.store.getGuildSettings(guildId);
+    const settings = await deps.store.guilds.get(guildId);
     const text = messages(pickLocale(settings?.language)).noticePaused({ channelId, reason, count: paused.length });
     const target = deps.notifier ? await deps.notifier.notify(guildId, text) : 'nowhere';
     deps.log.warn({ guildId, channelId, reason, paused: paused.length, target }, 'subscriptions paused');

@@ -1,12 +1,10 @@
 import type { Deps } from '../deps.js';
 import type { SummaryStyle } from '../domain.js';
+import { DEFAULT_GUILD_SETTINGS } from '../store/store.js';
 import { assignStoryKey } from './story-key.js';
 import { ensureSummary } from './summaries.js';
 import { articleBody } from './summarize-fulltext.js';
 import { topicDeliveries } from './topics.js';
-
-/** Settings used for a guild that has none stored. */
-export const DEFAULT_SETTINGS = { language: 'source', style: 'standard' as SummaryStyle };
 
 /**
  * Summarizes a new article once per (language, style) its subscribers read, then marks it ready for delivery.
@@ -24,7 +22,7 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
 
   const variants = new Map<string, { language: string; style: SummaryStyle }>();
   for (const sub of await store.subscriptionsForFeed(article.feedId)) {
-    const settings = (await store.getGuildSettings(sub.guildId)) ?? DEFAULT_SETTINGS;
+    const settings = (await store.guilds.get(sub.guildId)) ?? DEFAULT_GUILD_SETTINGS;
     variants.set(`${settings.language}|${settings.style}`, { language: settings.language, style: settings.style });
   }
   const contentText =

@@ -4,7 +4,7 @@ import { storeContext } from './kysely/context.js';
 import { deliveryMethods } from './kysely/deliveries.js';
 import { feedHealthMethods } from './kysely/feed-health.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
-import { guildMethods } from './kysely/guilds.js';
+import { createKyselyGuildRepository } from './kysely/guilds.js';
 import { searchMethods } from './kysely/search.js';
 import { searchIndexMethods } from './kysely/search-index.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
@@ -32,8 +32,8 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     articles: createKyselyArticleRepository(ctx),
     stories: createKyselyStoryRepository(ctx),
     usage: createKyselyUsageRepository(ctx),
+    guilds: createKyselyGuildRepository(ctx),
     ...subscriptionMethods(ctx),
-    ...guildMethods(ctx),
     ...deliveryMethods(ctx),
     ...searchMethods(ctx),
     ...searchIndexMethods(ctx),

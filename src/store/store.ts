@@ -1,4 +1,3 @@
-import type { SummaryStyle } from '../domain.js';
 import type {
   ArchiveResult,
   ArchiveSearchRequest,
@@ -8,6 +7,7 @@ import type {
 } from '../search/types.js';
 import type { ArticleRepository, ArticleRow } from './kysely/articles.js';
 import type { FeedRepository } from './kysely/feeds.js';
+import type { GuildRepository } from './kysely/guilds.js';
 import type { StoryRepository } from './kysely/stories.js';
 import type { UsageRepository } from './kysely/usage.js';
 
@@ -19,32 +19,18 @@ export type {
   NewArticle,
 } from './kysely/articles.js';
 export type { DisableNotice, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
+export {
+  DEFAULT_GUILD_SETTINGS,
+  type FillerPolicy,
+  type GuildRepository,
+  type GuildSettings,
+  type GuildSettingsChange,
+  type PostLayout,
+} from './kysely/guilds.js';
 export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
-
-export interface GuildSettings {
-  guildId: string;
-  /** BCP 47 tag, or `source` to keep the article's language. */
-  language: string;
-  style: SummaryStyle;
-}
-
-/** How posts look: an embed per article, or one line with a link. */
-export type PostLayout = 'full' | 'compact';
-
-/** What deliveries do with an article the LLM judged filler (ads, horoscopes, quizzes…): post it anyway, or skip it. */
-export type FillerPolicy = 'post' | 'skip';
-
-/** A guild's settings with the display preferences `/settings` manages. */
-export interface GuildPreferences extends GuildSettings {
-  layout: PostLayout;
-  /** IANA time zone name used for dates in replies and posts. */
-  timezone: string;
-  /** `post` by default, so a model's misjudgement never loses a story unless the server asked for it. */
-  filler: FillerPolicy;
-}
 
 export interface SubscriptionRow {
   id: number;
@@ -100,10 +86,7 @@ export interface Store {
   readonly articles: ArticleRepository;
   readonly stories: StoryRepository;
   readonly usage: UsageRepository;
-
-  // guilds
-  getGuildSettings(guildId: string): Promise<GuildSettings | null>;
-  putGuildSettings(settings: GuildSettings, now: number): Promise<void>;
+  readonly guilds: GuildRepository;
 
   // subscriptions
   /** Creates the subscription of a channel to a feed, or returns the existing one. */
@@ -143,10 +126,6 @@ export interface Store {
   listDeliveries(articleId: number): Promise<DeliveryRow[]>;
 
   // discord experience: guild preferences, subscription management, delivery safety (migration 0004)
-  /** The guild's settings with layout and time zone (defaults `full`, `UTC`); null when the guild has none. */
-  getGuildPreferences(guildId: string): Promise<GuildPreferences | null>;
-  /** Creates or replaces the guild's settings and preferences. */
-  putGuildPreferences(prefs: GuildPreferences, now: number): Promise<void>;
   /** Sets a subscription's role mention and hourly cap, and resumes it if it was paused. */
   configureSubscription(
     id: number,

@@ -81,7 +81,7 @@ describe('/subscribe topic with max-per-hour in a forum', () => {
 
     // Five posts in the last hour already (the roundup counts each of its articles): the next match is a roundup,
     // written in the server's language.
-    await h.deps.store.putGuildSettings({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, T0);
+    await h.deps.store.guilds.put({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, T0);
     await article('h6', 'Harbour news 6', 7);
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1, roundups: 1 });
     expect(h.discord.threads(FORUM).at(-1)?.name).toBe('主題「harbour」的另外 1 則報導');

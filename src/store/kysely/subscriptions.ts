@@ -14,6 +14,7 @@ type SubscriptionMethods = Pick<
   | 'removeChannelSubscriptions'
   | 'pauseChannelSubscriptions'
   | 'pauseChannelTopicSubscriptions'
+  | 'pauseGuildSubscriptions'
 >;
 
 /** Channel subscriptions: creation, listing, configuration, pausing and removal. */
@@ -135,6 +136,22 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
         .returningAll()
         .execute();
       return rows.map(toSubscription);
+    },
+
+    async pauseGuildSubscriptions(guildId, reason, now) {
+      const result = await db
+        .updateTable('subscriptions')
+        .set({ paused_at: now, paused_reason: reason })
+        .where('guild_id', '=', guildId)
+        .where('paused_at', 'is', null)
+        .executeTakeFirst();
+      const topics = await db
+        .updateTable('topic_subscriptions')
+        .set({ paused_at: now })
+        .where('guild_id', '=', guildId)
+        .where('paused_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) + Number(topics.numUpdatedRows);
     },
   };
 }

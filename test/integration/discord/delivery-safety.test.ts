@@ -57,7 +57,7 @@ describe('a channel Herald can no longer post in', () => {
   });
 
   it('writes the notice in the server language (zh-TW) on Missing Access', async () => {
-    await h.deps.store.putGuildSettings({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, 0);
+    await h.deps.store.guilds.put({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, 0);
     const feed = await h.feed('https://a.example/feed', 'A News', [[GUILD_A, SPORTS]]);
     await h.article(feed.id, { key: 'one', title: 'One' });
     h.discord.setChannelAccess(SPORTS, 'missing-access');

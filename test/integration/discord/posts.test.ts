@@ -70,7 +70,7 @@ describe('posts as the fake Discord records them', () => {
 
   it('posts one line in the compact layout, the headline escaped and not unfurled', async () => {
     const feed = await subscribeWith(NEWS);
-    await h.deps.store.putGuildPreferences(
+    await h.deps.store.guilds.put(
       { guildId: GUILD_A, language: 'source', style: 'standard', layout: 'compact', timezone: 'UTC', filler: 'post' },
       0,
     );

@@ -4,26 +4,6 @@ import { adaptersUnderTest, MINUTE, newArticle, subscribedFeed, T0, useFixture }
 describe.each(adaptersUnderTest())('discord store methods on $name', (adapter) => {
   const fx = useFixture(adapter);
 
-  it('keeps preferences apart from the settings the pipeline reads, with defaults for old rows', async () => {
-    const { store } = fx();
-    await store.putGuildSettings({ guildId: 'g1', language: 'zh-TW', style: 'brief' }, T0);
-    expect(await store.getGuildPreferences('g1')).toEqual({
-      guildId: 'g1',
-      language: 'zh-TW',
-      style: 'brief',
-      layout: 'full',
-      timezone: 'UTC',
-      filler: 'post',
-    });
-    await store.putGuildPreferences(
-      { guildId: 'g1', language: 'en', style: 'detailed', layout: 'compact', timezone: 'Asia/Taipei', filler: 'post' },
-      T0 + 1,
-    );
-    expect(await store.getGuildSettings('g1')).toEqual({ guildId: 'g1', language: 'en', style: 'detailed' });
-    expect((await store.getGuildPreferences('g1'))?.layout).toBe('compact');
-    expect(await store.getGuildPreferences('g2')).toBeNull();
-  });
-
   it('pauses a channel once, fails its pending deliveries, and resumes on configure', async () => {
     const { store } = fx();
     const { feed, sub } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');

@@ -64,7 +64,7 @@ describe.each(databasesUnderTest())('importFeeds on $name', (database) => {
       [FORUM, 15],
       [FORUM, 15],
     ]);
-    expect((await deps.store.getGuildSettings(GUILD))?.language).toBe('zh-TW');
+    expect((await deps.store.guilds.get(GUILD))?.language).toBe('zh-TW');
   });
 
   it('reports each feed as it finishes and starts none after the deadline', async () => {

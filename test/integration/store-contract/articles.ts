@@ -3,20 +3,10 @@ import { type Adapter, newFeed, T0, useFixture } from './harness.js';
 
 const _CHINESE_TEXT = '德國總理默克爾週三表示，台灣海峽的和平與穩定符合各方利益。\n\n「我們密切關注局勢。」';
 
-/** Guild settings and subscriptions. */
+/** Subscriptions. */
 export function articleContract(adapter: Adapter): void {
-  describe('guilds and subscriptions', () => {
+  describe('subscriptions', () => {
     const fx = useFixture(adapter);
-
-    it('stores and replaces guild settings', async () => {
-      const { store } = fx();
-      expect(await store.getGuildSettings('g1')).toBeNull();
-      await store.putGuildSettings({ guildId: 'g1', language: 'zh-TW', style: 'brief' }, T0);
-      await store.putGuildSettings({ guildId: 'g2', language: 'en', style: 'standard' }, T0);
-      await store.putGuildSettings({ guildId: 'g1', language: 'source', style: 'detailed' }, T0 + 1);
-      expect(await store.getGuildSettings('g1')).toEqual({ guildId: 'g1', language: 'source', style: 'detailed' });
-      expect(await store.getGuildSettings('g2')).toEqual({ guildId: 'g2', language: 'en', style: 'standard' });
-    });
 
     it('subscribes a channel to a feed once and lists a guild’s subscriptions with their feeds', async () => {
       const { db, store } = fx();

@@ -78,7 +78,7 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
       feedIds.push(feed.id);
     }
     for (let i = 0; i < CHANNELS; i++) {
-      await store.putGuildSettings({ guildId: guildId(i), language: 'zh-TW', style: 'standard' }, now);
+      await store.guilds.put({ guildId: guildId(i), language: 'zh-TW', style: 'standard' }, now);
       await store.subscribe(
         { guildId: guildId(i), channelId: channelId(i), feedId: feedIds[i % 3] as number, mentionRoleId: null },
         now,

@@ -80,7 +80,7 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
       entities: [],
       kind: 'news',
     });
-    expect(await store.getGuildPreferences('g1')).toMatchObject({ language: 'en', filler: 'post' });
+    expect(await store.guilds.get('g1')).toMatchObject({ language: 'en', filler: 'post' });
     await store.migrate();
   });
 
@@ -93,13 +93,13 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
     expect(await store.stories.getSummary('s1', 'zh-TW', 'standard', 'm/p3')).toEqual(stored);
 
     const prefs = { guildId: 'g1', language: 'zh-TW', style: 'brief', layout: 'full', timezone: 'UTC' } as const;
-    await store.putGuildPreferences({ ...prefs, filler: 'skip' }, T0);
-    expect((await store.getGuildPreferences('g1'))?.filler).toBe('skip');
-    // Changing the language alone (putGuildSettings) keeps the filler choice.
-    await store.putGuildSettings({ guildId: 'g1', language: 'en', style: 'brief' }, T0 + 1);
-    expect(await store.getGuildPreferences('g1')).toMatchObject({ language: 'en', filler: 'skip' });
-    await store.putGuildPreferences({ ...prefs, filler: 'post' }, T0 + 2);
-    expect((await store.getGuildPreferences('g1'))?.filler).toBe('post');
+    await store.guilds.put({ ...prefs, filler: 'skip' }, T0);
+    expect((await store.guilds.get('g1'))?.filler).toBe('skip');
+    // Changing the language alone keeps the filler choice.
+    await store.guilds.put({ guildId: 'g1', language: 'en', style: 'brief' }, T0 + 1);
+    expect(await store.guilds.get('g1')).toMatchObject({ language: 'en', filler: 'skip' });
+    await store.guilds.put({ ...prefs, filler: 'post' }, T0 + 2);
+    expect((await store.guilds.get('g1'))?.filler).toBe('post');
   });
 
   it('records a skipped delivery, which leaves the channel’s queue and never undoes a post', async () => {
