@@ -98,7 +98,10 @@ for (const [i, url] of urls.entries()) {
     intervalSeconds: 600,
     nextPollAt: 0,
   });
-  await deps.store.subscribe({ guildId: 'g', channelId: `c${i % 50}`, feedId: feed.id, mentionRoleId: null }, 0);
+  await deps.store.subscriptions.create(
+    { guildId: 'g', channelId: `c${i % 50}`, feedId: feed.id, mentionRoleId: null },
+    0,
+  );
   feedIds.push(feed.id);
 }
 const heraldPoll = (expect: 'ok' | 'unchanged') => async (i: number) => {

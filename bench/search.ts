@@ -58,7 +58,10 @@ async function load(store: Store): Promise<number> {
     });
     feedIds.push(feed.id);
     if (f < FEEDS / 2) {
-      await store.subscribe({ guildId: 'g1', channelId: `c${f}`, feedId: feed.id, mentionRoleId: null }, NOW);
+      await store.subscriptions.create(
+        { guildId: 'g1', channelId: `c${f}`, feedId: feed.id, mentionRoleId: null },
+        NOW,
+      );
     }
   }
   const start = Date.now();

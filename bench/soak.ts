@@ -80,7 +80,7 @@ try {
       polledAt: started,
       nextPollAt: firstPoll,
     });
-    await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, started);
+    await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, started);
   }
 
   const publish = (until: number) => {

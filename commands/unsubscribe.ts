@@ -73,7 +73,7 @@ export default {
     }
     const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
     const feed = await deps.store.feeds.get(sub.feedId);
-    await deps.store.removeSubscription(guildId, sub.id);
+    await deps.store.subscriptions.remove(guildId, sub.id);
     await interaction.update({
       content: t.unsubscribed({ feed: feed?.title ?? feed?.url ?? String(sub.feedId), channel: sub.channelId }),
       components: [],

@@ -54,7 +54,7 @@ export async function runPreview(
       nextPollAt: now,
     });
     await deps.store.guilds.put({ guildId: PREVIEW_GUILD, language: opts.language ?? 'source' }, now);
-    await deps.store.subscribe(
+    await deps.store.subscriptions.create(
       { guildId: PREVIEW_GUILD, channelId: PREVIEW_CHANNEL, feedId: feed.id, mentionRoleId: null },
       now,
     );

@@ -91,14 +91,14 @@ export async function addFeed(
   if (!(await deps.store.guilds.get(input.guildId))) {
     await deps.store.guilds.put({ guildId: input.guildId, language: input.guildLocale ?? 'source' }, now);
   }
-  const before = await deps.store.listSubscriptions(input.guildId);
+  const before = await deps.store.subscriptions.ofGuild(input.guildId);
   const already = before.some((s) => s.channelId === input.channelId && s.feedId === feedId);
-  const subscription = await deps.store.subscribe(
+  const subscription = await deps.store.subscriptions.create(
     { guildId: input.guildId, channelId: input.channelId, feedId, mentionRoleId: null },
     now,
   );
   if (input.channelType != null && subscription.channelType !== input.channelType) {
-    await deps.store.configureSubscription(subscription.id, { ...subscription, channelType: input.channelType });
+    await deps.store.subscriptions.configure(subscription.id, { ...subscription, channelType: input.channelType });
   }
   const newest = await deps.store.articles.latest(feedId, Math.max(1, backfill));
   let backfilled = 0;

@@ -56,7 +56,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     const prefs = await guildSettings(deps, delivery.guildId);
     const [feed, subscription, topic] = await Promise.all([
       store.feeds.get(article.feedId),
-      delivery.subscriptionId === null ? null : store.getSubscription(delivery.subscriptionId),
+      delivery.subscriptionId === null ? null : store.subscriptions.get(delivery.subscriptionId),
       delivery.topicSubscriptionId === null ? null : store.getTopicSubscription(delivery.topicSubscriptionId),
     ]);
     const feedRef = { id: article.feedId, title: feed?.title ?? null, url: feed?.url ?? '', siteLink: feed?.siteLink };

@@ -24,7 +24,7 @@ export async function pauseChannel(
 ): Promise<{ paused: number }> {
   const now = deps.now();
   const paused = [
-    ...(await deps.store.pauseChannelSubscriptions(channelId, reason, now)),
+    ...(await deps.store.subscriptions.pauseChannel(channelId, reason, now)),
     ...(await deps.store.pauseChannelTopicSubscriptions(channelId, now)),
   ];
   await deps.store.failPendingDeliveries(channelId, `paused: ${reason}`, now);
@@ -40,14 +40,14 @@ export async function pauseChannel(
 
 /** The bot was removed from a guild: pause everything it had there (kept, so re-inviting the bot can resume). */
 export async function guildRemoved(deps: Pick<Deps, 'store' | 'log' | 'now'>, guildId: string): Promise<number> {
-  const paused = await deps.store.pauseGuildSubscriptions(guildId, 'bot-removed' satisfies PauseReason, deps.now());
+  const paused = await deps.store.subscriptions.pauseGuild(guildId, 'bot-removed' satisfies PauseReason, deps.now());
   deps.log.info({ guildId, paused }, 'guild removed; subscriptions paused');
   return paused;
 }
 
 /** A channel was deleted: its subscriptions (feed and topic) go, and so do its pending deliveries. */
 export async function channelDeleted(deps: Pick<Deps, 'store' | 'log' | 'now'>, channelId: string): Promise<number> {
-  const removed = await deps.store.removeChannelSubscriptions(channelId);
+  const removed = await deps.store.subscriptions.removeChannel(channelId);
   await deps.store.failPendingDeliveries(channelId, 'channel deleted', deps.now());
   if (removed > 0) deps.log.info({ channelId, removed }, 'channel deleted; subscriptions removed');
   return removed;

@@ -21,7 +21,7 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   if (!article || article.state === 'seen' || article.state === 'failed') return { channelIds: [] };
 
   const variants = new Map<string, { language: string; style: SummaryStyle }>();
-  for (const sub of await store.subscriptionsForFeed(article.feedId)) {
+  for (const sub of await store.subscriptions.activeForFeed(article.feedId)) {
     const settings = (await store.guilds.get(sub.guildId)) ?? DEFAULT_GUILD_SETTINGS;
     variants.set(`${settings.language}|${settings.style}`, { language: settings.language, style: settings.style });
   }

@@ -8,7 +8,7 @@ import { createKyselyGuildRepository } from './kysely/guilds.js';
 import { searchMethods } from './kysely/search.js';
 import { searchIndexMethods } from './kysely/search-index.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
-import { subscriptionMethods } from './kysely/subscriptions.js';
+import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { topicMethods } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
@@ -33,7 +33,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     stories: createKyselyStoryRepository(ctx),
     usage: createKyselyUsageRepository(ctx),
     guilds: createKyselyGuildRepository(ctx),
-    ...subscriptionMethods(ctx),
+    subscriptions: createKyselySubscriptionRepository(ctx),
     ...deliveryMethods(ctx),
     ...searchMethods(ctx),
     ...searchIndexMethods(ctx),

@@ -9,6 +9,7 @@ import type { ArticleRepository, ArticleRow } from './kysely/articles.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
 import type { StoryRepository } from './kysely/stories.js';
+import type { SubscriptionRepository } from './kysely/subscriptions.js';
 import type { UsageRepository } from './kysely/usage.js';
 
 export type {
@@ -28,25 +29,15 @@ export {
   type PostLayout,
 } from './kysely/guilds.js';
 export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
+export type {
+  GuildSubscription,
+  NewSubscription,
+  SubscriptionRepository,
+  SubscriptionRow,
+} from './kysely/subscriptions.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
-
-export interface SubscriptionRow {
-  id: number;
-  guildId: string;
-  channelId: string;
-  feedId: number;
-  mentionRoleId: string | null;
-  pausedAt: number | null;
-  createdAt: number;
-  /** Why it was paused (`no-access: Missing Access`, `bot removed from the server`…), null when active. */
-  pausedReason: string | null;
-  /** Posts per hour before the rest of the hour's articles are folded into one roundup; null: no cap. */
-  maxPerHour: number | null;
-  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
-  channelType: number | null;
-}
 
 /** `skipped`: deliberately not posted (a filler article for a server that skips filler). */
 export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -87,18 +78,7 @@ export interface Store {
   readonly stories: StoryRepository;
   readonly usage: UsageRepository;
   readonly guilds: GuildRepository;
-
-  // subscriptions
-  /** Creates the subscription of a channel to a feed, or returns the existing one. */
-  subscribe(
-    sub: { guildId: string; channelId: string; feedId: number; mentionRoleId: string | null },
-    now: number,
-  ): Promise<SubscriptionRow>;
-  /** All subscriptions of a guild, paused ones included, oldest first. */
-  listSubscriptions(guildId: string): Promise<(SubscriptionRow & { feedUrl: string; feedTitle: string | null })[]>;
-  getSubscription(id: number): Promise<SubscriptionRow | null>;
-  /** Active (not paused) subscriptions to a feed. */
-  subscriptionsForFeed(feedId: number): Promise<SubscriptionRow[]>;
+  readonly subscriptions: SubscriptionRepository;
 
   // deliveries
   /**
@@ -126,26 +106,8 @@ export interface Store {
   listDeliveries(articleId: number): Promise<DeliveryRow[]>;
 
   // discord experience: guild preferences, subscription management, delivery safety (migration 0004)
-  /** Sets a subscription's role mention and hourly cap, and resumes it if it was paused. */
-  configureSubscription(
-    id: number,
-    options: { mentionRoleId: string | null; maxPerHour: number | null; channelType: number | null },
-  ): Promise<void>;
-  /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
-  removeSubscription(guildId: string, id: number): Promise<boolean>;
-  /** Deletes every subscription of the guild to the feed; returns how many. */
-  removeFeedSubscriptions(guildId: string, feedId: number): Promise<number>;
-  /** Deletes every subscription of a channel, topic subscriptions included (a deleted channel); returns how many. */
-  removeChannelSubscriptions(channelId: string): Promise<number>;
   /** Pauses the channel's active topic subscriptions; returns the ones this call paused. */
   pauseChannelTopicSubscriptions(channelId: string, now: number): Promise<Array<{ id: number; guildId: string }>>;
-  /**
-   * Pauses the channel's active subscriptions with `reason` and returns the ones this call paused (empty when they
-   * were paused already, so the caller tells the server once).
-   */
-  pauseChannelSubscriptions(channelId: string, reason: string, now: number): Promise<SubscriptionRow[]>;
-  /** Pauses every active subscription of a guild, topic subscriptions included (the bot left it); returns how many. */
-  pauseGuildSubscriptions(guildId: string, reason: string, now: number): Promise<number>;
   /** Marks every pending delivery of a channel failed with `error`; returns how many. */
   failPendingDeliveries(channelId: string, error: string, now: number): Promise<number>;
   /** Up to `limit` pending deliveries of a channel with their articles, in delivery order (see nextPendingDelivery). */

@@ -45,7 +45,7 @@ describe('SIGTERM on a worker', () => {
     const [{ guildId, channelId }] = cluster.channels as [{ guildId: string; channelId: string }];
     const now = Date.now();
     const feed = await seedPolledFeed(cluster.store, { url: cluster.feeds.url('/drain.xml'), title: RSS.title }, now);
-    await cluster.store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
+    await cluster.store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
     return {
       cluster,
       feedId: feed.id,

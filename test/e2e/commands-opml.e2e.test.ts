@@ -101,7 +101,7 @@ describe('/feed import', () => {
     expect(lines[3]).toMatch(new RegExp(`^• Could not add ${feeds.url('/gone.xml')}: .*404`));
     expect(lines).toHaveLength(4);
 
-    const subs = (await h.deps.store.listSubscriptions(GUILD_A)).filter((s) => s.channelId === NEWS);
+    const subs = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.channelId === NEWS);
     expect(subs.map((s) => s.feedUrl).sort()).toEqual(
       ['https://a.example/feed', feeds.url('/one.xml'), feeds.url('/three.xml'), feeds.url('/two.xml')].sort(),
     );
@@ -123,7 +123,7 @@ describe('/feed import', () => {
     expect(content.split('\n')[0]).toBe(
       `<#${NEWS}> now follows **0** more feeds (4 already followed). What they published before now is not posted; their new stories will be.`,
     );
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).filter((s) => s.channelId === NEWS)).toHaveLength(4);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.channelId === NEWS)).toHaveLength(4);
     // Only the dead feed is fetched again: the others are known to Herald now.
     expect(feeds.requests.slice(before).map((r) => r.path)).toEqual(['/gone.xml']);
   });

@@ -34,7 +34,7 @@ describe('reading commands', () => {
   it('/subscriptions lists this server’s subscriptions in the user’s language, filtered by channel', async () => {
     const { content, ephemeral } = await run({ userId: MEMBER, commandName: 'subscriptions', locale: 'zh-TW' });
     expect(ephemeral).toBe(true);
-    const sub = (await h.deps.store.listSubscriptions(GUILD_A))[0];
+    const sub = (await h.deps.store.subscriptions.ofGuild(GUILD_A))[0];
     expect(content).toBe(`**訂閱（1）**\n• \`${sub?.id}\` <#${NEWS}> ← **A News**`);
     const none = await run({ userId: MEMBER, commandName: 'subscriptions', options: { channel: SPORTS } });
     expect(none.content).toBe(`<#${SPORTS}> follows no feeds.`);

@@ -101,7 +101,7 @@ describe.each(databasesUnderTest())('herald import-opml and export-opml on $name
 
     const store = openStore(db.url);
     try {
-      const subs = await store.listSubscriptions(GUILD);
+      const subs = await store.subscriptions.ofGuild(GUILD);
       expect(subs.map((s) => [s.channelId, s.feedUrl]).sort()).toEqual(
         ['/one.xml', '/three.xml', '/two.xml'].map((p) => [CHANNEL, feeds.url(p)]),
       );

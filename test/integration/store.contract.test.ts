@@ -1,11 +1,9 @@
 import { describe } from 'vitest';
-import { articleContract } from './store-contract/articles.js';
 import { deliveryContract } from './store-contract/deliveries.js';
 import { type Adapter, adaptersUnderTest } from './store-contract/harness.js';
 
 /** The behaviour every Store adapter must have, registered once per adapter. */
 function storeContract(adapter: Adapter): void {
-  articleContract(adapter);
   deliveryContract(adapter);
 }
 

@@ -124,7 +124,7 @@ export async function startHarness(
         nextPollAt: 0,
       });
       for (const [guildId, channelId] of subscribeTo) {
-        await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, deps.now());
+        await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, deps.now());
       }
       return feed;
     },

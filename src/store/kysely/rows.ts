@@ -10,21 +10,6 @@ export function parseStringArray(text: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-export function toSubscription(r: Row<'subscriptions'>): SubscriptionRow {
-  return {
-    id: r.id,
-    guildId: r.guild_id,
-    channelId: r.channel_id,
-    feedId: r.feed_id,
-    mentionRoleId: r.mention_role_id,
-    pausedAt: r.paused_at,
-    createdAt: r.created_at,
-    pausedReason: r.paused_reason,
-    maxPerHour: r.max_per_hour,
-    channelType: r.channel_type,
-  };
-}
-
 export function toDelivery(r: Row<'deliveries'>): DeliveryRow {
   return {
     id: r.id,

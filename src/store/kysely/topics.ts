@@ -12,6 +12,7 @@ type TopicMethods = Pick<
   | 'removeTopicSubscription'
   | 'topicSubscriptionsForArticle'
   | 'createTopicDeliveries'
+  | 'pauseChannelTopicSubscriptions'
 >;
 
 function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
@@ -130,6 +131,17 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
         .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0);
+    },
+
+    async pauseChannelTopicSubscriptions(channelId, now) {
+      const rows = await db
+        .updateTable('topic_subscriptions')
+        .set({ paused_at: now })
+        .where('channel_id', '=', channelId)
+        .where('paused_at', 'is', null)
+        .returning(['id', 'guild_id'])
+        .execute();
+      return rows.map((r) => ({ id: r.id, guildId: r.guild_id }));
     },
   };
 }

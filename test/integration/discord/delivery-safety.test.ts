@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 const subsOf = async (guildId: string) =>
-  (await h.deps.store.listSubscriptions(guildId)).map((s) => ({
+  (await h.deps.store.subscriptions.ofGuild(guildId)).map((s) => ({
     channelId: s.channelId,
     pausedAt: s.pausedAt !== null,
     pausedReason: s.pausedReason,
@@ -158,6 +158,6 @@ describe('idempotent delivery', () => {
     const err = await deliverChannel(h.deps, NEWS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PostError);
     expect((err as PostError).kind).toBe('transient');
-    expect((await h.deps.store.listSubscriptions(GUILD_A))[0]?.pausedAt).toBeNull();
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A))[0]?.pausedAt).toBeNull();
   });
 });

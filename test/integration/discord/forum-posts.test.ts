@@ -20,8 +20,8 @@ afterEach(async () => {
 /** Server A's forum follows a feed with one article waiting; returns the article id. */
 async function forumWithArticle(title: string): Promise<number> {
   const feed = await h.feed('https://a.example/feed', 'A News', [[GUILD_A, FORUM]]);
-  const [sub] = await h.deps.store.listSubscriptions(GUILD_A);
-  await h.deps.store.configureSubscription(sub!.id, { mentionRoleId: null, maxPerHour: null, channelType: 15 });
+  const [sub] = await h.deps.store.subscriptions.ofGuild(GUILD_A);
+  await h.deps.store.subscriptions.configure(sub!.id, { mentionRoleId: null, maxPerHour: null, channelType: 15 });
   return h.article(feed.id, { key: 'one', title });
 }
 

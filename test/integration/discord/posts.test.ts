@@ -39,8 +39,8 @@ async function subscribeWith(channelId: string, options: { role?: string; max?: 
     [[GUILD_A, channelId]],
     'https://news.example/',
   );
-  const [sub] = await h.deps.store.listSubscriptions(GUILD_A);
-  await h.deps.store.configureSubscription(sub!.id, {
+  const [sub] = await h.deps.store.subscriptions.ofGuild(GUILD_A);
+  await h.deps.store.subscriptions.configure(sub!.id, {
     mentionRoleId: options.role ?? null,
     maxPerHour: options.max ?? null,
     channelType: options.type ?? null,

@@ -59,7 +59,7 @@ describe.each(databasesUnderTest())('importFeeds on $name', (database) => {
       ['added', 'Feed 1'],
       ['added', 'Feed 2'],
     ]);
-    const subs = await deps.store.listSubscriptions(GUILD);
+    const subs = await deps.store.subscriptions.ofGuild(GUILD);
     expect(subs.map((s) => [s.channelId, s.channelType])).toEqual([
       [FORUM, 15],
       [FORUM, 15],

@@ -22,9 +22,9 @@ async function seed(store: Store) {
   const zh = await store.feeds.upsert(newFeed('https://dw.example/zh', { title: 'DW 中文', language: 'zh-TW' }));
   const en = await store.feeds.upsert(newFeed('https://news.example/en', { title: 'World News' }));
   const hidden = await store.feeds.upsert(newFeed('https://other.example/', { title: 'Other server' }));
-  await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: zh.id, mentionRoleId: null }, T0);
-  await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: en.id, mentionRoleId: null }, T0);
-  await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: hidden.id, mentionRoleId: null }, T0);
+  await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: zh.id, mentionRoleId: null }, T0);
+  await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: en.id, mentionRoleId: null }, T0);
+  await store.subscriptions.create({ guildId: 'g2', channelId: 'c2', feedId: hidden.id, mentionRoleId: null }, T0);
   await store.articles.insert(
     zh.id,
     [
@@ -122,7 +122,7 @@ function searchContract(adapter: Adapter): void {
   it('pages five at a time with a total, and a page past the end gives the last page', async () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://many.example/', { title: 'Many' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     await store.articles.insert(
       feed.id,
       Array.from({ length: 12 }, (_, i) =>
@@ -142,7 +142,7 @@ function searchContract(adapter: Adapter): void {
   it('counts up to 1,000 matches, says "1,000+" past that, and pages up to the 200th page', async () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://busy.example/', { title: 'Busy' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     await store.articles.insert(
       feed.id,
       Array.from({ length: COUNT_LIMIT + 3 }, (_, i) =>

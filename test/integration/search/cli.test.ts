@@ -22,8 +22,8 @@ describe('herald search and herald reindex', () => {
     await store.migrate();
     const a = await store.feeds.upsert(newFeed('https://a.example/', { title: 'DW 中文' }));
     const b = await store.feeds.upsert(newFeed('https://b.example/', { title: 'Other' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: a.id, mentionRoleId: null }, T0);
-    await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: b.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: a.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g2', channelId: 'c2', feedId: b.id, mentionRoleId: null }, T0);
     await store.articles.insert(
       a.id,
       [newArticle('a1', { title: '台灣海峽局勢', contentText: '德國關注。' })],

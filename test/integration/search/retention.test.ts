@@ -14,7 +14,7 @@ function retentionContract(adapter: Adapter): void {
   it('prunes articles past the retention in batches, with their index rows, keeping each feed’s newest', async () => {
     const { store, db } = fx();
     const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     // Six articles stored 100 days ago, two yesterday.
     for (let i = 0; i < 6; i++) {
       await store.articles.insert(

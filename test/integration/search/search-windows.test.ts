@@ -49,7 +49,7 @@ describe('newest-first search windows on sqlite', () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
     const other = await store.feeds.upsert(newFeed('https://b.example/', { title: 'B' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     const count = 5 * BLOCK_IDS + 100;
     for (let i = 0; i < count; i++) {
       const rand = random(i + 1);

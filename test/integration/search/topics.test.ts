@@ -17,8 +17,14 @@ function topicContract(adapter: Adapter): void {
     const { store } = fx();
     const dw = await store.feeds.upsert(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
     const other = await store.feeds.upsert(newFeed('https://other.example/', { title: 'Other' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'feed-channel', feedId: dw.id, mentionRoleId: null }, T0);
-    await store.subscribe({ guildId: 'g2', channelId: 'g2-feed', feedId: other.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create(
+      { guildId: 'g1', channelId: 'feed-channel', feedId: dw.id, mentionRoleId: null },
+      T0,
+    );
+    await store.subscriptions.create(
+      { guildId: 'g2', channelId: 'g2-feed', feedId: other.id, mentionRoleId: null },
+      T0,
+    );
     const add = (guildId: string, channelId: string, query: string, feedId: number | null = null) =>
       addTopicSubscription(deps(), { guildId, channelId, feedId, query, mentionRoleId: null });
     const topics = {
@@ -129,7 +135,10 @@ function topicContract(adapter: Adapter): void {
   it("posts a topic match with the topic subscription's role mention, and only that one", async () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'feed-channel', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create(
+      { guildId: 'g1', channelId: 'feed-channel', feedId: feed.id, mentionRoleId: null },
+      T0,
+    );
     await addTopicSubscription(deps(), {
       guildId: 'g1',
       channelId: 'chips',

@@ -18,13 +18,19 @@ export function deliveryContract(adapter: Adapter): void {
       const { db, store } = fx();
       const { feed, article } = await feedWithArticle(store);
       const other = await store.feeds.upsert(newFeed('https://b.example/'));
-      const s1 = await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-      const s2 = await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
-      const paused = await store.subscribe(
+      const s1 = await store.subscriptions.create(
+        { guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null },
+        T0,
+      );
+      const s2 = await store.subscriptions.create(
+        { guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null },
+        T0,
+      );
+      const paused = await store.subscriptions.create(
         { guildId: 'g3', channelId: 'c3', feedId: feed.id, mentionRoleId: null },
         T0,
       );
-      await store.subscribe({ guildId: 'g1', channelId: 'c4', feedId: other.id, mentionRoleId: null }, T0);
+      await store.subscriptions.create({ guildId: 'g1', channelId: 'c4', feedId: other.id, mentionRoleId: null }, T0);
       await db.tables().updateTable('subscriptions').set({ paused_at: T0 }).where('id', '=', paused.id).execute();
 
       expect((await store.createDeliveries(article.id, T0 + MINUTE)).sort()).toEqual(['c1', 'c2']);
@@ -39,7 +45,7 @@ export function deliveryContract(adapter: Adapter): void {
       );
 
       // A channel that subscribes later is added; one already posted to is no longer pending.
-      await store.subscribe({ guildId: 'g5', channelId: 'c5', feedId: feed.id, mentionRoleId: null }, T0);
+      await store.subscriptions.create({ guildId: 'g5', channelId: 'c5', feedId: feed.id, mentionRoleId: null }, T0);
       await store.markDeliverySent(deliveries[0]!.id, 'm1', T0 + 3 * MINUTE);
       expect((await store.createDeliveries(article.id, T0 + 4 * MINUTE)).sort()).toEqual(['c2', 'c5']);
       expect(await store.listDeliveries(article.id)).toHaveLength(3);
@@ -49,8 +55,8 @@ export function deliveryContract(adapter: Adapter): void {
     it('hands out a channel’s pending deliveries oldest article first, undated ones by storage time', async () => {
       const { store } = fx();
       const feed = await store.feeds.upsert(newFeed('https://a.example/'));
-      await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-      await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
+      await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+      await store.subscriptions.create({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
       const articles = await store.articles.insert(
         feed.id,
         [
@@ -81,8 +87,8 @@ export function deliveryContract(adapter: Adapter): void {
     it('records sent and failed posts, and never turns a sent delivery into a failed one', async () => {
       const { store } = fx();
       const { feed, article } = await feedWithArticle(store);
-      await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-      await store.subscribe({ guildId: 'g1', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
+      await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+      await store.subscriptions.create({ guildId: 'g1', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
       await store.createDeliveries(article.id, T0);
       const [d1, d2] = await store.listDeliveries(article.id);
 

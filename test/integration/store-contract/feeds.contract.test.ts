@@ -55,7 +55,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     await subscribedFeed(store, 'https://elsewhere.example/', 'g2', 'c9');
     await store.feeds.upsert(newFeed('https://orphan.example/'));
     // Two channels of the guild on one feed still list it once.
-    await store.subscribe({ guildId: 'g1', channelId: 'c3', feedId: b.feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c3', feedId: b.feed.id, mentionRoleId: null }, T0);
     await db.tables().updateTable('subscriptions').set({ paused_at: T0 }).where('id', '=', a.sub.id).execute();
 
     expect((await store.feeds.ofGuild('g1')).map((f) => f.url)).toEqual(['https://b.example/', 'https://a.example/']);
@@ -90,7 +90,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     const paused = await subscribedFeed(store, 'https://paused.example/');
     const disabled = await subscribedFeed(store, 'https://disabled.example/');
     const mixed = await subscribedFeed(store, 'https://mixed.example/', 'g1', 'c1');
-    const mixedPaused = await store.subscribe(
+    const mixedPaused = await store.subscriptions.create(
       { guildId: 'g2', channelId: 'c2', feedId: mixed.feed.id, mentionRoleId: null },
       T0,
     );
@@ -264,8 +264,11 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
   it('records one disable notice per active channel and disabling, and hands out only the pending ones', async () => {
     const { db, store } = fx();
     const { feed } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c2');
-    await store.subscribe({ guildId: 'g2', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    const paused = await store.subscribe({ guildId: 'g3', channelId: 'c3', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g2', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    const paused = await store.subscriptions.create(
+      { guildId: 'g3', channelId: 'c3', feedId: feed.id, mentionRoleId: null },
+      T0,
+    );
     await db.tables().updateTable('subscriptions').set({ paused_at: T0 }).where('id', '=', paused.id).execute();
 
     const notices = await store.feeds.pendingDisableNotices(feed.id, T0, T0 + MINUTE);

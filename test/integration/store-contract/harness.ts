@@ -143,7 +143,7 @@ export async function setUp(adapter: Adapter, coverage?: Coverage): Promise<Fixt
 /** A feed with one active subscription in `guildId`/`channelId`, so that it can be claimed and fanned out. */
 export async function subscribedFeed(store: Store, url: string, guildId = 'g1', channelId = 'c1', nextPollAt = T0) {
   const feed = await store.feeds.upsert(newFeed(url, { nextPollAt }));
-  const sub = await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, T0);
+  const sub = await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, T0);
   return { feed, sub };
 }
 

@@ -79,7 +79,7 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
     }
     for (let i = 0; i < CHANNELS; i++) {
       await store.guilds.put({ guildId: guildId(i), language: 'zh-TW', style: 'standard' }, now);
-      await store.subscribe(
+      await store.subscriptions.create(
         { guildId: guildId(i), channelId: channelId(i), feedId: feedIds[i % 3] as number, mentionRoleId: null },
         now,
       );

@@ -54,7 +54,10 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
         intervalSeconds: 600,
         nextPollAt: now,
       });
-      await deps.store.subscribe({ guildId: GUILD, channelId: CHANNEL, feedId: feed.id, mentionRoleId: null }, now);
+      await deps.store.subscriptions.create(
+        { guildId: GUILD, channelId: CHANNEL, feedId: feed.id, mentionRoleId: null },
+        now,
+      );
       feeds.setRss('/teasers.xml', { title: 'Teasers', link: 'https://coastal.example/', items: [] });
       await pollFeed(deps, feed.id);
       const teaser = (guid: string, link: string) => ({

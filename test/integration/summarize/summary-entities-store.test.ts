@@ -107,7 +107,7 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
     const store = database.open();
     await store.migrate();
     const feed = await store.feeds.upsert(newFeed('https://a.example/'));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     const [ad, sent] = await store.articles.insert(feed.id, [newArticle('ad'), newArticle('sent')], 'new', T0);
     await store.createDeliveries(ad!.id, T0);
     await store.createDeliveries(sent!.id, T0);

@@ -70,7 +70,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     });
     feedId = feed.id;
     for (const { guild, channel } of [SKIPS, POSTS]) {
-      await deps.store.subscribe({ guildId: guild, channelId: channel, feedId, mentionRoleId: null }, now);
+      await deps.store.subscriptions.create({ guildId: guild, channelId: channel, feedId, mentionRoleId: null }, now);
     }
     expect(await pollFeed(deps, feedId)).toMatchObject({ status: 'polled', newArticleIds: [] });
   });
