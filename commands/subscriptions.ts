@@ -19,7 +19,7 @@ export default {
     const channelId = interaction.options.get('channel')?.value;
     const all = await deps.store.subscriptions.ofGuild(guildId);
     const subs = channelId ? all.filter((s) => s.channelId === String(channelId)) : all;
-    const allTopics = await deps.store.listTopicSubscriptions(guildId);
+    const allTopics = await deps.store.topics.ofGuild(guildId);
     const topics = channelId ? allTopics.filter((s) => s.channelId === String(channelId)) : allTopics;
     const feedNames = new Map(all.map((s) => [s.feedId, s.feedTitle ?? s.feedUrl]));
     // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.

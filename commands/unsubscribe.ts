@@ -22,7 +22,7 @@ export default {
     const guildId = interaction.guildId as string;
     const raw = interaction.options.getString('subscription', true);
     if (raw.startsWith('t')) {
-      const topic = (await deps.store.listTopicSubscriptions(guildId)).find((s) => `t${s.id}` === raw);
+      const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
       if (!topic) throw new UserError(t.unknownSubscription());
       await interaction.reply({
         content: t.confirmUnsubscribe({ feed: `“${escapeMarkdown(topic.query)}”`, channel: topic.channelId }),
@@ -60,8 +60,8 @@ export default {
     const guildId = interaction.guildId as string;
     const raw = args[0] ?? '';
     if (raw.startsWith('t')) {
-      const topic = (await deps.store.listTopicSubscriptions(guildId)).find((s) => `t${s.id}` === raw);
-      if (!topic || !(await deps.store.removeTopicSubscription(guildId, topic.id))) {
+      const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
+      if (!topic || !(await deps.store.topics.remove(guildId, topic.id))) {
         throw new UserError(t.unknownSubscription());
       }
       await interaction.update({

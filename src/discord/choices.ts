@@ -21,10 +21,7 @@ export async function feedChoices(store: Store, guildId: string, typed: string) 
 
 /** The guild's subscriptions as `#channel ← feed`, filtered by what the user typed. */
 export async function subscriptionChoices(store: Store, guild: Guild | null, guildId: string, typed: string) {
-  const [subs, topics] = await Promise.all([
-    store.subscriptions.ofGuild(guildId),
-    store.listTopicSubscriptions(guildId),
-  ]);
+  const [subs, topics] = await Promise.all([store.subscriptions.ofGuild(guildId), store.topics.ofGuild(guildId)]);
   const channelName = (id: string) => guild?.channels.cache.get(id)?.name ?? id;
   return [
     ...subs.map((s) => ({

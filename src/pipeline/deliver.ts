@@ -57,7 +57,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     const [feed, subscription, topic] = await Promise.all([
       store.feeds.get(article.feedId),
       delivery.subscriptionId === null ? null : store.subscriptions.get(delivery.subscriptionId),
-      delivery.topicSubscriptionId === null ? null : store.getTopicSubscription(delivery.topicSubscriptionId),
+      delivery.topicSubscriptionId === null ? null : store.topics.get(delivery.topicSubscriptionId),
     ]);
     const feedRef = { id: article.feedId, title: feed?.title ?? null, url: feed?.url ?? '', siteLink: feed?.siteLink };
 

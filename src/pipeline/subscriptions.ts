@@ -25,7 +25,7 @@ export async function pauseChannel(
   const now = deps.now();
   const paused = [
     ...(await deps.store.subscriptions.pauseChannel(channelId, reason, now)),
-    ...(await deps.store.pauseChannelTopicSubscriptions(channelId, now)),
+    ...(await deps.store.topics.pauseChannel(channelId, now)),
   ];
   await deps.store.failPendingDeliveries(channelId, `paused: ${reason}`, now);
   const guildId = paused[0]?.guildId;

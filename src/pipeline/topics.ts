@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { buildDocument } from '../search/document.js';
 import { compileTopics, matchTopics, prepareDocument } from '../search/match.js';
 import { parseQuery } from '../search/query.js';
-import type { NewTopicSubscription, TopicSubscriptionRow } from '../search/types.js';
+import type { NewTopicSubscription, TopicSubscriptionRow } from '../store/store.js';
 
 /**
  * Indexes a newly summarized article (with the summaries of `storyKey`, its story, when not stored on it yet) and creates a pending delivery for each topic subscription it matches, among
@@ -18,7 +18,7 @@ export async function topicDeliveries(
   const { store } = deps;
   const now = deps.now();
   await store.indexArticles([articleId], now, storyKey === undefined ? undefined : new Map([[articleId, storyKey]]));
-  const subs = await store.topicSubscriptionsForArticle(articleId);
+  const subs = await store.topics.forArticle(articleId);
   if (subs.length === 0) return [];
   const source = await store.articleDocumentSource(articleId, storyKey);
   if (!source) return [];
@@ -56,5 +56,5 @@ export async function addTopicSubscription(
 ): Promise<TopicSubscriptionRow> {
   const query = sub.query.trim();
   parseQuery(query, deps.now());
-  return deps.store.createTopicSubscription({ ...sub, query }, deps.now());
+  return deps.store.topics.upsert({ ...sub, query }, deps.now());
 }

@@ -9,7 +9,7 @@ import { searchMethods } from './kysely/search.js';
 import { searchIndexMethods } from './kysely/search-index.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
-import { topicMethods } from './kysely/topics.js';
+import { createKyselyTopicRepository } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
@@ -34,10 +34,10 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     usage: createKyselyUsageRepository(ctx),
     guilds: createKyselyGuildRepository(ctx),
     subscriptions: createKyselySubscriptionRepository(ctx),
+    topics: createKyselyTopicRepository(ctx),
     ...deliveryMethods(ctx),
     ...searchMethods(ctx),
     ...searchIndexMethods(ctx),
-    ...topicMethods(ctx),
     ...feedHealthMethods(ctx),
   };
 }

@@ -1,15 +1,10 @@
-import type {
-  ArchiveResult,
-  ArchiveSearchRequest,
-  ArticleDocumentSource,
-  NewTopicSubscription,
-  TopicSubscriptionRow,
-} from '../search/types.js';
+import type { ArchiveResult, ArchiveSearchRequest, ArticleDocumentSource } from '../search/types.js';
 import type { ArticleRepository, ArticleRow } from './kysely/articles.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
 import type { StoryRepository } from './kysely/stories.js';
 import type { SubscriptionRepository } from './kysely/subscriptions.js';
+import type { TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 import type { UsageRepository } from './kysely/usage.js';
 
 export type {
@@ -35,6 +30,7 @@ export type {
   SubscriptionRepository,
   SubscriptionRow,
 } from './kysely/subscriptions.js';
+export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
 
 /** Times are epoch milliseconds throughout the store. Ids are database integers. */
@@ -79,6 +75,7 @@ export interface Store {
   readonly usage: UsageRepository;
   readonly guilds: GuildRepository;
   readonly subscriptions: SubscriptionRepository;
+  readonly topics: TopicRepository;
 
   // deliveries
   /**
@@ -106,8 +103,6 @@ export interface Store {
   listDeliveries(articleId: number): Promise<DeliveryRow[]>;
 
   // discord experience: guild preferences, subscription management, delivery safety (migration 0004)
-  /** Pauses the channel's active topic subscriptions; returns the ones this call paused. */
-  pauseChannelTopicSubscriptions(channelId: string, now: number): Promise<Array<{ id: number; guildId: string }>>;
   /** Marks every pending delivery of a channel failed with `error`; returns how many. */
   failPendingDeliveries(channelId: string, error: string, now: number): Promise<number>;
   /** Up to `limit` pending deliveries of a channel with their articles, in delivery order (see nextPendingDelivery). */
@@ -153,21 +148,6 @@ export interface Store {
    * article has any more; returns how many summaries and stories it deleted.
    */
   pruneOrphanStories(cutoff: number, limit: number): Promise<number>;
-  /**
-   * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type) and resumes it.
-   */
-  createTopicSubscription(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
-  /** The guild's topic subscriptions, oldest first. */
-  listTopicSubscriptions(guildId: string): Promise<TopicSubscriptionRow[]>;
-  getTopicSubscription(id: number): Promise<TopicSubscriptionRow | null>;
-  /** Deletes the guild's topic subscription `id`; false when the guild has none with that id. */
-  removeTopicSubscription(guildId: string, id: number): Promise<boolean>;
-  /**
-   * Active topic subscriptions that may receive the article: of guilds with any subscription to its feed, for all
-   * of the guild's feeds or that feed.
-   */
-  topicSubscriptionsForArticle(articleId: number): Promise<TopicSubscriptionRow[]>;
   /** Creates a pending delivery per topic subscription (idempotent on article + channel); returns how many. */
   createTopicDeliveries(articleId: number, subs: TopicSubscriptionRow[], now: number): Promise<number>;
 }

@@ -162,7 +162,7 @@ describe('/subscribe topic', () => {
     expect(added.content).toBe(
       `<#${SPORTS}> now follows the topic “台灣 \\*\\*chips\\*\\*” across this server’s feeds.`,
     );
-    const [topic] = await h.deps.store.listTopicSubscriptions(GUILD_A);
+    const [topic] = await h.deps.store.topics.ofGuild(GUILD_A);
     expect(topic).toMatchObject({ channelId: SPORTS, feedId: null, query: '台灣 **chips**' });
     const listed = await run({ userId: MEMBER, commandName: 'subscriptions', options: { channel: SPORTS } });
     expect(listed.content).toContain(`• \`t${topic?.id}\` <#${SPORTS}> ← topic “台灣 \\*\\*chips\\*\\*”`);
@@ -181,7 +181,7 @@ describe('/subscribe topic', () => {
       messageId: asked.first.message?.id,
     });
     expect(done.content).toBe(`<#${SPORTS}> no longer follows **“台灣 \\*\\*chips\\*\\*”**.`);
-    expect(await h.deps.store.listTopicSubscriptions(GUILD_A)).toEqual([]);
+    expect(await h.deps.store.topics.ofGuild(GUILD_A)).toEqual([]);
   });
 });
 

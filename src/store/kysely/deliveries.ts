@@ -16,6 +16,7 @@ type DeliveryMethods = Pick<
   | 'failPendingDeliveries'
   | 'pendingDeliveries'
   | 'countSentSince'
+  | 'createTopicDeliveries'
 >;
 
 /** The fan-out of an article to channels and the record of each post. */
@@ -161,6 +162,26 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .where('sent_at', '>=', since)
         .executeTakeFirst();
       return Number(row?.n ?? 0);
+    },
+
+    async createTopicDeliveries(articleId, subs, now) {
+      if (subs.length === 0) return 0;
+      const result = await db
+        .insertInto('deliveries')
+        .values(
+          subs.map((s) => ({
+            article_id: articleId,
+            channel_id: s.channelId,
+            subscription_id: null,
+            topic_subscription_id: s.id,
+            guild_id: s.guildId,
+            state: 'pending',
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0);
     },
   };
 }

@@ -111,16 +111,16 @@ function topicContract(adapter: Adapter): void {
       mentionRoleId: null,
     });
     expect(again.id).toBe(topics.chips.id);
-    expect((await store.listTopicSubscriptions('g1')).map((t) => t.query)).toEqual([
+    expect((await store.topics.ofGuild('g1')).map((t) => t.query)).toEqual([
       '台湾 半導體',
       '半導體 -台灣',
       '台灣',
       '台灣',
       'climate -sports',
     ]);
-    expect(await store.removeTopicSubscription('g2', topics.chips.id)).toBe(false);
-    expect(await store.removeTopicSubscription('g1', topics.chips.id)).toBe(true);
-    expect(await store.listTopicSubscriptions('g1')).toHaveLength(4);
+    expect(await store.topics.remove('g2', topics.chips.id)).toBe(false);
+    expect(await store.topics.remove('g1', topics.chips.id)).toBe(true);
+    expect(await store.topics.ofGuild('g1')).toHaveLength(4);
     await expect(
       addTopicSubscription(deps(), {
         guildId: 'g1',

@@ -117,19 +117,19 @@ describe.each(adaptersUnderTest())('subscription repository on $name', (adapter)
   it('pauses and removes a channel’s topic subscriptions with its feed subscriptions', async () => {
     const { store } = fx();
     await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');
-    const topic = await store.createTopicSubscription(
+    const topic = await store.topics.upsert(
       { guildId: 'g1', channelId: 'c1', feedId: null, query: 'chips', mentionRoleId: null },
       T0,
     );
-    await store.createTopicSubscription(
+    await store.topics.upsert(
       { guildId: 'g1', channelId: 'c3', feedId: null, query: 'ports', mentionRoleId: null },
       T0,
     );
-    expect(await store.pauseChannelTopicSubscriptions('c1', T0)).toEqual([{ id: topic.id, guildId: 'g1' }]);
-    expect(await store.pauseChannelTopicSubscriptions('c1', T0)).toEqual([]);
+    expect(await store.topics.pauseChannel('c1', T0)).toEqual([{ id: topic.id, guildId: 'g1' }]);
+    expect(await store.topics.pauseChannel('c1', T0)).toEqual([]);
     expect(await store.subscriptions.pauseGuild('g1', 'bot-removed', T0)).toBe(2);
     expect(await store.subscriptions.removeChannel('c1')).toBe(2);
-    expect((await store.listTopicSubscriptions('g1')).map((s) => [s.channelId, s.pausedAt])).toEqual([['c3', T0]]);
+    expect((await store.topics.ofGuild('g1')).map((s) => [s.channelId, s.pausedAt])).toEqual([['c3', T0]]);
   });
 
   it('lists a feed’s active subscriptions by id, across guilds', async () => {
