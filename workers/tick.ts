@@ -20,7 +20,7 @@ export default {
     }
     // Pending deliveries no summarize job will announce (backfills, runs a crash or an outage cut short); the deliver
     // queue's per-channel deduplication makes asking twice harmless.
-    const ready = await deps.store.readyDeliveryChannels(1_000);
+    const ready = await deps.store.deliveries.readyChannels(1_000);
     if (ready.length > 0) await queues.enqueueDeliver(ready);
     // Articles a crash left between storing and summarizing; the summarize queue's deduplication id keeps one job each.
     const stale = await deps.store.articles.staleNew(now - STALE_NEW_MS, 1_000);

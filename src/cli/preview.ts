@@ -61,7 +61,7 @@ export async function runPreview(
     const newest = toNewArticles(parsed.items).slice(-(opts.limit ?? 3));
     const articles = await deps.store.articles.insert(feed.id, newest, 'new', now);
     for (const article of articles) {
-      await deps.store.createDeliveries(article.id, now);
+      await deps.store.deliveries.createForSubscriptions(article.id, now);
       await summarizeArticle(deps, article.id);
     }
     await deliverChannel(deps, PREVIEW_CHANNEL);

@@ -109,7 +109,7 @@ export async function addFeed(
       .reverse()
       .map((a) => a.id);
     // The next scheduler tick hands the channel to the deliver queue (commands have no queue of their own).
-    backfilled = await deps.store.createBackfillDeliveries(subscription.id, ids, now);
+    backfilled = await deps.store.deliveries.createBackfill(subscription.id, ids, now);
   }
   return { feed, latest: newest[0] ?? null, subscribed: !already, discoveredFrom, backfilled };
 }

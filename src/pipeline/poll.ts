@@ -54,7 +54,7 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     if (first) await store.articles.insert(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
     else discovered = (await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now)).length;
     pending = await store.articles.listNew(feed.id);
-    for (const article of pending) await store.createDeliveries(article.id, now);
+    for (const article of pending) await store.deliveries.createForSubscriptions(article.id, now);
   }
 
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;

@@ -27,7 +27,7 @@ export async function pauseChannel(
     ...(await deps.store.subscriptions.pauseChannel(channelId, reason, now)),
     ...(await deps.store.topics.pauseChannel(channelId, now)),
   ];
-  await deps.store.failPendingDeliveries(channelId, `paused: ${reason}`, now);
+  await deps.store.deliveries.failPending(channelId, `paused: ${reason}`);
   const guildId = paused[0]?.guildId;
   if (guildId) {
     const settings = await deps.store.guilds.get(guildId);
@@ -46,9 +46,9 @@ export async function guildRemoved(deps: Pick<Deps, 'store' | 'log' | 'now'>, gu
 }
 
 /** A channel was deleted: its subscriptions (feed and topic) go, and so do its pending deliveries. */
-export async function channelDeleted(deps: Pick<Deps, 'store' | 'log' | 'now'>, channelId: string): Promise<number> {
+export async function channelDeleted(deps: Pick<Deps, 'store' | 'log'>, channelId: string): Promise<number> {
   const removed = await deps.store.subscriptions.removeChannel(channelId);
-  await deps.store.failPendingDeliveries(channelId, 'channel deleted', deps.now());
+  await deps.store.deliveries.failPending(channelId, 'channel deleted');
   if (removed > 0) deps.log.info({ channelId, removed }, 'channel deleted; subscriptions removed');
   return removed;
 }

@@ -36,7 +36,7 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   }
 
   await topicDeliveries(deps, article.id, key);
-  const channelIds = await store.createDeliveries(article.id, deps.now());
+  const channelIds = await store.deliveries.createForSubscriptions(article.id, deps.now());
   if (article.state === 'new') await store.articles.setState(article.id, 'summarized', key);
   return { channelIds };
 }

@@ -42,7 +42,7 @@ export async function topicDeliveries(
     at: source.publishedAt ?? source.createdAt,
   });
   const matched = matchTopics(compileTopics(topics), doc).map((id) => byId.get(id)!);
-  await store.createTopicDeliveries(articleId, matched, now);
+  await store.deliveries.createForTopics(articleId, matched, now);
   return matched.map((s) => s.channelId);
 }
 

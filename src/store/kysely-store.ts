@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { createKyselyArticleRepository } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
-import { deliveryMethods } from './kysely/deliveries.js';
-import { feedHealthMethods } from './kysely/feed-health.js';
+import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
 import { searchMethods } from './kysely/search.js';
@@ -35,9 +34,8 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     guilds: createKyselyGuildRepository(ctx),
     subscriptions: createKyselySubscriptionRepository(ctx),
     topics: createKyselyTopicRepository(ctx),
-    ...deliveryMethods(ctx),
+    deliveries: createKyselyDeliveryRepository(ctx),
     ...searchMethods(ctx),
     ...searchIndexMethods(ctx),
-    ...feedHealthMethods(ctx),
   };
 }

@@ -355,8 +355,8 @@ describe('/settings filler', () => {
     const posted = () => hx.discord.messages(NEWS).map((m) => JSON.stringify(m));
     expect(posted()).toHaveLength(1);
     expect(posted()[0]).toContain('Ports slow down as ships wait');
-    expect((await hx.deps.store.listDeliveries(ad)).map((d) => d.state)).toEqual(['skipped']);
-    expect((await hx.deps.store.listDeliveries(story)).map((d) => d.state)).toEqual(['sent']);
+    expect((await hx.deps.store.deliveries.ofArticle(ad)).map((d) => d.state)).toEqual(['skipped']);
+    expect((await hx.deps.store.deliveries.ofArticle(story)).map((d) => d.state)).toEqual(['sent']);
 
     expect(await settings('post')).toContain('Filler (ads, horoscopes, quizzes…): `post`');
     await hx.article(feed.id, { key: 'ad2', title: 'Sponsored: a second cruise' });

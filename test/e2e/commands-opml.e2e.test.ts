@@ -110,7 +110,7 @@ describe('/feed import', () => {
       expect(stored.map((a) => a.state)).toEqual(['seen', 'seen', 'seen']);
       expect((await h.deps.store.feeds.get(sub.feedId))?.lastPolledAt).not.toBeNull();
     }
-    expect(await h.deps.store.pendingDeliveries(NEWS, 10)).toEqual([]);
+    expect(await h.deps.store.deliveries.pending(NEWS, 10)).toEqual([]);
     expect(h.discord.messages(NEWS)).toEqual([]);
     // Each feed was fetched once, the repeated one included; the feed Herald already knew was not fetched.
     const fetched = feeds.requests.map((r) => r.path).sort();

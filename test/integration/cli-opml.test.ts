@@ -108,7 +108,7 @@ describe.each(databasesUnderTest())('herald import-opml and export-opml on $name
       for (const sub of subs) {
         expect((await store.articles.latest(sub.feedId, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
       }
-      expect(await store.pendingDeliveries(CHANNEL, 10)).toEqual([]);
+      expect(await store.deliveries.pending(CHANNEL, 10)).toEqual([]);
     } finally {
       await store.close();
     }

@@ -149,7 +149,7 @@ export async function startHarness(
       if (!row) throw new Error(`article ${item.key} already stored`);
       // What the summarize stage leaves behind: a story key, the article ready, deliveries pending.
       await store.articles.setState(row.id, 'summarized', `story-${feedId}-${item.key}`);
-      await store.createDeliveries(row.id, deps.now());
+      await store.deliveries.createForSubscriptions(row.id, deps.now());
       return row.id;
     },
     async interact(input) {

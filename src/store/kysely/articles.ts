@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { NormalizedItem } from '../../domain.js';
 import type { ArticlesTable } from '../schema.js';
 import type { StoreContext } from './context.js';
-import { parseStringArray } from './rows.js';
+import { parseStringArray } from './json-columns.js';
 
 export type ArticleState = 'seen' | 'new' | 'summarized' | 'failed';
 

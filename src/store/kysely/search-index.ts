@@ -5,7 +5,7 @@ import type { ArticleDocumentSource } from '../../search/types.js';
 import { articleLanguage } from '../../summarize/language.js';
 import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
-import { parseStringArray } from './rows.js';
+import { parseStringArray } from './json-columns.js';
 import { BLOCK_IDS } from './search-windows.js';
 
 type IndexMethods = Pick<

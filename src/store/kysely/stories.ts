@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Summary, SummaryStyle } from '../../domain.js';
 import type { Database, SummariesTable } from '../schema.js';
 import type { StoreContext } from './context.js';
-import { parseStringArray } from './rows.js';
+import { parseStringArray } from './json-columns.js';
 
 /** A summary of a story, cached per (story, requested language, style, variant). */
 export interface SummaryRow extends Summary {

@@ -40,7 +40,7 @@ describe('a channel Herald can no longer post in', () => {
     expect(result).toMatchObject({ sent: 0, failed: 1, paused: 1 });
     expect(await subsOf(GUILD_A)).toEqual([{ channelId: SPORTS, pausedAt: true, pausedReason: 'missing-permissions' }]);
     // The second article's delivery is failed too, not retried for ever.
-    expect(await h.deps.store.nextPendingDelivery(SPORTS)).toBeNull();
+    expect(await h.deps.store.deliveries.nextPending(SPORTS)).toBeNull();
 
     const notices = h.discord.messages(NEWS);
     expect(notices).toHaveLength(1);
@@ -120,7 +120,7 @@ describe('idempotent delivery', () => {
     const results = await Promise.all([deliverChannel(h.deps, NEWS), deliverChannel(h.deps, NEWS)]);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBeGreaterThanOrEqual(1);
     expect(h.discord.messages(NEWS)).toHaveLength(1);
-    const [delivery] = await h.deps.store.listDeliveries(articleId);
+    const [delivery] = await h.deps.store.deliveries.ofArticle(articleId);
     expect(delivery).toMatchObject({ state: 'sent', messageId: h.discord.messages(NEWS)[0]?.id });
   });
 
@@ -136,11 +136,11 @@ describe('idempotent delivery', () => {
     };
     await expect(deliverChannel({ ...h.deps, poster: dying }, NEWS)).rejects.toThrow('worker killed');
     expect(h.discord.messages(NEWS)).toHaveLength(1);
-    expect((await h.deps.store.listDeliveries(articleId))[0]?.state).toBe('pending');
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]?.state).toBe('pending');
 
     expect(await deliverChannel(h.deps, NEWS)).toMatchObject({ sent: 1 });
     expect(h.discord.messages(NEWS)).toHaveLength(1);
-    expect((await h.deps.store.listDeliveries(articleId))[0]).toMatchObject({
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
       state: 'sent',
       messageId: h.discord.messages(NEWS)[0]?.id,
     });

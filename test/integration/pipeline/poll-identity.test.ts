@@ -69,7 +69,7 @@ describe.each(databasesUnderTest())('pollFeed item identity on $name', (database
     const channels: string[][] = [];
     for (const id of outcome.newArticleIds) {
       titles.push((await deps.store.articles.get(id))?.title ?? '?');
-      channels.push((await deps.store.listDeliveries(id)).map((d) => d.channelId));
+      channels.push((await deps.store.deliveries.ofArticle(id)).map((d) => d.channelId));
       await deps.store.articles.setState(id, 'summarized');
     }
     return { titles, channels };

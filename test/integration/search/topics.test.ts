@@ -47,7 +47,7 @@ function topicContract(adapter: Adapter): void {
       'new',
       T0,
     );
-    await store.createDeliveries(article!.id, T0);
+    await store.deliveries.createForSubscriptions(article!.id, T0);
     const channels = await topicDeliveries(deps(), article!.id);
     expect(channels.sort()).toEqual(['chips', 'feed-channel']);
     await topicDeliveries(deps(), article!.id);

@@ -69,13 +69,13 @@ describe.each(adaptersUnderTest())('subscription repository on $name', (adapter)
     const { feed, sub } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');
     await store.subscriptions.create({ guildId: 'g2', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
     const [article] = await store.articles.insert(feed.id, [newArticle('one')], 'new', T0);
-    await store.createDeliveries(article!.id, T0);
+    await store.deliveries.createForSubscriptions(article!.id, T0);
 
     const paused = await store.subscriptions.pauseChannel('c1', 'missing-access', T0 + MINUTE);
     expect(paused.map((s) => [s.id, s.pausedReason, s.pausedAt])).toEqual([[sub.id, 'missing-access', T0 + MINUTE]]);
     expect(await store.subscriptions.pauseChannel('c1', 'missing-access', T0 + 2 * MINUTE)).toEqual([]);
-    expect(await store.failPendingDeliveries('c1', 'paused', T0)).toBe(1);
-    expect((await store.listDeliveries(article!.id)).map((d) => [d.channelId, d.state])).toEqual([
+    expect(await store.deliveries.failPending('c1', 'paused')).toBe(1);
+    expect((await store.deliveries.ofArticle(article!.id)).map((d) => [d.channelId, d.state])).toEqual([
       ['c1', 'failed'],
       ['c2', 'pending'],
     ]);
@@ -101,12 +101,12 @@ describe.each(adaptersUnderTest())('subscription repository on $name', (adapter)
     expect(await store.subscriptions.pauseGuild('g2', 'bot-removed', T0)).toBe(1);
 
     const articles = await store.articles.insert(feed.id, [newArticle('a'), newArticle('b')], 'new', T0);
-    for (const a of articles) await store.createDeliveries(a.id, T0);
-    const pending = await store.pendingDeliveries('c1', 10);
+    for (const a of articles) await store.deliveries.createForSubscriptions(a.id, T0);
+    const pending = await store.deliveries.pending('c1', 10);
     expect(pending.map((p) => p.article.itemKey)).toEqual(['a', 'b']);
-    await store.markDeliverySent(pending[0]!.delivery.id, 'm1', T0 + MINUTE);
-    expect(await store.countSentSince({ subscriptionId: sub.id }, T0)).toBe(1);
-    expect(await store.countSentSince({ subscriptionId: sub.id }, T0 + 2 * MINUTE)).toBe(0);
+    await store.deliveries.markSent(pending[0]!.delivery.id, 'm1', T0 + MINUTE);
+    expect(await store.deliveries.countSentSince({ subscriptionId: sub.id }, T0)).toBe(1);
+    expect(await store.deliveries.countSentSince({ subscriptionId: sub.id }, T0 + 2 * MINUTE)).toBe(0);
 
     expect(await store.subscriptions.removeFeed('g1', feed.id)).toBe(1);
     expect(await store.subscriptions.removeChannel('c2')).toBe(1);

@@ -39,19 +39,19 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
     expect(plain).toMatchObject({ maxPerHour: null, channelType: null });
 
     const [article] = await store.articles.insert(feed.id, [newArticle('chips')], 'new', T0);
-    expect(await store.createTopicDeliveries(article!.id, [again], T0)).toBe(1);
-    const [delivery] = (await store.listDeliveries(article!.id)).filter((d) => d.channelId === 'forum');
+    expect(await store.deliveries.createForTopics(article!.id, [again], T0)).toBe(1);
+    const [delivery] = (await store.deliveries.ofArticle(article!.id)).filter((d) => d.channelId === 'forum');
     expect(delivery?.attemptedAt).toBeNull();
-    await store.markDeliveryAttempt(delivery!.id, T0 + MINUTE);
+    await store.deliveries.markAttempted(delivery!.id, T0 + MINUTE);
     // Only the first attempt counts: a retry looks for what that one may have posted.
-    await store.markDeliveryAttempt(delivery!.id, T0 + 2 * MINUTE);
-    expect((await store.nextPendingDelivery('forum'))?.delivery.attemptedAt).toBe(T0 + MINUTE);
+    await store.deliveries.markAttempted(delivery!.id, T0 + 2 * MINUTE);
+    expect((await store.deliveries.nextPending('forum'))?.delivery.attemptedAt).toBe(T0 + MINUTE);
 
-    expect(await store.countSentSince({ topicSubscriptionId: topic.id }, T0)).toBe(0);
-    await store.markDeliverySent(delivery!.id, 'thread-1', T0 + 3 * MINUTE);
-    expect(await store.countSentSince({ topicSubscriptionId: topic.id }, T0)).toBe(1);
-    expect(await store.countSentSince({ topicSubscriptionId: topic.id }, T0 + 4 * MINUTE)).toBe(0);
-    expect(await store.countSentSince({ topicSubscriptionId: plain.id }, T0)).toBe(0);
+    expect(await store.deliveries.countSentSince({ topicSubscriptionId: topic.id }, T0)).toBe(0);
+    await store.deliveries.markSent(delivery!.id, 'thread-1', T0 + 3 * MINUTE);
+    expect(await store.deliveries.countSentSince({ topicSubscriptionId: topic.id }, T0)).toBe(1);
+    expect(await store.deliveries.countSentSince({ topicSubscriptionId: topic.id }, T0 + 4 * MINUTE)).toBe(0);
+    expect(await store.deliveries.countSentSince({ topicSubscriptionId: plain.id }, T0)).toBe(0);
   });
 
   it('keeps one topic subscription per channel, query and feed, and lists and removes them per guild', async () => {

@@ -109,19 +109,19 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
     const feed = await store.feeds.upsert(newFeed('https://a.example/'));
     await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     const [ad, sent] = await store.articles.insert(feed.id, [newArticle('ad'), newArticle('sent')], 'new', T0);
-    await store.createDeliveries(ad!.id, T0);
-    await store.createDeliveries(sent!.id, T0);
-    const [adDelivery] = await store.listDeliveries(ad!.id);
-    const [sentDelivery] = await store.listDeliveries(sent!.id);
+    await store.deliveries.createForSubscriptions(ad!.id, T0);
+    await store.deliveries.createForSubscriptions(sent!.id, T0);
+    const [adDelivery] = await store.deliveries.ofArticle(ad!.id);
+    const [sentDelivery] = await store.deliveries.ofArticle(sent!.id);
 
-    await store.markDeliverySkipped(adDelivery!.id, 'filler', T0);
-    await store.markDeliverySent(sentDelivery!.id, 'm1', T0);
-    await store.markDeliverySkipped(sentDelivery!.id, 'filler', T0 + 1);
-    expect((await store.listDeliveries(ad!.id)).map((d) => [d.state, d.error, d.messageId])).toEqual([
+    await store.deliveries.markSkipped(adDelivery!.id, 'filler');
+    await store.deliveries.markSent(sentDelivery!.id, 'm1', T0);
+    await store.deliveries.markSkipped(sentDelivery!.id, 'filler');
+    expect((await store.deliveries.ofArticle(ad!.id)).map((d) => [d.state, d.error, d.messageId])).toEqual([
       ['skipped', 'filler', null],
     ]);
-    expect((await store.listDeliveries(sent!.id)).map((d) => [d.state, d.messageId])).toEqual([['sent', 'm1']]);
-    expect(await store.nextPendingDelivery('c1')).toBeNull();
-    expect(await store.readyDeliveryChannels(10)).toEqual([]);
+    expect((await store.deliveries.ofArticle(sent!.id)).map((d) => [d.state, d.messageId])).toEqual([['sent', 'm1']]);
+    expect(await store.deliveries.nextPending('c1')).toBeNull();
+    expect(await store.deliveries.readyChannels(10)).toEqual([]);
   });
 });

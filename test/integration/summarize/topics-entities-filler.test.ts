@@ -120,7 +120,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     expect(titles(SKIPS.channel)[0]).toContain(news.title);
     expect(titles(POSTS.channel).join('\n')).toContain(advert.title);
 
-    const deliveries = await deps.store.listDeliveries(advertId!);
+    const deliveries = await deps.store.deliveries.ofArticle(advertId!);
     expect(deliveries.map((d) => [d.channelId, d.state, d.error, d.messageId])).toEqual([
       [SKIPS.channel, 'skipped', 'filler', null],
       [POSTS.channel, 'sent', null, expect.any(String)],
@@ -151,7 +151,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     const [id] = await arrive(chinese);
 
     expect(await summaryOf(id!)).toMatchObject({ topics: ['Politics'], entities: ['Antony Blinken', '王毅'] });
-    const deliveries = await deps.store.listDeliveries(id!);
+    const deliveries = await deps.store.deliveries.ofArticle(id!);
     expect(deliveries.map((d) => d.channelId).sort()).toEqual([SKIPS.channel, POSTS.channel, TOPIC_CHANNEL].sort());
 
     const search = (query: string) => searchArchive(deps, { guildId: POSTS.guild, query });
