@@ -84,7 +84,7 @@ async function index(store: Store): Promise<number> {
   const start = Date.now();
   let done = 0;
   for (;;) {
-    const n = await store.indexPending(BATCH, NOW);
+    const n = await store.search.indexPending(BATCH, NOW);
     done += n;
     if (n < BATCH) break;
     if (done % 100_000 === 0) process.stderr.write(`  indexed ${done}\n`);

@@ -17,10 +17,10 @@ export async function topicDeliveries(
 ): Promise<string[]> {
   const { store } = deps;
   const now = deps.now();
-  await store.indexArticles([articleId], now, storyKey === undefined ? undefined : new Map([[articleId, storyKey]]));
+  await store.search.index([articleId], now, storyKey === undefined ? undefined : new Map([[articleId, storyKey]]));
   const subs = await store.topics.forArticle(articleId);
   if (subs.length === 0) return [];
-  const source = await store.articleDocumentSource(articleId, storyKey);
+  const source = await store.search.documentSource(articleId, storyKey);
   if (!source) return [];
 
   const byId = new Map<number, TopicSubscriptionRow>();

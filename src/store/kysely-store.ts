@@ -4,8 +4,8 @@ import { storeContext } from './kysely/context.js';
 import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
-import { searchMethods } from './kysely/search.js';
-import { searchIndexMethods } from './kysely/search-index.js';
+import { createKyselyRetentionRepository } from './kysely/retention.js';
+import { createKyselySearchRepository } from './kysely/search.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
@@ -35,7 +35,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     subscriptions: createKyselySubscriptionRepository(ctx),
     topics: createKyselyTopicRepository(ctx),
     deliveries: createKyselyDeliveryRepository(ctx),
-    ...searchMethods(ctx),
-    ...searchIndexMethods(ctx),
+    search: createKyselySearchRepository(ctx),
+    retention: createKyselyRetentionRepository(ctx),
   };
 }

@@ -1,11 +1,20 @@
-import type { Store } from '../store.js';
+import type { ArchiveResult, ArchiveSearchRequest } from '../../search/types.js';
 import type { StoreContext } from './context.js';
+import { createKyselySearchIndex, type SearchIndex } from './search-index.js';
 import { indexedSearch } from './search-indexed.js';
 
-/** Full-text search over the index (see `search-indexed.ts`). */
-export function searchMethods({ db, dialect, write }: StoreContext): Pick<Store, 'searchIndex'> {
+/** The archive search: the index and the queries on it. */
+export interface SearchRepository extends SearchIndex {
+  /** One page of matches, best first (relevance blended with recency), and how many match (counted up to a cap). */
+  query(request: ArchiveSearchRequest): Promise<ArchiveResult>;
+}
+
+/** Full-text search over the index (see `search-indexed.ts`), and the index itself (see `search-index.ts`). */
+export function createKyselySearchRepository(ctx: StoreContext): SearchRepository {
+  const { db } = ctx;
   return {
-    searchIndex: (request) => indexedSearch({ db, dialect, write }, request, summariesFor),
+    ...createKyselySearchIndex(ctx),
+    query: (request) => indexedSearch(ctx, request, summariesFor),
   };
 
   /** One summary per story: the one in the guild's language and style if stored, else the latest. */

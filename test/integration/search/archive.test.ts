@@ -161,7 +161,7 @@ function searchContract(adapter: Adapter): void {
     expect(past).toMatchObject({ total: COUNT_LIMIT, totalCapped: true, page: 200, pages: 200 });
     expect(past.hits.map((h) => h.title)).toEqual([995, 996, 997, 998, 999].map((i) => `Budget vote ${i}`));
     expect(await search('g1', '"budget vote 7"')).toMatchObject({ total: 1, totalCapped: false, pages: 1 });
-    const exact = await store.searchIndex({
+    const exact = await store.search.query({
       guildId: 'g1',
       query: parseQuery('budget', NOW),
       limit: 5,
@@ -210,7 +210,7 @@ function searchContract(adapter: Adapter): void {
       },
       T0,
     );
-    await store.indexArticles([article!.id], NOW, new Map([[article!.id, 'story-b']]));
+    await store.search.index([article!.id], NOW, new Map([[article!.id, 'story-b']]));
     await store.articles.setState(article!.id, 'summarized', 'story-b');
     const page = await search('g1', 'diplomacy');
     expect(page.hits).toMatchObject([{ title: '布林肯訪問北京', headline: 'Blinken in Beijing' }]);
@@ -229,9 +229,9 @@ function searchContract(adapter: Adapter): void {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(7);
-    expect(await store.resetSearchIndex()).toBe(7);
-    expect(await store.indexPending(100, NOW)).toBe(7);
-    expect(await store.indexPending(100, NOW)).toBe(0);
+    expect(await store.search.reset()).toBe(7);
+    expect(await store.search.indexPending(100, NOW)).toBe(7);
+    expect(await store.search.indexPending(100, NOW)).toBe(0);
     expect((await search('g1', '布林肯')).total).toBe(1);
   });
 }

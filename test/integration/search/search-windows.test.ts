@@ -63,7 +63,7 @@ describe('newest-first search windows on sqlite', () => {
         publishedAt,
       });
     }
-    await store.indexPending(10_000, T0);
+    await store.search.indexPending(10_000, T0);
 
     let cut = 0;
     for (const query of ['alpha', 'beta gamma', 'alpha OR delta', '"beta gamma"', 'gamma -alpha', 'zeta since:90d']) {
@@ -107,7 +107,7 @@ describe('newest-first search windows on sqlite', () => {
         publishedAt: null,
       });
     }
-    await store.indexPending(10_000, T0);
+    await store.search.indexPending(10_000, T0);
     const [strong] = await fx()
       .db.tables()
       .selectFrom('articles')

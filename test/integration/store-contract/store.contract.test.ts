@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/open.js';
-import { adaptersUnderTest, coverageOf, newFeed, useFixture } from './harness.js';
+import { adaptersUnderTest, coverageOf, itCalledEveryMethod, newFeed, useFixture } from './harness.js';
 
 // Built at load time so that an unset TEST_DATABASE_URL leaves no skipped PostgreSQL test behind.
 describe.each(adaptersUnderTest())('store lifecycle on $name', (adapter) => {
@@ -43,6 +43,8 @@ describe.each(adaptersUnderTest())('store lifecycle on $name', (adapter) => {
     await expect(store.ping()).rejects.toThrow();
     await expect(store.feeds.get(1)).rejects.toThrow();
   });
+
+  itCalledEveryMethod(coverage);
 });
 
 describe('openStore', () => {
