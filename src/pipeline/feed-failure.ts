@@ -59,7 +59,7 @@ export function disableNonce(notice: Pick<DisableNotice, 'feedId' | 'disabledAt'
  */
 export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<number> {
   if (feed.disabledAt === null) return 0;
-  const pending = await deps.store.feeds.pendingDisableNotices(feed.id, feed.disabledAt, deps.now());
+  const pending = await deps.store.disableNotices.pending(feed.id, feed.disabledAt, deps.now());
   if (!deps.poster) {
     if (pending.length > 0) deps.log.warn({ feedId: feed.id, channels: pending.length }, 'feed disabled; no poster');
     return 0;
@@ -70,12 +70,12 @@ export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<num
     try {
       const body = { content, allowed_mentions: { parse: [] } };
       const messageId = await deps.poster.post(notice.channelId, body, disableNonce(notice));
-      await deps.store.feeds.markDisableNotice(notice, 'sent', messageId);
+      await deps.store.disableNotices.mark(notice, 'sent', messageId);
       sent++;
     } catch (err) {
       if (!(err instanceof PostError)) throw err;
       // The REST client already retried 429s and 5xx: record it, so a later run does not post it a second time.
-      await deps.store.feeds.markDisableNotice(notice, 'failed', null);
+      await deps.store.disableNotices.mark(notice, 'failed', null);
       deps.log.warn({ feedId: feed.id, channelId: notice.channelId, kind: err.kind }, 'disable notice not posted');
     }
   }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { createKyselyArticleRepository } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
 import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
+import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
 import { createKyselyRetentionRepository } from './kysely/retention.js';
@@ -28,6 +29,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
       await sql`select 1`.execute(db);
     },
     feeds: createKyselyFeedRepository(ctx),
+    disableNotices: createKyselyDisableNoticeRepository(ctx),
     articles: createKyselyArticleRepository(ctx),
     stories: createKyselyStoryRepository(ctx),
     usage: createKyselyUsageRepository(ctx),

@@ -1,5 +1,6 @@
 import type { ArticleRepository } from './kysely/articles.js';
 import type { DeliveryRepository } from './kysely/deliveries.js';
+import type { DisableNoticeRepository } from './kysely/disable-notices.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
 import type { RetentionRepository } from './kysely/retention.js';
@@ -17,7 +18,8 @@ export type {
   NewArticle,
 } from './kysely/articles.js';
 export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
-export type { DisableNotice, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
+export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
+export type { FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 export {
   DEFAULT_GUILD_SETTINGS,
   type FillerPolicy,
@@ -55,6 +57,7 @@ export interface Store {
   ping(): Promise<void>;
 
   readonly feeds: FeedRepository;
+  readonly disableNotices: DisableNoticeRepository;
   readonly articles: ArticleRepository;
   readonly stories: StoryRepository;
   readonly usage: UsageRepository;

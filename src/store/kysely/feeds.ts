@@ -65,16 +65,7 @@ export interface PollFailure {
   failedAt: number;
 }
 
-/** A "this feed was disabled" notice to one channel. */
-export interface DisableNotice {
-  feedId: number;
-  disabledAt: number;
-  channelId: string;
-  guildId: string;
-  state: 'pending' | 'sent' | 'failed';
-}
-
-/** The feeds Herald polls: registry, poll schedule and outcome, and the notices of a feed's disabling. */
+/** The feeds Herald polls: registry, poll schedule and outcome. */
 export interface FeedRepository {
   /** Inserts the feed, or returns the existing row for the same URL unchanged. */
   upsert(feed: NewFeed): Promise<FeedRow>;
@@ -104,12 +95,6 @@ export interface FeedRepository {
   retry(feedId: number, now: number): Promise<void>;
   /** Sets the per-feed interval (null: the default) and makes it due within that interval. */
   setIntervalOverride(feedId: number, seconds: number | null): Promise<void>;
-  /**
-   * Records a pending notice for each channel with an active subscription to the feed for the disabling at
-   * `disabledAt` (none twice), and returns the notices of that disabling still pending, by channel id.
-   */
-  pendingDisableNotices(feedId: number, disabledAt: number, now: number): Promise<DisableNotice[]>;
-  markDisableNotice(notice: DisableNotice, state: 'sent' | 'failed', messageId: string | null): Promise<void>;
 }
 
 function toFeed(r: Selectable<FeedsTable>): FeedRow {
@@ -293,62 +278,6 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           }),
         }))
         .where('id', '=', feedId)
-        .execute();
-    },
-
-    async pendingDisableNotices(feedId, disabledAt, now) {
-      return write(async (tx) => {
-        const subs = await tx
-          .selectFrom('subscriptions')
-          .select(['channel_id', 'guild_id'])
-          .where('feed_id', '=', feedId)
-          .where('paused_at', 'is', null)
-          .orderBy('id')
-          .execute();
-        if (subs.length > 0) {
-          await tx
-            .insertInto('feed_disable_notices')
-            .values(
-              subs.map((s) => ({
-                feed_id: feedId,
-                disabled_at: disabledAt,
-                channel_id: s.channel_id,
-                guild_id: s.guild_id,
-                state: 'pending',
-                message_id: null,
-                created_at: now,
-              })),
-            )
-            .onConflict((oc) => oc.columns(['feed_id', 'disabled_at', 'channel_id']).doNothing())
-            .execute();
-        }
-        const rows = await tx
-          .selectFrom('feed_disable_notices')
-          .selectAll()
-          .where('feed_id', '=', feedId)
-          .where('disabled_at', '=', disabledAt)
-          .where('state', '=', 'pending')
-          .orderBy('channel_id')
-          .execute();
-        return rows.map(
-          (r): DisableNotice => ({
-            feedId: r.feed_id,
-            disabledAt: r.disabled_at,
-            channelId: r.channel_id,
-            guildId: r.guild_id,
-            state: 'pending',
-          }),
-        );
-      });
-    },
-
-    async markDisableNotice(notice, state, messageId) {
-      await db
-        .updateTable('feed_disable_notices')
-        .set({ state, message_id: messageId })
-        .where('feed_id', '=', notice.feedId)
-        .where('disabled_at', '=', notice.disabledAt)
-        .where('channel_id', '=', notice.channelId)
         .execute();
     },
   };

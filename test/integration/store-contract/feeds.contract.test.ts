@@ -261,41 +261,5 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     });
   });
 
-  it('records one disable notice per active channel and disabling, and hands out only the pending ones', async () => {
-    const { db, store } = fx();
-    const { feed } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c2');
-    await store.subscriptions.create({ guildId: 'g2', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    const paused = await store.subscriptions.create(
-      { guildId: 'g3', channelId: 'c3', feedId: feed.id, mentionRoleId: null },
-      T0,
-    );
-    await db.tables().updateTable('subscriptions').set({ paused_at: T0 }).where('id', '=', paused.id).execute();
-
-    const notices = await store.feeds.pendingDisableNotices(feed.id, T0, T0 + MINUTE);
-    expect(notices).toEqual([
-      { feedId: feed.id, disabledAt: T0, channelId: 'c1', guildId: 'g2', state: 'pending' },
-      { feedId: feed.id, disabledAt: T0, channelId: 'c2', guildId: 'g1', state: 'pending' },
-    ]);
-    await store.feeds.markDisableNotice(notices[0]!, 'sent', 'm1');
-    await store.feeds.markDisableNotice(notices[1]!, 'failed', null);
-    // A second run for the same disabling neither repeats nor re-creates them.
-    expect(await store.feeds.pendingDisableNotices(feed.id, T0, T0 + 2 * MINUTE)).toEqual([]);
-    const stored = await db
-      .tables()
-      .selectFrom('feed_disable_notices')
-      .select(['channel_id', 'state', 'message_id', 'created_at'])
-      .orderBy('channel_id')
-      .execute();
-    // Read through a plain connection: PostgreSQL's bigint comes back as text there.
-    expect(stored.map((r) => ({ ...r, created_at: Number(r.created_at) }))).toEqual([
-      { channel_id: 'c1', state: 'sent', message_id: 'm1', created_at: T0 + MINUTE },
-      { channel_id: 'c2', state: 'failed', message_id: null, created_at: T0 + MINUTE },
-    ]);
-    // A later disabling is a new notice.
-    expect(
-      (await store.feeds.pendingDisableNotices(feed.id, T0 + 5 * MINUTE, T0 + 5 * MINUTE)).map((n) => n.channelId),
-    ).toEqual(['c1', 'c2']);
-  });
-
   itCalledEveryMethod(coverage);
 });
