@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/open.js';
 import { adaptersUnderTest, coverageOf, itCalledEveryMethod, newFeed, useFixture } from './harness.js';
@@ -42,6 +43,16 @@ describe.each(adaptersUnderTest())('store lifecycle on $name', (adapter) => {
     await store.close();
     await expect(store.ping()).rejects.toThrow();
     await expect(store.feeds.get(1)).rejects.toThrow();
+  });
+
+  it('has a contract file for each of its repositories', async () => {
+    const { store } = fx();
+    const repositories = Object.keys(store).filter((key) => typeof store[key as keyof typeof store] === 'object');
+    const contracts = readdirSync(dirname(fileURLToPath(import.meta.url)))
+      .filter((file) => file.endsWith('.contract.test.ts') && file !== 'store.contract.test.ts')
+      // feeds.contract.test.ts → feeds, disable-notices.contract.test.ts → disableNotices
+      .map((file) => file.replace('.contract.test.ts', '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
+    expect(contracts.sort()).toEqual(repositories.sort());
   });
 
   itCalledEveryMethod(coverage);
