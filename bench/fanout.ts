@@ -36,7 +36,7 @@ try {
   // Polled once already (empty), so the next poll posts whatever is new.
   const feed = await seedPolledFeed(store, { url: feeds.url('/fanout.xml'), title: rss.title }, now);
   for (const { guildId, channelId } of cluster.channels) {
-    await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
+    await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
   }
   await startWorkers(cluster, workers, {
     DISCORD_GLOBAL_RPS: String(GLOBAL_PER_SECOND),

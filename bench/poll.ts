@@ -90,7 +90,7 @@ const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, FEE
 const deps = await buildDeps(config, { log: createLogger('silent') });
 const feedIds: number[] = [];
 for (const [i, url] of urls.entries()) {
-  const feed = await deps.store.upsertFeed({
+  const feed = await deps.store.feeds.upsert({
     url,
     title: null,
     siteLink: null,
@@ -98,7 +98,10 @@ for (const [i, url] of urls.entries()) {
     intervalSeconds: 600,
     nextPollAt: 0,
   });
-  await deps.store.subscribe({ guildId: 'g', channelId: `c${i % 50}`, feedId: feed.id, mentionRoleId: null }, 0);
+  await deps.store.subscriptions.create(
+    { guildId: 'g', channelId: `c${i % 50}`, feedId: feed.id, mentionRoleId: null },
+    0,
+  );
   feedIds.push(feed.id);
 }
 const heraldPoll = (expect: 'ok' | 'unchanged') => async (i: number) => {
@@ -146,7 +149,7 @@ honourValidators = false;
 await phase('unchanged 200 (body hash)', heraldPoll('unchanged'), ROUNDS);
 
 clearInterval(sampler);
-const stored = await deps.store.latestArticles(feedIds[0] as number, ITEMS + 1);
+const stored = await deps.store.articles.latest(feedIds[0] as number, ITEMS + 1);
 console.log(
   `bench/poll: ${FEEDS} feeds × ${ITEMS} items, concurrency ${CONCURRENCY}, SQLite, Node ${process.version}, median of ${ROUNDS} rounds (first fetch: 1)`,
 );

@@ -48,7 +48,7 @@ async function load(store: Store): Promise<number> {
   await store.migrate();
   const feedIds: number[] = [];
   for (let f = 0; f < FEEDS; f++) {
-    const feed = await store.upsertFeed({
+    const feed = await store.feeds.upsert({
       url: `https://feed${f}.example/`,
       title: f % 2 === 0 ? `中文新聞 ${f}` : `World News ${f}`,
       siteLink: null,
@@ -58,7 +58,10 @@ async function load(store: Store): Promise<number> {
     });
     feedIds.push(feed.id);
     if (f < FEEDS / 2) {
-      await store.subscribe({ guildId: 'g1', channelId: `c${f}`, feedId: feed.id, mentionRoleId: null }, NOW);
+      await store.subscriptions.create(
+        { guildId: 'g1', channelId: `c${f}`, feedId: feed.id, mentionRoleId: null },
+        NOW,
+      );
     }
   }
   const start = Date.now();
@@ -72,7 +75,7 @@ async function load(store: Store): Promise<number> {
       list.push({ key: `a${j}`, guid: null, link: `https://x.example/${j}`, author: null, imageUrl: null, ...a });
       byFeed.set(feedId, list);
     }
-    for (const [feedId, items] of byFeed) await store.insertArticles(feedId, items, 'seen', NOW);
+    for (const [feedId, items] of byFeed) await store.articles.insert(feedId, items, 'seen', NOW);
   }
   return (Date.now() - start) / 1000;
 }
@@ -81,7 +84,7 @@ async function index(store: Store): Promise<number> {
   const start = Date.now();
   let done = 0;
   for (;;) {
-    const n = await store.indexPending(BATCH, NOW);
+    const n = await store.search.indexPending(BATCH, NOW);
     done += n;
     if (n < BATCH) break;
     if (done % 100_000 === 0) process.stderr.write(`  indexed ${done}\n`);

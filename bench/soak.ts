@@ -61,7 +61,7 @@ try {
   for (const [i, { guildId, channelId }] of cluster.channels.entries()) {
     feeds.setRss(`/f/${i}.xml`, rss(i));
     const firstPoll = started + Math.floor((i / flags.feeds) * POLL_MS);
-    const feed = await store.upsertFeed({
+    const feed = await store.feeds.upsert({
       url: feeds.url(`/f/${i}.xml`),
       title: `Soak feed ${i}`,
       siteLink: null,
@@ -70,7 +70,7 @@ try {
       nextPollAt: firstPoll,
     });
     // Polled once already (empty), so every item from now on is new.
-    await store.recordPollSuccess(feed.id, {
+    await store.feeds.recordPollSuccess(feed.id, {
       title: `Soak feed ${i}`,
       siteLink: null,
       language: 'en',
@@ -80,7 +80,7 @@ try {
       polledAt: started,
       nextPollAt: firstPoll,
     });
-    await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, started);
+    await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, started);
   }
 
   const publish = (until: number) => {

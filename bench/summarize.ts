@@ -79,7 +79,7 @@ const server = await startFakeOpenAiServer();
 const store = createSqliteStore(':memory:');
 await store.migrate();
 const now = Date.now;
-const meter = createStoreMeter(store, now);
+const meter = createStoreMeter(store.usage, now);
 const llm = createLlmSummarizer({ baseURL: server.baseURL, apiKey: server.apiKey, model: 'fake-model', meter });
 const deps = {
   store,

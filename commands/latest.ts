@@ -6,7 +6,7 @@ import { describeArticle } from '../src/discord/replies.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
 import { latestOfGuild } from '../src/pipeline/latest.js';
-import { guildPreferences } from '../src/pipeline/settings.js';
+import { guildSettings } from '../src/pipeline/settings.js';
 
 export default {
   data: new SlashCommandBuilder()
@@ -25,7 +25,7 @@ export default {
     const count = Math.min(10, Math.max(1, interaction.options.getInteger('count') ?? 5));
     const [articles, prefs] = await Promise.all([
       latestOfGuild(deps, guildId, feed?.id ?? null, count),
-      guildPreferences(deps, guildId),
+      guildSettings(deps, guildId),
     ]);
     const name = feed ? (feed.title ?? feed.url) : (interaction.guild?.name ?? '');
     const title = t.latestTitle({ feed: safeText(name, { oneLine: true, max: 100 }) });

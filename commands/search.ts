@@ -3,7 +3,7 @@ import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { MAX_BUTTON_QUERY, renderSearchPage } from '../src/discord/search-reply.js';
 import { UserError } from '../src/domain.js';
-import { guildPreferences } from '../src/pipeline/settings.js';
+import { guildSettings } from '../src/pipeline/settings.js';
 import { searchArchive } from '../src/search/archive.js';
 
 export default {
@@ -33,7 +33,7 @@ export default {
     await interaction.deferReply();
     const guildId = interaction.guildId as string;
     const result = await searchArchive(deps, { guildId, query, page: 1 });
-    const { timezone } = await guildPreferences(deps, guildId);
+    const { timezone } = await guildSettings(deps, guildId);
     await interaction.editReply({ ...renderSearchPage(query, result, t, timezone), allowedMentions: { parse: [] } });
   },
   async button(interaction, { action, args }, { deps, t }) {
@@ -43,7 +43,7 @@ export default {
     // The guild comes from the click, never from the button: a page only ever shows this server's articles.
     const guildId = interaction.guildId as string;
     const result = await searchArchive(deps, { guildId, query, page });
-    const { timezone } = await guildPreferences(deps, guildId);
+    const { timezone } = await guildSettings(deps, guildId);
     await interaction.update({ ...renderSearchPage(query, result, t, timezone), allowedMentions: { parse: [] } });
   },
   async autocomplete(interaction, { deps }) {

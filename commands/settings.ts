@@ -2,7 +2,7 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import type { Command } from '../src/discord/command.js';
 import { requireManageServer } from '../src/discord/permissions.js';
 import type { SummaryStyle } from '../src/domain.js';
-import { changeSettings, guildPreferences, type SettingsChange } from '../src/pipeline/settings.js';
+import { changeSettings, guildSettings, type SettingsChange } from '../src/pipeline/settings.js';
 import type { FillerPolicy, PostLayout } from '../src/store/store.js';
 
 export default {
@@ -52,7 +52,7 @@ export default {
     };
     const changed = Object.values(change).some((v) => v !== undefined);
     const guildId = interaction.guildId as string;
-    const prefs = changed ? await changeSettings(deps, guildId, change, t) : await guildPreferences(deps, guildId);
+    const prefs = changed ? await changeSettings(deps, guildId, change, t) : await guildSettings(deps, guildId);
     const shown = t.settingsShow(prefs);
     await interaction.reply({
       content: changed ? `${t.settingsSaved()}\n${shown}` : shown,

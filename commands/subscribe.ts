@@ -80,12 +80,12 @@ export default {
     }
     if (!feed) throw new UserError(t.needFeedOrTopic());
 
-    const sub = await deps.store.subscribe(
+    const sub = await deps.store.subscriptions.create(
       { guildId, channelId: channel.id, feedId: feed.id, mentionRoleId: role?.id ?? null },
       deps.now(),
     );
     // Also resumes a subscription paused after the bot lost the channel.
-    await deps.store.configureSubscription(sub.id, {
+    await deps.store.subscriptions.configure(sub.id, {
       mentionRoleId: role?.id ?? null,
       maxPerHour,
       channelType: channel.type,

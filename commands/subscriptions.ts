@@ -18,9 +18,9 @@ export default {
   async execute(interaction, { deps, t }) {
     const guildId = interaction.guildId as string;
     const channelId = interaction.options.get('channel')?.value;
-    const all = await deps.store.listSubscriptions(guildId);
+    const all = await deps.store.subscriptions.ofGuild(guildId);
     const subs = channelId ? all.filter((s) => s.channelId === String(channelId)) : all;
-    const allTopics = await deps.store.listTopicSubscriptions(guildId);
+    const allTopics = await deps.store.topics.ofGuild(guildId);
     const topics = channelId ? allTopics.filter((s) => s.channelId === String(channelId)) : allTopics;
     const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
     const feedNames = new Map(all.map((s) => [s.feedId, shown(s.feedTitle ?? s.feedUrl)]));

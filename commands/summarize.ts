@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { renderPost } from '../src/discord/render.js';
-import { guildPreferences } from '../src/pipeline/settings.js';
+import { guildSettings } from '../src/pipeline/settings.js';
 import { summarizeUrl } from '../src/pipeline/summarize-url.js';
 
 export default {
@@ -16,7 +16,7 @@ export default {
     const guildId = interaction.guildId as string;
     // Fetching the page and asking the LLM takes seconds.
     await interaction.deferReply();
-    const prefs = await guildPreferences(deps, guildId);
+    const prefs = await guildSettings(deps, guildId);
     const result = await summarizeUrl(deps, {
       url: interaction.options.getString('url', true),
       guildId,

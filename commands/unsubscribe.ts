@@ -24,7 +24,7 @@ export default {
     const guildId = interaction.guildId as string;
     const raw = interaction.options.getString('subscription', true);
     if (raw.startsWith('t')) {
-      const topic = (await deps.store.listTopicSubscriptions(guildId)).find((s) => `t${s.id}` === raw);
+      const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
       if (!topic) throw new UserError(t.unknownSubscription());
       await interaction.reply({
         content: t.confirmUnsubscribe({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
@@ -35,7 +35,7 @@ export default {
       return;
     }
     const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
-    const feed = await deps.store.getFeed(sub.feedId);
+    const feed = await deps.store.feeds.get(sub.feedId);
     await interaction.reply({
       content: t.confirmUnsubscribe({
         feed: shown(feed?.title ?? feed?.url ?? String(sub.feedId)),
@@ -65,8 +65,8 @@ export default {
     const guildId = interaction.guildId as string;
     const raw = args[0] ?? '';
     if (raw.startsWith('t')) {
-      const topic = (await deps.store.listTopicSubscriptions(guildId)).find((s) => `t${s.id}` === raw);
-      if (!topic || !(await deps.store.removeTopicSubscription(guildId, topic.id))) {
+      const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
+      if (!topic || !(await deps.store.topics.remove(guildId, topic.id))) {
         throw new UserError(t.unknownSubscription());
       }
       await interaction.update({
@@ -77,8 +77,8 @@ export default {
       return;
     }
     const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
-    const feed = await deps.store.getFeed(sub.feedId);
-    await deps.store.removeSubscription(guildId, sub.id);
+    const feed = await deps.store.feeds.get(sub.feedId);
+    await deps.store.subscriptions.remove(guildId, sub.id);
     await interaction.update({
       content: t.unsubscribed({ feed: shown(feed?.title ?? feed?.url ?? String(sub.feedId)), channel: sub.channelId }),
       components: [],

@@ -13,17 +13,17 @@ export default {
     // A claimed feed is due again after the shortest poll interval if its poll never finishes (a crash, a database
     // error): the poll job's deduplication id keeps that from ever running two polls of one feed at once.
     const lease = deps.config.FEED_POLL_MIN_INTERVAL_SECONDS * 1000;
-    const due = await deps.store.claimDueFeeds(now, now + lease, 5_000);
+    const due = await deps.store.feeds.claimDue(now, now + lease, 5_000);
     if (due.length > 0) {
       await queues.enqueuePolls(due.map((f) => f.id));
       log.debug({ feeds: due.length }, 'polls enqueued');
     }
     // Pending deliveries no summarize job will announce (backfills, runs a crash or an outage cut short); the deliver
     // queue's per-channel deduplication makes asking twice harmless.
-    const ready = await deps.store.readyDeliveryChannels(1_000);
+    const ready = await deps.store.deliveries.readyChannels(1_000);
     if (ready.length > 0) await queues.enqueueDeliver(ready);
     // Articles a crash left between storing and summarizing; the summarize queue's deduplication id keeps one job each.
-    const stale = await deps.store.staleNewArticles(now - STALE_NEW_MS, 1_000);
+    const stale = await deps.store.articles.staleNew(now - STALE_NEW_MS, 1_000);
     if (stale.length > 0) await queues.enqueueSummarize(stale);
   },
 } satisfies WorkerDef<unknown>;

@@ -21,7 +21,7 @@ export default {
     requireManageServer(interaction, t);
     const guildId = interaction.guildId as string;
     const feed = await feedOfGuild(deps.store, guildId, interaction.options.getString('feed', true), t);
-    const count = (await deps.store.listSubscriptions(guildId)).filter((s) => s.feedId === feed.id).length;
+    const count = (await deps.store.subscriptions.ofGuild(guildId)).filter((s) => s.feedId === feed.id).length;
     await interaction.reply({
       content: t.confirmRemoveFeed({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
       components: [confirmRow(t, 'feed:remove', feed.id)],
@@ -46,7 +46,7 @@ export default {
     const guildId = interaction.guildId as string;
     const feed = await feedOfGuild(deps.store, guildId, args[0] ?? '', t);
     // Only this server's subscriptions go; the feed itself stays for the other servers that follow it.
-    const count = await deps.store.removeFeedSubscriptions(guildId, feed.id);
+    const count = await deps.store.subscriptions.removeFeed(guildId, feed.id);
     await interaction.update({
       content: t.feedRemoved({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
       components: [],

@@ -45,7 +45,7 @@ export async function runPreview(
   );
   try {
     const now = deps.now();
-    const feed = await deps.store.upsertFeed({
+    const feed = await deps.store.feeds.upsert({
       url: source ?? 'sample:dw-zh',
       title: parsed.feed.title || null,
       siteLink: parsed.feed.link,
@@ -53,18 +53,15 @@ export async function runPreview(
       intervalSeconds: config.FEED_POLL_INTERVAL_SECONDS,
       nextPollAt: now,
     });
-    await deps.store.putGuildSettings(
-      { guildId: PREVIEW_GUILD, language: opts.language ?? 'source', style: 'standard' },
-      now,
-    );
-    await deps.store.subscribe(
+    await deps.store.guilds.put({ guildId: PREVIEW_GUILD, language: opts.language ?? 'source' }, now);
+    await deps.store.subscriptions.create(
       { guildId: PREVIEW_GUILD, channelId: PREVIEW_CHANNEL, feedId: feed.id, mentionRoleId: null },
       now,
     );
     const newest = toNewArticles(parsed.items).slice(-(opts.limit ?? 3));
-    const articles = await deps.store.insertArticles(feed.id, newest, 'new', now);
+    const articles = await deps.store.articles.insert(feed.id, newest, 'new', now);
     for (const article of articles) {
-      await deps.store.createDeliveries(article.id, now);
+      await deps.store.deliveries.createForSubscriptions(article.id, now);
       await summarizeArticle(deps, article.id);
     }
     await deliverChannel(deps, PREVIEW_CHANNEL);

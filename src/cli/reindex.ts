@@ -11,12 +11,12 @@ const BATCH = 1_000;
 export async function runReindex(config: Config): Promise<number> {
   const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
-    const total = await store.resetSearchIndex();
+    const total = await store.search.reset();
     const started = Date.now();
     let done = 0;
     const progress = createProgress('indexed');
     for (;;) {
-      const n = await store.indexPending(BATCH, Date.now());
+      const n = await store.search.indexPending(BATCH, Date.now());
       done += n;
       if (n > 0) progress.update(done, total);
       if (n < BATCH) break;

@@ -83,7 +83,7 @@ export function formatStats(report: StatsReport): string {
 export async function runStats(config: Config, json: boolean, now = Date.now()): Promise<number> {
   const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
-    const report = statsReport(config, now, await store.usageSince(utcDay(now - (DAYS - 1) * 86_400_000)));
+    const report = statsReport(config, now, await store.usage.since(utcDay(now - (DAYS - 1) * 86_400_000)));
     process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report));
   } finally {
     await store.close();

@@ -10,7 +10,7 @@ const matches = (text: string, typed: string) => text.toLowerCase().includes(typ
 /** The guild's feeds (those a channel of it follows) whose title or URL contains what the user typed. */
 export async function feedChoices(store: Store, guildId: string, typed: string) {
   const seen = new Map<number, string>();
-  for (const s of await store.listSubscriptions(guildId)) {
+  for (const s of await store.subscriptions.ofGuild(guildId)) {
     if (!seen.has(s.feedId)) seen.set(s.feedId, s.feedTitle ? `${s.feedTitle} — ${s.feedUrl}` : s.feedUrl);
   }
   return [...seen]
@@ -21,7 +21,7 @@ export async function feedChoices(store: Store, guildId: string, typed: string) 
 
 /** The guild's subscriptions as `#channel ← feed`, filtered by what the user typed. */
 export async function subscriptionChoices(store: Store, guild: Guild | null, guildId: string, typed: string) {
-  const [subs, topics] = await Promise.all([store.listSubscriptions(guildId), store.listTopicSubscriptions(guildId)]);
+  const [subs, topics] = await Promise.all([store.subscriptions.ofGuild(guildId), store.topics.ofGuild(guildId)]);
   const channelName = (id: string) => guild?.channels.cache.get(id)?.name ?? id;
   return [
     ...subs.map((s) => ({

@@ -29,8 +29,8 @@ const parseId = (raw: string | number | null | undefined) => {
 /** A feed some channel of this guild follows; anything else (another server's feed, junk) is refused. */
 export async function feedOfGuild(store: Store, guildId: string, raw: string, t: Catalogue): Promise<FeedRow> {
   const id = parseId(raw);
-  const subs = id === null ? [] : await store.listSubscriptions(guildId);
-  const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.getFeed(id) : null;
+  const subs = id === null ? [] : await store.subscriptions.ofGuild(guildId);
+  const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.feeds.get(id) : null;
   if (!feed) throw new UserError(t.unknownFeed());
   return feed;
 }
@@ -43,7 +43,7 @@ export async function subscriptionOfGuild(
   t: Catalogue,
 ): Promise<SubscriptionRow> {
   const id = parseId(raw);
-  const sub = id === null ? null : await store.getSubscription(id);
+  const sub = id === null ? null : await store.subscriptions.get(id);
   if (!sub || sub.guildId !== guildId) throw new UserError(t.unknownSubscription());
   return sub;
 }

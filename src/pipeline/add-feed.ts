@@ -51,19 +51,19 @@ export async function addFeed(
   let url = parseFeedUrl(input.url);
   const now = deps.now();
   let discoveredFrom: string | null = null;
-  let feed = await deps.store.getFeedByUrl(url);
+  let feed = await deps.store.feeds.byUrl(url);
   if (!feed) {
     const found = await fetchFeedOrDiscover(deps, url);
     if (found.discoveredFrom !== null) {
       discoveredFrom = found.discoveredFrom;
       url = found.url;
-      feed = await deps.store.getFeedByUrl(url);
+      feed = await deps.store.feeds.byUrl(url);
     }
     if (!feed) {
       const { fetched } = found;
       const { parsed } = fetched;
       const interval = effectiveInterval(deps.config, { override: null, declaredMin: fetched.declaredMinSeconds });
-      feed = await deps.store.upsertFeed({
+      feed = await deps.store.feeds.upsert({
         url,
         title: parsed.feed.title || null,
         siteLink: parsed.feed.link,
@@ -72,8 +72,8 @@ export async function addFeed(
         nextPollAt: nextPollAt(url, interval, now),
       });
       if (feed.lastPolledAt === null) {
-        await deps.store.insertArticles(feed.id, toNewArticles(parsed.items), 'seen', now);
-        await deps.store.recordPollSuccess(feed.id, {
+        await deps.store.articles.insert(feed.id, toNewArticles(parsed.items), 'seen', now);
+        await deps.store.feeds.recordPollSuccess(feed.id, {
           title: feed.title,
           siteLink: feed.siteLink,
           language: feed.language,
@@ -88,22 +88,19 @@ export async function addFeed(
     }
   }
   const feedId = feed.id;
-  if (!(await deps.store.getGuildSettings(input.guildId))) {
-    await deps.store.putGuildSettings(
-      { guildId: input.guildId, language: input.guildLocale ?? 'source', style: 'standard' },
-      now,
-    );
+  if (!(await deps.store.guilds.get(input.guildId))) {
+    await deps.store.guilds.put({ guildId: input.guildId, language: input.guildLocale ?? 'source' }, now);
   }
-  const before = await deps.store.listSubscriptions(input.guildId);
+  const before = await deps.store.subscriptions.ofGuild(input.guildId);
   const already = before.some((s) => s.channelId === input.channelId && s.feedId === feedId);
-  const subscription = await deps.store.subscribe(
+  const subscription = await deps.store.subscriptions.create(
     { guildId: input.guildId, channelId: input.channelId, feedId, mentionRoleId: null },
     now,
   );
   if (input.channelType != null && subscription.channelType !== input.channelType) {
-    await deps.store.configureSubscription(subscription.id, { ...subscription, channelType: input.channelType });
+    await deps.store.subscriptions.configure(subscription.id, { ...subscription, channelType: input.channelType });
   }
-  const newest = await deps.store.latestArticles(feedId, Math.max(1, backfill));
+  const newest = await deps.store.articles.latest(feedId, Math.max(1, backfill));
   let backfilled = 0;
   if (!already && backfill > 0 && newest.length > 0) {
     // Delivery order is by publication time, so the channel sees the oldest of these first.
@@ -112,7 +109,7 @@ export async function addFeed(
       .reverse()
       .map((a) => a.id);
     // The next scheduler tick hands the channel to the deliver queue (commands have no queue of their own).
-    backfilled = await deps.store.createBackfillDeliveries(subscription.id, ids, now);
+    backfilled = await deps.store.deliveries.createBackfill(subscription.id, ids, now);
   }
   return { feed, latest: newest[0] ?? null, subscribed: !already, discoveredFrom, backfilled };
 }

@@ -6,8 +6,8 @@ import { renderRoundup } from '../discord/roundup.js';
 import { safeText } from '../discord/safe-text.js';
 import { pickLocale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
-import type { ArticleRow, DeliveryRow, GuildPreferences } from '../store/store.js';
-import { guildPreferences } from './settings.js';
+import type { ArticleRow, DeliveryRow, GuildSettings } from '../store/store.js';
+import { guildSettings } from './settings.js';
 import { pauseChannel, pauseReason } from './subscriptions.js';
 import { ensureSummary } from './summaries.js';
 
@@ -42,22 +42,22 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
   const result: DeliverResult = { sent: 0, failed: 0, waiting: false };
 
   for (;;) {
-    const next = await store.nextPendingDelivery(channelId);
+    const next = await store.deliveries.nextPending(channelId);
     if (!next) return result;
     const { delivery, article } = next;
     if (article.state === 'new') return { ...result, waiting: true };
     if (article.state === 'failed') {
-      await store.markDeliveryFailed(delivery.id, 'article could not be summarized', deps.now());
+      await store.deliveries.markFailed(delivery.id, 'article could not be summarized');
       deps.metrics.deliveries.inc({ outcome: 'article_failed' });
       result.failed++;
       continue;
     }
 
-    const prefs = await guildPreferences(deps, delivery.guildId);
+    const prefs = await guildSettings(deps, delivery.guildId);
     const [feed, subscription, topic] = await Promise.all([
-      store.getFeed(article.feedId),
-      delivery.subscriptionId === null ? null : store.getSubscription(delivery.subscriptionId),
-      delivery.topicSubscriptionId === null ? null : store.getTopicSubscription(delivery.topicSubscriptionId),
+      store.feeds.get(article.feedId),
+      delivery.subscriptionId === null ? null : store.subscriptions.get(delivery.subscriptionId),
+      delivery.topicSubscriptionId === null ? null : store.topics.get(delivery.topicSubscriptionId),
     ]);
     const feedRef = { id: article.feedId, title: feed?.title ?? null, url: feed?.url ?? '', siteLink: feed?.siteLink };
 
@@ -66,7 +66,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     try {
       if (await skipFiller(deps, next, prefs, result)) continue;
       if (owner?.maxPerHour && (await overCap(deps, delivery, owner.maxPerHour))) {
-        const ready = (await store.pendingDeliveries(channelId, ROUNDUP_BATCH)).filter(
+        const ready = (await store.deliveries.pending(channelId, ROUNDUP_BATCH)).filter(
           (p) =>
             p.delivery.subscriptionId === delivery.subscriptionId &&
             p.delivery.topicSubscriptionId === delivery.topicSubscriptionId &&
@@ -84,7 +84,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
           feedColour(feedRef),
         );
         const messageId = await send(deps, delivery, owner, body, name, `herald-r-${delivery.id}`);
-        for (const p of batch) await store.markDeliverySent(p.delivery.id, messageId, deps.now());
+        for (const p of batch) await store.deliveries.markSent(p.delivery.id, messageId, deps.now());
         deps.metrics.deliveries.inc({ outcome: 'roundup' }, batch.length);
         result.sent += batch.length;
         result.roundups = (result.roundups ?? 0) + 1;
@@ -100,7 +100,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
       });
       const name = summary.headline || article.title;
       const messageId = await send(deps, delivery, owner, body, name, `herald-${delivery.id}`);
-      await store.markDeliverySent(delivery.id, messageId, deps.now());
+      await store.deliveries.markSent(delivery.id, messageId, deps.now());
       deps.metrics.deliveries.inc({ outcome: 'posted' });
       result.sent++;
     } catch (err) {
@@ -110,7 +110,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         deps.metrics.deliveries.inc({ outcome: 'retried' });
         throw err;
       }
-      await store.markDeliveryFailed(delivery.id, `${err.kind}: ${err.message}`, deps.now());
+      await store.deliveries.markFailed(delivery.id, `${err.kind}: ${err.message}`);
       deps.metrics.deliveries.inc({ outcome: err.kind === 'no-access' ? 'no_access' : 'rejected' });
       deps.log.warn({ channelId, deliveryId: delivery.id, kind: err.kind, code: err.code }, 'delivery failed');
       result.failed++;
@@ -130,13 +130,13 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
 async function skipFiller(
   deps: Deps,
   { delivery, article }: { delivery: DeliveryRow; article: ArticleRow },
-  prefs: GuildPreferences,
+  prefs: GuildSettings,
   result: DeliverResult,
 ): Promise<boolean> {
   if (prefs.filler !== 'skip') return false;
   const summary = await ensureSummary(deps, article, prefs.language, prefs.style);
   if (summary.kind !== 'filler') return false;
-  await deps.store.markDeliverySkipped(delivery.id, 'filler', deps.now());
+  await deps.store.deliveries.markSkipped(delivery.id, 'filler');
   deps.metrics.deliveries.inc({ outcome: 'skipped' });
   result.skipped = (result.skipped ?? 0) + 1;
   return true;
@@ -148,7 +148,7 @@ async function overCap(deps: Deps, delivery: DeliveryRow, max: number): Promise<
     delivery.subscriptionId !== null
       ? { subscriptionId: delivery.subscriptionId }
       : { topicSubscriptionId: delivery.topicSubscriptionId ?? 0 };
-  return (await deps.store.countSentSince(owner, deps.now() - HOUR_MS)) >= max;
+  return (await deps.store.deliveries.countSentSince(owner, deps.now() - HOUR_MS)) >= max;
 }
 
 /** A message in a text channel, or a new post (thread) in a forum. */
@@ -165,7 +165,7 @@ async function send(
     // Discord takes no nonce for a forum post. The first attempt is recorded before it, so that a retry after a crash
     // between starting the post and recording it adopts that post instead of starting a second one.
     const { attemptedAt, guildId } = delivery;
-    if (attemptedAt === null) await deps.store.markDeliveryAttempt(delivery.id, deps.now());
+    if (attemptedAt === null) await deps.store.deliveries.markAttempted(delivery.id, deps.now());
     const earlier = attemptedAt === null ? undefined : { guildId, since: attemptedAt };
     // A forum post's name shows as written: no Markdown, but feed text all the same.
     return poster.startThread(

@@ -14,7 +14,7 @@ export interface ExportedFeeds {
  * followed in two channels is listed once.
  */
 export async function exportFeeds(deps: Pick<Deps, 'store' | 'now'>, guildId: string): Promise<ExportedFeeds> {
-  const feeds = await deps.store.listGuildFeedHealth(guildId);
+  const feeds = await deps.store.feeds.ofGuild(guildId);
   const opml = writeOpml({
     title: `Herald feeds of server ${guildId}`,
     created: deps.now(),

@@ -22,8 +22,13 @@ export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedErro
     backoffPollAt(feed.intervalSeconds, feed.failureCount, now),
     now + (err.retryAfterSeconds ?? 0) * 1000,
   );
-  const updated = await deps.store.recordPollFailure(feed.id, err.message, retryAt, disable, now);
-  await deps.store.setFeedErrorKind(feed.id, err.kind);
+  const updated = await deps.store.feeds.recordPollFailure(feed.id, {
+    error: err.message,
+    kind: err.kind,
+    nextPollAt: retryAt,
+    disable,
+    failedAt: now,
+  });
   deps.metrics.feedFailures.inc({ kind: err.kind });
   deps.log.warn({ feedId: feed.id, kind: err.kind, status: err.status, failures, disable }, 'feed poll failed');
   if (updated.disabledAt !== null) await sendDisableNotices(deps, updated);
@@ -58,7 +63,7 @@ export function disableNonce(notice: Pick<DisableNotice, 'feedId' | 'disabledAt'
  */
 export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<number> {
   if (feed.disabledAt === null) return 0;
-  const pending = await deps.store.pendingDisableNotices(feed.id, feed.disabledAt, deps.now());
+  const pending = await deps.store.disableNotices.pending(feed.id, feed.disabledAt, deps.now());
   if (!deps.poster) {
     if (pending.length > 0) deps.log.warn({ feedId: feed.id, channels: pending.length }, 'feed disabled; no poster');
     return 0;
@@ -69,12 +74,12 @@ export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<num
     try {
       const body = { content, allowed_mentions: { parse: [] } };
       const messageId = await deps.poster.post(notice.channelId, body, disableNonce(notice));
-      await deps.store.markDisableNotice(notice, 'sent', messageId);
+      await deps.store.disableNotices.mark(notice, 'sent', messageId);
       sent++;
     } catch (err) {
       if (!(err instanceof PostError)) throw err;
       // The REST client already retried 429s and 5xx: record it, so a later run does not post it a second time.
-      await deps.store.markDisableNotice(notice, 'failed', null);
+      await deps.store.disableNotices.mark(notice, 'failed', null);
       deps.log.warn({ feedId: feed.id, channelId: notice.channelId, kind: err.kind }, 'disable notice not posted');
     }
   }

@@ -1,15 +1,15 @@
 import type { Deps } from '../deps.js';
 import { addressText, safeText } from '../discord/safe-text.js';
 import { UserError } from '../domain.js';
-import type { FeedHealth } from '../store/store.js';
+import type { FeedRow } from '../store/store.js';
 import { DISABLE_AFTER_FAILURES } from './feed-failure.js';
 
 /** Discord's limit for a message's content. */
 const MAX_CONTENT = 2000;
 
 /** The health of every feed the guild follows, by feed id. */
-export function listFeedHealth(deps: Pick<Deps, 'store'>, guildId: string): Promise<FeedHealth[]> {
-  return deps.store.listGuildFeedHealth(guildId);
+export function listFeedHealth(deps: Pick<Deps, 'store'>, guildId: string): Promise<FeedRow[]> {
+  return deps.store.feeds.ofGuild(guildId);
 }
 
 const when = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
@@ -17,7 +17,7 @@ const when = (ms: number, style: 'R' | 'f' = 'R') => `<t:${Math.floor(ms / 1000)
 const clean = (text: string, max: number) => safeText(text, { oneLine: true, max });
 
 /** One feed's entry in `/feed list`: name and address, then its state in plain words with Discord timestamps. */
-export function describeFeedHealth(feed: FeedHealth, now: number): string {
+export function describeFeedHealth(feed: FeedRow, now: number): string {
   const head = `**${feed.id}. ${clean(feed.title ?? 'Untitled feed', 100)}** ${addressText(feed.url)}`;
   const success =
     feed.lastSuccessAt === null ? 'never fetched successfully' : `last success ${when(feed.lastSuccessAt)}`;
@@ -62,7 +62,7 @@ function minutes(seconds: number): string {
 }
 
 /** The `/feed list` answer: each feed's entry, as many as fit in one message, and how many did not. */
-export function renderFeedHealthList(feeds: readonly FeedHealth[], now: number): string {
+export function renderFeedHealthList(feeds: readonly FeedRow[], now: number): string {
   if (feeds.length === 0) return 'This server follows no feed yet. Add one with `/feed add`.';
   const header = `**Feeds of this server** (${feeds.length})`;
   let out = header;
@@ -85,8 +85,8 @@ export async function retryGuildFeed(
   deps: Pick<Deps, 'store' | 'now'>,
   guildId: string,
   ref: string,
-): Promise<FeedHealth> {
-  const feeds = await deps.store.listGuildFeedHealth(guildId);
+): Promise<FeedRow> {
+  const feeds = await deps.store.feeds.ofGuild(guildId);
   const wanted = ref.trim();
   const feed = /^\d+$/.test(wanted)
     ? feeds.find((f) => f.id === Number(wanted))
@@ -94,8 +94,8 @@ export async function retryGuildFeed(
   if (!feed) {
     throw new UserError('No feed of this server matches that. Use the number or the address `/feed list` shows.');
   }
-  await deps.store.retryFeed(feed.id, deps.now());
-  return (await deps.store.getFeedHealth(feed.id)) ?? feed;
+  await deps.store.feeds.retry(feed.id, deps.now());
+  return (await deps.store.feeds.get(feed.id)) ?? feed;
 }
 
 function safeHref(text: string): string | null {

@@ -1,5 +1,5 @@
 import type { NormalizedItem } from '../domain.js';
-import type { ArticleRow, NewArticle, Store } from '../store/store.js';
+import type { ArticleRepository, ArticleRow, NewArticle } from '../store/store.js';
 import { toNewArticles } from './articles.js';
 
 /** Values that occur exactly once in the list (nulls ignored). */
@@ -19,7 +19,7 @@ function unique(values: readonly (string | null)[]): Set<string> {
  * under their new key, so the next fetch finds them by key, and are not posted again.
  */
 export async function storeLaterItems(
-  store: Store,
+  articles: ArticleRepository,
   feedId: number,
   items: readonly NormalizedItem[],
   now: number,
@@ -28,7 +28,7 @@ export async function storeLaterItems(
   const links = unique(rows.map((r) => r.link));
   const bare = rows.filter((r) => !r.guid && !r.link);
   const titles = unique(bare.map((r) => r.title));
-  const found = await store.matchExistingArticles(feedId, {
+  const found = await articles.matchExisting(feedId, {
     keys: rows.map((r) => r.key),
     links: [...links],
     titles: [...titles],
@@ -42,6 +42,6 @@ export async function storeLaterItems(
       !row.guid && !row.link && titles.has(row.title) && found.titleTexts.has(`${row.title}\n\n${row.contentText}`);
     (sameLink || sameText ? renamed : fresh).push(row);
   }
-  await store.insertArticles(feedId, renamed, 'seen', now);
-  return store.insertArticles(feedId, fresh, 'new', now);
+  await articles.insert(feedId, renamed, 'seen', now);
+  return articles.insert(feedId, fresh, 'new', now);
 }

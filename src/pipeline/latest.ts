@@ -8,10 +8,10 @@ export async function latestOfGuild(
   feedId: number | null,
   count: number,
 ): Promise<Array<ArticleRow & { feedTitle: string | null }>> {
-  const subs = await deps.store.listSubscriptions(guildId);
+  const subs = await deps.store.subscriptions.ofGuild(guildId);
   const feeds = new Map(subs.map((s) => [s.feedId, s.feedTitle ?? s.feedUrl]));
   const ids = feedId === null ? [...feeds.keys()] : [feedId];
-  const lists = await Promise.all(ids.map((id) => deps.store.latestArticles(id, count)));
+  const lists = await Promise.all(ids.map((id) => deps.store.articles.latest(id, count)));
   const when = (a: ArticleRow) => a.publishedAt ?? a.createdAt;
   return lists
     .flat()

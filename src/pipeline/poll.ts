@@ -28,7 +28,7 @@ export type PollOutcome =
  */
 export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome> {
   const { store, metrics } = deps;
-  const feed = await store.getFeedHealth(feedId);
+  const feed = await store.feeds.get(feedId);
   if (!feed || feed.disabledAt !== null) {
     metrics.polls.inc({ outcome: 'skipped' });
     return { status: 'skipped' };
@@ -53,16 +53,16 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   if (fetched.status === 'ok') {
     const { truncated } = fetched.parsed;
     if (truncated) deps.log.info({ feedId: feed.id, ...truncated }, 'feed read in part: past the feed limits');
-    if (first) await store.insertArticles(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
-    else discovered = (await storeLaterItems(store, feed.id, fetched.parsed.items, now)).length;
-    pending = await store.listNewArticles(feed.id);
-    for (const article of pending) await store.createDeliveries(article.id, now);
+    if (first) await store.articles.insert(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
+    else discovered = (await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now)).length;
+    pending = await store.articles.listNew(feed.id);
+    for (const article of pending) await store.deliveries.createForSubscriptions(article.id, now);
   }
 
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
   const interval = effectiveInterval(deps.config, { override: feed.intervalOverrideSeconds, declaredMin });
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
-  await store.recordPollSuccess(feed.id, {
+  await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
     siteLink: parsedFeed ? parsedFeed.link : feed.siteLink,
     language: parsedFeed ? parsedFeed.language : feed.language,

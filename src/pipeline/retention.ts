@@ -35,10 +35,10 @@ export async function runMaintenance(
   let orphans = 0;
   if (config.ARTICLE_RETENTION_DAYS > 0) {
     const cutoff = deps.now() - config.ARTICLE_RETENTION_DAYS * DAY_MS;
-    pruned = await inBatches(() => store.pruneArticles(cutoff, batch, keepPerFeed));
-    orphans = await inBatches(() => store.pruneOrphanStories(cutoff, batch));
+    pruned = await inBatches(() => store.retention.pruneArticles(cutoff, batch, keepPerFeed));
+    orphans = await inBatches(() => store.retention.pruneOrphanStories(cutoff, batch));
   }
-  const indexed = await inBatches(() => store.indexPending(batch, deps.now()));
+  const indexed = await inBatches(() => store.search.indexPending(batch, deps.now()));
   deps.log.info({ pruned, orphans, indexed }, 'maintenance done');
   return { pruned, orphans, indexed };
 }

@@ -1,23 +1,14 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../domain.js';
 import type { Catalogue } from '../i18n/messages.js';
-import type { GuildPreferences } from '../store/store.js';
-import { DEFAULT_SETTINGS } from './summarize.js';
+import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../store/store.js';
 
 /** What `/settings` may change; absent fields keep their value. */
-export type SettingsChange = Partial<Pick<GuildPreferences, 'language' | 'style' | 'layout' | 'timezone' | 'filler'>>;
+export type SettingsChange = Partial<Omit<GuildSettings, 'guildId'>>;
 
-/** A guild's preferences, defaults filled in for a guild that never set any. */
-export async function guildPreferences(deps: Pick<Deps, 'store'>, guildId: string): Promise<GuildPreferences> {
-  return (
-    (await deps.store.getGuildPreferences(guildId)) ?? {
-      guildId,
-      ...DEFAULT_SETTINGS,
-      layout: 'full',
-      timezone: 'UTC',
-      filler: 'post',
-    }
-  );
+/** A guild's settings, defaults filled in for a guild that never set any. */
+export async function guildSettings(deps: Pick<Deps, 'store'>, guildId: string): Promise<GuildSettings> {
+  return (await deps.store.guilds.get(guildId)) ?? { guildId, ...DEFAULT_GUILD_SETTINGS };
 }
 
 /** Validates and stores a change of settings; a bad language tag or time zone is a `UserError` naming it. */
@@ -26,16 +17,15 @@ export async function changeSettings(
   guildId: string,
   change: SettingsChange,
   t: Catalogue,
-): Promise<GuildPreferences> {
-  const next = { ...(await guildPreferences(deps, guildId)) };
+): Promise<GuildSettings> {
+  const next = { ...(await guildSettings(deps, guildId)) };
   if (change.language !== undefined) next.language = canonicalLanguage(change.language, t);
   if (change.timezone !== undefined) next.timezone = canonicalTimeZone(change.timezone, t);
   // Discord only offers the declared choices; anything else did not come from Discord's client.
   if (change.style) next.style = oneOf(change.style, ['brief', 'standard', 'detailed'] as const);
   if (change.layout) next.layout = oneOf(change.layout, ['full', 'compact'] as const);
   if (change.filler) next.filler = oneOf(change.filler, ['post', 'skip'] as const);
-  await deps.store.putGuildPreferences(next, deps.now());
-  return next;
+  return deps.store.guilds.put(next, deps.now());
 }
 
 function canonicalLanguage(value: string, t: Catalogue): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/store.js';
+import type { StoryRepository } from '../store/store.js';
 import { numbersIn } from '../summarize/numbers.js';
 import { bandHashes, fromHex, minhash, shingles, similarity, storyText, toHex } from './story-signature.js';
 
@@ -56,12 +56,12 @@ export function signatureSimilarity(a: string, b: string): number {
  * copies arriving at once from two feeds get one key and one summary.
  */
 export async function assignStoryKey(
-  store: Pick<Store, 'assignStory'>,
+  stories: Pick<StoryRepository, 'assign'>,
   article: { title: string; contentText: string },
   now: number,
 ): Promise<string> {
   const fingerprint = storyFingerprint(article);
-  const { storyKey } = await store.assignStory(
+  const { storyKey } = await stories.assign(
     fingerprint,
     (candidates) => {
       let best: { key: string; score: number } | null = null;

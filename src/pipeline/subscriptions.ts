@@ -24,13 +24,13 @@ export async function pauseChannel(
 ): Promise<{ paused: number }> {
   const now = deps.now();
   const paused = [
-    ...(await deps.store.pauseChannelSubscriptions(channelId, reason, now)),
-    ...(await deps.store.pauseChannelTopicSubscriptions(channelId, now)),
+    ...(await deps.store.subscriptions.pauseChannel(channelId, reason, now)),
+    ...(await deps.store.topics.pauseChannel(channelId, now)),
   ];
-  await deps.store.failPendingDeliveries(channelId, `paused: ${reason}`, now);
+  await deps.store.deliveries.failPending(channelId, `paused: ${reason}`);
   const guildId = paused[0]?.guildId;
   if (guildId) {
-    const settings = await deps.store.getGuildSettings(guildId);
+    const settings = await deps.store.guilds.get(guildId);
     const text = messages(pickLocale(settings?.language)).noticePaused({ channelId, reason, count: paused.length });
     const target = deps.notifier ? await deps.notifier.notify(guildId, text) : 'nowhere';
     deps.log.warn({ guildId, channelId, reason, paused: paused.length, target }, 'subscriptions paused');
@@ -40,15 +40,15 @@ export async function pauseChannel(
 
 /** The bot was removed from a guild: pause everything it had there (kept, so re-inviting the bot can resume). */
 export async function guildRemoved(deps: Pick<Deps, 'store' | 'log' | 'now'>, guildId: string): Promise<number> {
-  const paused = await deps.store.pauseGuildSubscriptions(guildId, 'bot-removed' satisfies PauseReason, deps.now());
+  const paused = await deps.store.subscriptions.pauseGuild(guildId, 'bot-removed' satisfies PauseReason, deps.now());
   deps.log.info({ guildId, paused }, 'guild removed; subscriptions paused');
   return paused;
 }
 
 /** A channel was deleted: its subscriptions (feed and topic) go, and so do its pending deliveries. */
-export async function channelDeleted(deps: Pick<Deps, 'store' | 'log' | 'now'>, channelId: string): Promise<number> {
-  const removed = await deps.store.removeChannelSubscriptions(channelId);
-  await deps.store.failPendingDeliveries(channelId, 'channel deleted', deps.now());
+export async function channelDeleted(deps: Pick<Deps, 'store' | 'log'>, channelId: string): Promise<number> {
+  const removed = await deps.store.subscriptions.removeChannel(channelId);
+  await deps.store.deliveries.failPending(channelId, 'channel deleted');
   if (removed > 0) deps.log.info({ channelId, removed }, 'channel deleted; subscriptions removed');
   return removed;
 }

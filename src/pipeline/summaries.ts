@@ -34,9 +34,9 @@ export async function ensureSummary(
   waitForLlm = false,
 ): Promise<SummaryRow> {
   const { store, summarizer } = deps;
-  const key = article.storyKey ?? (await assignStoryKey(store, article, deps.now()));
+  const key = article.storyKey ?? (await assignStoryKey(store.stories, article, deps.now()));
   const variant = summarizer.variant;
-  const lookup = () => store.getSummary(key, language, style, variant);
+  const lookup = () => store.stories.getSummary(key, language, style, variant);
   const cached = await lookup();
   if (cached) return cached;
 
@@ -46,7 +46,7 @@ export async function ensureSummary(
   // A claim lasts JOB_LOCK_SECONDS and is renewed every half of that while the summarizer works (an LLM call with its
   // retries can take minutes), so the claim of a process that died frees when its job is taken over, not later.
   const ttlMs = deps.config.JOB_LOCK_SECONDS * 1000;
-  while (!(await store.claimSummary(cacheKey, owner, deps.now(), ttlMs))) {
+  while (!(await store.stories.claimSummary(cacheKey, owner, deps.now(), ttlMs))) {
     await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
     const made = await lookup();
     if (made) return made;
@@ -54,7 +54,7 @@ export async function ensureSummary(
   }
   const renewal = setInterval(() => {
     // A renewal that fails (the database is down) at worst lets a second process make the same summary.
-    store.claimSummary(cacheKey, owner, deps.now(), ttlMs).catch(() => undefined);
+    store.stories.claimSummary(cacheKey, owner, deps.now(), ttlMs).catch(() => undefined);
   }, ttlMs / 2);
   try {
     // The holder before us may have finished between our lookup and our claim.
@@ -64,9 +64,9 @@ export async function ensureSummary(
       { title: article.title, text: article.contentText, language: null },
       { language, style, waitForLlm },
     );
-    return await store.putSummary(key, language, style, summary, deps.now(), variant);
+    return await store.stories.putSummary(key, language, style, summary, deps.now(), variant);
   } finally {
     clearInterval(renewal);
-    await store.releaseSummaryClaim(cacheKey, owner);
+    await store.stories.releaseSummaryClaim(cacheKey, owner);
   }
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { Store } from '../store/store.js';
+import type { Store, UsageRepository } from '../store/store.js';
 import { createCircuitBreaker } from '../summarize/circuit-breaker.js';
 import { createLlmSummarizer } from '../summarize/llm.js';
 import type { SummaryMeter } from '../summarize/meter.js';
@@ -12,13 +12,13 @@ export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0
 
 /** A {@link SummaryMeter} writing to the database, so every worker's usage adds up in one place. */
 export function createStoreMeter(
-  store: Pick<Store, 'recordLlmUsage' | 'countSummaryEvent' | 'tokensUsedOn'>,
+  usage: Pick<UsageRepository, 'recordLlmCall' | 'countEvent' | 'tokensOn'>,
   now: () => number,
 ): SummaryMeter {
   return {
-    usage: (model, usage) => store.recordLlmUsage(utcDay(now()), model, usage),
-    event: (kind) => store.countSummaryEvent(utcDay(now()), kind),
-    tokensToday: () => store.tokensUsedOn(utcDay(now())),
+    usage: (model, tokens) => usage.recordLlmCall(utcDay(now()), model, tokens),
+    event: (kind) => usage.countEvent(utcDay(now()), kind),
+    tokensToday: () => usage.tokensOn(utcDay(now())),
   };
 }
 
@@ -30,7 +30,7 @@ export function buildSummarizer(
   config: Config,
   deps: { store: Store; log: Logger; now: () => number; metrics: Metrics },
 ): Summarizer {
-  const meter = createStoreMeter(deps.store, deps.now);
+  const meter = createStoreMeter(deps.store.usage, deps.now);
   const llm = config.OPENAI_API_KEY
     ? createLlmSummarizer({
         baseURL: config.OPENAI_BASE_URL,

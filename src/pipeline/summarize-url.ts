@@ -67,7 +67,7 @@ export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promis
   if (config.SUMMARIZE_URL_USER_LIMIT === 0 || config.SUMMARIZE_URL_SERVER_LIMIT === 0) {
     throw new UserError('Summarizing pages is turned off on this Herald.');
   }
-  const slot = await store.takeSummarizeSlot(
+  const slot = await store.usage.takeSummarizeSlot(
     { guildId: input.guildId, userId: input.userId, now: deps.now() },
     {
       user: { max: config.SUMMARIZE_URL_USER_LIMIT, windowMs: USER_WINDOW_MS },
@@ -97,8 +97,8 @@ export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promis
   // Readability returns whatever text a page has; a few words are a page without an article (a login wall, say).
   if (!page || !isSummarizable(page.text)) throw new UserError(`Found no article on ${url}.`);
   const title = page.title || url;
-  const storyKey = await assignStoryKey(store, { title, contentText: page.text }, deps.now());
-  const before = await store.getSummary(storyKey, input.language, input.style, deps.summarizer.variant);
+  const storyKey = await assignStoryKey(store.stories, { title, contentText: page.text }, deps.now());
+  const before = await store.stories.getSummary(storyKey, input.language, input.style, deps.summarizer.variant);
   const summary =
     before ?? (await ensureSummary(deps, { title, contentText: page.text, storyKey }, input.language, input.style));
   return { url, title, summary, cached: before !== null };

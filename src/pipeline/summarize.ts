@@ -1,12 +1,10 @@
 import type { Deps } from '../deps.js';
 import type { SummaryStyle } from '../domain.js';
+import { DEFAULT_GUILD_SETTINGS } from '../store/store.js';
 import { assignStoryKey } from './story-key.js';
 import { ensureSummary } from './summaries.js';
 import { articleBody } from './summarize-fulltext.js';
 import { topicDeliveries } from './topics.js';
-
-/** Settings used for a guild that has none stored. */
-export const DEFAULT_SETTINGS = { language: 'source', style: 'standard' as SummaryStyle };
 
 /**
  * Summarizes a new article once per (language, style) its subscribers read, then marks it ready for delivery.
@@ -19,17 +17,18 @@ export const DEFAULT_SETTINGS = { language: 'source', style: 'standard' as Summa
  */
 export async function summarizeArticle(deps: Deps, articleId: number): Promise<{ channelIds: string[] }> {
   const { store } = deps;
-  const article = await store.getArticle(articleId);
+  const article = await store.articles.get(articleId);
   if (!article || article.state === 'seen' || article.state === 'failed') return { channelIds: [] };
 
   const variants = new Map<string, { language: string; style: SummaryStyle }>();
-  for (const sub of await store.subscriptionsForFeed(article.feedId)) {
-    const settings = (await store.getGuildSettings(sub.guildId)) ?? DEFAULT_SETTINGS;
+  for (const sub of await store.subscriptions.activeForFeed(article.feedId)) {
+    const settings = (await store.guilds.get(sub.guildId)) ?? DEFAULT_GUILD_SETTINGS;
     variants.set(`${settings.language}|${settings.style}`, { language: settings.language, style: settings.style });
   }
   const contentText =
     article.storyKey === null && variants.size > 0 ? await articleBody(deps, article) : article.contentText;
-  const key = article.storyKey ?? (await assignStoryKey(store, { title: article.title, contentText }, deps.now()));
+  const key =
+    article.storyKey ?? (await assignStoryKey(store.stories, { title: article.title, contentText }, deps.now()));
   const source = { title: article.title, contentText, storyKey: key };
   const waitForLlm = deps.now() - article.createdAt < deps.config.LLM_FALLBACK_WAIT_SECONDS * 1000;
   for (const { language, style } of variants.values()) {
@@ -37,7 +36,7 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   }
 
   await topicDeliveries(deps, article.id, key);
-  const channelIds = await store.createDeliveries(article.id, deps.now());
-  if (article.state === 'new') await store.setArticleState(article.id, 'summarized', key);
+  const channelIds = await store.deliveries.createForSubscriptions(article.id, deps.now());
+  if (article.state === 'new') await store.articles.setState(article.id, 'summarized', key);
   return { channelIds };
 }

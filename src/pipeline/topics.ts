@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { buildDocument } from '../search/document.js';
 import { compileTopics, matchTopics, prepareDocument } from '../search/match.js';
 import { parseQuery } from '../search/query.js';
-import type { NewTopicSubscription, TopicSubscriptionRow } from '../search/types.js';
+import type { NewTopicSubscription, TopicSubscriptionRow } from '../store/store.js';
 
 /**
  * Indexes a newly summarized article (with the summaries of `storyKey`, its story, when not stored on it yet) and creates a pending delivery for each topic subscription it matches, among
@@ -17,10 +17,10 @@ export async function topicDeliveries(
 ): Promise<string[]> {
   const { store } = deps;
   const now = deps.now();
-  await store.indexArticles([articleId], now, storyKey === undefined ? undefined : new Map([[articleId, storyKey]]));
-  const subs = await store.topicSubscriptionsForArticle(articleId);
+  await store.search.index([articleId], now, storyKey === undefined ? undefined : new Map([[articleId, storyKey]]));
+  const subs = await store.topics.forArticle(articleId);
   if (subs.length === 0) return [];
-  const source = await store.articleDocumentSource(articleId, storyKey);
+  const source = await store.search.documentSource(articleId, storyKey);
   if (!source) return [];
 
   const byId = new Map<number, TopicSubscriptionRow>();
@@ -42,7 +42,7 @@ export async function topicDeliveries(
     at: source.publishedAt ?? source.createdAt,
   });
   const matched = matchTopics(compileTopics(topics), doc).map((id) => byId.get(id)!);
-  await store.createTopicDeliveries(articleId, matched, now);
+  await store.deliveries.createForTopics(articleId, matched, now);
   return matched.map((s) => s.channelId);
 }
 
@@ -56,5 +56,5 @@ export async function addTopicSubscription(
 ): Promise<TopicSubscriptionRow> {
   const query = sub.query.trim();
   parseQuery(query, deps.now());
-  return deps.store.createTopicSubscription({ ...sub, query }, deps.now());
+  return deps.store.topics.upsert({ ...sub, query }, deps.now());
 }

@@ -70,9 +70,9 @@ async function searchPage(
   const parsed = parseQuery(query, now);
   // Bounded, so a search answers in time even after an upgrade; a larger backlog is left to `herald reindex` and the
   // daily maintenance job.
-  await deps.store.indexPending(CATCH_UP, now);
+  await deps.store.search.indexPending(CATCH_UP, now);
   const run = (p: number) =>
-    deps.store.searchIndex({
+    deps.store.search.query({
       guildId,
       query: parsed,
       limit: PAGE_SIZE,

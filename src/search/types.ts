@@ -46,32 +46,3 @@ export interface ArticleDocumentSource extends DocumentSource {
   publishedAt: number | null;
   createdAt: number;
 }
-
-/** A channel following a query (`/subscribe topic:`) across the server's feeds or one of them. */
-export interface TopicSubscriptionRow {
-  id: number;
-  guildId: string;
-  channelId: string;
-  /** Null: every feed the server subscribes to. */
-  feedId: number | null;
-  query: string;
-  mentionRoleId: string | null;
-  pausedAt: number | null;
-  createdAt: number;
-  /** Posts per hour before the rest of the hour's matches are folded into one roundup; null: no cap. */
-  maxPerHour: number | null;
-  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
-  channelType: number | null;
-}
-
-export interface NewTopicSubscription {
-  guildId: string;
-  channelId: string;
-  feedId: number | null;
-  query: string;
-  mentionRoleId: string | null;
-  /** Absent: no cap. */
-  maxPerHour?: number | null;
-  /** Absent: a text channel. */
-  channelType?: number | null;
-}

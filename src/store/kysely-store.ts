@@ -1,17 +1,16 @@
 import { type Kysely, sql } from 'kysely';
-import { articleMatchMethods } from './kysely/article-matches.js';
-import { articleMethods } from './kysely/articles.js';
+import { createKyselyArticleRepository } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
-import { deliveryMethods } from './kysely/deliveries.js';
-import { feedHealthMethods } from './kysely/feed-health.js';
-import { feedMethods } from './kysely/feeds.js';
-import { guildMethods } from './kysely/guilds.js';
-import { searchMethods } from './kysely/search.js';
-import { searchIndexMethods } from './kysely/search-index.js';
-import { subscriptionMethods } from './kysely/subscriptions.js';
-import { summaryMethods } from './kysely/summaries.js';
-import { topicMethods } from './kysely/topics.js';
-import { usageMethods } from './kysely/usage.js';
+import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
+import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js';
+import { createKyselyFeedRepository } from './kysely/feeds.js';
+import { createKyselyGuildRepository } from './kysely/guilds.js';
+import { createKyselyRetentionRepository } from './kysely/retention.js';
+import { createKyselySearchRepository } from './kysely/search.js';
+import { createKyselyStoryRepository } from './kysely/stories.js';
+import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
+import { createKyselyTopicRepository } from './kysely/topics.js';
+import { createKyselyUsageRepository } from './kysely/usage.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -29,17 +28,16 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    ...feedMethods(ctx),
-    ...articleMethods(ctx),
-    ...summaryMethods(ctx),
-    ...usageMethods(ctx),
-    ...subscriptionMethods(ctx),
-    ...guildMethods(ctx),
-    ...deliveryMethods(ctx),
-    ...searchMethods(ctx),
-    ...searchIndexMethods(ctx),
-    ...topicMethods(ctx),
-    ...feedHealthMethods(ctx),
-    ...articleMatchMethods(ctx),
+    feeds: createKyselyFeedRepository(ctx),
+    disableNotices: createKyselyDisableNoticeRepository(ctx),
+    articles: createKyselyArticleRepository(ctx),
+    stories: createKyselyStoryRepository(ctx),
+    usage: createKyselyUsageRepository(ctx),
+    guilds: createKyselyGuildRepository(ctx),
+    subscriptions: createKyselySubscriptionRepository(ctx),
+    topics: createKyselyTopicRepository(ctx),
+    deliveries: createKyselyDeliveryRepository(ctx),
+    search: createKyselySearchRepository(ctx),
+    retention: createKyselyRetentionRepository(ctx),
   };
 }

@@ -6,24 +6,21 @@ import type { Generated } from 'kysely';
  */
 export interface Database {
   feeds: FeedsTable;
+  feed_disable_notices: FeedDisableNoticesTable;
   articles: ArticlesTable;
-  summaries: SummariesTable;
-  guilds: GuildsTable;
-  subscriptions: SubscriptionsTable;
-  deliveries: DeliveriesTable;
-  // archive search and topic subscriptions (migration 0005)
-  article_search: ArticleSearchTable;
-  search_state: SearchStateTable;
-  topic_subscriptions: TopicSubscriptionsTable;
-  // summaries worth reading (migration 0003)
   stories: StoriesTable;
   story_bands: StoryBandsTable;
+  summaries: SummariesTable;
   summary_claims: SummaryClaimsTable;
+  guilds: GuildsTable;
+  subscriptions: SubscriptionsTable;
+  topic_subscriptions: TopicSubscriptionsTable;
+  deliveries: DeliveriesTable;
+  article_search: ArticleSearchTable;
+  search_state: SearchStateTable;
   llm_usage: LlmUsageTable;
   summary_events: SummaryEventsTable;
   summarize_requests: SummarizeRequestsTable;
-  // feed ingestion (migration 0002)
-  feed_disable_notices: FeedDisableNoticesTable;
 }
 
 export interface FeedsTable {
@@ -43,11 +40,11 @@ export interface FeedsTable {
   failure_count: Generated<number>;
   disabled_at: number | null;
   created_at: number;
-  /** Interval set for this feed alone, seconds; null: the default (migration 0002). */
+  /** Interval set for this feed alone, seconds; null: the default. */
   interval_override_seconds: number | null;
-  /** The shortest interval the feed asks for (`<ttl>`, `sy:updatePeriod`), seconds (migration 0002). */
+  /** The shortest interval the feed asks for (`<ttl>`, `sy:updatePeriod`), seconds. */
   declared_min_interval_seconds: number | null;
-  /** `FeedErrorKind` of the last failure (migration 0002). */
+  /** `FeedErrorKind` of the last failure. */
   last_error_kind: string | null;
 }
 
@@ -84,11 +81,11 @@ export interface SummariesTable {
   source: string;
   model: string | null;
   created_at: number;
-  /** Model and prompt version the summary was made for, part of the cache key (migration 0003). */
+  /** Model and prompt version the summary was made for, part of the cache key. */
   variant: Generated<string>;
-  /** JSON array of named entities (migration 0006). */
+  /** JSON array of named entities. */
   entities: Generated<string>;
-  /** `news` | `filler` (migration 0006). */
+  /** `news` | `filler`. */
   kind: Generated<string>;
 }
 
@@ -98,11 +95,11 @@ export interface GuildsTable {
   style: string;
   created_at: number;
   updated_at: number;
-  /** `full` | `compact` (migration 0004). */
+  /** `full` | `compact`. */
   layout: Generated<string>;
-  /** IANA time zone (migration 0004). */
+  /** IANA time zone. */
   timezone: Generated<string>;
-  /** `post` | `skip`: what deliveries do with filler articles (migration 0006). */
+  /** `post` | `skip`: what deliveries do with filler articles. */
   filler: Generated<string>;
 }
 
@@ -114,11 +111,11 @@ export interface SubscriptionsTable {
   mention_role_id: string | null;
   paused_at: number | null;
   created_at: number;
-  /** Why the subscription was paused (migration 0004). */
+  /** Why the subscription was paused. */
   paused_reason: string | null;
-  /** At most this many posts an hour; the rest become one roundup (migration 0004). */
+  /** At most this many posts an hour; the rest become one roundup. */
   max_per_hour: number | null;
-  /** Discord channel type when known (15: forum, posts become threads) (migration 0004). */
+  /** Discord channel type when known (15: forum, posts become threads). */
   channel_type: number | null;
 }
 
@@ -133,13 +130,13 @@ export interface DeliveriesTable {
   error: string | null;
   created_at: number;
   sent_at: number | null;
-  /** The topic subscription that created the delivery; null for feed subscriptions (migration 0005). */
+  /** The topic subscription that created the delivery; null for feed subscriptions. */
   topic_subscription_id: number | null;
-  /** When a forum post was first attempted for it (Discord takes no nonce there), null before (migration 0008). */
+  /** When a forum post was first attempted for it (Discord takes no nonce there), null before. */
   attempted_at: number | null;
 }
 
-/** A story's near-duplicate signature (MinHash, hex), migration 0003. */
+/** A story's near-duplicate signature (MinHash, hex). */
 export interface StoriesTable {
   story_key: string;
   signature: string;
@@ -151,7 +148,7 @@ export interface StoryBandsTable {
   band: number;
   hash: string;
   story_key: string;
-  /** The story's `created_at` (migration 0009), so matching reads recent stories only. */
+  /** The story's `created_at`, so matching reads recent stories only. */
   created_at: number;
 }
 
@@ -186,7 +183,7 @@ export interface SummarizeRequestsTable {
   created_at: number;
 }
 
-/** One "this feed was disabled" notice per (feed, disabling, channel): `pending` until posted (migration 0002). */
+/** One "this feed was disabled" notice per (feed, disabling, channel): `pending` until posted. */
 export interface FeedDisableNoticesTable {
   feed_id: number;
   disabled_at: number;
@@ -197,7 +194,7 @@ export interface FeedDisableNoticesTable {
   created_at: number;
 }
 
-/** One row per indexed article (migration 0005); on SQLite its tokens are in the FTS5 table `article_fts`. */
+/** One row per indexed article; on SQLite its tokens are in the FTS5 table `article_fts`. */
 export interface ArticleSearchTable {
   article_id: number;
   feed_id: number;
@@ -216,7 +213,7 @@ export interface SearchStateTable {
   value: number;
 }
 
-/** A channel following a query across the server's feeds, or one feed (migration 0005). */
+/** A channel following a query across the server's feeds, or one feed. */
 export interface TopicSubscriptionsTable {
   id: Generated<number>;
   guild_id: string;
@@ -227,8 +224,8 @@ export interface TopicSubscriptionsTable {
   mention_role_id: string | null;
   paused_at: number | null;
   created_at: number;
-  /** At most this many posts an hour; the rest become one roundup (migration 0008). */
+  /** At most this many posts an hour; the rest become one roundup. */
   max_per_hour: number | null;
-  /** Discord channel type when known (15: forum, posts become threads) (migration 0008). */
+  /** Discord channel type when known (15: forum, posts become threads). */
   channel_type: number | null;
 }

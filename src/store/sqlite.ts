@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
-import { foldCase, SQLITE_FOLD_FUNCTION } from './kysely/search.js';
+import { foldCase, SQLITE_FOLD_FUNCTION } from './kysely/search-fold.js';
 import { createKyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';

@@ -1,206 +1,51 @@
-import type { NormalizedItem, Summary, SummaryStyle } from '../domain.js';
-import type {
-  ArchiveResult,
-  ArchiveSearchRequest,
-  ArticleDocumentSource,
-  NewTopicSubscription,
-  TopicSubscriptionRow,
-} from '../search/types.js';
+import type { ArticleRepository } from './kysely/articles.js';
+import type { DeliveryRepository } from './kysely/deliveries.js';
+import type { DisableNoticeRepository } from './kysely/disable-notices.js';
+import type { FeedRepository } from './kysely/feeds.js';
+import type { GuildRepository } from './kysely/guilds.js';
+import type { RetentionRepository } from './kysely/retention.js';
+import type { SearchRepository } from './kysely/search.js';
+import type { StoryRepository } from './kysely/stories.js';
+import type { SubscriptionRepository } from './kysely/subscriptions.js';
+import type { TopicRepository } from './kysely/topics.js';
+import type { UsageRepository } from './kysely/usage.js';
 
-/** Times are epoch milliseconds throughout the store. Ids are database integers. */
+export type {
+  ArticleRepository,
+  ArticleRow,
+  ArticleState,
+  ExistingMatches,
+  NewArticle,
+} from './kysely/articles.js';
+export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
+export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
+export type { FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
+export {
+  DEFAULT_GUILD_SETTINGS,
+  type FillerPolicy,
+  type GuildRepository,
+  type GuildSettings,
+  type GuildSettingsChange,
+  type PostLayout,
+} from './kysely/guilds.js';
+export type { RetentionRepository } from './kysely/retention.js';
+export type { SearchRepository } from './kysely/search.js';
+export type { SearchIndex } from './kysely/search-index.js';
+export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
+export type {
+  GuildSubscription,
+  NewSubscription,
+  SubscriptionRepository,
+  SubscriptionRow,
+} from './kysely/subscriptions.js';
+export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
+export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
 
-export interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  siteLink: string | null;
-  language: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  /** sha256 of the last body parsed, to skip re-parsing an unchanged 200. */
-  bodyHash: string | null;
-  intervalSeconds: number;
-  nextPollAt: number;
-  /** Null until the first successful poll (which marks every item seen and posts nothing). */
-  lastPolledAt: number | null;
-  lastSuccessAt: number | null;
-  lastError: string | null;
-  failureCount: number;
-  disabledAt: number | null;
-  createdAt: number;
-}
-
-export type ArticleState = 'seen' | 'new' | 'summarized' | 'failed';
-
-export interface ArticleRow {
-  id: number;
-  feedId: number;
-  itemKey: string;
-  guid: string | null;
-  title: string;
-  link: string | null;
-  publishedAt: number | null;
-  author: string | null;
-  imageUrl: string | null;
-  contentText: string;
-  categories: string[];
-  /**
-   * `seen`: stored on a feed's first poll, never posted. `new`: waiting for its summary and fan-out.
-   * `summarized`: deliveries created. `failed`: could not be summarized at all.
-   */
-  state: ArticleState;
-  storyKey: string | null;
-  createdAt: number;
-}
-
-export interface SummaryRow extends Summary {
-  id: number;
-  storyKey: string;
-  /** The output language asked for (`source` or a BCP 47 tag); `Summary.language` is what came out. */
-  requestedLanguage: string;
-  style: SummaryStyle;
-  createdAt: number;
-}
-
-export interface GuildSettings {
-  guildId: string;
-  /** BCP 47 tag, or `source` to keep the article's language. */
-  language: string;
-  style: SummaryStyle;
-}
-
-/** How posts look: an embed per article, or one line with a link. */
-export type PostLayout = 'full' | 'compact';
-
-/** What deliveries do with an article the LLM judged filler (ads, horoscopes, quizzes…): post it anyway, or skip it. */
-export type FillerPolicy = 'post' | 'skip';
-
-/** A guild's settings with the display preferences `/settings` manages. */
-export interface GuildPreferences extends GuildSettings {
-  layout: PostLayout;
-  /** IANA time zone name used for dates in replies and posts. */
-  timezone: string;
-  /** `post` by default, so a model's misjudgement never loses a story unless the server asked for it. */
-  filler: FillerPolicy;
-}
-
-export interface SubscriptionRow {
-  id: number;
-  guildId: string;
-  channelId: string;
-  feedId: number;
-  mentionRoleId: string | null;
-  pausedAt: number | null;
-  createdAt: number;
-  /** Why it was paused (`no-access: Missing Access`, `bot removed from the server`…), null when active. */
-  pausedReason: string | null;
-  /** Posts per hour before the rest of the hour's articles are folded into one roundup; null: no cap. */
-  maxPerHour: number | null;
-  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
-  channelType: number | null;
-}
-
-/** `skipped`: deliberately not posted (a filler article for a server that skips filler). */
-export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
-
-export interface DeliveryRow {
-  id: number;
-  articleId: number;
-  channelId: string;
-  subscriptionId: number | null;
-  /** The topic subscription that matched, for a delivery made by a topic rather than a feed subscription. */
-  topicSubscriptionId: number | null;
-  guildId: string;
-  state: DeliveryState;
-  messageId: string | null;
-  error: string | null;
-  createdAt: number;
-  sentAt: number | null;
-  /**
-   * When a forum post was first attempted for this delivery, recorded before calling Discord (which takes no nonce
-   * there); null when none was.
-   */
-  attemptedAt: number | null;
-}
-
-export interface NewFeed {
-  url: string;
-  title: string | null;
-  siteLink: string | null;
-  language: string | null;
-  intervalSeconds: number;
-  nextPollAt: number;
-}
-
-export interface PollSuccess {
-  title: string | null;
-  siteLink: string | null;
-  language: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  bodyHash: string | null;
-  polledAt: number;
-  nextPollAt: number;
-  /** The interval the feed was polled at (feed ingestion); absent: unchanged. */
-  intervalSeconds?: number;
-  /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); absent: unchanged, null: none. */
-  declaredMinIntervalSeconds?: number | null;
-}
-
-export interface NewArticle extends Omit<NormalizedItem, 'published' | 'contentHtml'> {
-  publishedAt: number | null;
-}
-
-/** A feed's health and schedule, as `/feed list` shows it (feed ingestion, migration 0002). */
-export interface FeedHealth extends FeedRow {
-  intervalOverrideSeconds: number | null;
-  declaredMinIntervalSeconds: number | null;
-  /** `FeedErrorKind` of the last failure, null after a success. */
-  lastErrorKind: string | null;
-}
-
-/** A "this feed was disabled" notice to one channel. */
-export interface DisableNotice {
-  feedId: number;
-  disabledAt: number;
-  channelId: string;
-  guildId: string;
-  state: 'pending' | 'sent' | 'failed';
-}
-
-/** A story's near-duplicate signature and its LSH band hashes (index = band). */
-export interface StorySignature {
-  key: string;
-  signature: string;
-  bands: string[];
-}
-
-export interface StoryCandidate {
-  storyKey: string;
-  signature: string;
-}
-
-export interface LlmUsageRow {
-  day: string;
-  model: string;
-  calls: number;
-  promptTokens: number;
-  completionTokens: number;
-}
-
-export interface SummaryEventRow {
-  day: string;
-  kind: string;
-  count: number;
-}
-
-/** At most `max` requests per `windowMs`, per user and per guild. */
-export interface SummarizeLimits {
-  user: { max: number; windowMs: number };
-  guild: { max: number; windowMs: number };
-}
-
-/** The one storage port. `createSqliteStore` and `createPostgresStore` implement it; one contract suite tests both. */
+/**
+ * The one storage port: a repository per entity, and the database's lifecycle. `createSqliteStore` and
+ * `createPostgresStore` implement it; one contract suite per repository tests both. Times are epoch milliseconds
+ * throughout the store; ids are database integers.
+ */
 export interface Store {
   /**
    * Applies pending migrations and returns their names in the order they ran (none when the schema was up to date);
@@ -211,255 +56,15 @@ export interface Store {
   /** Resolves when the database answers a trivial query (readiness checks). */
   ping(): Promise<void>;
 
-  // feeds
-  /** Inserts the feed, or returns the existing row for the same URL unchanged. */
-  upsertFeed(feed: NewFeed): Promise<FeedRow>;
-  getFeed(id: number): Promise<FeedRow | null>;
-  getFeedByUrl(url: string): Promise<FeedRow | null>;
-  /**
-   * Feeds (not disabled, with at least one active subscription) whose `nextPollAt <= now`, oldest due first, at most
-   * `limit`. Each returned feed's `nextPollAt` is pushed to `leaseUntil` in the same transaction, so a second tick does
-   * not return it again while its poll is in flight; concurrent callers (several workers) get disjoint sets.
-   */
-  claimDueFeeds(now: number, leaseUntil: number, limit: number): Promise<FeedRow[]>;
-  /**
-   * Records a successful poll (200 or 304): stores the validators as given, resets `failureCount` and `lastError`,
-   * sets `lastPolledAt`/`lastSuccessAt` to `polledAt`. A null `title`, `siteLink` or `language` keeps the stored value
-   * (a 304 carries no feed metadata).
-   */
-  recordPollSuccess(feedId: number, result: PollSuccess): Promise<void>;
-  /**
-   * Increments `failureCount`, stores the error, sets the next poll; disables the feed when `disable` is true (keeping
-   * the first `disabledAt`). Leaves `lastPolledAt` alone, since it marks the first successful poll. Throws for an
-   * unknown feed.
-   */
-  recordPollFailure(feedId: number, error: string, nextPollAt: number, disable: boolean, now: number): Promise<FeedRow>;
-
-  // articles
-  /**
-   * Inserts the items that are not stored yet (unique on feed + item key) in the given state and returns the
-   * inserted rows, in the order given. Items already stored are left untouched.
-   */
-  insertArticles(feedId: number, items: NewArticle[], state: 'seen' | 'new', now: number): Promise<ArticleRow[]>;
-  getArticle(id: number): Promise<ArticleRow | null>;
-  /**
-   * Articles of the feed still in state `new` (e.g. left by a crash between insert and enqueue), oldest first (by
-   * publication time, else the time they were stored).
-   */
-  listNewArticles(feedId: number): Promise<ArticleRow[]>;
-  setArticleState(articleId: number, state: ArticleState, storyKey?: string): Promise<void>;
-  /** Latest articles of one feed, newest first (by publication time, else the time they were stored). */
-  latestArticles(feedId: number, limit: number): Promise<ArticleRow[]>;
-
-  // summaries
-  /** `variant` is the summarizer's model and prompt version (`Summarizer.variant`); `''` by default. */
-  getSummary(
-    storyKey: string,
-    requestedLanguage: string,
-    style: SummaryStyle,
-    variant?: string,
-  ): Promise<SummaryRow | null>;
-  /**
-   * Stores the summary unless one exists for (storyKey, requestedLanguage, style, variant); returns the stored row
-   * either way.
-   */
-  putSummary(
-    storyKey: string,
-    requestedLanguage: string,
-    style: SummaryStyle,
-    summary: Summary,
-    now: number,
-    variant?: string,
-  ): Promise<SummaryRow>;
-
-  // summaries worth reading (issue 4): stories, claims, usage, /summarize rate limits
-  /**
-   * Finds the story of a new article or creates it, atomically across processes (assignments that share a band or
-   * the key run one at a time), so two copies of a story arriving at once get one key. `pick` chooses among the
-   * stories created since `match.since` that share an LSH band with `story.bands`: at most `match.limit`, those
-   * sharing the most bands first, then the newest. When it returns null, `story.key` is created with the signature
-   * and bands.
-   */
-  assignStory(
-    story: StorySignature,
-    pick: (candidates: StoryCandidate[]) => string | null,
-    now: number,
-    match: { since: number; limit: number },
-  ): Promise<{ storyKey: string; created: boolean }>;
-  /**
-   * Takes the claim on a summary cache key for `owner` until `now + ttlMs` if nobody holds it or the holder's claim
-   * expired; true when `owner` holds it afterwards.
-   */
-  claimSummary(cacheKey: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
-  releaseSummaryClaim(cacheKey: string, owner: string): Promise<void>;
-  /** Adds one LLM call and its tokens to the model's count for the UTC day (`YYYY-MM-DD`). */
-  recordLlmUsage(day: string, model: string, usage: { promptTokens: number; completionTokens: number }): Promise<void>;
-  countSummaryEvent(day: string, kind: string): Promise<void>;
-  /** Prompt + completion tokens of every model on that day. */
-  tokensUsedOn(day: string): Promise<number>;
-  /** Usage and events from `sinceDay` on, by day (ascending) then model or kind. */
-  usageSince(sinceDay: string): Promise<{ usage: LlmUsageRow[]; events: SummaryEventRow[] }>;
-  /**
-   * Records a `/summarize` request unless the user or the guild is over its limit (requests in the trailing
-   * window); atomically, so concurrent requests cannot both take the last slot.
-   */
-  takeSummarizeSlot(
-    request: { guildId: string; userId: string; now: number },
-    limits: SummarizeLimits,
-  ): Promise<{ ok: true } | { ok: false; scope: 'user' | 'guild'; retryAt: number }>;
-
-  // guilds
-  getGuildSettings(guildId: string): Promise<GuildSettings | null>;
-  putGuildSettings(settings: GuildSettings, now: number): Promise<void>;
-
-  // subscriptions
-  /** Creates the subscription of a channel to a feed, or returns the existing one. */
-  subscribe(
-    sub: { guildId: string; channelId: string; feedId: number; mentionRoleId: string | null },
-    now: number,
-  ): Promise<SubscriptionRow>;
-  /** All subscriptions of a guild, paused ones included, oldest first. */
-  listSubscriptions(guildId: string): Promise<(SubscriptionRow & { feedUrl: string; feedTitle: string | null })[]>;
-  getSubscription(id: number): Promise<SubscriptionRow | null>;
-  /** Active (not paused) subscriptions to a feed. */
-  subscriptionsForFeed(feedId: number): Promise<SubscriptionRow[]>;
-
-  // deliveries
-  /**
-   * Creates one pending delivery per (article, channel) for the article's feed's active subscriptions; the unique
-   * constraint on (article, channel) makes it idempotent. Returns the channel ids that have a pending delivery of
-   * the article afterwards.
-   */
-  createDeliveries(articleId: number, now: number): Promise<string[]>;
-  /**
-   * Oldest pending delivery of a channel (by article publication time, the article's storage time when it has none,
-   * then article id), with its article. Null when the channel has nothing pending.
-   */
-  nextPendingDelivery(channelId: string): Promise<{ delivery: DeliveryRow; article: ArticleRow } | null>;
-  markDeliverySent(deliveryId: number, messageId: string, now: number): Promise<void>;
-  /**
-   * Records that a forum post is about to be started for a pending delivery: sets its `attemptedAt` unless an earlier
-   * attempt set it already (a retry then looks for a post made since the first attempt).
-   */
-  markDeliveryAttempt(deliveryId: number, now: number): Promise<void>;
-  /** Marks a pending delivery failed; a delivery already sent stays sent (a late retry's failure changes nothing). */
-  markDeliveryFailed(deliveryId: number, error: string, now: number): Promise<void>;
-  /** Marks a pending delivery skipped on purpose, with why (`filler`); like a failure, it never undoes a post. */
-  markDeliverySkipped(deliveryId: number, reason: string, now: number): Promise<void>;
-  /** Every delivery of an article, in creation order. */
-  listDeliveries(articleId: number): Promise<DeliveryRow[]>;
-
-  // discord experience: guild preferences, subscription management, delivery safety (migration 0004)
-  /** The guild's settings with layout and time zone (defaults `full`, `UTC`); null when the guild has none. */
-  getGuildPreferences(guildId: string): Promise<GuildPreferences | null>;
-  /** Creates or replaces the guild's settings and preferences. */
-  putGuildPreferences(prefs: GuildPreferences, now: number): Promise<void>;
-  /** Sets a subscription's role mention and hourly cap, and resumes it if it was paused. */
-  configureSubscription(
-    id: number,
-    options: { mentionRoleId: string | null; maxPerHour: number | null; channelType: number | null },
-  ): Promise<void>;
-  /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
-  removeSubscription(guildId: string, id: number): Promise<boolean>;
-  /** Deletes every subscription of the guild to the feed; returns how many. */
-  removeFeedSubscriptions(guildId: string, feedId: number): Promise<number>;
-  /** Deletes every subscription of a channel, topic subscriptions included (a deleted channel); returns how many. */
-  removeChannelSubscriptions(channelId: string): Promise<number>;
-  /** Pauses the channel's active topic subscriptions; returns the ones this call paused. */
-  pauseChannelTopicSubscriptions(channelId: string, now: number): Promise<Array<{ id: number; guildId: string }>>;
-  /**
-   * Pauses the channel's active subscriptions with `reason` and returns the ones this call paused (empty when they
-   * were paused already, so the caller tells the server once).
-   */
-  pauseChannelSubscriptions(channelId: string, reason: string, now: number): Promise<SubscriptionRow[]>;
-  /** Pauses every active subscription of a guild, topic subscriptions included (the bot left it); returns how many. */
-  pauseGuildSubscriptions(guildId: string, reason: string, now: number): Promise<number>;
-  /** Marks every pending delivery of a channel failed with `error`; returns how many. */
-  failPendingDeliveries(channelId: string, error: string, now: number): Promise<number>;
-  /** Up to `limit` pending deliveries of a channel with their articles, in delivery order (see nextPendingDelivery). */
-  pendingDeliveries(channelId: string, limit: number): Promise<Array<{ delivery: DeliveryRow; article: ArticleRow }>>;
-  /** Deliveries of the feed or topic subscription sent at or after `since`. */
-  countSentSince(owner: { subscriptionId: number } | { topicSubscriptionId: number }, since: number): Promise<number>;
-
-  // feed ingestion: backfill, health, retry, disable notices, schedule (issue 3, migration 0002)
-  /**
-   * Creates a pending delivery of each article to the subscription's channel (backfill of a new subscription);
-   * idempotent on (article, channel). Returns how many were created.
-   */
-  createBackfillDeliveries(subscriptionId: number, articleIds: number[], now: number): Promise<number>;
-  /**
-   * Channels with a pending delivery whose article is ready to post (not state `new`): backfills, and runs a crash or
-   * an outage cut short. At most `limit`, by channel id.
-   */
-  readyDeliveryChannels(limit: number): Promise<string[]>;
-  /** Ids of articles still in state `new` that were stored before `createdBefore` (a crash cut their run short). */
-  staleNewArticles(createdBefore: number, limit: number): Promise<number[]>;
-  getFeedHealth(feedId: number): Promise<FeedHealth | null>;
-  /** The health of every feed the guild subscribes to (paused subscriptions included), by feed id. */
-  listGuildFeedHealth(guildId: string): Promise<FeedHealth[]>;
-  /** Records the kind of the last failure (set after `recordPollFailure`). */
-  setFeedErrorKind(feedId: number, kind: string | null): Promise<void>;
-  /** Re-enables a feed, clears its failure count, and makes it due at `now`. */
-  retryFeed(feedId: number, now: number): Promise<void>;
-  /** Sets the per-feed interval (null: the default) and makes it due within that interval. */
-  setFeedIntervalOverride(feedId: number, seconds: number | null): Promise<void>;
-  /**
-   * Records a pending notice for each channel with an active subscription to the feed for the disabling at
-   * `disabledAt` (none twice), and returns the notices of that disabling still pending.
-   */
-  pendingDisableNotices(feedId: number, disabledAt: number, now: number): Promise<DisableNotice[]>;
-  markDisableNotice(notice: DisableNotice, state: 'sent' | 'failed', messageId: string | null): Promise<void>;
-  /**
-   * Which of the given identities the feed's stored articles already have: item keys, links (exact), and
-   * (title, text) pairs, the last returned as `title\n\ntext`.
-   */
-  matchExistingArticles(
-    feedId: number,
-    probe: { keys: string[]; links: string[]; titles: string[] },
-  ): Promise<{ keys: Set<string>; links: Set<string>; titleTexts: Set<string> }>;
-
-  // archive search, topic subscriptions and retention (issue 6, migration 0005)
-  /**
-   * (Re)indexes these articles from their current rows and their story's summaries; unknown ids are skipped.
-   * `storyKeys` gives the story of an article whose key is not stored yet (during summarization).
-   */
-  indexArticles(articleIds: number[], now: number, storyKeys?: ReadonlyMap<number, string>): Promise<void>;
-  /**
-   * Indexes up to `limit` articles stored since the last call (by id, past the indexer's watermark) and moves the
-   * watermark; returns how many it indexed (0: the index is up to date).
-   */
-  indexPending(limit: number, now: number): Promise<number>;
-  /** Moves the watermark back to the start so that `indexPending` rebuilds every entry; returns the article count. */
-  resetSearchIndex(): Promise<number>;
-  /** One page of matches, best first (relevance blended with recency), and how many match (counted up to a cap). */
-  searchIndex(request: ArchiveSearchRequest): Promise<ArchiveResult>;
-  /** What the index and the topic matcher read of an article; null when it does not exist. */
-  articleDocumentSource(articleId: number, storyKey?: string): Promise<ArticleDocumentSource | null>;
-  /**
-   * Deletes up to `limit` articles stored before `cutoff` (their index rows, deliveries go with them), keeping each
-   * feed's newest `keepPerFeed` so that items a feed still lists are not taken for new ones; returns how many.
-   */
-  pruneArticles(cutoff: number, limit: number, keepPerFeed: number): Promise<number>;
-  /**
-   * Deletes up to `limit` summaries, then stories (with their LSH bands), created before `cutoff` whose story key no
-   * article has any more; returns how many summaries and stories it deleted.
-   */
-  pruneOrphanStories(cutoff: number, limit: number): Promise<number>;
-  /**
-   * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type) and resumes it.
-   */
-  createTopicSubscription(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
-  /** The guild's topic subscriptions, oldest first. */
-  listTopicSubscriptions(guildId: string): Promise<TopicSubscriptionRow[]>;
-  getTopicSubscription(id: number): Promise<TopicSubscriptionRow | null>;
-  /** Deletes the guild's topic subscription `id`; false when the guild has none with that id. */
-  removeTopicSubscription(guildId: string, id: number): Promise<boolean>;
-  /**
-   * Active topic subscriptions that may receive the article: of guilds with any subscription to its feed, for all
-   * of the guild's feeds or that feed.
-   */
-  topicSubscriptionsForArticle(articleId: number): Promise<TopicSubscriptionRow[]>;
-  /** Creates a pending delivery per topic subscription (idempotent on article + channel); returns how many. */
-  createTopicDeliveries(articleId: number, subs: TopicSubscriptionRow[], now: number): Promise<number>;
+  readonly feeds: FeedRepository;
+  readonly disableNotices: DisableNoticeRepository;
+  readonly articles: ArticleRepository;
+  readonly stories: StoryRepository;
+  readonly usage: UsageRepository;
+  readonly guilds: GuildRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly topics: TopicRepository;
+  readonly deliveries: DeliveryRepository;
+  readonly search: SearchRepository;
+  readonly retention: RetentionRepository;
 }

@@ -45,7 +45,7 @@ describe('SIGTERM on a worker', () => {
     const [{ guildId, channelId }] = cluster.channels as [{ guildId: string; channelId: string }];
     const now = Date.now();
     const feed = await seedPolledFeed(cluster.store, { url: cluster.feeds.url('/drain.xml'), title: RSS.title }, now);
-    await cluster.store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
+    await cluster.store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
     return {
       cluster,
       feedId: feed.id,
@@ -91,7 +91,7 @@ describe('SIGTERM on a worker', () => {
     expect(worker.logs.map((l) => l.msg)).not.toContain(GRACE_EXPIRED);
 
     // The poll ran to its end: the new story is stored, waiting for its summary.
-    const articles = await w.cluster.store.latestArticles(w.feedId, 10);
+    const articles = await w.cluster.store.articles.latest(w.feedId, 10);
     expect(articles.map((a) => [a.title, a.state])).toEqual([['Drain story', 'new']]);
   }, 120_000);
 

@@ -66,7 +66,7 @@ export async function startChaosWorld(options: { channels: number; redisUrl?: st
   const now = Date.now();
   const feed = await seedPolledFeed(store, { url: feeds.url(FEED_PATH), title: 'Chaos News' }, now);
   for (const { guildId, channelId } of cluster.channels) {
-    await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
+    await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
   }
 
   return {

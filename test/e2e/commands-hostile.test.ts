@@ -42,7 +42,7 @@ describe('commands that echo a hostile feed title', () => {
       await runCommand(h, { ...admin, commandName: 'feed', options: feedOption('remove') }),
       await runCommand(h, { ...admin, commandName: 'feed', options: feedOption('retry') }),
     ];
-    const [sub] = await h.deps.store.listSubscriptions(GUILD_A);
+    const [sub] = await h.deps.store.subscriptions.ofGuild(GUILD_A);
     answers.push(
       await runCommand(h, { ...admin, commandName: 'unsubscribe', options: { subscription: String(sub?.id) } }),
     );

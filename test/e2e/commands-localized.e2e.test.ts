@@ -239,7 +239,7 @@ describe('missing permissions in the user’s language', () => {
     });
     expect(en.content).toContain('it is missing **Create Posts, Send Messages in Threads** there');
     h.discord.setChannelAccess(FORUM, 'ok');
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).map((s) => s.channelId)).toEqual([NEWS]);
-    expect(await h.deps.store.listTopicSubscriptions(GUILD_A)).toEqual([]);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).map((s) => s.channelId)).toEqual([NEWS]);
+    expect(await h.deps.store.topics.ofGuild(GUILD_A)).toEqual([]);
   });
 });

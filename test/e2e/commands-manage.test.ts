@@ -92,14 +92,14 @@ describe('/subscribe', () => {
     });
     expect(ephemeral).toBe(true);
     expect(content).toBe(`<#${SPORTS}> now follows **A News**, mentioning <@&${ROLE_A}>, at most 3 posts an hour.`);
-    const sub = (await h.deps.store.listSubscriptions(GUILD_A)).find((s) => s.channelId === SPORTS);
+    const sub = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).find((s) => s.channelId === SPORTS);
     expect(sub).toMatchObject({ feedId: feedA, mentionRoleId: ROLE_A, maxPerHour: 3, pausedAt: null });
   });
 
   it('resumes a paused subscription when run again', async () => {
-    await h.deps.store.pauseChannelSubscriptions(SPORTS, 'missing-permissions', 1);
+    await h.deps.store.subscriptions.pauseChannel(SPORTS, 'missing-permissions', 1);
     await run({ ...admin, commandName: 'subscribe', options: { feed: String(feedA), channel: SPORTS } });
-    const sub = (await h.deps.store.listSubscriptions(GUILD_A)).find((s) => s.channelId === SPORTS);
+    const sub = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).find((s) => s.channelId === SPORTS);
     expect(sub).toMatchObject({ pausedAt: null, pausedReason: null, mentionRoleId: null, maxPerHour: null });
   });
 
@@ -120,7 +120,7 @@ describe('/subscribe', () => {
   ])('refuses %s', async (_what, options, expected) => {
     const { content } = await run({ ...admin, commandName: 'subscribe', options: options() });
     expect(content).toBe(expected + (expected.startsWith('That feed') ? ' Pick one from the list as you type.' : ''));
-    expect((await h.deps.store.listSubscriptions(GUILD_B)).map((s) => s.feedId)).toEqual([feedB]);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_B)).map((s) => s.feedId)).toEqual([feedB]);
   });
 
   it('refuses a member without Manage Server', async () => {
@@ -138,7 +138,7 @@ describe('/subscribe', () => {
     const forum = await run({ ...admin, commandName: 'subscribe', options: { feed: String(feedA2), channel: FORUM } });
     expect(forum.content).toContain('it is missing **Send Messages in Threads** there');
     expect(
-      (await h.deps.store.listSubscriptions(GUILD_A)).some((s) => s.feedId === feedA2 && s.channelId !== NEWS),
+      (await h.deps.store.subscriptions.ofGuild(GUILD_A)).some((s) => s.feedId === feedA2 && s.channelId !== NEWS),
     ).toBe(false);
   });
 
@@ -162,7 +162,7 @@ describe('/subscribe topic', () => {
     expect(added.content).toBe(
       `<#${SPORTS}> now follows the topic “台灣 \\*\\*chips\\*\\*” across this server’s feeds.`,
     );
-    const [topic] = await h.deps.store.listTopicSubscriptions(GUILD_A);
+    const [topic] = await h.deps.store.topics.ofGuild(GUILD_A);
     expect(topic).toMatchObject({ channelId: SPORTS, feedId: null, query: '台灣 **chips**' });
     const listed = await run({ userId: MEMBER, commandName: 'subscriptions', options: { channel: SPORTS } });
     expect(listed.content).toContain(`• \`t${topic?.id}\` <#${SPORTS}> ← topic “台灣 \\*\\*chips\\*\\*”`);
@@ -181,7 +181,7 @@ describe('/subscribe topic', () => {
       messageId: asked.first.message?.id,
     });
     expect(done.content).toBe(`<#${SPORTS}> no longer follows **“台灣 \\*\\*chips\\*\\*”**.`);
-    expect(await h.deps.store.listTopicSubscriptions(GUILD_A)).toEqual([]);
+    expect(await h.deps.store.topics.ofGuild(GUILD_A)).toEqual([]);
   });
 });
 
@@ -193,7 +193,7 @@ describe('/unsubscribe', () => {
       options: { subscription: 'sports' },
       focused: 'subscription',
     });
-    const sports = (await h.deps.store.listSubscriptions(GUILD_A)).find((s) => s.channelId === SPORTS);
+    const sports = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).find((s) => s.channelId === SPORTS);
     expect(choices).toEqual([{ name: '#sports ← A News', value: String(sports?.id) }]);
 
     const asked = await run({ ...admin, commandName: 'unsubscribe', options: { subscription: String(sports?.id) } });
@@ -209,16 +209,16 @@ describe('/unsubscribe', () => {
     // A member without Manage Server cannot press it.
     const denied = await run({ userId: MEMBER, type: 3, customId: buttons[0]?.custom_id, messageId: message?.id });
     expect(denied.content).toContain('Manage Server');
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).some((s) => s.id === sports?.id)).toBe(true);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).some((s) => s.id === sports?.id)).toBe(true);
 
     const pressed = await run({ ...admin, type: 3, customId: buttons[0]?.custom_id, messageId: message?.id });
     expect(pressed.first.callbackType).toBe(7);
     expect(pressed.content).toBe(`<#${SPORTS}> no longer follows **A News**.`);
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).some((s) => s.id === sports?.id)).toBe(false);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).some((s) => s.id === sports?.id)).toBe(false);
   });
 
   it('treats another server’s subscription id as unknown, from the command and from a forged button', async () => {
-    const other = (await h.deps.store.listSubscriptions(GUILD_B))[0];
+    const other = (await h.deps.store.subscriptions.ofGuild(GUILD_B))[0];
     const viaCommand = await run({
       ...admin,
       commandName: 'unsubscribe',
@@ -235,7 +235,7 @@ describe('/unsubscribe', () => {
       messageId: help.first.message?.id,
     });
     expect(forged.content).toContain('That subscription does not exist in this server.');
-    expect(await h.deps.store.listSubscriptions(GUILD_B)).toHaveLength(1);
+    expect(await h.deps.store.subscriptions.ofGuild(GUILD_B)).toHaveLength(1);
   });
 });
 
@@ -262,7 +262,7 @@ describe('/feed remove', () => {
       messageId: asked.first.message?.id,
     });
     expect(confirm.content).toBe('Removed **中文新聞** (1 subscription deleted).');
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).map((s) => s.feedId)).toEqual([feedA]);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).map((s) => s.feedId)).toEqual([feedA]);
   });
 
   it('refuses another server’s feed', async () => {
@@ -355,8 +355,8 @@ describe('/settings filler', () => {
     const posted = () => hx.discord.messages(NEWS).map((m) => JSON.stringify(m));
     expect(posted()).toHaveLength(1);
     expect(posted()[0]).toContain('Ports slow down as ships wait');
-    expect((await hx.deps.store.listDeliveries(ad)).map((d) => d.state)).toEqual(['skipped']);
-    expect((await hx.deps.store.listDeliveries(story)).map((d) => d.state)).toEqual(['sent']);
+    expect((await hx.deps.store.deliveries.ofArticle(ad)).map((d) => d.state)).toEqual(['skipped']);
+    expect((await hx.deps.store.deliveries.ofArticle(story)).map((d) => d.state)).toEqual(['sent']);
 
     expect(await settings('post')).toContain('Filler (ads, horoscopes, quizzes…): `post`');
     await hx.article(feed.id, { key: 'ad2', title: 'Sponsored: a second cruise' });
@@ -370,17 +370,20 @@ describe('/settings filler', () => {
 // Last: it removes server B from the fake Discord.
 describe('gateway events', () => {
   it('removes a deleted channel’s subscriptions and pauses a server’s when the bot is removed from it', async () => {
-    await h.deps.store.subscribe({ guildId: GUILD_A, channelId: SPORTS, feedId: feedA, mentionRoleId: null }, 1);
+    await h.deps.store.subscriptions.create(
+      { guildId: GUILD_A, channelId: SPORTS, feedId: feedA, mentionRoleId: null },
+      1,
+    );
     h.discord.deleteChannel(SPORTS);
     await waitFor('the subscription removed', async () =>
-      (await h.deps.store.listSubscriptions(GUILD_A)).every((s) => s.channelId !== SPORTS),
+      (await h.deps.store.subscriptions.ofGuild(GUILD_A)).every((s) => s.channelId !== SPORTS),
     );
     h.discord.removeGuild(GUILD_B);
     const paused = await waitFor('guild B paused', async () => {
-      const subs = await h.deps.store.listSubscriptions(GUILD_B);
+      const subs = await h.deps.store.subscriptions.ofGuild(GUILD_B);
       return subs.every((s) => s.pausedAt !== null) && subs;
     });
     expect(paused.map((s) => s.pausedReason)).toEqual(['bot-removed']);
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).every((s) => s.pausedAt === null)).toBe(true);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).every((s) => s.pausedAt === null)).toBe(true);
   });
 });

@@ -101,16 +101,16 @@ describe('/feed import', () => {
     expect(lines[3]).toMatch(new RegExp(`^• Could not add ${feeds.url('/gone.xml')}: .*404`));
     expect(lines).toHaveLength(4);
 
-    const subs = (await h.deps.store.listSubscriptions(GUILD_A)).filter((s) => s.channelId === NEWS);
+    const subs = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.channelId === NEWS);
     expect(subs.map((s) => s.feedUrl).sort()).toEqual(
       ['https://a.example/feed', feeds.url('/one.xml'), feeds.url('/three.xml'), feeds.url('/two.xml')].sort(),
     );
     for (const sub of subs.filter((s) => s.feedUrl.startsWith(feeds.url('/')))) {
-      const stored = await h.deps.store.latestArticles(sub.feedId, 10);
+      const stored = await h.deps.store.articles.latest(sub.feedId, 10);
       expect(stored.map((a) => a.state)).toEqual(['seen', 'seen', 'seen']);
-      expect((await h.deps.store.getFeed(sub.feedId))?.lastPolledAt).not.toBeNull();
+      expect((await h.deps.store.feeds.get(sub.feedId))?.lastPolledAt).not.toBeNull();
     }
-    expect(await h.deps.store.pendingDeliveries(NEWS, 10)).toEqual([]);
+    expect(await h.deps.store.deliveries.pending(NEWS, 10)).toEqual([]);
     expect(h.discord.messages(NEWS)).toEqual([]);
     // Each feed was fetched once, the repeated one included; the feed Herald already knew was not fetched.
     const fetched = feeds.requests.map((r) => r.path).sort();
@@ -123,7 +123,7 @@ describe('/feed import', () => {
     expect(content.split('\n')[0]).toBe(
       `<#${NEWS}> now follows **0** more feeds (4 already followed). What they published before now is not posted; their new stories will be.`,
     );
-    expect((await h.deps.store.listSubscriptions(GUILD_A)).filter((s) => s.channelId === NEWS)).toHaveLength(4);
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.channelId === NEWS)).toHaveLength(4);
     // Only the dead feed is fetched again: the others are known to Herald now.
     expect(feeds.requests.slice(before).map((r) => r.path)).toEqual(['/gone.xml']);
   });

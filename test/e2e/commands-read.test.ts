@@ -34,7 +34,7 @@ describe('reading commands', () => {
   it('/subscriptions lists this server’s subscriptions in the user’s language, filtered by channel', async () => {
     const { content, ephemeral } = await run({ userId: MEMBER, commandName: 'subscriptions', locale: 'zh-TW' });
     expect(ephemeral).toBe(true);
-    const sub = (await h.deps.store.listSubscriptions(GUILD_A))[0];
+    const sub = (await h.deps.store.subscriptions.ofGuild(GUILD_A))[0];
     expect(content).toBe(`**訂閱（1）**\n• \`${sub?.id}\` <#${NEWS}> ← **A News**`);
     const none = await run({ userId: MEMBER, commandName: 'subscriptions', options: { channel: SPORTS } });
     expect(none.content).toBe(`<#${SPORTS}> follows no feeds.`);
@@ -169,7 +169,7 @@ describe('/settings', () => {
     expect(saved.content).toBe(
       'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nLayout: `compact`\nTime zone: `Asia/Taipei`\nFiller (ads, horoscopes, quizzes…): `post`',
     );
-    expect(await h.deps.store.getGuildPreferences(GUILD_A)).toEqual({
+    expect(await h.deps.store.guilds.get(GUILD_A)).toEqual({
       guildId: GUILD_A,
       language: 'zh-TW',
       style: 'brief',
@@ -185,6 +185,6 @@ describe('/settings', () => {
     expect(badLanguage.content).toContain('is not a language tag');
     const member = await run({ userId: MEMBER, commandName: 'settings', options: { layout: 'full' } });
     expect(member.content).toContain('Manage Server');
-    expect((await h.deps.store.getGuildPreferences(GUILD_A))?.layout).toBe('compact');
+    expect((await h.deps.store.guilds.get(GUILD_A))?.layout).toBe('compact');
   });
 });

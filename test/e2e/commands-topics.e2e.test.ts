@@ -46,7 +46,7 @@ describe('/subscribe topic with max-per-hour in a forum', () => {
     expect(reply.content).toBe(
       `<#${FORUM}> now follows the topic “harbour” across this server’s feeds, at most 2 posts an hour.`,
     );
-    const [topic] = await h.deps.store.listTopicSubscriptions(GUILD_A);
+    const [topic] = await h.deps.store.topics.ofGuild(GUILD_A);
     expect(topic).toMatchObject({ channelId: FORUM, query: 'harbour', maxPerHour: 2, channelType: 15, pausedAt: null });
 
     for (let i = 1; i <= 5; i++) await article(`h${i}`, `Harbour news ${i}`, i);
@@ -68,7 +68,7 @@ describe('/subscribe topic with max-per-hour in a forum', () => {
   });
 
   it('updates the cap and resumes a paused topic subscription when run again, answering in the user’s language', async () => {
-    await h.deps.store.pauseChannelTopicSubscriptions(FORUM, T0);
+    await h.deps.store.topics.pauseChannel(FORUM, T0);
     const reply = await runCommand(h, {
       ...admin,
       locale: 'zh-TW',
@@ -76,12 +76,12 @@ describe('/subscribe topic with max-per-hour in a forum', () => {
       options: { topic: 'harbour', channel: FORUM, 'max-per-hour': 4 },
     });
     expect(reply.content).toBe(`<#${FORUM}> 現在追蹤主題「harbour」（此伺服器的所有來源），每小時最多 4 則。`);
-    const topics = await h.deps.store.listTopicSubscriptions(GUILD_A);
+    const topics = await h.deps.store.topics.ofGuild(GUILD_A);
     expect(topics.map((t) => [t.query, t.maxPerHour, t.pausedAt])).toEqual([['harbour', 4, null]]);
 
     // Five posts in the last hour already (the roundup counts each of its articles): the next match is a roundup,
     // written in the server's language.
-    await h.deps.store.putGuildSettings({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, T0);
+    await h.deps.store.guilds.put({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, T0);
     await article('h6', 'Harbour news 6', 7);
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1, roundups: 1 });
     expect(h.discord.threads(FORUM).at(-1)?.name).toBe('主題「harbour」的另外 1 則報導');

@@ -28,7 +28,7 @@ describe('a page nested 5,000 deep', () => {
   it('is refused by /summarize url and by a teaser within the time limit, while the bot answers /help', async () => {
     const url = pages.url('/deep.html');
     const feed = await h.feed(pages.url('/teasers.xml'), 'Coastal Teasers', [[GUILD_A, NEWS]]);
-    const [teaser] = await h.deps.store.insertArticles(
+    const [teaser] = await h.deps.store.articles.insert(
       feed.id,
       [
         {
@@ -64,9 +64,9 @@ describe('a page nested 5,000 deep', () => {
       `Herald did not read ${url}: its HTML is nested more than ${PAGE_LIMITS.maxDepth} levels deep, far more than an article page needs.`,
     );
     expect(await teaserDone).toBeLessThan(PAGE_LIMITS.timeoutMs);
-    const stored = await h.deps.store.getArticle(teaser.id);
+    const stored = await h.deps.store.articles.get(teaser.id);
     expect(stored?.state).toBe('summarized');
-    const summaries = await h.deps.store.getSummary(
+    const summaries = await h.deps.store.stories.getSummary(
       stored?.storyKey ?? '',
       'source',
       'standard',

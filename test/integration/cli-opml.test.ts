@@ -101,14 +101,14 @@ describe.each(databasesUnderTest())('herald import-opml and export-opml on $name
 
     const store = openStore(db.url);
     try {
-      const subs = await store.listSubscriptions(GUILD);
+      const subs = await store.subscriptions.ofGuild(GUILD);
       expect(subs.map((s) => [s.channelId, s.feedUrl]).sort()).toEqual(
         ['/one.xml', '/three.xml', '/two.xml'].map((p) => [CHANNEL, feeds.url(p)]),
       );
       for (const sub of subs) {
-        expect((await store.latestArticles(sub.feedId, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
+        expect((await store.articles.latest(sub.feedId, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
       }
-      expect(await store.pendingDeliveries(CHANNEL, 10)).toEqual([]);
+      expect(await store.deliveries.pending(CHANNEL, 10)).toEqual([]);
     } finally {
       await store.close();
     }

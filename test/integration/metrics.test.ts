@@ -94,7 +94,7 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
     for (const channelId of [NEWS, GONE]) {
       await addFeed(bot.deps, { url: feeds.url('/news.xml'), guildId: GUILD, guildLocale: null, channelId });
     }
-    const feed = (await bot.deps.store.getFeedByUrl(feeds.url('/news.xml')))!;
+    const feed = (await bot.deps.store.feeds.byUrl(feeds.url('/news.xml')))!;
 
     feeds.setRss('/news.xml', rss(STORIES));
     expect(await pollFeed(bot.deps, feed.id)).toMatchObject({ status: 'polled', changed: true });
@@ -111,8 +111,8 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
   });
 
   it('counts LLM requests by outcome, tokens, latency and each extractive fallback with its reason', async () => {
-    const feed = (await bot.deps.store.getFeedByUrl(feeds.url('/news.xml')))!;
-    const ids = (await bot.deps.store.listNewArticles(feed.id)).map((a) => a.id);
+    const feed = (await bot.deps.store.feeds.byUrl(feeds.url('/news.xml')))!;
+    const ids = (await bot.deps.store.articles.listNew(feed.id)).map((a) => a.id);
     expect(ids).toHaveLength(3);
     const [bravo, charlie, delta] = ids as [number, number, number];
 
@@ -139,7 +139,7 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
     const completion = m.get(`herald_llm_tokens_total{model="${MODEL}",kind="completion"}`) ?? 0;
     expect(prompt).toBeGreaterThan(0);
     expect(completion).toBeGreaterThan(0);
-    expect(prompt + completion).toBe(await bot.deps.store.tokensUsedOn(utcDay(bot.deps.now())));
+    expect(prompt + completion).toBe(await bot.deps.store.usage.tokensOn(utcDay(bot.deps.now())));
 
     // With the breaker open, a summary made now (here: /summarize's path, which never waits) skips the LLM.
     const before = llm.requests.length;

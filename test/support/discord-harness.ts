@@ -115,7 +115,7 @@ export async function startHarness(
     deps,
     client,
     async feed(url, title, subscribeTo, siteLink = null) {
-      const feed = await store.upsertFeed({
+      const feed = await store.feeds.upsert({
         url,
         title,
         siteLink,
@@ -124,12 +124,12 @@ export async function startHarness(
         nextPollAt: 0,
       });
       for (const [guildId, channelId] of subscribeTo) {
-        await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, deps.now());
+        await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, deps.now());
       }
       return feed;
     },
     async article(feedId, item) {
-      const [row] = await store.insertArticles(
+      const [row] = await store.articles.insert(
         feedId,
         [
           {
@@ -148,8 +148,8 @@ export async function startHarness(
       );
       if (!row) throw new Error(`article ${item.key} already stored`);
       // What the summarize stage leaves behind: a story key, the article ready, deliveries pending.
-      await store.setArticleState(row.id, 'summarized', `story-${feedId}-${item.key}`);
-      await store.createDeliveries(row.id, deps.now());
+      await store.articles.setState(row.id, 'summarized', `story-${feedId}-${item.key}`);
+      await store.deliveries.createForSubscriptions(row.id, deps.now());
       return row.id;
     },
     async interact(input) {

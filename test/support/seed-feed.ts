@@ -9,7 +9,7 @@ export async function seedPolledFeed(
   feed: { url: string; title: string },
   now: number,
 ): Promise<FeedRow> {
-  const row = await store.upsertFeed({
+  const row = await store.feeds.upsert({
     url: feed.url,
     title: feed.title,
     siteLink: null,
@@ -17,7 +17,7 @@ export async function seedPolledFeed(
     intervalSeconds: 1,
     nextPollAt: now,
   });
-  await store.recordPollSuccess(row.id, {
+  await store.feeds.recordPollSuccess(row.id, {
     title: feed.title,
     siteLink: null,
     language: 'en',

@@ -80,7 +80,7 @@ export async function startWorkerCluster(options: {
   const store = openStore(database.url);
   await store.migrate();
   for (const guildId of guildIds) {
-    await store.putGuildSettings({ guildId, language: 'source', style: 'brief' }, Date.now());
+    await store.guilds.put({ guildId, language: 'source', style: 'brief' }, Date.now());
   }
   const redisUrl = options.redisUrl ?? SHARED_REDIS_URL;
   const prefix = `herald-cluster-${randomBytes(4).toString('hex')}`;

@@ -1,26 +1,112 @@
-import { sql } from 'kysely';
-import type { Store } from '../store.js';
+import { type Selectable, sql } from 'kysely';
+import type { DeliveriesTable } from '../schema.js';
+import { type ArticleRow, toArticle } from './articles.js';
 import type { StoreContext } from './context.js';
-import { toArticle, toDelivery } from './rows.js';
+import type { TopicSubscriptionRow } from './topics.js';
 
-type DeliveryMethods = Pick<
-  Store,
-  | 'createDeliveries'
-  | 'nextPendingDelivery'
-  | 'markDeliverySent'
-  | 'markDeliveryAttempt'
-  | 'markDeliveryFailed'
-  | 'markDeliverySkipped'
-  | 'listDeliveries'
-  | 'failPendingDeliveries'
-  | 'pendingDeliveries'
-  | 'countSentSince'
->;
+/** `skipped`: deliberately not posted (a filler article for a server that skips filler). */
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
 
-/** The fan-out of an article to channels and the record of each post. */
-export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
+/** One article to one channel, and what became of it. */
+export interface DeliveryRow {
+  id: number;
+  articleId: number;
+  channelId: string;
+  subscriptionId: number | null;
+  /** The topic subscription that matched, for a delivery made by a topic rather than a feed subscription. */
+  topicSubscriptionId: number | null;
+  guildId: string;
+  state: DeliveryState;
+  messageId: string | null;
+  error: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  /**
+   * When a forum post was first attempted for this delivery, recorded before calling Discord (which takes no nonce
+   * there); null when none was.
+   */
+  attemptedAt: number | null;
+}
+
+/** A pending delivery with the article to post. */
+export interface PendingDelivery {
+  delivery: DeliveryRow;
+  article: ArticleRow;
+}
+
+/**
+ * The fan-out of articles to channels and the record of each post. A channel gets an article once, however many of
+ * its subscriptions (feed, topic, backfill) lead to it: every way of creating deliveries is idempotent on
+ * (article, channel). Once sent, a delivery stays sent.
+ */
+export interface DeliveryRepository {
+  /**
+   * Creates one pending delivery per (article, channel) for the article's feed's active subscriptions. Returns the
+   * channel ids that have a pending delivery of the article afterwards, in creation order.
+   */
+  createForSubscriptions(articleId: number, now: number): Promise<string[]>;
+  /** Creates a pending delivery of the article for each topic subscription it matched; returns how many were new. */
+  createForTopics(
+    articleId: number,
+    subs: Pick<TopicSubscriptionRow, 'id' | 'channelId' | 'guildId'>[],
+    now: number,
+  ): Promise<number>;
+  /**
+   * Creates a pending delivery of each article to the subscription's channel (backfill of a new subscription).
+   * Returns how many were new; throws for an unknown subscription.
+   */
+  createBackfill(subscriptionId: number, articleIds: number[], now: number): Promise<number>;
+  /**
+   * Oldest pending delivery of a channel (by article publication time, the article's storage time when it has none,
+   * then article id), with its article. Null when the channel has nothing pending.
+   */
+  nextPending(channelId: string): Promise<PendingDelivery | null>;
+  /** Up to `limit` pending deliveries of a channel with their articles, in delivery order (see `nextPending`). */
+  pending(channelId: string, limit: number): Promise<PendingDelivery[]>;
+  /**
+   * Channels with a pending delivery whose article is ready to post (not state `new`): backfills, and runs a crash or
+   * an outage cut short. At most `limit`, by channel id.
+   */
+  readyChannels(limit: number): Promise<string[]>;
+  /** Records the post: state `sent`, its message id and time; clears an error a failed attempt left. */
+  markSent(deliveryId: number, messageId: string, now: number): Promise<void>;
+  /**
+   * Records that a forum post is about to be started for a pending delivery: sets its `attemptedAt` unless an earlier
+   * attempt set it already (a retry then looks for a post made since the first attempt).
+   */
+  markAttempted(deliveryId: number, now: number): Promise<void>;
+  /** Marks a pending delivery failed; a delivery already sent stays sent (a late retry's failure changes nothing). */
+  markFailed(deliveryId: number, error: string): Promise<void>;
+  /** Marks a pending delivery skipped on purpose, with why (`filler`); like a failure, it never undoes a post. */
+  markSkipped(deliveryId: number, reason: string): Promise<void>;
+  /** Marks every pending delivery of a channel failed with `error`; returns how many. */
+  failPending(channelId: string, error: string): Promise<number>;
+  /** Every delivery of an article, in creation order. */
+  ofArticle(articleId: number): Promise<DeliveryRow[]>;
+  /** Deliveries of the feed or topic subscription sent at or after `since`. */
+  countSentSince(owner: { subscriptionId: number } | { topicSubscriptionId: number }, since: number): Promise<number>;
+}
+
+function toDelivery(r: Selectable<DeliveriesTable>): DeliveryRow {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    channelId: r.channel_id,
+    subscriptionId: r.subscription_id,
+    topicSubscriptionId: r.topic_subscription_id,
+    guildId: r.guild_id,
+    state: r.state as DeliveryState,
+    messageId: r.message_id,
+    error: r.error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    attemptedAt: r.attempted_at,
+  };
+}
+
+export function createKyselyDeliveryRepository({ db, write }: StoreContext): DeliveryRepository {
   /** A channel's pending deliveries with their articles, oldest article first (by publication, then id). */
-  async function pending(channelId: string, limit: number) {
+  async function pending(channelId: string, limit: number): Promise<PendingDelivery[]> {
     const deliveries = await db
       .selectFrom('deliveries')
       .innerJoin('articles', 'articles.id', 'deliveries.article_id')
@@ -49,7 +135,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
   }
 
   return {
-    async createDeliveries(articleId, now) {
+    async createForSubscriptions(articleId, now) {
       return write(async (tx) => {
         await tx
           .insertInto('deliveries')
@@ -84,11 +170,73 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
       });
     },
 
-    async nextPendingDelivery(channelId) {
+    async createForTopics(articleId, subs, now) {
+      if (subs.length === 0) return 0;
+      const result = await db
+        .insertInto('deliveries')
+        .values(
+          subs.map((s) => ({
+            article_id: articleId,
+            channel_id: s.channelId,
+            subscription_id: null,
+            topic_subscription_id: s.id,
+            guild_id: s.guildId,
+            state: 'pending',
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0);
+    },
+
+    async createBackfill(subscriptionId, articleIds, now) {
+      if (articleIds.length === 0) return 0;
+      return write(async (tx) => {
+        const sub = await tx
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('id', '=', subscriptionId)
+          .executeTakeFirst();
+        if (!sub) throw new Error(`subscription ${subscriptionId} not found`);
+        const result = await tx
+          .insertInto('deliveries')
+          .values(
+            articleIds.map((articleId) => ({
+              article_id: articleId,
+              channel_id: sub.channel_id,
+              subscription_id: sub.id,
+              guild_id: sub.guild_id,
+              state: 'pending',
+              created_at: now,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0);
+      });
+    },
+
+    async readyChannels(limit) {
+      // Driven from the pending deliveries (few, through the (state, article_id) index), not from articles.
+      const rows = await db
+        .selectFrom('deliveries')
+        .innerJoin('articles', 'articles.id', 'deliveries.article_id')
+        .select('deliveries.channel_id')
+        .distinct()
+        .where('deliveries.state', '=', 'pending')
+        .where('articles.state', 'in', ['seen', 'summarized'])
+        .orderBy('deliveries.channel_id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.channel_id);
+    },
+
+    async nextPending(channelId) {
       return (await pending(channelId, 1))[0] ?? null;
     },
 
-    async markDeliverySent(deliveryId, messageId, now) {
+    async markSent(deliveryId, messageId, now) {
       await db
         .updateTable('deliveries')
         .set({ state: 'sent', message_id: messageId, sent_at: now, error: null })
@@ -96,7 +244,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .execute();
     },
 
-    async markDeliveryAttempt(deliveryId, now) {
+    async markAttempted(deliveryId, now) {
       await db
         .updateTable('deliveries')
         .set({ attempted_at: now })
@@ -106,7 +254,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .execute();
     },
 
-    async markDeliveryFailed(deliveryId, error, _now) {
+    async markFailed(deliveryId, error) {
       // A late failure report (e.g. a retried job) must not turn a posted delivery into a failed one.
       await db
         .updateTable('deliveries')
@@ -116,7 +264,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .execute();
     },
 
-    async markDeliverySkipped(deliveryId, reason, _now) {
+    async markSkipped(deliveryId, reason) {
       await db
         .updateTable('deliveries')
         .set({ state: 'skipped', error: reason })
@@ -125,7 +273,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
         .execute();
     },
 
-    async listDeliveries(articleId) {
+    async ofArticle(articleId) {
       const rows = await db
         .selectFrom('deliveries')
         .selectAll()
@@ -135,7 +283,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
       return rows.map(toDelivery);
     },
 
-    async failPendingDeliveries(channelId, error, _now) {
+    async failPending(channelId, error) {
       const result = await db
         .updateTable('deliveries')
         .set({ state: 'failed', error })
@@ -145,7 +293,7 @@ export function deliveryMethods({ db, write }: StoreContext): DeliveryMethods {
       return Number(result.numUpdatedRows);
     },
 
-    pendingDeliveries: pending,
+    pending,
 
     async countSentSince(owner, since) {
       const row = await db

@@ -1,22 +1,134 @@
-import { sql } from 'kysely';
-import type { Store } from '../store.js';
+import { type Selectable, sql } from 'kysely';
+import type { FeedsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
-import { toFeed } from './rows.js';
 
-type FeedMethods = Pick<
-  Store,
-  'upsertFeed' | 'getFeed' | 'getFeedByUrl' | 'claimDueFeeds' | 'recordPollSuccess' | 'recordPollFailure'
->;
+/** A feed Herald polls, with its schedule and health (what `/feed list` shows). */
+export interface FeedRow {
+  id: number;
+  url: string;
+  title: string | null;
+  siteLink: string | null;
+  language: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** sha256 of the last body parsed, to skip re-parsing an unchanged 200. */
+  bodyHash: string | null;
+  intervalSeconds: number;
+  nextPollAt: number;
+  /** Null until the first successful poll (which marks every item seen and posts nothing). */
+  lastPolledAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  /** `FeedErrorKind` of the last failure, null after a success. */
+  lastErrorKind: string | null;
+  failureCount: number;
+  disabledAt: number | null;
+  /** The interval set for this feed alone (`/feed` settings); null: the default. */
+  intervalOverrideSeconds: number | null;
+  /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); null: none. */
+  declaredMinIntervalSeconds: number | null;
+  createdAt: number;
+}
 
-/** Feed registry and poll scheduling. */
-export function feedMethods({ db, dialect, write }: StoreContext): FeedMethods {
-  const getFeedByUrl = async (url: string) => {
+export interface NewFeed {
+  url: string;
+  title: string | null;
+  siteLink: string | null;
+  language: string | null;
+  intervalSeconds: number;
+  nextPollAt: number;
+}
+
+export interface PollSuccess {
+  title: string | null;
+  siteLink: string | null;
+  language: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  polledAt: number;
+  nextPollAt: number;
+  /** The interval the feed was polled at; absent: unchanged. */
+  intervalSeconds?: number;
+  /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); absent: unchanged, null: none. */
+  declaredMinIntervalSeconds?: number | null;
+}
+
+export interface PollFailure {
+  error: string;
+  /** The `FeedErrorKind` of the error. */
+  kind: string;
+  nextPollAt: number;
+  /** Disable the feed (it failed too often); the first disabling time is kept. */
+  disable: boolean;
+  /** When the poll failed: the disabling time when this failure disables the feed. */
+  failedAt: number;
+}
+
+/** The feeds Herald polls: registry, poll schedule and outcome. */
+export interface FeedRepository {
+  /** Inserts the feed, or returns the existing row for the same URL unchanged. */
+  upsert(feed: NewFeed): Promise<FeedRow>;
+  get(id: number): Promise<FeedRow | null>;
+  byUrl(url: string): Promise<FeedRow | null>;
+  /** Every feed the guild subscribes to (paused subscriptions included), by feed id. */
+  ofGuild(guildId: string): Promise<FeedRow[]>;
+  /**
+   * Feeds (not disabled, with at least one active subscription) whose `nextPollAt <= now`, oldest due first, at most
+   * `limit`. Each returned feed's `nextPollAt` is pushed to `leaseUntil` in the same transaction, so a second tick does
+   * not return it again while its poll is in flight; concurrent callers (several workers) get disjoint sets.
+   */
+  claimDue(now: number, leaseUntil: number, limit: number): Promise<FeedRow[]>;
+  /**
+   * Records a successful poll (200 or 304): stores the validators as given, clears `failureCount`, `lastError` and
+   * `lastErrorKind`, sets `lastPolledAt`/`lastSuccessAt` to `polledAt`. A null `title`, `siteLink` or `language` keeps
+   * the stored value (a 304 carries no feed metadata).
+   */
+  recordPollSuccess(feedId: number, result: PollSuccess): Promise<void>;
+  /**
+   * Records a failed poll in one write: increments `failureCount`, stores the error and its kind, sets the next poll,
+   * and disables the feed when `disable` is true (keeping the first `disabledAt`). Leaves `lastPolledAt` alone, since
+   * it marks the first successful poll. Returns the updated row; throws for an unknown feed.
+   */
+  recordPollFailure(feedId: number, failure: PollFailure): Promise<FeedRow>;
+  /** Re-enables a feed, clears its failure count, and makes it due at `now`. */
+  retry(feedId: number, now: number): Promise<void>;
+  /** Sets the per-feed interval (null: the default) and makes it due within that interval. */
+  setIntervalOverride(feedId: number, seconds: number | null): Promise<void>;
+}
+
+function toFeed(r: Selectable<FeedsTable>): FeedRow {
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    siteLink: r.site_link,
+    language: r.language,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    bodyHash: r.body_hash,
+    intervalSeconds: r.interval_seconds,
+    nextPollAt: r.next_poll_at,
+    lastPolledAt: r.last_polled_at,
+    lastSuccessAt: r.last_success_at,
+    lastError: r.last_error,
+    lastErrorKind: r.last_error_kind,
+    failureCount: r.failure_count,
+    disabledAt: r.disabled_at,
+    intervalOverrideSeconds: r.interval_override_seconds,
+    declaredMinIntervalSeconds: r.declared_min_interval_seconds,
+    createdAt: r.created_at,
+  };
+}
+
+export function createKyselyFeedRepository({ db, dialect, write }: StoreContext): FeedRepository {
+  const byUrl = async (url: string) => {
     const row = await db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst();
     return row ? toFeed(row) : null;
   };
 
   return {
-    async upsertFeed(feed) {
+    async upsert(feed) {
       const inserted = await db
         .insertInto('feeds')
         .values({
@@ -41,19 +153,31 @@ export function feedMethods({ db, dialect, write }: StoreContext): FeedMethods {
         .executeTakeFirst();
       if (inserted) return toFeed(inserted);
       // Feeds are never deleted by the store, so the conflicting row is there to read.
-      const existing = await getFeedByUrl(feed.url);
+      const existing = await byUrl(feed.url);
       if (!existing) throw new Error(`feed ${feed.url} vanished during upsert`);
       return existing;
     },
 
-    async getFeed(id) {
+    async get(id) {
       const row = await db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toFeed(row) : null;
     },
 
-    getFeedByUrl,
+    byUrl,
 
-    async claimDueFeeds(now, leaseUntil, limit) {
+    async ofGuild(guildId) {
+      const rows = await db
+        .selectFrom('feeds')
+        .selectAll()
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('subscriptions').select('subscriptions.feed_id').where('subscriptions.guild_id', '=', guildId),
+        )
+        .orderBy('id')
+        .execute();
+      return rows.map(toFeed);
+    },
+
+    async claimDue(now, leaseUntil, limit) {
       if (limit <= 0) return [];
       return write(async (tx) => {
         let due = tx
@@ -117,20 +241,44 @@ export function feedMethods({ db, dialect, write }: StoreContext): FeedMethods {
         .execute();
     },
 
-    async recordPollFailure(feedId, error, nextPollAt, disable, now) {
+    async recordPollFailure(feedId, { error, kind, nextPollAt, disable, failedAt }) {
       const row = await db
         .updateTable('feeds')
         .set((eb) => ({
           failure_count: eb('failure_count', '+', 1),
           last_error: error,
+          last_error_kind: kind,
           next_poll_at: nextPollAt,
-          ...(disable && { disabled_at: eb.fn.coalesce('disabled_at', eb.val(now)) }),
+          ...(disable && { disabled_at: eb.fn.coalesce('disabled_at', eb.val(failedAt)) }),
         }))
         .where('id', '=', feedId)
         .returningAll()
         .executeTakeFirst();
       if (!row) throw new Error(`feed ${feedId} not found`);
       return toFeed(row);
+    },
+
+    async retry(feedId, now) {
+      await db
+        .updateTable('feeds')
+        .set({ disabled_at: null, failure_count: 0, next_poll_at: now })
+        .where('id', '=', feedId)
+        .execute();
+    },
+
+    async setIntervalOverride(feedId, seconds) {
+      await db
+        .updateTable('feeds')
+        .set((eb) => ({
+          interval_override_seconds: seconds,
+          ...(seconds !== null && { interval_seconds: seconds }),
+          // Due within the new interval, so lowering it takes effect now rather than after the old one ran out.
+          ...(seconds !== null && {
+            next_poll_at: sql<number>`case when ${eb.ref('next_poll_at')} > coalesce(${eb.ref('last_polled_at')}, 0) + ${seconds * 1000} then coalesce(${eb.ref('last_polled_at')}, 0) + ${seconds * 1000} else ${eb.ref('next_poll_at')} end`,
+          }),
+        }))
+        .where('id', '=', feedId)
+        .execute();
     },
   };
 }

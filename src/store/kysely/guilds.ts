@@ -1,80 +1,83 @@
+import type { Selectable } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
-import type { FillerPolicy, PostLayout, Store } from '../store.js';
+import type { GuildsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 
-type GuildMethods = Pick<
-  Store,
-  'getGuildSettings' | 'putGuildSettings' | 'getGuildPreferences' | 'putGuildPreferences' | 'pauseGuildSubscriptions'
->;
+/** How posts look: an embed per article, or one line with a link. */
+export type PostLayout = 'full' | 'compact';
 
-/** Per-guild settings (language, style, layout, time zone, filler) and what happens when the bot leaves a guild. */
-export function guildMethods({ db }: StoreContext): GuildMethods {
-  const getGuildPreferences: Store['getGuildPreferences'] = async (guildId) => {
-    const row = await db.selectFrom('guilds').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
-    if (!row) return null;
-    return {
-      guildId: row.guild_id,
-      language: row.language,
-      style: row.style as SummaryStyle,
-      layout: (row.layout === 'compact' ? 'compact' : 'full') satisfies PostLayout,
-      timezone: row.timezone,
-      filler: (row.filler === 'skip' ? 'skip' : 'post') satisfies FillerPolicy,
-    };
-  };
+/** What deliveries do with an article the LLM judged filler (ads, horoscopes, quizzes…): post it anyway, or skip it. */
+export type FillerPolicy = 'post' | 'skip';
 
+/** A guild's settings: what summaries it reads and how posts and replies look (`/settings`). */
+export interface GuildSettings {
+  guildId: string;
+  /** BCP 47 tag, or `source` to keep the article's language. */
+  language: string;
+  style: SummaryStyle;
+  layout: PostLayout;
+  /** IANA time zone name used for dates in replies and posts. */
+  timezone: string;
+  /** `post` by default, so a model's misjudgement never loses a story unless the server asked for it. */
+  filler: FillerPolicy;
+}
+
+/** The settings of a guild that never chose any, and of each setting a stored guild left unset. */
+export const DEFAULT_GUILD_SETTINGS: Readonly<Omit<GuildSettings, 'guildId'>> = Object.freeze({
+  language: 'source',
+  style: 'standard',
+  layout: 'full',
+  timezone: 'UTC',
+  filler: 'post',
+});
+
+/** A change of a guild's settings; absent fields keep their value. */
+export type GuildSettingsChange = Pick<GuildSettings, 'guildId'> & Partial<Omit<GuildSettings, 'guildId'>>;
+
+/** Per-guild settings. */
+export interface GuildRepository {
+  /** The guild's settings; null when it never stored any (see {@link DEFAULT_GUILD_SETTINGS}). */
+  get(guildId: string): Promise<GuildSettings | null>;
+  /**
+   * Creates or updates the guild's settings: the fields given replace the stored ones, the others keep their value
+   * (a new guild takes {@link DEFAULT_GUILD_SETTINGS} for them). Returns the settings as stored.
+   */
+  put(change: GuildSettingsChange, now: number): Promise<GuildSettings>;
+}
+
+function toGuildSettings(row: Selectable<GuildsTable>): GuildSettings {
   return {
-    async getGuildSettings(guildId) {
-      const prefs = await getGuildPreferences(guildId);
-      return prefs ? { guildId: prefs.guildId, language: prefs.language, style: prefs.style } : null;
+    guildId: row.guild_id,
+    language: row.language,
+    style: row.style as SummaryStyle,
+    layout: row.layout === 'compact' ? 'compact' : 'full',
+    timezone: row.timezone,
+    filler: row.filler === 'skip' ? 'skip' : 'post',
+  };
+}
+
+export function createKyselyGuildRepository({ db }: StoreContext): GuildRepository {
+  return {
+    async get(guildId) {
+      const row = await db.selectFrom('guilds').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
+      return row ? toGuildSettings(row) : null;
     },
 
-    async putGuildSettings(settings, now) {
-      await db
-        .insertInto('guilds')
-        .values({
-          guild_id: settings.guildId,
-          language: settings.language,
-          style: settings.style,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc.column('guild_id').doUpdateSet({ language: settings.language, style: settings.style, updated_at: now }),
-        )
-        .execute();
-    },
-
-    getGuildPreferences,
-
-    async putGuildPreferences(prefs, now) {
-      const values = {
-        language: prefs.language,
-        style: prefs.style,
-        layout: prefs.layout,
-        timezone: prefs.timezone,
-        filler: prefs.filler,
+    async put(change, now) {
+      const given = {
+        ...(change.language !== undefined && { language: change.language }),
+        ...(change.style !== undefined && { style: change.style }),
+        ...(change.layout !== undefined && { layout: change.layout }),
+        ...(change.timezone !== undefined && { timezone: change.timezone }),
+        ...(change.filler !== undefined && { filler: change.filler }),
       };
-      await db
+      const row = await db
         .insertInto('guilds')
-        .values({ guild_id: prefs.guildId, ...values, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.column('guild_id').doUpdateSet({ ...values, updated_at: now }))
-        .execute();
-    },
-
-    async pauseGuildSubscriptions(guildId, reason, now) {
-      const result = await db
-        .updateTable('subscriptions')
-        .set({ paused_at: now, paused_reason: reason })
-        .where('guild_id', '=', guildId)
-        .where('paused_at', 'is', null)
-        .executeTakeFirst();
-      const topics = await db
-        .updateTable('topic_subscriptions')
-        .set({ paused_at: now })
-        .where('guild_id', '=', guildId)
-        .where('paused_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) + Number(topics.numUpdatedRows);
+        .values({ guild_id: change.guildId, ...DEFAULT_GUILD_SETTINGS, ...given, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('guild_id').doUpdateSet({ ...given, updated_at: now }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toGuildSettings(row);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ArchiveSearchRequest } from '../../search/types.js';
 import type { Dialect } from '../migrate.js';
-import { escapeLike, SQLITE_FOLD_FUNCTION } from './search.js';
+import { escapeLike, foldCase, SQLITE_FOLD_FUNCTION } from './search-fold.js';
 
 const DAY_MS = 86_400_000;
 /** An article's rank is halved at this age, a third at twice that: relevance first, recency as the tie-breaker. */
@@ -28,7 +28,7 @@ export function indexFilters(dialect: Dialect, request: ArchiveSearchRequest): R
     const fold = dialect === 'postgres' ? sql`lower` : sql.id(SQLITE_FOLD_FUNCTION);
     const anyFeed = query.feeds.map((value) => {
       if (/^\d+$/u.test(value)) return sql`f.id = ${Number(value)}`;
-      const pattern = `%${escapeLike(value.toLowerCase())}%`;
+      const pattern = `%${escapeLike(foldCase(value))}%`;
       return sql`(${fold}(coalesce(f.title, '')) like ${pattern} escape '\\' or ${fold}(f.url) like ${pattern} escape '\\')`;
     });
     filters.push(sql`${col('feed_id')} in (select f.id from feeds f where ${sql.join(anyFeed, sql` or `)})`);

@@ -3,20 +3,30 @@ import { toFts5Columns, toTsvector } from '../../search/compile.js';
 import { buildDocument } from '../../search/document.js';
 import type { ArticleDocumentSource } from '../../search/types.js';
 import { articleLanguage } from '../../summarize/language.js';
-import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
-import { parseStringArray } from './rows.js';
+import { parseStringArray } from './json-columns.js';
 import { BLOCK_IDS } from './search-windows.js';
 
-type IndexMethods = Pick<
-  Store,
-  | 'indexArticles'
-  | 'indexPending'
-  | 'resetSearchIndex'
-  | 'articleDocumentSource'
-  | 'pruneArticles'
-  | 'pruneOrphanStories'
->;
+/** Writing the search index: documents built from articles and their story's summaries, written per dialect. */
+export interface SearchIndex {
+  /**
+   * (Re)indexes these articles from their current rows and their story's summaries; unknown ids are skipped.
+   * `storyKeys` gives the story of an article whose key is not stored yet (during summarization).
+   */
+  index(articleIds: number[], now: number, storyKeys?: ReadonlyMap<number, string>): Promise<void>;
+  /**
+   * Indexes up to `limit` articles stored since the last call (by id, past the indexer's watermark) and moves the
+   * watermark; returns how many it indexed (0: the index is up to date).
+   */
+  indexPending(limit: number, now: number): Promise<number>;
+  /** Moves the watermark back to the start so that `indexPending` rebuilds every entry; returns the article count. */
+  reset(): Promise<number>;
+  /**
+   * What the index and the topic matcher read of an article (`storyKey`: its story when not stored on it yet); null
+   * when it does not exist.
+   */
+  documentSource(articleId: number, storyKey?: string): Promise<ArticleDocumentSource | null>;
+}
 
 const WATERMARK = 'indexed_through';
 /** Ids per statement when loading or writing documents. */
@@ -32,8 +42,7 @@ function indexTime(source: ArticleDocumentSource): number {
   return Math.min(source.publishedAt ?? source.createdAt, source.createdAt);
 }
 
-/** The search index: documents built from articles and their summaries, written per dialect, and retention. */
-export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexMethods {
+export function createKyselySearchIndex({ db, dialect, write }: StoreContext): SearchIndex {
   async function sources(ids: number[], storyKeys?: ReadonlyMap<number, string>): Promise<ArticleDocumentSource[]> {
     if (ids.length === 0) return [];
     const rows = await db
@@ -170,14 +179,14 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
     });
   }
 
-  const indexArticles: Store['indexArticles'] = async (articleIds, now, storyKeys) => {
+  const index: SearchIndex['index'] = async (articleIds, now, storyKeys) => {
     for (let i = 0; i < articleIds.length; i += CHUNK) {
       await writeDocuments(await sources(articleIds.slice(i, i + CHUNK), storyKeys), now);
     }
   };
 
   return {
-    indexArticles,
+    index,
 
     async indexPending(limit, now) {
       const state = await db
@@ -193,7 +202,7 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
         .limit(limit)
         .execute();
       if (ids.length === 0) return 0;
-      await indexArticles(
+      await index(
         ids.map((r) => r.id),
         now,
       );
@@ -213,7 +222,7 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
       return ids.length;
     },
 
-    async resetSearchIndex() {
+    async reset() {
       await db
         .insertInto('search_state')
         .values({ name: WATERMARK, value: 0 })
@@ -226,81 +235,10 @@ export function searchIndexMethods({ db, dialect, write }: StoreContext): IndexM
       return Number(row?.n ?? 0);
     },
 
-    async articleDocumentSource(articleId, storyKey) {
+    async documentSource(articleId, storyKey) {
       return (
         (await sources([articleId], storyKey === undefined ? undefined : new Map([[articleId, storyKey]])))[0] ?? null
       );
-    },
-
-    async pruneArticles(cutoff, limit, keepPerFeed) {
-      const feeds = await db.selectFrom('feeds').select('id').orderBy('id').execute();
-      let deleted = 0;
-      for (const { id: feedId } of feeds) {
-        if (deleted >= limit) break;
-        const kept = await db
-          .selectFrom('articles')
-          .select('created_at')
-          .where('feed_id', '=', feedId)
-          .orderBy('created_at', 'desc')
-          .limit(1)
-          .offset(Math.max(0, keepPerFeed - 1))
-          .executeTakeFirst();
-        if (!kept) continue;
-        const before = keepPerFeed <= 0 ? cutoff : Math.min(cutoff, kept.created_at);
-        const result = await db
-          .deleteFrom('articles')
-          .where('id', 'in', (eb) =>
-            eb
-              .selectFrom('articles')
-              .select('id')
-              .where('feed_id', '=', feedId)
-              .where('created_at', '<', before)
-              .orderBy('created_at')
-              .limit(limit - deleted),
-          )
-          .executeTakeFirst();
-        deleted += Number(result.numDeletedRows);
-      }
-      return deleted;
-    },
-
-    async pruneOrphanStories(cutoff, limit) {
-      // Created before the cutoff: a story is assigned before its article stores the key, and `/summarize url`
-      // caches summaries no article refers to.
-      const summaries = await db
-        .deleteFrom('summaries')
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('summaries as s')
-            .select('s.id')
-            .where('s.created_at', '<', cutoff)
-            .where(({ not, exists, selectFrom }) =>
-              not(exists(selectFrom('articles as a').select('a.id').whereRef('a.story_key', '=', 's.story_key'))),
-            )
-            .orderBy('s.id')
-            .limit(limit),
-        )
-        .executeTakeFirst();
-      const deleted = Number(summaries.numDeletedRows);
-      if (deleted >= limit) return deleted;
-      // The story's LSH bands go with it (on delete cascade); a story keeps its row while a summary of it remains.
-      const stories = await db
-        .deleteFrom('stories')
-        .where('story_key', 'in', (eb) =>
-          eb
-            .selectFrom('stories as st')
-            .select('st.story_key')
-            .where('st.created_at', '<', cutoff)
-            .where(({ not, exists, selectFrom }) =>
-              not(exists(selectFrom('articles as a').select('a.id').whereRef('a.story_key', '=', 'st.story_key'))),
-            )
-            .where(({ not, exists, selectFrom }) =>
-              not(exists(selectFrom('summaries as s').select('s.id').whereRef('s.story_key', '=', 'st.story_key'))),
-            )
-            .limit(limit - deleted),
-        )
-        .executeTakeFirst();
-      return deleted + Number(stories.numDeletedRows);
     },
   };
 }

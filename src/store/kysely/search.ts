@@ -1,24 +1,20 @@
-import type { Store } from '../store.js';
+import type { ArchiveResult, ArchiveSearchRequest } from '../../search/types.js';
 import type { StoreContext } from './context.js';
+import { createKyselySearchIndex, type SearchIndex } from './search-index.js';
 import { indexedSearch } from './search-indexed.js';
 
-/** Name of the SQLite function the SQLite adapter registers as {@link foldCase}, since SQLite's lower() is ASCII-only. */
-export const SQLITE_FOLD_FUNCTION = 'herald_fold';
-
-/** Case folding applied to both the query and the searched text. */
-export function foldCase(text: string): string {
-  return text.toLowerCase();
+/** The archive search: the index and the queries on it. */
+export interface SearchRepository extends SearchIndex {
+  /** One page of matches, best first (relevance blended with recency), and how many match (counted up to a cap). */
+  query(request: ArchiveSearchRequest): Promise<ArchiveResult>;
 }
 
-/** Escapes LIKE's wildcards so that every character of `word` matches itself (escape character: backslash). */
-export function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Full-text search over the index (see `search-indexed.ts`). */
-export function searchMethods({ db, dialect, write }: StoreContext): Pick<Store, 'searchIndex'> {
+/** Full-text search over the index (see `search-indexed.ts`), and the index itself (see `search-index.ts`). */
+export function createKyselySearchRepository(ctx: StoreContext): SearchRepository {
+  const { db } = ctx;
   return {
-    searchIndex: (request) => indexedSearch({ db, dialect, write }, request, summariesFor),
+    ...createKyselySearchIndex(ctx),
+    query: (request) => indexedSearch(ctx, request, summariesFor),
   };
 
   /** One summary per story: the one in the guild's language and style if stored, else the latest. */

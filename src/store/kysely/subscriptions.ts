@@ -1,23 +1,86 @@
-import type { Store } from '../store.js';
+import type { Selectable } from 'kysely';
+import type { SubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
-import { toSubscription } from './rows.js';
 
-type SubscriptionMethods = Pick<
-  Store,
-  | 'subscribe'
-  | 'listSubscriptions'
-  | 'getSubscription'
-  | 'subscriptionsForFeed'
-  | 'configureSubscription'
-  | 'removeSubscription'
-  | 'removeFeedSubscriptions'
-  | 'removeChannelSubscriptions'
-  | 'pauseChannelSubscriptions'
-  | 'pauseChannelTopicSubscriptions'
->;
+/** A channel following a feed. */
+export interface SubscriptionRow {
+  id: number;
+  guildId: string;
+  channelId: string;
+  feedId: number;
+  mentionRoleId: string | null;
+  pausedAt: number | null;
+  createdAt: number;
+  /** Why it was paused (`no-access: Missing Access`, `bot removed from the server`…), null when active. */
+  pausedReason: string | null;
+  /** Posts per hour before the rest of the hour's articles are folded into one roundup; null: no cap. */
+  maxPerHour: number | null;
+  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
+  channelType: number | null;
+}
 
-/** Channel subscriptions: creation, listing, configuration, pausing and removal. */
-export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
+export interface NewSubscription {
+  guildId: string;
+  channelId: string;
+  feedId: number;
+  mentionRoleId: string | null;
+}
+
+/** A subscription as `/subscriptions` lists it, with its feed. */
+export interface GuildSubscription extends SubscriptionRow {
+  feedUrl: string;
+  feedTitle: string | null;
+}
+
+/**
+ * Channels following feeds. Losing a channel or a guild ends what it follows of both kinds, so
+ * {@link SubscriptionRepository.removeChannel} and {@link SubscriptionRepository.pauseGuild} take the channel's or
+ * guild's topic subscriptions with them.
+ */
+export interface SubscriptionRepository {
+  /** Creates the subscription of a channel to a feed, or returns the existing one unchanged. */
+  create(sub: NewSubscription, now: number): Promise<SubscriptionRow>;
+  get(id: number): Promise<SubscriptionRow | null>;
+  /** All subscriptions of a guild, paused ones included, oldest first. */
+  ofGuild(guildId: string): Promise<GuildSubscription[]>;
+  /** Active (not paused) subscriptions to a feed, by id. */
+  activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
+  /** Sets a subscription's role mention, hourly cap and channel type, and resumes it if it was paused. */
+  configure(
+    id: number,
+    options: { mentionRoleId: string | null; maxPerHour: number | null; channelType: number | null },
+  ): Promise<void>;
+  /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
+  remove(guildId: string, id: number): Promise<boolean>;
+  /** Deletes every subscription of the guild to the feed; returns how many. */
+  removeFeed(guildId: string, feedId: number): Promise<number>;
+  /** Deletes every subscription of a channel, topic subscriptions included (a deleted channel); returns how many. */
+  removeChannel(channelId: string): Promise<number>;
+  /**
+   * Pauses the channel's active subscriptions with `reason` and returns the ones this call paused (empty when they
+   * were paused already, so the caller tells the server once).
+   */
+  pauseChannel(channelId: string, reason: string, now: number): Promise<SubscriptionRow[]>;
+  /** Pauses every active subscription of a guild, topic subscriptions included (the bot left it); returns how many. */
+  pauseGuild(guildId: string, reason: string, now: number): Promise<number>;
+}
+
+function toSubscription(r: Selectable<SubscriptionsTable>): SubscriptionRow {
+  return {
+    id: r.id,
+    guildId: r.guild_id,
+    channelId: r.channel_id,
+    feedId: r.feed_id,
+    mentionRoleId: r.mention_role_id,
+    pausedAt: r.paused_at,
+    createdAt: r.created_at,
+    pausedReason: r.paused_reason,
+    maxPerHour: r.max_per_hour,
+    channelType: r.channel_type,
+  };
+}
+
+export function createKyselySubscriptionRepository({ db }: StoreContext): SubscriptionRepository {
   const findSubscription = (guildId: string, channelId: string, feedId: number) =>
     db
       .selectFrom('subscriptions')
@@ -28,7 +91,7 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       .executeTakeFirst();
 
   return {
-    async subscribe(sub, now) {
+    async create(sub, now) {
       const inserted = await db
         .insertInto('subscriptions')
         .values({
@@ -47,7 +110,7 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       return toSubscription(row);
     },
 
-    async listSubscriptions(guildId) {
+    async ofGuild(guildId) {
       const rows = await db
         .selectFrom('subscriptions')
         .innerJoin('feeds', 'feeds.id', 'subscriptions.feed_id')
@@ -60,12 +123,12 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       return rows.map((r) => ({ ...toSubscription(r), feedUrl: r.feed_url, feedTitle: r.feed_title }));
     },
 
-    async getSubscription(id) {
+    async get(id) {
       const row = await db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toSubscription(row) : null;
     },
 
-    async subscriptionsForFeed(feedId) {
+    async activeForFeed(feedId) {
       const rows = await db
         .selectFrom('subscriptions')
         .selectAll()
@@ -76,7 +139,7 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       return rows.map(toSubscription);
     },
 
-    async configureSubscription(id, { mentionRoleId, maxPerHour, channelType }) {
+    async configure(id, { mentionRoleId, maxPerHour, channelType }) {
       await db
         .updateTable('subscriptions')
         .set({
@@ -90,7 +153,7 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
         .execute();
     },
 
-    async removeSubscription(guildId, id) {
+    async remove(guildId, id) {
       const result = await db
         .deleteFrom('subscriptions')
         .where('id', '=', id)
@@ -99,7 +162,7 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       return Number(result.numDeletedRows) > 0;
     },
 
-    async removeFeedSubscriptions(guildId, feedId) {
+    async removeFeed(guildId, feedId) {
       const result = await db
         .deleteFrom('subscriptions')
         .where('guild_id', '=', guildId)
@@ -108,24 +171,13 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
       return Number(result.numDeletedRows);
     },
 
-    async removeChannelSubscriptions(channelId) {
+    async removeChannel(channelId) {
       const feeds = await db.deleteFrom('subscriptions').where('channel_id', '=', channelId).executeTakeFirst();
       const topics = await db.deleteFrom('topic_subscriptions').where('channel_id', '=', channelId).executeTakeFirst();
       return Number(feeds.numDeletedRows) + Number(topics.numDeletedRows);
     },
 
-    async pauseChannelTopicSubscriptions(channelId, now) {
-      const rows = await db
-        .updateTable('topic_subscriptions')
-        .set({ paused_at: now })
-        .where('channel_id', '=', channelId)
-        .where('paused_at', 'is', null)
-        .returning(['id', 'guild_id'])
-        .execute();
-      return rows.map((r) => ({ id: r.id, guildId: r.guild_id }));
-    },
-
-    async pauseChannelSubscriptions(channelId, reason, now) {
+    async pauseChannel(channelId, reason, now) {
       // Only the rows this UPDATE changes come back, so concurrent callers cannot both see them as newly paused.
       const rows = await db
         .updateTable('subscriptions')
@@ -135,6 +187,22 @@ export function subscriptionMethods({ db }: StoreContext): SubscriptionMethods {
         .returningAll()
         .execute();
       return rows.map(toSubscription);
+    },
+
+    async pauseGuild(guildId, reason, now) {
+      const result = await db
+        .updateTable('subscriptions')
+        .set({ paused_at: now, paused_reason: reason })
+        .where('guild_id', '=', guildId)
+        .where('paused_at', 'is', null)
+        .executeTakeFirst();
+      const topics = await db
+        .updateTable('topic_subscriptions')
+        .set({ paused_at: now })
+        .where('guild_id', '=', guildId)
+        .where('paused_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) + Number(topics.numUpdatedRows);
     },
   };
 }

@@ -1,18 +1,56 @@
 import type { Selectable } from 'kysely';
-import type { TopicSubscriptionRow } from '../../search/types.js';
 import type { TopicSubscriptionsTable } from '../schema.js';
-import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
 
-type TopicMethods = Pick<
-  Store,
-  | 'createTopicSubscription'
-  | 'listTopicSubscriptions'
-  | 'getTopicSubscription'
-  | 'removeTopicSubscription'
-  | 'topicSubscriptionsForArticle'
-  | 'createTopicDeliveries'
->;
+/** A channel following a query (`/subscribe topic:`) across the server's feeds or one of them. */
+export interface TopicSubscriptionRow {
+  id: number;
+  guildId: string;
+  channelId: string;
+  /** Null: every feed the server subscribes to. */
+  feedId: number | null;
+  query: string;
+  mentionRoleId: string | null;
+  pausedAt: number | null;
+  createdAt: number;
+  /** Posts per hour before the rest of the hour's matches are folded into one roundup; null: no cap. */
+  maxPerHour: number | null;
+  /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
+  channelType: number | null;
+}
+
+export interface NewTopicSubscription {
+  guildId: string;
+  channelId: string;
+  feedId: number | null;
+  query: string;
+  mentionRoleId: string | null;
+  /** Absent: no cap. */
+  maxPerHour?: number | null;
+  /** Absent: a text channel. */
+  channelType?: number | null;
+}
+
+/** Topic subscriptions: channels following a query across their server's feeds or one of them. */
+export interface TopicRepository {
+  /**
+   * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
+   * channel type) and resumes it; returns it either way.
+   */
+  upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
+  get(id: number): Promise<TopicSubscriptionRow | null>;
+  /** The guild's topic subscriptions, paused ones included, oldest first. */
+  ofGuild(guildId: string): Promise<TopicSubscriptionRow[]>;
+  /** Deletes the guild's topic subscription `id`; false when the guild has none with that id. */
+  remove(guildId: string, id: number): Promise<boolean>;
+  /**
+   * Active topic subscriptions that may receive the article: of guilds with any subscription to its feed (paused
+   * ones included), for all of the guild's feeds or that feed; by id.
+   */
+  forArticle(articleId: number): Promise<TopicSubscriptionRow[]>;
+  /** Pauses the channel's active topic subscriptions; returns the ones this call paused. */
+  pauseChannel(channelId: string, now: number): Promise<Array<{ id: number; guildId: string }>>;
+}
 
 function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
   return {
@@ -30,9 +68,9 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
 }
 
 /** Topic subscriptions: a channel following a query, and the deliveries their matches create. */
-export function topicMethods({ db, write }: StoreContext): TopicMethods {
+export function createKyselyTopicRepository({ db, write }: StoreContext): TopicRepository {
   return {
-    async createTopicSubscription(sub, now) {
+    async upsert(sub, now) {
       return write(async (tx) => {
         let existing = tx
           .selectFrom('topic_subscriptions')
@@ -72,7 +110,7 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
       });
     },
 
-    async listTopicSubscriptions(guildId) {
+    async ofGuild(guildId) {
       const rows = await db
         .selectFrom('topic_subscriptions')
         .selectAll()
@@ -82,7 +120,7 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
       return rows.map(toTopic);
     },
 
-    async removeTopicSubscription(guildId, id) {
+    async remove(guildId, id) {
       const result = await db
         .deleteFrom('topic_subscriptions')
         .where('guild_id', '=', guildId)
@@ -91,12 +129,12 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
       return Number(result.numDeletedRows) > 0;
     },
 
-    async getTopicSubscription(id) {
+    async get(id) {
       const row = await db.selectFrom('topic_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toTopic(row) : null;
     },
 
-    async topicSubscriptionsForArticle(articleId) {
+    async forArticle(articleId) {
       const article = await db.selectFrom('articles').select('feed_id').where('id', '=', articleId).executeTakeFirst();
       if (!article) return [];
       const rows = await db
@@ -112,24 +150,15 @@ export function topicMethods({ db, write }: StoreContext): TopicMethods {
       return rows.map(toTopic);
     },
 
-    async createTopicDeliveries(articleId, subs, now) {
-      if (subs.length === 0) return 0;
-      const result = await db
-        .insertInto('deliveries')
-        .values(
-          subs.map((s) => ({
-            article_id: articleId,
-            channel_id: s.channelId,
-            subscription_id: null,
-            topic_subscription_id: s.id,
-            guild_id: s.guildId,
-            state: 'pending',
-            created_at: now,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0);
+    async pauseChannel(channelId, now) {
+      const rows = await db
+        .updateTable('topic_subscriptions')
+        .set({ paused_at: now })
+        .where('channel_id', '=', channelId)
+        .where('paused_at', 'is', null)
+        .returning(['id', 'guild_id'])
+        .execute();
+      return rows.map((r) => ({ id: r.id, guildId: r.guild_id }));
     },
   };
 }

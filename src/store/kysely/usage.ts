@@ -1,16 +1,52 @@
 import { sql } from 'kysely';
-import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
 
-type UsageMethods = Pick<
-  Store,
-  'recordLlmUsage' | 'countSummaryEvent' | 'tokensUsedOn' | 'usageSince' | 'takeSummarizeSlot'
->;
+export interface LlmUsageRow {
+  day: string;
+  model: string;
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
 
-/** LLM usage and summary events per day (for `herald stats` and the daily token budget), and `/summarize` limits. */
-export function usageMethods({ db, dialect, write }: StoreContext): UsageMethods {
+export interface SummaryEventRow {
+  day: string;
+  kind: string;
+  count: number;
+}
+
+/** At most `max` requests per `windowMs`, per user and per guild. */
+export interface SummarizeLimits {
+  user: { max: number; windowMs: number };
+  guild: { max: number; windowMs: number };
+}
+
+/**
+ * What summarizing costs and how often it happens: LLM calls and tokens per model and UTC day (`YYYY-MM-DD`), for
+ * `herald stats` and the daily token budget; summary events per kind and day; and the `/summarize` rate limit.
+ */
+export interface UsageRepository {
+  /** Adds one LLM call and its tokens to the model's count for the day. */
+  recordLlmCall(day: string, model: string, usage: { promptTokens: number; completionTokens: number }): Promise<void>;
+  /** Adds one to the day's count of the event `kind` (a summary made, reused, skipped…). */
+  countEvent(day: string, kind: string): Promise<void>;
+  /** Prompt + completion tokens of every model on that day. */
+  tokensOn(day: string): Promise<number>;
+  /** Usage and events from `sinceDay` on, by day (ascending) then model or kind. */
+  since(sinceDay: string): Promise<{ usage: LlmUsageRow[]; events: SummaryEventRow[] }>;
+  /**
+   * Records a `/summarize` request unless the user or the guild is over its limit (requests in the trailing
+   * window); atomically, so concurrent requests cannot both take the last slot. `retryAt`: when the slot frees.
+   */
+  takeSummarizeSlot(
+    request: { guildId: string; userId: string; now: number },
+    limits: SummarizeLimits,
+  ): Promise<{ ok: true } | { ok: false; scope: 'user' | 'guild'; retryAt: number }>;
+}
+
+export function createKyselyUsageRepository({ db, dialect, write }: StoreContext): UsageRepository {
   return {
-    async recordLlmUsage(day, model, usage) {
+    async recordLlmCall(day, model, usage) {
       await db
         .insertInto('llm_usage')
         .values({
@@ -30,7 +66,7 @@ export function usageMethods({ db, dialect, write }: StoreContext): UsageMethods
         .execute();
     },
 
-    async countSummaryEvent(day, kind) {
+    async countEvent(day, kind) {
       await db
         .insertInto('summary_events')
         .values({ day, kind, count: 1 })
@@ -38,7 +74,7 @@ export function usageMethods({ db, dialect, write }: StoreContext): UsageMethods
         .execute();
     },
 
-    async tokensUsedOn(day) {
+    async tokensOn(day) {
       const row = await db
         .selectFrom('llm_usage')
         .select((eb) => eb.fn.sum<string | number | null>(sql`prompt_tokens + completion_tokens`).as('total'))
@@ -47,7 +83,7 @@ export function usageMethods({ db, dialect, write }: StoreContext): UsageMethods
       return Number(row?.total ?? 0);
     },
 
-    async usageSince(sinceDay) {
+    async since(sinceDay) {
       const usage = await db
         .selectFrom('llm_usage')
         .selectAll()

@@ -75,7 +75,7 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
       });
       expect(responseText(added)).toContain('Flaky News');
     }
-    const feed = await bot.deps.store.getFeedByUrl(url);
+    const feed = await bot.deps.store.feeds.byUrl(url);
     if (!feed) throw new Error('feed not stored');
 
     feeds.setFeed('/flaky.xml', { contentType: 'text/plain', body: 'down', status: 500 });
@@ -84,7 +84,7 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
       clock += MINUTE;
       const outcome = await pollFeed(bot.deps, feed.id);
       expect(outcome).toMatchObject({ status: 'failed', disabled: i === 11 });
-      const health = await bot.deps.store.getFeedHealth(feed.id);
+      const health = await bot.deps.store.feeds.get(feed.id);
       expect(health).toMatchObject({ failureCount: i, lastErrorKind: 'http' });
       delays.push((health?.nextPollAt ?? 0) - clock);
     }
@@ -103,7 +103,7 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
     }
     // A disabled feed is not polled again, and nothing is sent twice.
     expect(await pollFeed(bot.deps, feed.id)).toEqual({ status: 'skipped' });
-    const disabled = await bot.deps.store.getFeed(feed.id);
+    const disabled = await bot.deps.store.feeds.get(feed.id);
     expect(disabled && (await sendDisableNotices(bot.deps, disabled))).toBe(0);
     expect(bot.discord.messages(C1)).toHaveLength(1);
 
@@ -126,7 +126,7 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
       });
       expect(responseText(foreign)).toContain('No feed of this server matches that');
     }
-    expect((await bot.deps.store.getFeedHealth(feed.id))?.disabledAt).not.toBeNull();
+    expect((await bot.deps.store.feeds.get(feed.id))?.disabledAt).not.toBeNull();
 
     feeds.setRss('/flaky.xml', {
       title: 'Flaky News',
@@ -143,13 +143,13 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
       options: [{ type: 3, name: 'feed', value: url }],
     });
     expect(responseText(retried)).toContain('**Flaky News** is on again');
-    expect(await bot.deps.store.getFeedHealth(feed.id)).toMatchObject({
+    expect(await bot.deps.store.feeds.get(feed.id)).toMatchObject({
       disabledAt: null,
       failureCount: 0,
       nextPollAt: clock,
     });
     // Due now: the next tick claims it.
-    expect((await bot.deps.store.claimDueFeeds(clock, clock + MINUTE, 10)).map((f) => f.id)).toEqual([feed.id]);
+    expect((await bot.deps.store.feeds.claimDue(clock, clock + MINUTE, 10)).map((f) => f.id)).toEqual([feed.id]);
     const outcome = await pollFeed(bot.deps, feed.id);
     expect(outcome).toMatchObject({ status: 'polled', changed: true });
     expect(outcome.status === 'polled' && outcome.newArticleIds).toHaveLength(1);

@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 const subsOf = async (guildId: string) =>
-  (await h.deps.store.listSubscriptions(guildId)).map((s) => ({
+  (await h.deps.store.subscriptions.ofGuild(guildId)).map((s) => ({
     channelId: s.channelId,
     pausedAt: s.pausedAt !== null,
     pausedReason: s.pausedReason,
@@ -40,7 +40,7 @@ describe('a channel Herald can no longer post in', () => {
     expect(result).toMatchObject({ sent: 0, failed: 1, paused: 1 });
     expect(await subsOf(GUILD_A)).toEqual([{ channelId: SPORTS, pausedAt: true, pausedReason: 'missing-permissions' }]);
     // The second article's delivery is failed too, not retried for ever.
-    expect(await h.deps.store.nextPendingDelivery(SPORTS)).toBeNull();
+    expect(await h.deps.store.deliveries.nextPending(SPORTS)).toBeNull();
 
     const notices = h.discord.messages(NEWS);
     expect(notices).toHaveLength(1);
@@ -57,7 +57,7 @@ describe('a channel Herald can no longer post in', () => {
   });
 
   it('writes the notice in the server language (zh-TW) on Missing Access', async () => {
-    await h.deps.store.putGuildSettings({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, 0);
+    await h.deps.store.guilds.put({ guildId: GUILD_A, language: 'zh-TW', style: 'standard' }, 0);
     const feed = await h.feed('https://a.example/feed', 'A News', [[GUILD_A, SPORTS]]);
     await h.article(feed.id, { key: 'one', title: 'One' });
     h.discord.setChannelAccess(SPORTS, 'missing-access');
@@ -79,7 +79,7 @@ describe('a channel Herald can no longer post in', () => {
 
     h.discord.setChannelAccess(SPORTS, 'missing-permissions');
     await h.feed('https://b.example/feed', 'B News', [[GUILD_A, SPORTS]]);
-    const b = await h.deps.store.getFeedByUrl('https://b.example/feed');
+    const b = await h.deps.store.feeds.byUrl('https://b.example/feed');
     await h.article(b!.id, { key: 'b1', title: 'B1' });
     await deliverChannel(h.deps, SPORTS);
     const dms = h.discord.dmsTo(OWNER_A);
@@ -120,7 +120,7 @@ describe('idempotent delivery', () => {
     const results = await Promise.all([deliverChannel(h.deps, NEWS), deliverChannel(h.deps, NEWS)]);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBeGreaterThanOrEqual(1);
     expect(h.discord.messages(NEWS)).toHaveLength(1);
-    const [delivery] = await h.deps.store.listDeliveries(articleId);
+    const [delivery] = await h.deps.store.deliveries.ofArticle(articleId);
     expect(delivery).toMatchObject({ state: 'sent', messageId: h.discord.messages(NEWS)[0]?.id });
   });
 
@@ -136,11 +136,11 @@ describe('idempotent delivery', () => {
     };
     await expect(deliverChannel({ ...h.deps, poster: dying }, NEWS)).rejects.toThrow('worker killed');
     expect(h.discord.messages(NEWS)).toHaveLength(1);
-    expect((await h.deps.store.listDeliveries(articleId))[0]?.state).toBe('pending');
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]?.state).toBe('pending');
 
     expect(await deliverChannel(h.deps, NEWS)).toMatchObject({ sent: 1 });
     expect(h.discord.messages(NEWS)).toHaveLength(1);
-    expect((await h.deps.store.listDeliveries(articleId))[0]).toMatchObject({
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
       state: 'sent',
       messageId: h.discord.messages(NEWS)[0]?.id,
     });
@@ -158,6 +158,6 @@ describe('idempotent delivery', () => {
     const err = await deliverChannel(h.deps, NEWS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PostError);
     expect((err as PostError).kind).toBe('transient');
-    expect((await h.deps.store.listSubscriptions(GUILD_A))[0]?.pausedAt).toBeNull();
+    expect((await h.deps.store.subscriptions.ofGuild(GUILD_A))[0]?.pausedAt).toBeNull();
   });
 });

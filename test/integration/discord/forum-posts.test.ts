@@ -20,8 +20,8 @@ afterEach(async () => {
 /** Server A's forum follows a feed with one article waiting; returns the article id. */
 async function forumWithArticle(title: string): Promise<number> {
   const feed = await h.feed('https://a.example/feed', 'A News', [[GUILD_A, FORUM]]);
-  const [sub] = await h.deps.store.listSubscriptions(GUILD_A);
-  await h.deps.store.configureSubscription(sub!.id, { mentionRoleId: null, maxPerHour: null, channelType: 15 });
+  const [sub] = await h.deps.store.subscriptions.ofGuild(GUILD_A);
+  await h.deps.store.subscriptions.configure(sub!.id, { mentionRoleId: null, maxPerHour: null, channelType: 15 });
   return h.article(feed.id, { key: 'one', title });
 }
 
@@ -42,14 +42,14 @@ describe('forum posts, which Discord starts without a nonce', () => {
     };
     await expect(deliverChannel({ ...h.deps, poster: dying }, FORUM)).rejects.toThrow('worker killed');
     expect(h.discord.threads(FORUM)).toHaveLength(1);
-    const [interrupted] = await h.deps.store.listDeliveries(articleId);
+    const [interrupted] = await h.deps.store.deliveries.ofArticle(articleId);
     expect(interrupted).toMatchObject({ state: 'pending', messageId: null });
     expect(interrupted?.attemptedAt).toEqual(expect.any(Number));
 
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1, failed: 0 });
     const threads = h.discord.threads(FORUM);
     expect(threads).toEqual([{ id: expect.any(String), name: 'Harbour reopens', ownerId: APP, archived: false }]);
-    expect((await h.deps.store.listDeliveries(articleId))[0]).toMatchObject({
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
       state: 'sent',
       messageId: threads[0]?.id,
       attemptedAt: interrupted?.attemptedAt,
@@ -70,7 +70,7 @@ describe('forum posts, which Discord starts without a nonce', () => {
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1 });
     const threads = h.discord.threads(FORUM);
     expect(threads.map((t) => t.name)).toEqual(['Harbour reopens']);
-    expect((await h.deps.store.listDeliveries(articleId))[0]?.messageId).toBe(threads[0]?.id);
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]?.messageId).toBe(threads[0]?.id);
   });
 
   it('does not adopt a post with the same name that existed before the first attempt', async () => {
@@ -90,7 +90,7 @@ describe('forum posts, which Discord starts without a nonce', () => {
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1 });
     const threads = h.discord.threads(FORUM);
     expect(threads.map((t) => t.name)).toEqual(['Harbour reopens', 'Harbour reopens']);
-    const [delivery] = await h.deps.store.listDeliveries(articleId);
+    const [delivery] = await h.deps.store.deliveries.ofArticle(articleId);
     expect(delivery?.messageId).toBe(threads[1]?.id);
     expect(delivery?.messageId).not.toBe(older);
   });

@@ -39,8 +39,8 @@ async function subscribeWith(channelId: string, options: { role?: string; max?: 
     [[GUILD_A, channelId]],
     'https://news.example/',
   );
-  const [sub] = await h.deps.store.listSubscriptions(GUILD_A);
-  await h.deps.store.configureSubscription(sub!.id, {
+  const [sub] = await h.deps.store.subscriptions.ofGuild(GUILD_A);
+  await h.deps.store.subscriptions.configure(sub!.id, {
     mentionRoleId: options.role ?? null,
     maxPerHour: options.max ?? null,
     channelType: options.type ?? null,
@@ -70,7 +70,7 @@ describe('posts as the fake Discord records them', () => {
 
   it('posts one line in the compact layout, the headline escaped and not unfurled', async () => {
     const feed = await subscribeWith(NEWS);
-    await h.deps.store.putGuildPreferences(
+    await h.deps.store.guilds.put(
       { guildId: GUILD_A, language: 'source', style: 'standard', layout: 'compact', timezone: 'UTC', filler: 'post' },
       0,
     );

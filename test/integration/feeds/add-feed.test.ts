@@ -43,10 +43,10 @@ describe.each(databasesUnderTest())('addFeed on $name', (database) => {
   async function pendingTitles(channelId: string): Promise<string[]> {
     const titles: string[] = [];
     for (;;) {
-      const next = await deps.store.nextPendingDelivery(channelId);
+      const next = await deps.store.deliveries.nextPending(channelId);
       if (!next) return titles;
       titles.push(next.article.title);
-      await deps.store.markDeliverySent(next.delivery.id, `m${titles.length}`, T);
+      await deps.store.deliveries.markSent(next.delivery.id, `m${titles.length}`, T);
     }
   }
 
@@ -62,7 +62,7 @@ describe.each(databasesUnderTest())('addFeed on $name', (database) => {
     const result = await add('c2', 'g2', { backfill: 3 });
     expect(result).toMatchObject({ subscribed: true, backfilled: 3 });
     // The next tick hands the channel to the deliver queue.
-    expect(await deps.store.readyDeliveryChannels(10)).toEqual(['c2']);
+    expect(await deps.store.deliveries.readyChannels(10)).toEqual(['c2']);
     expect(await pendingTitles('c2')).toEqual(['Story 3', 'Story 4', 'Story 5']);
     expect(await pendingTitles('c1')).toEqual([]);
   });
@@ -114,7 +114,7 @@ describe.each(databasesUnderTest())('addFeed on $name', (database) => {
     });
     // FEED_ALLOW_PRIVATE lets the page on 127.0.0.1 through, never the metadata address it names.
     await expect(add('c1', 'g1', { url: feeds.url('/evil/') })).rejects.toThrow(/Could not add .*169\.254\.169\.254/);
-    expect(await deps.store.getFeedByUrl('http://169.254.169.254/feed')).toBeNull();
+    expect(await deps.store.feeds.byUrl('http://169.254.169.254/feed')).toBeNull();
   });
 
   it('turns a feed failure into a message that names the problem', async () => {

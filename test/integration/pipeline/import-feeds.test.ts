@@ -59,12 +59,12 @@ describe.each(databasesUnderTest())('importFeeds on $name', (database) => {
       ['added', 'Feed 1'],
       ['added', 'Feed 2'],
     ]);
-    const subs = await deps.store.listSubscriptions(GUILD);
+    const subs = await deps.store.subscriptions.ofGuild(GUILD);
     expect(subs.map((s) => [s.channelId, s.channelType])).toEqual([
       [FORUM, 15],
       [FORUM, 15],
     ]);
-    expect((await deps.store.getGuildSettings(GUILD))?.language).toBe('zh-TW');
+    expect((await deps.store.guilds.get(GUILD))?.language).toBe('zh-TW');
   });
 
   it('reports each feed as it finishes and starts none after the deadline', async () => {

@@ -58,7 +58,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     clock += 60_000;
     const outcome = await pollFeed(deps, feedId);
     if (outcome.status !== 'failed') throw new Error(`expected a failure, got ${outcome.status}`);
-    return { kind: outcome.error.kind, health: await deps.store.getFeedHealth(feedId) };
+    return { kind: outcome.error.kind, health: await deps.store.feeds.get(feedId) };
   }
 
   it.each([
@@ -73,7 +73,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     expect(got).toBe(kind);
     expect(health).toMatchObject({ failureCount: 1, lastErrorKind: kind, disabledAt: null });
     expect(health?.lastError).toMatch(message);
-    expect(await deps.store.listNewArticles(id)).toEqual([]);
+    expect(await deps.store.articles.listNew(id)).toEqual([]);
   });
 
   it('records a feed of deeply nested XML as a parse failure with backoff, and /feed add gives the reason', async () => {
@@ -81,7 +81,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     const nested = `${'<b>'.repeat(2000)}deep${'</b>'.repeat(2000)}`;
     const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><guid>a</guid><title>${nested}</title></item></channel></rss>`;
     feeds.setFeed(path, { contentType: 'application/rss+xml', body });
-    const interval = ((await deps.store.getFeedHealth(id))?.intervalSeconds ?? 0) * 1000;
+    const interval = ((await deps.store.feeds.get(id))?.intervalSeconds ?? 0) * 1000;
     const { kind, health } = await failOnce(id);
     expect(kind).toBe('parse');
     expect(health).toMatchObject({ failureCount: 1, lastErrorKind: 'parse', disabledAt: null });
@@ -108,7 +108,7 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     }
     const port = await closedPort();
     // A feed on a closed port, stored directly: addFeed would refuse to add it.
-    const dead = await deps.store.upsertFeed({
+    const dead = await deps.store.feeds.upsert({
       url: `http://127.0.0.1:${port}/feed.xml`,
       title: null,
       siteLink: null,
@@ -135,6 +135,6 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     await failOnce(id);
     feeds.setRss(path, { title: 'T', link: 'https://t.example/', items: [{ guid: 'a', title: 'A' }] });
     expect(await pollFeed(deps, id)).toMatchObject({ status: 'polled' });
-    expect(await deps.store.getFeedHealth(id)).toMatchObject({ failureCount: 0, lastError: null, lastErrorKind: null });
+    expect(await deps.store.feeds.get(id)).toMatchObject({ failureCount: 0, lastError: null, lastErrorKind: null });
   });
 });

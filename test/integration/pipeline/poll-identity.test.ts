@@ -68,16 +68,16 @@ describe.each(databasesUnderTest())('pollFeed item identity on $name', (database
     const titles: string[] = [];
     const channels: string[][] = [];
     for (const id of outcome.newArticleIds) {
-      titles.push((await deps.store.getArticle(id))?.title ?? '?');
-      channels.push((await deps.store.listDeliveries(id)).map((d) => d.channelId));
-      await deps.store.setArticleState(id, 'summarized');
+      titles.push((await deps.store.articles.get(id))?.title ?? '?');
+      channels.push((await deps.store.deliveries.ofArticle(id)).map((d) => d.channelId));
+      await deps.store.articles.setState(id, 'summarized');
     }
     return { titles, channels };
   }
 
   it('posts nothing on the first fetch, then only the story added, to the subscribed channel', async () => {
     const id = await follow([story(2), story(1)]);
-    expect((await deps.store.latestArticles(id, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
+    expect((await deps.store.articles.latest(id, 10)).map((a) => a.state)).toEqual(['seen', 'seen']);
     expect(await poll(id, [story(3), story(2), story(1)])).toEqual({ titles: ['Story 3'], channels: [[CHANNEL]] });
   });
 
@@ -127,7 +127,7 @@ describe.each(databasesUnderTest())('pollFeed item identity on $name', (database
 
   it('tells apart items that share one guid inside a feed, and posts a later one with that guid', async () => {
     const id = await follow([story(2, { guid: 'same' }), story(1, { guid: 'same' })]);
-    expect((await deps.store.latestArticles(id, 10)).map((a) => a.title).sort()).toEqual(['Story 1', 'Story 2']);
+    expect((await deps.store.articles.latest(id, 10)).map((a) => a.title).sort()).toEqual(['Story 1', 'Story 2']);
     expect(
       (await poll(id, [story(3, { guid: 'same' }), story(2, { guid: 'same' }), story(1, { guid: 'same' })])).titles,
     ).toEqual(['Story 3']);
@@ -151,7 +151,7 @@ describe.each(databasesUnderTest())('pollFeed item identity on $name', (database
   it('handles a feed of 2,000 items: all seen at first, then exactly the new ones, oldest first', async () => {
     const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => story(to - i));
     const id = await follow(range(1, 2000));
-    expect((await deps.store.latestArticles(id, 5000)).filter((a) => a.state !== 'seen')).toEqual([]);
+    expect((await deps.store.articles.latest(id, 5000)).filter((a) => a.state !== 'seen')).toEqual([]);
     expect((await poll(id, range(1, 2001))).titles).toEqual(['Story 2001']);
     const shifted = await poll(id, range(12, 2011));
     expect(shifted.titles).toEqual(Array.from({ length: 10 }, (_, i) => `Story ${2002 + i}`));

@@ -55,7 +55,7 @@ describe.each(databasesUnderTest())('pollFeed past the feed limits on $name', (d
 
     expect(await pollFeed(deps, feed.id)).toMatchObject({ status: 'polled', changed: true });
 
-    const stored = new Set((await deps.store.latestArticles(feed.id, FEED_LIMITS.maxItems + 10)).map((a) => a.guid));
+    const stored = new Set((await deps.store.articles.latest(feed.id, FEED_LIMITS.maxItems + 10)).map((a) => a.guid));
     expect(stored.size).toBe(FEED_LIMITS.maxItems);
     expect(stored.has('g0')).toBe(false);
     expect(stored.has(`g${FEED_LIMITS.maxItems + 1}`)).toBe(true);

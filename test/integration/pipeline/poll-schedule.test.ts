@@ -42,7 +42,7 @@ describe.each(databasesUnderTest())('poll scheduling on $name', (database) => {
   async function pollAndRead(id: number) {
     clock += 1000;
     expect(await pollFeed(deps, id)).toMatchObject({ status: 'polled' });
-    const feed = await deps.store.getFeedHealth(id);
+    const feed = await deps.store.feeds.get(id);
     if (!feed) throw new Error('feed vanished');
     return { interval: feed.intervalSeconds, wait: feed.nextPollAt - clock, declared: feed.declaredMinIntervalSeconds };
   }
@@ -57,31 +57,31 @@ describe.each(databasesUnderTest())('poll scheduling on $name', (database) => {
     expect(first.wait).toBeLessThanOrEqual(3600_000);
 
     // An override below what the feed declares does not win; one above does.
-    await deps.store.setFeedIntervalOverride(feed.id, 900);
+    await deps.store.feeds.setIntervalOverride(feed.id, 900);
     expect((await pollAndRead(feed.id)).interval).toBe(3600);
-    await deps.store.setFeedIntervalOverride(feed.id, 7200);
+    await deps.store.feeds.setIntervalOverride(feed.id, 7200);
     expect((await pollAndRead(feed.id)).interval).toBe(7200);
 
     // The feed drops its ttl and declares an update period instead; an override below the floor is raised to it.
     publish('<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>', ['b', 'a']);
-    await deps.store.setFeedIntervalOverride(feed.id, 30);
+    await deps.store.feeds.setIntervalOverride(feed.id, 30);
     expect(await pollAndRead(feed.id)).toMatchObject({ interval: 900, declared: 900 });
     publish('', ['b', 'a']);
     expect(await pollAndRead(feed.id)).toMatchObject({ interval: 120, declared: null });
     // A 304 keeps what the feed declared last.
     const notModified = await pollAndRead(feed.id);
     expect(notModified).toMatchObject({ interval: 120, declared: null });
-    await deps.store.setFeedIntervalOverride(feed.id, null);
+    await deps.store.feeds.setIntervalOverride(feed.id, null);
     expect((await pollAndRead(feed.id)).interval).toBe(600);
   });
 
   it('makes a lowered override take effect at once rather than after the old interval', async () => {
     publish('', ['a']);
     const { feed } = await addFeed(deps, { url: feeds.url('/s.xml'), guildId: 'g', guildLocale: null, channelId: 'c' });
-    await deps.store.setFeedIntervalOverride(feed.id, 7200);
+    await deps.store.feeds.setIntervalOverride(feed.id, 7200);
     await pollAndRead(feed.id);
-    await deps.store.setFeedIntervalOverride(feed.id, 300);
-    const health = await deps.store.getFeedHealth(feed.id);
+    await deps.store.feeds.setIntervalOverride(feed.id, 300);
+    const health = await deps.store.feeds.get(feed.id);
     expect((health?.nextPollAt ?? 0) - clock).toBeLessThanOrEqual(300_000);
   });
 });

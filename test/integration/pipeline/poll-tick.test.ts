@@ -82,9 +82,9 @@ describe('the tick on a real Redis and SQLite', () => {
   });
 
   it('re-enqueues articles a crash left in state new', async () => {
-    const feed = await bot.deps.store.getFeedByUrl(feeds.url('/news.xml'));
+    const feed = await bot.deps.store.feeds.byUrl(feeds.url('/news.xml'));
     const now = bot.deps.now();
-    const [article] = await bot.deps.store.insertArticles(
+    const [article] = await bot.deps.store.articles.insert(
       feed!.id,
       [
         {

@@ -19,13 +19,13 @@ const DAY = 24 * 60 * MINUTE;
 const NOW = T0 + DAY;
 
 async function seed(store: Store) {
-  const zh = await store.upsertFeed(newFeed('https://dw.example/zh', { title: 'DW 中文', language: 'zh-TW' }));
-  const en = await store.upsertFeed(newFeed('https://news.example/en', { title: 'World News' }));
-  const hidden = await store.upsertFeed(newFeed('https://other.example/', { title: 'Other server' }));
-  await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: zh.id, mentionRoleId: null }, T0);
-  await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: en.id, mentionRoleId: null }, T0);
-  await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: hidden.id, mentionRoleId: null }, T0);
-  await store.insertArticles(
+  const zh = await store.feeds.upsert(newFeed('https://dw.example/zh', { title: 'DW 中文', language: 'zh-TW' }));
+  const en = await store.feeds.upsert(newFeed('https://news.example/en', { title: 'World News' }));
+  const hidden = await store.feeds.upsert(newFeed('https://other.example/', { title: 'Other server' }));
+  await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: zh.id, mentionRoleId: null }, T0);
+  await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: en.id, mentionRoleId: null }, T0);
+  await store.subscriptions.create({ guildId: 'g2', channelId: 'c2', feedId: hidden.id, mentionRoleId: null }, T0);
+  await store.articles.insert(
     zh.id,
     [
       newArticle('strait', { title: '台灣海峽局勢升溫', contentText: '德國外長關注台灣海峽的和平。', publishedAt: T0 }),
@@ -40,7 +40,7 @@ async function seed(store: Store) {
     'seen',
     T0,
   );
-  await store.insertArticles(
+  await store.articles.insert(
     en.id,
     [
       newArticle('climate', { title: 'Climate change summit opens', contentText: 'Leaders meet on climate change.' }),
@@ -50,7 +50,7 @@ async function seed(store: Store) {
     'seen',
     T0,
   );
-  await store.insertArticles(
+  await store.articles.insert(
     hidden.id,
     [newArticle('secret', { title: '台灣海峽 climate change secret', contentText: '只有另一個伺服器。' })],
     'seen',
@@ -121,9 +121,9 @@ function searchContract(adapter: Adapter): void {
 
   it('pages five at a time with a total, and a page past the end gives the last page', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://many.example/', { title: 'Many' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.insertArticles(
+    const feed = await store.feeds.upsert(newFeed('https://many.example/', { title: 'Many' }));
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.articles.insert(
       feed.id,
       Array.from({ length: 12 }, (_, i) =>
         newArticle(`m${i}`, { title: `Election update ${i}`, publishedAt: T0 - i * MINUTE }),
@@ -141,9 +141,9 @@ function searchContract(adapter: Adapter): void {
 
   it('counts up to 1,000 matches, says "1,000+" past that, and pages up to the 200th page', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://busy.example/', { title: 'Busy' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.insertArticles(
+    const feed = await store.feeds.upsert(newFeed('https://busy.example/', { title: 'Busy' }));
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    await store.articles.insert(
       feed.id,
       Array.from({ length: COUNT_LIMIT + 3 }, (_, i) =>
         newArticle(`b${i}`, { title: `Budget vote ${i}`, publishedAt: T0 - i * MINUTE }),
@@ -161,7 +161,7 @@ function searchContract(adapter: Adapter): void {
     expect(past).toMatchObject({ total: COUNT_LIMIT, totalCapped: true, page: 200, pages: 200 });
     expect(past.hits.map((h) => h.title)).toEqual([995, 996, 997, 998, 999].map((i) => `Budget vote ${i}`));
     expect(await search('g1', '"budget vote 7"')).toMatchObject({ total: 1, totalCapped: false, pages: 1 });
-    const exact = await store.searchIndex({
+    const exact = await store.search.query({
       guildId: 'g1',
       query: parseQuery('budget', NOW),
       limit: 5,
@@ -193,9 +193,9 @@ function searchContract(adapter: Adapter): void {
   it('indexes summaries of the article’s story once it is summarized', async () => {
     const { store } = fx();
     const { zh } = await seed(store);
-    const [article] = await store.latestArticles(zh.id, 4).then((a) => a.filter((x) => x.itemKey === 'blinken'));
+    const [article] = await store.articles.latest(zh.id, 4).then((a) => a.filter((x) => x.itemKey === 'blinken'));
     expect(await titles('g1', 'diplomacy')).toEqual([]);
-    await store.putSummary(
+    await store.stories.putSummary(
       'story-b',
       'en',
       'standard',
@@ -212,8 +212,8 @@ function searchContract(adapter: Adapter): void {
       },
       T0,
     );
-    await store.indexArticles([article!.id], NOW, new Map([[article!.id, 'story-b']]));
-    await store.setArticleState(article!.id, 'summarized', 'story-b');
+    await store.search.index([article!.id], NOW, new Map([[article!.id, 'story-b']]));
+    await store.articles.setState(article!.id, 'summarized', 'story-b');
     const page = await search('g1', 'diplomacy');
     expect(page.hits).toMatchObject([{ title: '布林肯訪問北京', headline: 'Blinken in Beijing' }]);
     expect(page.hits[0]?.snippet).toBe('A diplomacy visit.');
@@ -231,9 +231,9 @@ function searchContract(adapter: Adapter): void {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(7);
-    expect(await store.resetSearchIndex()).toBe(7);
-    expect(await store.indexPending(100, NOW)).toBe(7);
-    expect(await store.indexPending(100, NOW)).toBe(0);
+    expect(await store.search.reset()).toBe(7);
+    expect(await store.search.indexPending(100, NOW)).toBe(7);
+    expect(await store.search.indexPending(100, NOW)).toBe(0);
     expect((await search('g1', '布林肯')).total).toBe(1);
   });
 }

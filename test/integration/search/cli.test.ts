@@ -20,17 +20,17 @@ describe('herald search and herald reindex', () => {
     });
     const store = createSqliteStore(join(dir, 'herald.db'));
     await store.migrate();
-    const a = await store.upsertFeed(newFeed('https://a.example/', { title: 'DW 中文' }));
-    const b = await store.upsertFeed(newFeed('https://b.example/', { title: 'Other' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: a.id, mentionRoleId: null }, T0);
-    await store.subscribe({ guildId: 'g2', channelId: 'c2', feedId: b.id, mentionRoleId: null }, T0);
-    await store.insertArticles(
+    const a = await store.feeds.upsert(newFeed('https://a.example/', { title: 'DW 中文' }));
+    const b = await store.feeds.upsert(newFeed('https://b.example/', { title: 'Other' }));
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: a.id, mentionRoleId: null }, T0);
+    await store.subscriptions.create({ guildId: 'g2', channelId: 'c2', feedId: b.id, mentionRoleId: null }, T0);
+    await store.articles.insert(
       a.id,
       [newArticle('a1', { title: '台灣海峽局勢', contentText: '德國關注。' })],
       'seen',
       T0,
     );
-    await store.insertArticles(
+    await store.articles.insert(
       b.id,
       [newArticle('b1', { title: '台湾新闻', contentText: '另一个服务器。' })],
       'seen',

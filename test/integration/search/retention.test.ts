@@ -13,19 +13,19 @@ function retentionContract(adapter: Adapter): void {
 
   it('prunes articles past the retention in batches, with their index rows, keeping each feed’s newest', async () => {
     const { store, db } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/', { title: 'A' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     // Six articles stored 100 days ago, two yesterday.
     for (let i = 0; i < 6; i++) {
-      await store.insertArticles(
+      await store.articles.insert(
         feed.id,
         [newArticle(`old${i}`, { title: `Archive item ${i}` })],
         'seen',
         T0 - 100 * DAY + i,
       );
     }
-    await store.insertArticles(feed.id, [newArticle('new0', { title: 'Archive item new' })], 'seen', T0 - DAY);
-    await store.insertArticles(feed.id, [newArticle('new1', { title: 'Archive item newer' })], 'seen', T0 - DAY + 1);
+    await store.articles.insert(feed.id, [newArticle('new0', { title: 'Archive item new' })], 'seen', T0 - DAY);
+    await store.articles.insert(feed.id, [newArticle('new1', { title: 'Archive item newer' })], 'seen', T0 - DAY + 1);
     const deps = {
       store,
       now: () => T0,
@@ -46,8 +46,8 @@ function retentionContract(adapter: Adapter): void {
 
   it('keeps everything when ARTICLE_RETENTION_DAYS is 0', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/'));
-    await store.insertArticles(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
+    const feed = await store.feeds.upsert(newFeed('https://a.example/'));
+    await store.articles.insert(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
     const deps = {
       store,
       now: () => T0,
@@ -59,8 +59,8 @@ function retentionContract(adapter: Adapter): void {
 
   it('prunes the summaries and stories no remaining article uses, keeping a story another feed still shares', async () => {
     const { store, db } = fx();
-    const feedA = await store.upsertFeed(newFeed('https://a.example/'));
-    const feedB = await store.upsertFeed(newFeed('https://b.example/'));
+    const feedA = await store.feeds.upsert(newFeed('https://a.example/'));
+    const feedB = await store.feeds.upsert(newFeed('https://b.example/'));
     const old = T0 - 100 * DAY;
     const summary = (headline: string): Summary => ({
       headline,
@@ -75,15 +75,15 @@ function retentionContract(adapter: Adapter): void {
     });
     /** A story created at `at` with two LSH bands and a summary in two languages, and the articles that use it. */
     const story = async (key: string, at: number, users: Array<{ feedId: number; item: string; storedAt: number }>) => {
-      await store.assignStory({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at, {
+      await store.stories.assign({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at, {
         since: 0,
         limit: 50,
       });
-      await store.putSummary(key, 'en', 'standard', summary(key), at);
-      await store.putSummary(key, 'zh-TW', 'standard', summary(key), at);
+      await store.stories.putSummary(key, 'en', 'standard', summary(key), at);
+      await store.stories.putSummary(key, 'zh-TW', 'standard', summary(key), at);
       for (const { feedId, item, storedAt } of users) {
-        const [article] = await store.insertArticles(feedId, [newArticle(item)], 'new', storedAt);
-        await store.setArticleState(article!.id, 'summarized', key);
+        const [article] = await store.articles.insert(feedId, [newArticle(item)], 'new', storedAt);
+        await store.articles.setState(article!.id, 'summarized', key);
       }
     };
     // Both articles of `gone` are pruned; `shared` keeps feed B's recent copy; `kept` keeps its kept article;
@@ -116,7 +116,7 @@ function retentionContract(adapter: Adapter): void {
     expect(await keys('summaries')).toEqual(['cached', 'cached', 'kept', 'kept', 'shared', 'shared']);
     expect(await keys('stories')).toEqual(['cached', 'kept', 'shared']);
     expect(await keys('story_bands')).toEqual(['cached', 'cached', 'kept', 'kept', 'shared', 'shared']);
-    expect(await store.getSummary('shared', 'zh-TW', 'standard')).toMatchObject({ headline: 'shared' });
+    expect(await store.stories.getSummary('shared', 'zh-TW', 'standard')).toMatchObject({ headline: 'shared' });
 
     // Nothing is left to prune on the next run.
     expect(await runMaintenance(deps, { batch: 1, pauseMs: 0, keepPerFeed: 1 })).toMatchObject({

@@ -25,7 +25,7 @@ async function add(
   storedAt: number,
   fields: Parameters<typeof newArticle>[1],
 ) {
-  await store.insertArticles(feedId, [newArticle(key, fields)], 'seen', storedAt);
+  await store.articles.insert(feedId, [newArticle(key, fields)], 'seen', storedAt);
 }
 
 describe('newest-first search windows on sqlite', () => {
@@ -47,9 +47,9 @@ describe('newest-first search windows on sqlite', () => {
 
   it('returns exactly the page ranking every match gives, whatever the window, order of arrival or filter', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/', { title: 'A' }));
-    const other = await store.upsertFeed(newFeed('https://b.example/', { title: 'B' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
+    const other = await store.feeds.upsert(newFeed('https://b.example/', { title: 'B' }));
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
     const count = 5 * BLOCK_IDS + 100;
     for (let i = 0; i < count; i++) {
       const rand = random(i + 1);
@@ -63,7 +63,7 @@ describe('newest-first search windows on sqlite', () => {
         publishedAt,
       });
     }
-    await store.indexPending(10_000, T0);
+    await store.search.indexPending(10_000, T0);
 
     let cut = 0;
     for (const query of ['alpha', 'beta gamma', 'alpha OR delta', '"beta gamma"', 'gamma -alpha', 'zeta since:90d']) {
@@ -85,7 +85,7 @@ describe('newest-first search windows on sqlite', () => {
 
   it('ranks an older article that outscores the newest ones, from a second window that stops short of the rest', async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://a.example/', { title: 'A' }));
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
     const long = 'filler '.repeat(60);
     // Blocks 0 and 1: months old. Block 2: a month old, with one strong match. Block 3: the last ten days, with
     // weak matches in long texts.
@@ -107,7 +107,7 @@ describe('newest-first search windows on sqlite', () => {
         publishedAt: null,
       });
     }
-    await store.indexPending(10_000, T0);
+    await store.search.indexPending(10_000, T0);
     const [strong] = await fx()
       .db.tables()
       .selectFrom('articles')

@@ -15,10 +15,16 @@ function topicContract(adapter: Adapter): void {
 
   async function seed() {
     const { store } = fx();
-    const dw = await store.upsertFeed(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
-    const other = await store.upsertFeed(newFeed('https://other.example/', { title: 'Other' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'feed-channel', feedId: dw.id, mentionRoleId: null }, T0);
-    await store.subscribe({ guildId: 'g2', channelId: 'g2-feed', feedId: other.id, mentionRoleId: null }, T0);
+    const dw = await store.feeds.upsert(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
+    const other = await store.feeds.upsert(newFeed('https://other.example/', { title: 'Other' }));
+    await store.subscriptions.create(
+      { guildId: 'g1', channelId: 'feed-channel', feedId: dw.id, mentionRoleId: null },
+      T0,
+    );
+    await store.subscriptions.create(
+      { guildId: 'g2', channelId: 'g2-feed', feedId: other.id, mentionRoleId: null },
+      T0,
+    );
     const add = (guildId: string, channelId: string, query: string, feedId: number | null = null) =>
       addTopicSubscription(deps(), { guildId, channelId, feedId, query, mentionRoleId: null });
     const topics = {
@@ -35,13 +41,13 @@ function topicContract(adapter: Adapter): void {
   it('creates deliveries for the matching topics of servers that can see the article, once per channel', async () => {
     const { store, db } = fx();
     const { dw, topics } = await seed();
-    const [article] = await store.insertArticles(
+    const [article] = await store.articles.insert(
       dw.id,
       [newArticle('chips', { title: '台灣半導體出口創新高', contentText: '台積電。' })],
       'new',
       T0,
     );
-    await store.createDeliveries(article!.id, T0);
+    await store.deliveries.createForSubscriptions(article!.id, T0);
     const channels = await topicDeliveries(deps(), article!.id);
     expect(channels.sort()).toEqual(['chips', 'feed-channel']);
     await topicDeliveries(deps(), article!.id);
@@ -64,7 +70,7 @@ function topicContract(adapter: Adapter): void {
   it('matches with the same normalization as search: 半導體 is not 導體, exclusions hold, summaries count', async () => {
     const { store } = fx();
     const { dw } = await seed();
-    const [conductor, climate] = await store.insertArticles(
+    const [conductor, climate] = await store.articles.insert(
       dw.id,
       [
         newArticle('conductor', { title: '超導體研究', contentText: '導體材料。' }),
@@ -74,7 +80,7 @@ function topicContract(adapter: Adapter): void {
       T0,
     );
     expect(await topicDeliveries(deps(), conductor!.id)).toEqual([]);
-    await store.putSummary(
+    await store.stories.putSummary(
       'story-c',
       'source',
       'standard',
@@ -105,16 +111,16 @@ function topicContract(adapter: Adapter): void {
       mentionRoleId: null,
     });
     expect(again.id).toBe(topics.chips.id);
-    expect((await store.listTopicSubscriptions('g1')).map((t) => t.query)).toEqual([
+    expect((await store.topics.ofGuild('g1')).map((t) => t.query)).toEqual([
       '台湾 半導體',
       '半導體 -台灣',
       '台灣',
       '台灣',
       'climate -sports',
     ]);
-    expect(await store.removeTopicSubscription('g2', topics.chips.id)).toBe(false);
-    expect(await store.removeTopicSubscription('g1', topics.chips.id)).toBe(true);
-    expect(await store.listTopicSubscriptions('g1')).toHaveLength(4);
+    expect(await store.topics.remove('g2', topics.chips.id)).toBe(false);
+    expect(await store.topics.remove('g1', topics.chips.id)).toBe(true);
+    expect(await store.topics.ofGuild('g1')).toHaveLength(4);
     await expect(
       addTopicSubscription(deps(), {
         guildId: 'g1',
@@ -128,8 +134,11 @@ function topicContract(adapter: Adapter): void {
 
   it("posts a topic match with the topic subscription's role mention, and only that one", async () => {
     const { store } = fx();
-    const feed = await store.upsertFeed(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
-    await store.subscribe({ guildId: 'g1', channelId: 'feed-channel', feedId: feed.id, mentionRoleId: null }, T0);
+    const feed = await store.feeds.upsert(newFeed('https://dw.example/zh', { title: 'DW 中文' }));
+    await store.subscriptions.create(
+      { guildId: 'g1', channelId: 'feed-channel', feedId: feed.id, mentionRoleId: null },
+      T0,
+    );
     await addTopicSubscription(deps(), {
       guildId: 'g1',
       channelId: 'chips',
@@ -137,13 +146,13 @@ function topicContract(adapter: Adapter): void {
       query: '半導體',
       mentionRoleId: '555',
     });
-    const [article] = await store.insertArticles(
+    const [article] = await store.articles.insert(
       feed.id,
       [newArticle('chips', { title: '台灣半導體出口創新高 @everyone', contentText: '台積電的出口創下新高。' })],
       'new',
       T0,
     );
-    await store.setArticleState(article!.id, 'summarized', 'story-chips');
+    await store.articles.setState(article!.id, 'summarized', 'story-chips');
     expect(await topicDeliveries(deps(), article!.id, 'story-chips')).toEqual(['chips']);
 
     const posts: MessageBody[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createPostgresStore } from '../../../src/store/postgres.js';
 import type { Database } from '../../../src/store/schema.js';
 import { createSqliteStore } from '../../../src/store/sqlite.js';
@@ -127,8 +127,9 @@ export interface Fixture {
   store: Store;
 }
 
-export async function setUp(adapter: Adapter): Promise<Fixture> {
-  const db = await adapter.createDatabase();
+export async function setUp(adapter: Adapter, coverage?: Coverage): Promise<Fixture> {
+  const created = await adapter.createDatabase();
+  const db = coverage ? coverage.watch(created) : created;
   try {
     const store = db.open();
     await store.migrate();
@@ -141,16 +142,19 @@ export async function setUp(adapter: Adapter): Promise<Fixture> {
 
 /** A feed with one active subscription in `guildId`/`channelId`, so that it can be claimed and fanned out. */
 export async function subscribedFeed(store: Store, url: string, guildId = 'g1', channelId = 'c1', nextPollAt = T0) {
-  const feed = await store.upsertFeed(newFeed(url, { nextPollAt }));
-  const sub = await store.subscribe({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, T0);
+  const feed = await store.feeds.upsert(newFeed(url, { nextPollAt }));
+  const sub = await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, T0);
   return { feed, sub };
 }
 
-/** Gives each test of the calling `describe` its own migrated database, disposed after the test. */
-export function useFixture(adapter: Adapter): () => Fixture {
+/**
+ * Gives each test of the calling `describe` its own migrated database, disposed after the test. With `coverage`,
+ * every store the fixture opens records the calls made to the repository it watches.
+ */
+export function useFixture(adapter: Adapter, coverage?: Coverage): () => Fixture {
   let fixture: Fixture | undefined;
   beforeEach(async () => {
-    fixture = await setUp(adapter);
+    fixture = await setUp(adapter, coverage);
   });
   afterEach(async () => {
     await fixture?.db.dispose();
@@ -160,4 +164,70 @@ export function useFixture(adapter: Adapter): () => Fixture {
     if (!fixture) throw new Error('fixture used outside a test');
     return fixture;
   };
+}
+
+/** The repositories of a Store: its properties that are not functions. */
+export type RepositoryName = {
+  [K in keyof Store]: Store[K] extends (...args: never[]) => unknown ? never : K;
+}[keyof Store];
+
+/**
+ * Which methods of one part of the store a contract called: a repository, or `lifecycle` for the store's own
+ * functions (migrate, ping, close). The methods are read off the real object at run time, so a method added
+ * without a contract test makes {@link itCalledEveryMethod} fail.
+ */
+export interface Coverage {
+  readonly part: RepositoryName | 'lifecycle';
+  /** `db` whose stores record the calls made to the watched part. */
+  watch(db: TestDatabase): TestDatabase;
+  /** The watched part's methods no test called, sorted; a placeholder when no store was opened at all. */
+  uncalled(): string[];
+}
+
+export function coverageOf(part: RepositoryName | 'lifecycle'): Coverage {
+  const called = new Set<string>();
+  let methods: string[] | undefined;
+  const methodNames = (target: object) =>
+    Object.keys(target)
+      .filter((key) => typeof (target as Record<string, unknown>)[key] === 'function')
+      .sort();
+  /** `target` with each of its own function properties recording its name when called. */
+  const recording = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value: unknown = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function' || typeof key !== 'string' || !Object.hasOwn(object, key)) return value;
+        return (...args: unknown[]) => {
+          called.add(key);
+          return value.apply(object, args);
+        };
+      },
+    });
+  const wrap = (store: Store): Store => {
+    if (part === 'lifecycle') {
+      methods ??= methodNames(store);
+      return recording(store);
+    }
+    methods ??= methodNames(store[part]);
+    return { ...store, [part]: recording(store[part]) };
+  };
+  return {
+    part,
+    watch: (db) => ({
+      ...db,
+      open: () => wrap(db.open()),
+      openConcurrent: (count) => db.openConcurrent(count).map(wrap),
+    }),
+    uncalled: () => (methods ?? ['(no store was opened)']).filter((name) => !called.has(name)),
+  };
+}
+
+/**
+ * The last test of a contract: fails naming each method of the watched part that no test before it called. Register
+ * it after every other test of the `describe`, so that it runs last.
+ */
+export function itCalledEveryMethod(coverage: Coverage): void {
+  it(`called every method of ${coverage.part}`, () => {
+    expect(coverage.uncalled()).toEqual([]);
+  });
 }

@@ -36,7 +36,7 @@ describe.each(databases)('summary claims on $name', (database) => {
       },
     };
     const worker = { ...deps, summarizer: slow };
-    const source = { ...article, storyKey: await assignStoryKey(deps.store, article, Date.now()) };
+    const source = { ...article, storyKey: await assignStoryKey(deps.store.stories, article, Date.now()) };
 
     const [first, second] = await Promise.all([
       ensureSummary(worker, source, 'en', 'brief'),

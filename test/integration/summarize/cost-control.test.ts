@@ -35,7 +35,7 @@ beforeEach(() => {
 });
 
 function summarizer(extra: { dailyTokenBudget?: number; breaker?: ReturnType<typeof createCircuitBreaker> } = {}) {
-  const meter = createStoreMeter(store, now);
+  const meter = createStoreMeter(store.usage, now);
   const llm = createLlmSummarizer({
     baseURL: server.baseURL,
     apiKey: server.apiKey,
@@ -48,24 +48,24 @@ function summarizer(extra: { dailyTokenBudget?: number; breaker?: ReturnType<typ
 }
 
 const eventCount = async (kind: string): Promise<number> =>
-  (await store.usageSince(utcDay(clock))).events.find((e) => e.kind === kind && e.day === utcDay(clock))?.count ?? 0;
+  (await store.usage.since(utcDay(clock))).events.find((e) => e.kind === kind && e.day === utcDay(clock))?.count ?? 0;
 
 describe('cost and failure control', () => {
   it('records calls and tokens per model and day in the store', async () => {
     await summarizer().summarize(article, opts);
     await summarizer().summarize(article, { ...opts, style: 'detailed' });
-    const { usage } = await store.usageSince(utcDay(clock));
+    const { usage } = await store.usage.since(utcDay(clock));
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ day: '2025-05-01', model: 'fake-model', calls: 2 });
     expect(usage[0]?.promptTokens).toBeGreaterThan(200);
-    expect(await store.tokensUsedOn('2025-05-01')).toBe(
+    expect(await store.usage.tokensOn('2025-05-01')).toBe(
       (usage[0]?.promptTokens ?? 0) + (usage[0]?.completionTokens ?? 0),
     );
     expect(await eventCount('llm')).toBe(2);
   });
 
   it('stops calling the LLM once the daily token budget is spent, until the next UTC day', async () => {
-    const spent = await store.tokensUsedOn(utcDay(clock));
+    const spent = await store.usage.tokensOn(utcDay(clock));
     const s = summarizer({ dailyTokenBudget: spent });
     const summary = await s.summarize(article, opts);
     expect(summary.source).toBe('extractive');
@@ -103,7 +103,7 @@ describe('cost and failure control', () => {
     const report = statsReport(
       loadConfig({ LLM_DAILY_TOKEN_BUDGET: '50000' }),
       clock,
-      await store.usageSince('2025-04-01'),
+      await store.usage.since('2025-04-01'),
     );
     expect(report.models).toEqual([expect.objectContaining({ model: 'fake-model', calls: 4 })]);
     expect(report.eventTotals).toMatchObject({ llm: 4, 'budget-fallback': 1, 'circuit-open': 1 });

@@ -67,7 +67,7 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
     const feedIds: number[] = [];
     for (const name of ['a', 'b', 'c']) {
       feeds.setRss(`/${name}.xml`, { title: name, link: `https://${name}.example/`, items: [old] });
-      const feed = await store.upsertFeed({
+      const feed = await store.feeds.upsert({
         url: feeds.url(`/${name}.xml`),
         title: name,
         siteLink: null,
@@ -78,8 +78,8 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
       feedIds.push(feed.id);
     }
     for (let i = 0; i < CHANNELS; i++) {
-      await store.putGuildSettings({ guildId: guildId(i), language: 'zh-TW', style: 'standard' }, now);
-      await store.subscribe(
+      await store.guilds.put({ guildId: guildId(i), language: 'zh-TW', style: 'standard' }, now);
+      await store.subscriptions.create(
         { guildId: guildId(i), channelId: channelId(i), feedId: feedIds[i % 3] as number, mentionRoleId: null },
         now,
       );
@@ -104,14 +104,14 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
 
     const chats = openai.requests.filter((r) => r.path === '/v1/chat/completions');
     expect(chats).toHaveLength(1);
-    const articles = await Promise.all(articleIds.map((id) => store.getArticle(id)));
+    const articles = await Promise.all(articleIds.map((id) => store.articles.get(id)));
     expect(new Set(articles.map((a) => a?.storyKey)).size).toBe(1);
 
     for (let i = 0; i < CHANNELS; i++) await deliverChannel(i % 2 === 0 ? w1 : w2, channelId(i));
     expect(poster.posts).toHaveLength(CHANNELS);
     expect(new Set(poster.posts.map((p) => p.channelId)).size).toBe(CHANNELS);
     expect(openai.requests).toHaveLength(1);
-    const usage = await store.usageSince('2000-01-01');
+    const usage = await store.usage.since('2000-01-01');
     expect(usage.usage).toMatchObject([{ model: 'fake-model', calls: 1 }]);
     expect(usage.events).toContainEqual(expect.objectContaining({ kind: 'llm', count: 1 }));
   });

@@ -47,7 +47,7 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
   describe('teaser-only feeds', () => {
     it('summarizes the article extracted from the linked page, not the teaser', async () => {
       const now = clock;
-      const feed = await deps.store.upsertFeed({
+      const feed = await deps.store.feeds.upsert({
         url: feeds.url('/teasers.xml'),
         title: 'Teasers',
         siteLink: null,
@@ -55,7 +55,10 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
         intervalSeconds: 600,
         nextPollAt: now,
       });
-      await deps.store.subscribe({ guildId: GUILD, channelId: CHANNEL, feedId: feed.id, mentionRoleId: null }, now);
+      await deps.store.subscriptions.create(
+        { guildId: GUILD, channelId: CHANNEL, feedId: feed.id, mentionRoleId: null },
+        now,
+      );
       feeds.setRss('/teasers.xml', { title: 'Teasers', link: 'https://coastal.example/', items: [] });
       await pollFeed(deps, feed.id);
       const teaser = (guid: string, link: string) => ({
@@ -71,7 +74,7 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
       });
       const outcome = await pollFeed(deps, feed.id);
       if (outcome.status !== 'polled') throw new Error('poll failed');
-      const stored = await Promise.all(outcome.newArticleIds.map((id) => deps.store.getArticle(id)));
+      const stored = await Promise.all(outcome.newArticleIds.map((id) => deps.store.articles.get(id)));
       const idOf = (guid: string): number => stored.find((a) => a?.guid === guid)?.id ?? -1;
       const [fromPage, fromTeaser] = [idOf('1'), idOf('2')];
 
@@ -84,7 +87,7 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
       // A page that cannot be fetched (404) leaves the teaser to summarize.
       await summarizeArticle(deps, fromTeaser);
       expect(sentArticle(1)?.text).toBe('Porthaven switched on its first tidal power plant. Read more on our site.');
-      expect((await deps.store.getArticle(fromTeaser))?.state).toBe('summarized');
+      expect((await deps.store.articles.get(fromTeaser))?.state).toBe('summarized');
     });
   });
 

@@ -56,7 +56,7 @@ describe.each(databases)('pages over the page limits on $name', (database) => {
 
   it('summarizes a teaser from the feed’s own text when its page is nested 5,000 deep, and records why', async () => {
     const now = deps.now();
-    const feed = await deps.store.upsertFeed({
+    const feed = await deps.store.feeds.upsert({
       url: pages.url('/teasers.xml'),
       title: 'Teasers',
       siteLink: null,
@@ -64,7 +64,10 @@ describe.each(databases)('pages over the page limits on $name', (database) => {
       intervalSeconds: 600,
       nextPollAt: now,
     });
-    await deps.store.subscribe({ guildId: GUILD, channelId: CHANNEL, feedId: feed.id, mentionRoleId: null }, now);
+    await deps.store.subscriptions.create(
+      { guildId: GUILD, channelId: CHANNEL, feedId: feed.id, mentionRoleId: null },
+      now,
+    );
     pages.setRss('/teasers.xml', { title: 'Teasers', link: 'https://coastal.example/', items: [] });
     await pollFeed(deps, feed.id);
     pages.setRss('/teasers.xml', {
@@ -83,7 +86,7 @@ describe.each(databases)('pages over the page limits on $name', (database) => {
 
     expect(pages.requests.some((r) => r.path === '/deep.html')).toBe(true);
     expect(articleFromRequest(openai.requests[0]?.body ?? null)?.text).toBe(TEASER);
-    expect((await deps.store.getArticle(articleId))?.state).toBe('summarized');
+    expect((await deps.store.articles.get(articleId))?.state).toBe('summarized');
     expect(logLines).toContainEqual(
       expect.objectContaining({
         msg: 'article page not read; summarizing the teaser',

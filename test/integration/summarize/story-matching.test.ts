@@ -32,13 +32,14 @@ describe.each(databases)('story matching on $name', (database) => {
   });
 
   it('finds a copy among more look-alike items than it reads, by the bands they share', async () => {
-    const original = await assignStoryKey(deps.store, templated(1), T0);
+    const original = await assignStoryKey(deps.store.stories, templated(1), T0);
     // Newer items of the same template, more than the candidates read: by recency alone, the original is not read.
-    for (let n = 2; n <= STORY_CANDIDATES + 20; n++) await assignStoryKey(deps.store, templated(n), T0 + n * 60_000);
+    for (let n = 2; n <= STORY_CANDIDATES + 20; n++)
+      await assignStoryKey(deps.store.stories, templated(n), T0 + n * 60_000);
 
     const copy = storyFingerprint(templated(1));
     let seen: StoryCandidate[] = [];
-    const { storyKey } = await deps.store.assignStory(
+    const { storyKey } = await deps.store.stories.assign(
       { ...copy, key: 'not-this-one' },
       (candidates) => {
         seen = candidates;
@@ -50,19 +51,19 @@ describe.each(databases)('story matching on $name', (database) => {
     expect(storyKey).toBe(original);
     expect(seen).toHaveLength(STORY_CANDIDATES);
     // The whole pipeline agrees: the same item again is the same story, another item of the template is not.
-    expect(await assignStoryKey(deps.store, templated(1), T0 + DAY)).toBe(original);
-    expect(await assignStoryKey(deps.store, templated(STORY_CANDIDATES + 21), T0 + DAY)).not.toBe(original);
+    expect(await assignStoryKey(deps.store.stories, templated(1), T0 + DAY)).toBe(original);
+    expect(await assignStoryKey(deps.store.stories, templated(STORY_CANDIDATES + 21), T0 + DAY)).not.toBe(original);
   });
 
   it(`matches a copy within ${STORY_MATCH_DAYS} days of its story, and makes a new story of one that comes later`, async () => {
     const story = templated(700, 'harbour board');
-    const original = await assignStoryKey(deps.store, story, T0);
-    expect(await assignStoryKey(deps.store, story, T0 + (STORY_MATCH_DAYS - 1) * DAY)).toBe(original);
+    const original = await assignStoryKey(deps.store.stories, story, T0);
+    expect(await assignStoryKey(deps.store.stories, story, T0 + (STORY_MATCH_DAYS - 1) * DAY)).toBe(original);
 
     const later = { ...story, contentText: `${story.contentText} The minutes were published.` };
-    const again = await assignStoryKey(deps.store, later, T0 + (STORY_MATCH_DAYS + 1) * DAY);
+    const again = await assignStoryKey(deps.store.stories, later, T0 + (STORY_MATCH_DAYS + 1) * DAY);
     expect(again).not.toBe(original);
     // …which its own copies then find.
-    expect(await assignStoryKey(deps.store, later, T0 + (STORY_MATCH_DAYS + 2) * DAY)).toBe(again);
+    expect(await assignStoryKey(deps.store.stories, later, T0 + (STORY_MATCH_DAYS + 2) * DAY)).toBe(again);
   });
 });

@@ -75,12 +75,12 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
       .execute();
 
     await store.migrate();
-    expect(await store.getSummary('old', 'en', 'standard', 'm/p2')).toMatchObject({
+    expect(await store.stories.getSummary('old', 'en', 'standard', 'm/p2')).toMatchObject({
       topics: ['diplomacy'],
       entities: [],
       kind: 'news',
     });
-    expect(await store.getGuildPreferences('g1')).toMatchObject({ language: 'en', filler: 'post' });
+    expect(await store.guilds.get('g1')).toMatchObject({ language: 'en', filler: 'post' });
     await store.migrate();
   });
 
@@ -88,40 +88,40 @@ describe.each(adaptersUnderTest())('summary entities, kind and the filler settin
     database = await adapter.createDatabase();
     const store = database.open();
     await store.migrate();
-    const stored = await store.putSummary('s1', 'zh-TW', 'standard', summary, T0, 'm/p3');
+    const stored = await store.stories.putSummary('s1', 'zh-TW', 'standard', summary, T0, 'm/p3');
     expect(stored).toMatchObject(summary);
-    expect(await store.getSummary('s1', 'zh-TW', 'standard', 'm/p3')).toEqual(stored);
+    expect(await store.stories.getSummary('s1', 'zh-TW', 'standard', 'm/p3')).toEqual(stored);
 
     const prefs = { guildId: 'g1', language: 'zh-TW', style: 'brief', layout: 'full', timezone: 'UTC' } as const;
-    await store.putGuildPreferences({ ...prefs, filler: 'skip' }, T0);
-    expect((await store.getGuildPreferences('g1'))?.filler).toBe('skip');
-    // Changing the language alone (putGuildSettings) keeps the filler choice.
-    await store.putGuildSettings({ guildId: 'g1', language: 'en', style: 'brief' }, T0 + 1);
-    expect(await store.getGuildPreferences('g1')).toMatchObject({ language: 'en', filler: 'skip' });
-    await store.putGuildPreferences({ ...prefs, filler: 'post' }, T0 + 2);
-    expect((await store.getGuildPreferences('g1'))?.filler).toBe('post');
+    await store.guilds.put({ ...prefs, filler: 'skip' }, T0);
+    expect((await store.guilds.get('g1'))?.filler).toBe('skip');
+    // Changing the language alone keeps the filler choice.
+    await store.guilds.put({ guildId: 'g1', language: 'en', style: 'brief' }, T0 + 1);
+    expect(await store.guilds.get('g1')).toMatchObject({ language: 'en', filler: 'skip' });
+    await store.guilds.put({ ...prefs, filler: 'post' }, T0 + 2);
+    expect((await store.guilds.get('g1'))?.filler).toBe('post');
   });
 
   it('records a skipped delivery, which leaves the channel’s queue and never undoes a post', async () => {
     database = await adapter.createDatabase();
     const store = database.open();
     await store.migrate();
-    const feed = await store.upsertFeed(newFeed('https://a.example/'));
-    await store.subscribe({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    const [ad, sent] = await store.insertArticles(feed.id, [newArticle('ad'), newArticle('sent')], 'new', T0);
-    await store.createDeliveries(ad!.id, T0);
-    await store.createDeliveries(sent!.id, T0);
-    const [adDelivery] = await store.listDeliveries(ad!.id);
-    const [sentDelivery] = await store.listDeliveries(sent!.id);
+    const feed = await store.feeds.upsert(newFeed('https://a.example/'));
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
+    const [ad, sent] = await store.articles.insert(feed.id, [newArticle('ad'), newArticle('sent')], 'new', T0);
+    await store.deliveries.createForSubscriptions(ad!.id, T0);
+    await store.deliveries.createForSubscriptions(sent!.id, T0);
+    const [adDelivery] = await store.deliveries.ofArticle(ad!.id);
+    const [sentDelivery] = await store.deliveries.ofArticle(sent!.id);
 
-    await store.markDeliverySkipped(adDelivery!.id, 'filler', T0);
-    await store.markDeliverySent(sentDelivery!.id, 'm1', T0);
-    await store.markDeliverySkipped(sentDelivery!.id, 'filler', T0 + 1);
-    expect((await store.listDeliveries(ad!.id)).map((d) => [d.state, d.error, d.messageId])).toEqual([
+    await store.deliveries.markSkipped(adDelivery!.id, 'filler');
+    await store.deliveries.markSent(sentDelivery!.id, 'm1', T0);
+    await store.deliveries.markSkipped(sentDelivery!.id, 'filler');
+    expect((await store.deliveries.ofArticle(ad!.id)).map((d) => [d.state, d.error, d.messageId])).toEqual([
       ['skipped', 'filler', null],
     ]);
-    expect((await store.listDeliveries(sent!.id)).map((d) => [d.state, d.messageId])).toEqual([['sent', 'm1']]);
-    expect(await store.nextPendingDelivery('c1')).toBeNull();
-    expect(await store.readyDeliveryChannels(10)).toEqual([]);
+    expect((await store.deliveries.ofArticle(sent!.id)).map((d) => [d.state, d.messageId])).toEqual([['sent', 'm1']]);
+    expect(await store.deliveries.nextPending('c1')).toBeNull();
+    expect(await store.deliveries.readyChannels(10)).toEqual([]);
   });
 });

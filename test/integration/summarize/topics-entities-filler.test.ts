@@ -60,7 +60,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     );
     const now = deps.now();
     feeds.setRss('/feed.xml', { title: 'Wire', link: 'https://news.example/', items: [seen] });
-    const feed = await deps.store.upsertFeed({
+    const feed = await deps.store.feeds.upsert({
       url: feeds.url('/feed.xml'),
       title: 'Wire',
       siteLink: null,
@@ -70,7 +70,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     });
     feedId = feed.id;
     for (const { guild, channel } of [SKIPS, POSTS]) {
-      await deps.store.subscribe({ guildId: guild, channelId: channel, feedId, mentionRoleId: null }, now);
+      await deps.store.subscriptions.create({ guildId: guild, channelId: channel, feedId, mentionRoleId: null }, now);
     }
     expect(await pollFeed(deps, feedId)).toMatchObject({ status: 'polled', newArticleIds: [] });
   });
@@ -93,14 +93,14 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     const titles = new Map<string, number>();
     for (const id of polled.newArticleIds) {
       await summarizeArticle(deps, id);
-      titles.set((await deps.store.getArticle(id))!.title, id);
+      titles.set((await deps.store.articles.get(id))!.title, id);
     }
     return items.map((item) => titles.get(item.title)!);
   }
 
   const summaryOf = async (articleId: number) => {
-    const article = await deps.store.getArticle(articleId);
-    return deps.store.getSummary(article!.storyKey!, 'source', 'standard', deps.summarizer.variant);
+    const article = await deps.store.articles.get(articleId);
+    return deps.store.stories.getSummary(article!.storyKey!, 'source', 'standard', deps.summarizer.variant);
   };
 
   it('stores a filler reply as filler, and skips it only for the server that set filler:skip', async () => {
@@ -120,7 +120,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     expect(titles(SKIPS.channel)[0]).toContain(news.title);
     expect(titles(POSTS.channel).join('\n')).toContain(advert.title);
 
-    const deliveries = await deps.store.listDeliveries(advertId!);
+    const deliveries = await deps.store.deliveries.ofArticle(advertId!);
     expect(deliveries.map((d) => [d.channelId, d.state, d.error, d.messageId])).toEqual([
       [SKIPS.channel, 'skipped', 'filler', null],
       [POSTS.channel, 'sent', null, expect.any(String)],
@@ -151,7 +151,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
     const [id] = await arrive(chinese);
 
     expect(await summaryOf(id!)).toMatchObject({ topics: ['Politics'], entities: ['Antony Blinken', '王毅'] });
-    const deliveries = await deps.store.listDeliveries(id!);
+    const deliveries = await deps.store.deliveries.ofArticle(id!);
     expect(deliveries.map((d) => d.channelId).sort()).toEqual([SKIPS.channel, POSTS.channel, TOPIC_CHANNEL].sort());
 
     const search = (query: string) => searchArchive(deps, { guildId: POSTS.guild, query });

@@ -7,7 +7,7 @@ import { messages } from '../../../src/i18n/messages.js';
 import { disableNoticeText } from '../../../src/pipeline/feed-failure.js';
 import { describeFeedHealth } from '../../../src/pipeline/feed-health.js';
 import type { ArchivePage } from '../../../src/search/archive.js';
-import type { FeedHealth } from '../../../src/store/store.js';
+import type { FeedRow } from '../../../src/store/store.js';
 import { markdownHazards } from '../../support/discord-markdown.js';
 import { hostileText } from '../../support/hostile-text.js';
 
@@ -49,7 +49,7 @@ const page = (hit: Partial<ArchivePage['hits'][number]>): ArchivePage => ({
   page: 1,
   pages: 1,
 });
-const health = (over: Partial<FeedHealth>): FeedHealth => ({
+const health = (over: Partial<FeedRow>): FeedRow => ({
   id: 7,
   url: 'https://news.example/feed',
   title: 'Feed',

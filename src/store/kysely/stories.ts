@@ -1,17 +1,98 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../schema.js';
-import type { Store, StorySignature } from '../store.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Summary, SummaryStyle } from '../../domain.js';
+import type { Database, SummariesTable } from '../schema.js';
 import type { StoreContext } from './context.js';
-import { toSummary } from './rows.js';
+import { parseStringArray } from './json-columns.js';
 
-type SummaryMethods = Pick<Store, 'getSummary' | 'putSummary' | 'assignStory' | 'claimSummary' | 'releaseSummaryClaim'>;
+/** A summary of a story, cached per (story, requested language, style, variant). */
+export interface SummaryRow extends Summary {
+  id: number;
+  storyKey: string;
+  /** The output language asked for (`source` or a BCP 47 tag); `Summary.language` is what came out. */
+  requestedLanguage: string;
+  style: SummaryStyle;
+  createdAt: number;
+}
+
+/** A story's near-duplicate signature and its LSH band hashes (index = band). */
+export interface StorySignature {
+  key: string;
+  signature: string;
+  bands: string[];
+}
+
+export interface StoryCandidate {
+  storyKey: string;
+  signature: string;
+}
 
 /**
- * Summaries cached per (story, requested language, style, variant), so a story costs one LLM call per output; the
- * stories with their LSH bands; and the claims that keep two processes from summarizing one story at once.
+ * Stories (near-duplicate articles share one, found through LSH bands), their summaries, cached so that a story costs
+ * one LLM call per output, and the claims that keep two processes from summarizing one story at once.
  */
-export function summaryMethods({ db, dialect, write }: StoreContext): SummaryMethods {
-  const getSummary: Store['getSummary'] = async (storyKey, requestedLanguage, style, variant = '') => {
+export interface StoryRepository {
+  /**
+   * Finds the story of a new article or creates it, atomically across processes (assignments that share a band or
+   * the key run one at a time), so two copies of a story arriving at once get one key. `pick` chooses among the
+   * stories created since `match.since` that share an LSH band with `story.bands`: at most `match.limit`, those
+   * sharing the most bands first, then the newest. When it returns null, `story.key` is created with the signature
+   * and bands (or found, when it exists already).
+   */
+  assign(
+    story: StorySignature,
+    pick: (candidates: StoryCandidate[]) => string | null,
+    now: number,
+    match: { since: number; limit: number },
+  ): Promise<{ storyKey: string; created: boolean }>;
+  /** `variant` is the summarizer's model and prompt version (`Summarizer.variant`); `''` by default. */
+  getSummary(
+    storyKey: string,
+    requestedLanguage: string,
+    style: SummaryStyle,
+    variant?: string,
+  ): Promise<SummaryRow | null>;
+  /**
+   * Stores the summary unless one exists for (storyKey, requestedLanguage, style, variant); returns the stored row
+   * either way.
+   */
+  putSummary(
+    storyKey: string,
+    requestedLanguage: string,
+    style: SummaryStyle,
+    summary: Summary,
+    now: number,
+    variant?: string,
+  ): Promise<SummaryRow>;
+  /**
+   * Takes the claim on a summary cache key for `owner` until `now + ttlMs` if nobody holds it or the holder's claim
+   * expired (the holder itself renews it this way); true when `owner` holds it afterwards.
+   */
+  claimSummary(cacheKey: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives up `owner`'s claim; a claim someone else holds is left alone. */
+  releaseSummaryClaim(cacheKey: string, owner: string): Promise<void>;
+}
+
+function toSummary(r: Selectable<SummariesTable>): SummaryRow {
+  return {
+    id: r.id,
+    storyKey: r.story_key,
+    requestedLanguage: r.requested_language,
+    style: r.style as SummaryStyle,
+    headline: r.headline,
+    summary: r.summary,
+    keyPoints: parseStringArray(r.key_points),
+    topics: parseStringArray(r.topics),
+    entities: parseStringArray(r.entities),
+    language: r.language,
+    kind: r.kind === 'filler' ? 'filler' : 'news',
+    source: r.source as SummaryRow['source'],
+    model: r.model,
+    createdAt: r.created_at,
+  };
+}
+
+export function createKyselyStoryRepository({ db, dialect, write }: StoreContext): StoryRepository {
+  const getSummary: StoryRepository['getSummary'] = async (storyKey, requestedLanguage, style, variant = '') => {
     const row = await db
       .selectFrom('summaries')
       .selectAll()
@@ -67,7 +148,7 @@ export function summaryMethods({ db, dialect, write }: StoreContext): SummaryMet
       return existing;
     },
 
-    assignStory: (story, pick, now, match) =>
+    assign: (story, pick, now, match) =>
       write(async (tx) => {
         await lockStories(tx, story);
         const bands = story.bands.map((hash, band) => ({ band, hash }));
