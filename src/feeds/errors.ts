@@ -11,11 +11,11 @@ export interface FeedErrorDetails {
 }
 
 const PERMANENT_KINDS: ReadonlySet<FeedErrorKind> = new Set(['refused', 'not-a-feed', 'parse']);
-const PERMANENT_STATUSES: ReadonlySet<number> = new Set([404, 410]);
+const PERMANENT_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 410]);
 
 /**
  * A failure to fetch or parse a feed. `message` is one line a human can read; `permanent` tells the poller
- * whether retrying can help (404/410/refused/not-a-feed/parse cannot; timeouts, 429, 5xx and network errors can).
+ * whether retrying can help (401/403/404/410/refused/not-a-feed/parse rarely or never; timeouts, 429, 5xx and network errors can).
  */
 export class FeedError extends Error {
   override name = 'FeedError';

@@ -4,45 +4,48 @@ import { PostError } from '../discord/poster.js';
 import { addressText, safeText } from '../discord/safe-text.js';
 import type { FeedError } from '../feeds/errors.js';
 import type { DisableNotice, FeedRow } from '../store/store.js';
+import { failurePolicy } from './feed-failure-policy.js';
 import { backoffPollAt } from './schedule.js';
 
-/** Consecutive failures after which a feed is disabled (MonitoRSS uses the same threshold). */
-export const DISABLE_AFTER_FAILURES = 11;
-
 /**
- * Records a failed poll: the error and its kind, the next attempt after an exponential backoff (the feed's interval
- * × 2^failures, at most a day, never before the server's Retry-After), and disables the feed at the
- * {@link DISABLE_AFTER_FAILURES}th failure in a row, telling its channels. Returns true when the feed is disabled.
+ * Records a failed poll: the error and its kind, the next attempt after an exponential backoff (never before the
+ * server's Retry-After), and disables the feed when its failures in a row reach the limit for this kind of failure
+ * ({@link failurePolicy}), telling its channels. Returns true when the feed is disabled.
  */
 export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedError): Promise<boolean> {
   const now = deps.now();
-  const failures = feed.failureCount + 1;
-  const disable = failures >= DISABLE_AFTER_FAILURES;
+  const policy = failurePolicy(err);
   const retryAt = Math.max(
-    backoffPollAt(feed.intervalSeconds, feed.failureCount, now),
+    backoffPollAt(feed.intervalSeconds, feed.failureCount, now, policy.backoffFactor),
     now + (err.retryAfterSeconds ?? 0) * 1000,
   );
   const updated = await deps.store.feeds.recordPollFailure(feed.id, {
     error: err.message,
     kind: err.kind,
     nextPollAt: retryAt,
-    disable,
+    failureLimit: policy.disableAfter,
     failedAt: now,
   });
   deps.metrics.feedFailures.inc({ kind: err.kind });
-  deps.log.warn({ feedId: feed.id, kind: err.kind, status: err.status, failures, disable }, 'feed poll failed');
+  const { failureCount: failures, disabledAt } = updated;
+  deps.log.warn(
+    { feedId: feed.id, kind: err.kind, status: err.status, failures, disabled: disabledAt !== null },
+    'feed poll failed',
+  );
   if (updated.disabledAt !== null) await sendDisableNotices(deps, updated);
   return updated.disabledAt !== null;
 }
 
 /** The notice a channel gets when a feed it follows is disabled: plain words, what happened and what to do. */
-export function disableNoticeText(feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError'>): string {
+export function disableNoticeText(feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError' | 'failureCount'>): string {
   // The title and the error (which quotes what the feed server said) are outside text.
   const name = feed.title
     ? `**${safeText(feed.title, { oneLine: true, max: 100 })}** (${addressText(feed.url)})`
     : addressText(feed.url);
   return [
-    `Herald stopped checking the feed ${name}: it failed ${DISABLE_AFTER_FAILURES} times in a row.`,
+    feed.failureCount === 1
+      ? `Herald stopped checking the feed ${name}: its server says it is gone for good.`
+      : `Herald stopped checking the feed ${name}: it failed ${feed.failureCount} times in a row.`,
     `Last error: ${feed.lastError ? safeText(feed.lastError, { oneLine: true, max: 500 }) : 'unknown'}.`,
     `Nothing from it will be posted here until someone with Manage Server runs \`/feed retry feed:${feed.id}\`.`,
   ].join('\n');

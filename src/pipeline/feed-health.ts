@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { addressText, safeText } from '../discord/safe-text.js';
 import { UserError } from '../domain.js';
 import type { FeedRow } from '../store/store.js';
-import { DISABLE_AFTER_FAILURES } from './feed-failure.js';
+import { FAILURE_POLICIES } from './feed-failure-policy.js';
 
 /** Discord's limit for a message's content. */
 const MAX_CONTENT = 2000;
@@ -36,7 +36,7 @@ export function describeFeedHealth(feed: FeedRow, now: number): string {
       .join(' · ');
   } else if (feed.failureCount > 0) {
     state = [
-      `⚠️ failing: ${feed.failureCount} of ${DISABLE_AFTER_FAILURES} failures before it is disabled`,
+      `⚠️ failing: ${feed.failureCount} of ${feed.failureLimit ?? FAILURE_POLICIES.transient.disableAfter} failures before it is disabled`,
       error,
       success,
       `next try ${when(Math.max(feed.nextPollAt, now))}`,

@@ -7,8 +7,6 @@ import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
 import { nextPollAt } from './schedule.js';
 
-export { DISABLE_AFTER_FAILURES } from './feed-failure.js';
-
 export type PollOutcome =
   | { status: 'skipped' }
   | { status: 'failed'; error: FeedError; disabled: boolean }

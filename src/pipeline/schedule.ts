@@ -10,8 +10,8 @@ export function nextPollAt(url: string, intervalSeconds: number, now: number): n
   return Math.floor((now - offset) / interval) * interval + offset + interval;
 }
 
-/** Exponential backoff for a failing feed: interval × 2^failures, at most a day. */
-export function backoffPollAt(intervalSeconds: number, failures: number, now: number): number {
-  const delay = intervalSeconds * 1000 * 2 ** Math.min(failures, 16);
+/** Exponential backoff for a failing feed with `failures` failures before this one: interval × factor^failures, at most a day. */
+export function backoffPollAt(intervalSeconds: number, failures: number, now: number, factor = 2): number {
+  const delay = intervalSeconds * 1000 * factor ** Math.min(failures, 16);
   return now + Math.min(delay, 24 * 3600 * 1000);
 }

@@ -38,6 +38,8 @@ export interface FeedsTable {
   last_success_at: number | null;
   last_error: string | null;
   failure_count: Generated<number>;
+  /** Failures in a row that disable the feed, set by the kind of its last failure; null while it is healthy. */
+  failure_limit: number | null;
   disabled_at: number | null;
   created_at: number;
   /** Interval set for this feed alone, seconds; null: the default. */

@@ -22,6 +22,8 @@ export interface FeedRow {
   /** `FeedErrorKind` of the last failure, null after a success. */
   lastErrorKind: string | null;
   failureCount: number;
+  /** Failures in a row that disable the feed, set by the kind of its last failure; null while it is healthy. */
+  failureLimit: number | null;
   disabledAt: number | null;
   /** The interval set for this feed alone (`/feed` settings); null: the default. */
   intervalOverrideSeconds: number | null;
@@ -59,8 +61,12 @@ export interface PollFailure {
   /** The `FeedErrorKind` of the error. */
   kind: string;
   nextPollAt: number;
-  /** Disable the feed (it failed too often); the first disabling time is kept. */
-  disable: boolean;
+  /**
+   * Failures in a row that disable the feed, for the kind of this failure: the feed is disabled when its count,
+   * this failure included, reaches it (decided in the same write, so concurrent polls cannot both miss it). The
+   * first disabling time is kept.
+   */
+  failureLimit: number;
   /** When the poll failed: the disabling time when this failure disables the feed. */
   failedAt: number;
 }
@@ -114,6 +120,7 @@ function toFeed(r: Selectable<FeedsTable>): FeedRow {
     lastError: r.last_error,
     lastErrorKind: r.last_error_kind,
     failureCount: r.failure_count,
+    failureLimit: r.failure_limit,
     disabledAt: r.disabled_at,
     intervalOverrideSeconds: r.interval_override_seconds,
     declaredMinIntervalSeconds: r.declared_min_interval_seconds,
@@ -232,6 +239,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           last_error: null,
           last_error_kind: null,
           failure_count: 0,
+          failure_limit: null,
           ...(result.intervalSeconds !== undefined && { interval_seconds: result.intervalSeconds }),
           ...(result.declaredMinIntervalSeconds !== undefined && {
             declared_min_interval_seconds: result.declaredMinIntervalSeconds,
@@ -241,15 +249,21 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
         .execute();
     },
 
-    async recordPollFailure(feedId, { error, kind, nextPollAt, disable, failedAt }) {
+    async recordPollFailure(feedId, { error, kind, nextPollAt, failureLimit, failedAt }) {
       const row = await db
         .updateTable('feeds')
         .set((eb) => ({
           failure_count: eb('failure_count', '+', 1),
+          failure_limit: failureLimit,
           last_error: error,
           last_error_kind: kind,
           next_poll_at: nextPollAt,
-          ...(disable && { disabled_at: eb.fn.coalesce('disabled_at', eb.val(failedAt)) }),
+          disabled_at: eb
+            .case()
+            .when(eb('failure_count', '+', 1), '>=', failureLimit)
+            .then(eb.fn.coalesce('disabled_at', eb.val(failedAt)))
+            .else(eb.ref('disabled_at'))
+            .end(),
         }))
         .where('id', '=', feedId)
         .returningAll()
@@ -261,7 +275,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
     async retry(feedId, now) {
       await db
         .updateTable('feeds')
-        .set({ disabled_at: null, failure_count: 0, next_poll_at: now })
+        .set({ disabled_at: null, failure_count: 0, failure_limit: null, next_poll_at: now })
         .where('id', '=', feedId)
         .execute();
     },

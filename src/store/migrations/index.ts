@@ -8,6 +8,7 @@ import { summaryEntities } from './0006-summary-entities.js';
 import { searchWindows } from './0007-search-windows.js';
 import { topicCap } from './0008-topic-cap.js';
 import { storyWindow } from './0009-story-window.js';
+import { failureLimit } from './0010-failure-limit.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -27,5 +28,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0007_search_windows': searchWindows(dialect),
     '0008_topic_cap': topicCap(),
     '0009_story_window': storyWindow(),
+    '0010_failure_limit': failureLimit(),
   };
 }

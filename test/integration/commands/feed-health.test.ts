@@ -160,6 +160,59 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
     expect(healthy).not.toContain('last error');
   }, 60_000);
 
+  /** Follows a feed at `path` in C1 and C2 (G1, G2) and returns its id. */
+  async function followedInTwoServers(path: string, title: string): Promise<number> {
+    feeds.setRss(path, { title, link: 'https://x.example/', items: [{ guid: 'a', title: 'A' }] });
+    for (const [guildId, channelId] of [
+      [G1, C1],
+      [G2, C2],
+    ] as const) {
+      await feedCommand(guildId, channelId, {
+        type: 1,
+        name: 'add',
+        options: [{ type: 3, name: 'url', value: feeds.url(path) }],
+      });
+    }
+    const feed = await bot.deps.store.feeds.byUrl(feeds.url(path));
+    if (!feed) throw new Error('feed not stored');
+    return feed.id;
+  }
+
+  it('disables a feed answering 410 Gone after one poll, with one notice per channel', async () => {
+    const id = await followedInTwoServers('/gone.xml', 'Gone News');
+    const before = [bot.discord.messages(C1).length, bot.discord.messages(C2).length];
+    feeds.setFeed('/gone.xml', { contentType: 'text/plain', body: 'gone', status: 410 });
+    clock += MINUTE;
+    expect(await pollFeed(bot.deps, id)).toMatchObject({ status: 'failed', disabled: true });
+    expect(await bot.deps.store.feeds.get(id)).toMatchObject({ failureCount: 1, failureLimit: 1 });
+    const notices = [bot.discord.messages(C1).slice(before[0]), bot.discord.messages(C2).slice(before[1])];
+    for (const channel of notices) {
+      expect(channel).toHaveLength(1);
+      expect(channel[0]?.content).toContain('Herald stopped checking the feed **Gone News**');
+      expect(channel[0]?.content).toContain('HTTP 410');
+    }
+    expect(await pollFeed(bot.deps, id)).toEqual({ status: 'skipped' });
+  });
+
+  it('backs a 404 off four times faster and disables it at the 5th failure; a timeout-like 503 goes on', async () => {
+    const missing = await followedInTwoServers('/moved.xml', 'Moved News');
+    const busy = await followedInTwoServers('/busy.xml', 'Busy News');
+    feeds.setFeed('/moved.xml', { contentType: 'text/plain', body: 'not here', status: 404 });
+    feeds.setFeed('/busy.xml', { contentType: 'text/plain', body: 'busy', status: 503 });
+    const delays: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      clock += MINUTE;
+      expect(await pollFeed(bot.deps, missing)).toMatchObject({ status: 'failed', disabled: i === 5 });
+      expect(await pollFeed(bot.deps, busy)).toMatchObject({ status: 'failed', disabled: false });
+      delays.push(((await bot.deps.store.feeds.get(missing))?.nextPollAt ?? 0) - clock);
+    }
+    // 10 min × 4^n, capped at a day.
+    expect(delays.slice(0, 4)).toEqual([10, 40, 160, 640].map((m) => m * MINUTE));
+    const listed = responseText(await feedCommand(G1, C1, { type: 1, name: 'list' }));
+    expect(listed).toContain('after 5 failures in a row');
+    expect(listed).toContain('failing: 5 of 11 failures before it is disabled');
+  });
+
   it('answers /feed list for a server with no feed', async () => {
     const text = responseText(await feedCommand(G3, C3, { type: 1, name: 'list' }));
     expect(text).toContain('This server follows no feed yet');

@@ -88,7 +88,8 @@ describe.each(databasesUnderTest())('pollFeed failures on $name', (database) => 
     expect(health?.lastError).toMatch(/nests elements more than 256 levels deep/);
     expect(health?.nextPollAt).toBe(clock + interval);
     const second = await failOnce(id);
-    expect(second.health).toMatchObject({ failureCount: 2, nextPollAt: clock + 2 * interval });
+    // A parse failure is permanent-like: its waits grow ×4 (feed-failure-policy.ts).
+    expect(second.health).toMatchObject({ failureCount: 2, nextPollAt: clock + 4 * interval });
 
     feeds.setFeed('/nested-new.xml', { contentType: 'application/rss+xml', body });
     const url = feeds.url('/nested-new.xml');

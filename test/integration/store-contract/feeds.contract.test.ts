@@ -11,11 +11,12 @@ import {
   useFixture,
 } from './harness.js';
 
+/** A failure that disables the feed at once (`failureLimit` 1), or one of the eleven a timeout may have. */
 const failure = (error: string, nextPollAt: number, failedAt: number, disable = false) => ({
   error,
   kind: 'http',
   nextPollAt,
-  disable,
+  failureLimit: disable ? 1 : 11,
   failedAt,
 });
 
@@ -151,6 +152,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       lastSuccessAt: T0 + 2 * MINUTE,
       nextPollAt: T0 + 12 * MINUTE,
       failureCount: 0,
+      failureLimit: null,
       lastError: null,
       lastErrorKind: null,
       intervalSeconds: 600,
@@ -186,6 +188,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     });
     expect(once).toMatchObject({
       failureCount: 1,
+      failureLimit: 11,
       lastError: 'HTTP 500',
       lastErrorKind: 'http',
       nextPollAt: T0 + MINUTE,
@@ -197,6 +200,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     });
     expect(twice).toMatchObject({
       failureCount: 2,
+      failureLimit: 1,
       lastError: 'HTTP 404',
       lastErrorKind: 'not-found',
       disabledAt: T0 + MINUTE,
@@ -209,6 +213,21 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     expect(thrice.disabledAt).toBe(T0 + MINUTE);
     expect(await store.feeds.get(feed.id)).toEqual(thrice);
     await expect(store.feeds.recordPollFailure(feed.id + 1000, failure('x', T0, T0))).rejects.toThrow();
+  });
+
+  it('disables a feed in the write whose failure reaches the limit that failure sets', async () => {
+    const { store } = fx();
+    const feed = await store.feeds.upsert(newFeed('https://a.example/'));
+    const at = (n: number) => ({ ...failure('HTTP 404', T0 + n * MINUTE, T0 + n * MINUTE), failureLimit: 3 });
+    expect((await store.feeds.recordPollFailure(feed.id, at(1))).disabledAt).toBeNull();
+    expect((await store.feeds.recordPollFailure(feed.id, at(2))).disabledAt).toBeNull();
+    expect(await store.feeds.recordPollFailure(feed.id, at(3))).toMatchObject({
+      failureCount: 3,
+      failureLimit: 3,
+      disabledAt: T0 + 3 * MINUTE,
+    });
+    await store.feeds.retry(feed.id, T0 + 4 * MINUTE);
+    expect(await store.feeds.get(feed.id)).toMatchObject({ failureCount: 0, failureLimit: null, disabledAt: null });
   });
 
   it('re-enables a disabled feed on retry, clearing its failures and making it due at once', async () => {

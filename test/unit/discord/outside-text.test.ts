@@ -64,6 +64,7 @@ const health = (over: Partial<FeedRow>): FeedRow => ({
   lastSuccessAt: null,
   lastError: 'HTTP 500',
   failureCount: 11,
+  failureLimit: 11,
   disabledAt: 1,
   createdAt: 0,
   intervalOverrideSeconds: null,
