@@ -12,6 +12,7 @@ import { runReindex } from './reindex.js';
 import { runSearch } from './search.js';
 import { runStart } from './start.js';
 import { runStats } from './stats.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: herald <command>
 
@@ -96,6 +97,7 @@ function reportFailure(err: unknown): number {
   if (
     err instanceof FeedError ||
     err instanceof UnavailableError ||
+    err instanceof UsageError ||
     (err instanceof Error && err.name === 'UserError')
   ) {
     process.stderr.write(`herald: ${err.message}\n`);
