@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { OPML_LIMITS, opmlTooLarge, parseOpml } from '../feeds/opml.js';
 import { readFileCapped } from '../feeds/read-file.js';
+import { en } from '../i18n/en.js';
 import { createLogger } from '../log.js';
 import { importFeeds } from '../pipeline/import-feeds.js';
 import { openMigratedStore } from '../store/open.js';
@@ -42,7 +43,7 @@ export async function runImportOpml(
   const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
     const progress = createProgress('imported');
-    for (const entry of opml.invalid) progress.note(`skipped ${entry.entry}: ${entry.reason}`);
+    for (const entry of opml.invalid) progress.note(`skipped ${en.importInvalid(entry)}`);
     const result = await importFeeds(
       { config, store, now: Date.now, log: createLogger(config.LOG_LEVEL) },
       {
@@ -51,7 +52,7 @@ export async function runImportOpml(
         channelId,
         feeds: opml.feeds,
         onProgress: ({ done, total, last }) => {
-          if (last.status === 'failed') progress.note(`failed: ${last.error}`);
+          if (last.status === 'failed') progress.note(`failed: ${last.error?.message ?? last.url}`);
           progress.update(done, total);
         },
       },

@@ -94,6 +94,7 @@ function reportFailure(err: unknown): number {
     for (const p of err.problems) process.stderr.write(`herald: ${p}\n`);
     return 2;
   }
+  // A UserError's message is its English text: the command line is for operators.
   if (
     err instanceof FeedError ||
     err instanceof UnavailableError ||
