@@ -21,7 +21,7 @@ export default {
   async execute(interaction, { deps, t }) {
     const guildId = interaction.guildId as string;
     const raw = interaction.options.getString('feed');
-    const feed = raw ? await feedOfGuild(deps.store, guildId, raw, t) : null;
+    const feed = raw ? await feedOfGuild(deps.store, guildId, raw) : null;
     const count = Math.min(10, Math.max(1, interaction.options.getInteger('count') ?? 5));
     const [articles, prefs] = await Promise.all([
       latestOfGuild(deps, guildId, feed?.id ?? null, count),

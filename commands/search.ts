@@ -28,7 +28,7 @@ export default {
       feed: interaction.options.getString('feed'),
       since: interaction.options.getString('since'),
     });
-    if (!query) throw new UserError('Type a few words to search for.');
+    if (!query) throw new UserError('searchNothing');
     // The first search after many new articles indexes them first.
     await interaction.deferReply();
     const guildId = interaction.guildId as string;
@@ -39,7 +39,7 @@ export default {
   async button(interaction, { action, args }, { deps, t }) {
     const page = Number(args[0]);
     const query = args.slice(1).join(':');
-    if (action !== 'page' || !Number.isInteger(page) || page < 1 || !query) throw new UserError(t.expired());
+    if (action !== 'page' || !Number.isInteger(page) || page < 1 || !query) throw new UserError('expired');
     // The guild comes from the click, never from the button: a page only ever shows this server's articles.
     const guildId = interaction.guildId as string;
     const result = await searchArchive(deps, { guildId, query, page });
@@ -59,10 +59,9 @@ export default {
  * feeds, so a forged id finds nothing.
  */
 function withFilters(query: string, { feed, since }: { feed: string | null; since: string | null }): string {
-  if (feed !== null && !/^\d{1,18}$/.test(feed)) throw new UserError('Pick the feed from the list as you type.');
-  if (since !== null && !/^[\w-]{1,20}$/.test(since)) throw new UserError('Give since as 7d, 24h or 2024-05-01.');
+  if (feed !== null && !/^\d{1,18}$/.test(feed)) throw new UserError('searchPickFeed');
+  if (since !== null && !/^[\w-]{1,20}$/.test(since)) throw new UserError('searchSince');
   const full = [query, feed && `feed:${feed}`, since && `since:${since}`].filter(Boolean).join(' ');
-  if (full.length > MAX_BUTTON_QUERY)
-    throw new UserError(`Keep the query and filters under ${MAX_BUTTON_QUERY} characters.`);
+  if (full.length > MAX_BUTTON_QUERY) throw new UserError('searchTooLong', { max: MAX_BUTTON_QUERY });
   return full;
 }

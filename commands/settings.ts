@@ -41,7 +41,7 @@ export default {
         .addChoices({ name: 'post', value: 'post' }, { name: 'skip', value: 'skip' }),
     ),
   async execute(interaction, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const option = (name: string) => interaction.options.getString(name) ?? undefined;
     const change: SettingsChange = {
       language: option('language'),
@@ -52,7 +52,7 @@ export default {
     };
     const changed = Object.values(change).some((v) => v !== undefined);
     const guildId = interaction.guildId as string;
-    const prefs = changed ? await changeSettings(deps, guildId, change, t) : await guildSettings(deps, guildId);
+    const prefs = changed ? await changeSettings(deps, guildId, change) : await guildSettings(deps, guildId);
     const shown = t.settingsShow(prefs);
     await interaction.reply({
       content: changed ? `${t.settingsSaved()}\n${shown}` : shown,

@@ -42,21 +42,21 @@ export default {
     ),
 
   async execute(interaction, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const guildId = interaction.guildId as string;
     // Checking the channel and the bot's permissions takes a few REST calls.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const rest = interaction.client.rest;
     const feedId = interaction.options.getString('feed');
     const topic = interaction.options.getString('topic')?.trim() || null;
-    if (!feedId && !topic) throw new UserError(t.needFeedOrTopic());
-    const feed = feedId ? await feedOfGuild(deps.store, guildId, feedId, t) : null;
+    if (!feedId && !topic) throw new UserError('needFeedOrTopic');
+    const feed = feedId ? await feedOfGuild(deps.store, guildId, feedId) : null;
     const channelId = String(interaction.options.get('channel')?.value ?? interaction.channelId);
-    const channel = await channelOfGuild(rest, guildId, channelId, t);
+    const channel = await channelOfGuild(rest, guildId, channelId);
     const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing }));
+    if (missing.length > 0) throw new UserError('botMissing', { channel: channel.id, permissions: missing });
     const roleId = interaction.options.get('mention-role')?.value;
-    const role = roleId ? await roleOfGuild(rest, guildId, String(roleId), t) : null;
+    const role = roleId ? await roleOfGuild(rest, guildId, String(roleId)) : null;
     const maxPerHour = interaction.options.getInteger('max-per-hour');
     const extras = t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour });
     if (topic) {
@@ -78,7 +78,7 @@ export default {
       });
       return;
     }
-    if (!feed) throw new UserError(t.needFeedOrTopic());
+    if (!feed) throw new UserError('needFeedOrTopic');
 
     const sub = await deps.store.subscriptions.create(
       { guildId, channelId: channel.id, feedId: feed.id, mentionRoleId: role?.id ?? null },

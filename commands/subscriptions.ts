@@ -26,7 +26,7 @@ export default {
     const feedNames = new Map(all.map((s) => [s.feedId, shown(s.feedTitle ?? s.feedUrl)]));
     // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.
     if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(String(channelId))) {
-      throw new UserError(t.channelNotHere());
+      throw new UserError('channelNotHere');
     }
     // Role, hourly cap and pause state, shown alike for feed and topic subscriptions.
     const extras = (s: { mentionRoleId: string | null; maxPerHour: number | null; pausedAt: number | null }) => {

@@ -12,7 +12,7 @@ export default {
     .addStringOption((o) =>
       o.setName('url').setDescription('The article address').setRequired(true).setMaxLength(2000),
     ),
-  async execute(interaction, { deps, t }) {
+  async execute(interaction, { deps }) {
     const guildId = interaction.guildId as string;
     // Fetching the page and asking the LLM takes seconds.
     await interaction.deferReply();
@@ -23,7 +23,6 @@ export default {
       userId: interaction.user.id,
       language: prefs.language,
       style: prefs.style,
-      t,
     });
     const body = renderPost({
       article: { title: result.title, link: result.url, imageUrl: null, publishedAt: null },

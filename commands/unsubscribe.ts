@@ -20,12 +20,12 @@ export default {
     ),
 
   async execute(interaction, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const guildId = interaction.guildId as string;
     const raw = interaction.options.getString('subscription', true);
     if (raw.startsWith('t')) {
       const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
-      if (!topic) throw new UserError(t.unknownSubscription());
+      if (!topic) throw new UserError('unknownSubscription');
       await interaction.reply({
         content: t.confirmUnsubscribe({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
         components: [confirmRow(t, 'unsubscribe', raw)],
@@ -34,7 +34,7 @@ export default {
       });
       return;
     }
-    const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
+    const sub = await subscriptionOfGuild(deps.store, guildId, raw);
     const feed = await deps.store.feeds.get(sub.feedId);
     await interaction.reply({
       content: t.confirmUnsubscribe({
@@ -56,18 +56,18 @@ export default {
 
   async button(interaction, { action, args }, { deps, t }) {
     // The same checks as the command: the click may come long after, from someone whose role changed.
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     if (action === 'cancel') {
       await interaction.update({ content: t.cancelled(), components: [] });
       return;
     }
-    if (action !== 'confirm') throw new UserError(t.expired());
+    if (action !== 'confirm') throw new UserError('expired');
     const guildId = interaction.guildId as string;
     const raw = args[0] ?? '';
     if (raw.startsWith('t')) {
       const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
       if (!topic || !(await deps.store.topics.remove(guildId, topic.id))) {
-        throw new UserError(t.unknownSubscription());
+        throw new UserError('unknownSubscription');
       }
       await interaction.update({
         content: t.unsubscribed({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
@@ -76,7 +76,7 @@ export default {
       });
       return;
     }
-    const sub = await subscriptionOfGuild(deps.store, guildId, raw, t);
+    const sub = await subscriptionOfGuild(deps.store, guildId, raw);
     const feed = await deps.store.feeds.get(sub.feedId);
     await deps.store.subscriptions.remove(guildId, sub.id);
     await interaction.update({

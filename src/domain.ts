@@ -1,3 +1,5 @@
+import { type Catalogue, en } from './i18n/en.js';
+
 /**
  * The shapes every part of Herald agrees on. Adapters (store, feeds, summarizer, Discord) convert to and
  * from these; nothing here depends on a library.
@@ -65,9 +67,26 @@ export type SummaryStyle = 'brief' | 'standard' | 'detailed';
 /** What an article is, as the LLM judged it (see {@link Summary.kind}). */
 export type ArticleKind = 'news' | 'filler';
 
-/** A failure whose message is safe to show to a Discord user as is. */
-export class UserError extends Error {
+/** A key of the reply catalogue. */
+export type MessageKey = keyof Catalogue;
+/** The arguments of a catalogue message: none, or its parameter object. */
+export type MessageArgs<K extends MessageKey> = Parameters<Catalogue[K]>;
+
+/**
+ * A failure the user can act on, as data: a catalogue key and its parameters, never a sentence. The interaction router
+ * renders it in the user's language, escaping the text parameters, which come from outside (src/discord/user-error.ts).
+ * `message` is the English sentence, unescaped, for logs and the command line.
+ */
+export class UserError<K extends MessageKey = MessageKey> extends Error {
   override name = 'UserError';
+  readonly key: K;
+  readonly params: MessageArgs<K>[0];
+
+  constructor(key: K, ...args: MessageArgs<K>) {
+    super((en[key] as (params?: unknown) => string)(args[0]));
+    this.key = key;
+    this.params = args[0];
+  }
 }
 
 /**

@@ -34,7 +34,7 @@ export default {
           .setMaxValue(MAX_BACKFILL),
       ),
   async execute(interaction, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const guildId = interaction.guildId as string;
     // Fetching and parsing a feed can take longer than Discord's 3-second answer window.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -43,10 +43,9 @@ export default {
       rest,
       guildId,
       String(interaction.options.get('channel')?.value ?? interaction.channelId),
-      t,
     );
     const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing }));
+    if (missing.length > 0) throw new UserError('botMissing', { channel: channel.id, permissions: missing });
     const result = await addFeed(deps, {
       url: interaction.options.getString('url', true),
       guildId,

@@ -7,7 +7,7 @@ export default {
   name: 'export',
   build: (sub) => sub.setName('export').setDescription("This server's feeds as an OPML file, for another reader"),
   async execute(interaction, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const { opml, count } = await exportFeeds(deps, interaction.guildId as string);
     if (count === 0) {
       await interaction.reply({ content: t.noSubscriptions(), flags: MessageFlags.Ephemeral });

@@ -3,6 +3,7 @@ import { channelOfGuild, missingBotPermissions } from '../../src/discord/guild-r
 import { requireManageServer } from '../../src/discord/permissions.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
+import { renderEscaped, renderUserError } from '../../src/discord/user-error.js';
 import { UserError } from '../../src/domain.js';
 import { checkOpmlSize, type OpmlDocument } from '../../src/feeds/opml.js';
 import type { Catalogue } from '../../src/i18n/messages.js';
@@ -19,6 +20,8 @@ const TIME_BUDGET_MS = 12 * 60_000;
 const PROGRESS_EVERY_MS = 2000;
 /** Room for the failure list in a 2,000-character message. */
 const MAX_REPLY = 1900;
+/** Longest an address or a server's words are shown in one line of the failure list. */
+const MAX_LINE_PARAM = 200;
 
 export default {
   name: 'import',
@@ -34,19 +37,19 @@ export default {
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
       ),
   async execute(interaction, { deps, log, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const guildId = interaction.guildId as string;
     // Each feed is fetched and checked: this takes far longer than Discord's 3-second answer window.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const rest = interaction.client.rest;
     const channelId = String(interaction.options.get('channel')?.value ?? interaction.channelId);
-    const channel = await channelOfGuild(rest, guildId, channelId, t);
+    const channel = await channelOfGuild(rest, guildId, channelId);
     const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError(t.botMissing({ channel: channel.id, permissions: missing }));
+    if (missing.length > 0) throw new UserError('botMissing', { channel: channel.id, permissions: missing });
     const file = interaction.options.getAttachment('file', true);
     checkOpmlSize(file.size);
     const opml = await fetchOpml(deps, file.url);
-    if (opml.feeds.length === 0 && opml.invalid.length === 0) throw new UserError(t.importNone());
+    if (opml.feeds.length === 0 && opml.invalid.length === 0) throw new UserError('importNone');
     const progress = progressReporter(interaction, t, log);
     const result = await importFeeds(deps, {
       guildId,
@@ -86,17 +89,25 @@ function progressReporter(interaction: ChatInputCommandInteraction, t: Catalogue
 
 /** The import's outcome: counts, then what failed (cut to fit one message), then what was not tried. */
 export function renderImport(t: Catalogue, channelId: string, opml: OpmlDocument, result: ImportFeedsResult): string {
+  // OPML titles and addresses, and errors quoting what a feed server said: outside text, escaped as it is rendered.
   const problems = [
-    ...opml.invalid.map((i) => `${i.entry} — ${i.reason}`),
-    ...result.outcomes.flatMap((o) => (o.status === 'failed' ? [o.error ?? o.url] : [])),
+    ...opml.invalid.map((i) => renderEscaped(t, 'importInvalid', i, MAX_LINE_PARAM)),
+    ...result.outcomes.flatMap((o) =>
+      o.status !== 'failed'
+        ? []
+        : [
+            o.error
+              ? renderUserError(o.error, t, MAX_LINE_PARAM)
+              : safeText(o.url, { oneLine: true, max: MAX_LINE_PARAM }),
+          ],
+    ),
   ];
   const lines = [t.importResult({ channel: channelId, added: result.added, already: result.already })];
   if (problems.length > 0) lines.push(t.importFailed({ count: problems.length }));
   const tail = result.skipped > 0 ? t.importSkipped({ count: result.skipped }) : null;
   let length = lines.join('\n').length + (tail?.length ?? 0) + 20;
   for (const [i, problem] of problems.entries()) {
-    // OPML titles and addresses, and errors quoting what a feed server said: all outside text.
-    const line = `• ${safeText(problem, { oneLine: true, max: 300 })}`;
+    const line = `• ${problem}`;
     if (length + line.length + 1 > MAX_REPLY) {
       lines.push(`• … (+${problems.length - i})`);
       break;

@@ -18,9 +18,9 @@ export default {
       ),
 
   async execute(interaction, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     const guildId = interaction.guildId as string;
-    const feed = await feedOfGuild(deps.store, guildId, interaction.options.getString('feed', true), t);
+    const feed = await feedOfGuild(deps.store, guildId, interaction.options.getString('feed', true));
     const count = (await deps.store.subscriptions.ofGuild(guildId)).filter((s) => s.feedId === feed.id).length;
     await interaction.reply({
       content: t.confirmRemoveFeed({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
@@ -37,14 +37,14 @@ export default {
   },
 
   async button(interaction, { action, args }, { deps, t }) {
-    requireManageServer(interaction, t);
+    requireManageServer(interaction);
     if (action === 'cancel') {
       await interaction.update({ content: t.cancelled(), components: [] });
       return;
     }
-    if (action !== 'confirm') throw new UserError(t.expired());
+    if (action !== 'confirm') throw new UserError('expired');
     const guildId = interaction.guildId as string;
-    const feed = await feedOfGuild(deps.store, guildId, args[0] ?? '', t);
+    const feed = await feedOfGuild(deps.store, guildId, args[0] ?? '');
     // Only this server's subscriptions go; the feed itself stays for the other servers that follow it.
     const count = await deps.store.subscriptions.removeFeed(guildId, feed.id);
     await interaction.update({

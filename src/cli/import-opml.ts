@@ -1,19 +1,20 @@
 import type { Config } from '../config.js';
-import { UserError } from '../domain.js';
 import { OPML_LIMITS, opmlTooLarge, parseOpml } from '../feeds/opml.js';
 import { readFileCapped } from '../feeds/read-file.js';
+import { en } from '../i18n/en.js';
 import { createLogger } from '../log.js';
 import { importFeeds } from '../pipeline/import-feeds.js';
 import { openMigratedStore } from '../store/open.js';
 import { createProgress } from './progress.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = 'usage: herald import-opml <file> --guild ID --channel ID';
 
 /** A Discord id given on the command line, checked to look like one. */
 export function snowflakeOption(name: string, value: string | undefined, usage: string): string {
-  if (value === undefined) throw new UserError(usage);
+  if (value === undefined) throw new UsageError(usage);
   if (!/^\d{17,20}$/.test(value))
-    throw new UserError(`--${name} must be a Discord id (17 to 20 digits), not "${value}"`);
+    throw new UsageError(`--${name} must be a Discord id (17 to 20 digits), not "${value}"`);
   return value;
 }
 
@@ -28,21 +29,21 @@ export async function runImportOpml(
   file: string | undefined,
   opts: { guild: string | undefined; channel: string | undefined },
 ): Promise<number> {
-  if (!file) throw new UserError(USAGE);
+  if (!file) throw new UsageError(USAGE);
   const guildId = snowflakeOption('guild', opts.guild, USAGE);
   const channelId = snowflakeOption('channel', opts.channel, USAGE);
   let bytes: Buffer | null;
   try {
     bytes = await readFileCapped(file, OPML_LIMITS.maxBytes);
   } catch (cause) {
-    throw new UserError(`cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (bytes === null) throw opmlTooLarge();
   const opml = await parseOpml(bytes);
   const { store } = await openMigratedStore(config.DATABASE_URL);
   try {
     const progress = createProgress('imported');
-    for (const entry of opml.invalid) progress.note(`skipped ${entry.entry}: ${entry.reason}`);
+    for (const entry of opml.invalid) progress.note(`skipped ${en.importInvalid(entry)}`);
     const result = await importFeeds(
       { config, store, now: Date.now, log: createLogger(config.LOG_LEVEL) },
       {
@@ -51,7 +52,7 @@ export async function runImportOpml(
         channelId,
         feeds: opml.feeds,
         onProgress: ({ done, total, last }) => {
-          if (last.status === 'failed') progress.note(`failed: ${last.error}`);
+          if (last.status === 'failed') progress.note(`failed: ${last.error?.message ?? last.url}`);
           progress.update(done, total);
         },
       },

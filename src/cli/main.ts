@@ -12,6 +12,7 @@ import { runReindex } from './reindex.js';
 import { runSearch } from './search.js';
 import { runStart } from './start.js';
 import { runStats } from './stats.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: herald <command>
 
@@ -93,9 +94,11 @@ function reportFailure(err: unknown): number {
     for (const p of err.problems) process.stderr.write(`herald: ${p}\n`);
     return 2;
   }
+  // A UserError's message is its English text: the command line is for operators.
   if (
     err instanceof FeedError ||
     err instanceof UnavailableError ||
+    err instanceof UsageError ||
     (err instanceof Error && err.name === 'UserError')
   ) {
     process.stderr.write(`herald: ${err.message}\n`);

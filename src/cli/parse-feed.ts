@@ -1,9 +1,9 @@
 import type { Config } from '../config.js';
-import { UserError } from '../domain.js';
 import { toContractJson } from '../feeds/json-output.js';
 import { loadFeed } from '../feeds/load.js';
 import { messages } from '../i18n/messages.js';
 import { stripControlChars } from '../text/control.js';
+import { UsageError } from './usage-error.js';
 
 /** Characters JSON.stringify leaves as they are that a terminal may act on: DEL, C1 controls, bidi overrides. */
 const UNESCAPED_CONTROLS = /[\u007f-\u009f\u202d\u202e]/g;
@@ -24,7 +24,7 @@ export function terminalSafeJson(value: unknown): string {
  * (past the feed limits).
  */
 export async function runParseFeed(config: Config, source: string | undefined, json: boolean): Promise<number> {
-  if (!source) throw new UserError('parse-feed needs a feed URL or a file path');
+  if (!source) throw new UsageError('parse-feed needs a feed URL or a file path');
   const feed = await loadFeed(source, { allowPrivate: config.FEED_ALLOW_PRIVATE });
   if (feed.truncated) {
     const { itemsKept: kept, itemsInDocument: total, itemsTextCut: textCut } = feed.truncated;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
-import { UserError } from '../domain.js';
 import { searchArchive } from '../search/archive.js';
 import { openMigratedStore } from '../store/open.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * `herald search <query> [--guild ID] [--page N] [--json]`: the archive search `/search` runs, from the shell;
@@ -12,7 +12,7 @@ export async function runSearch(
   query: string | undefined,
   opts: { guild: string | undefined; page: string | undefined; json: boolean },
 ): Promise<number> {
-  if (!query?.trim()) throw new UserError('usage: herald search <query> [--guild ID] [--page N] [--json]');
+  if (!query?.trim()) throw new UsageError('usage: herald search <query> [--guild ID] [--page N] [--json]');
   const page = opts.page === undefined ? 1 : Number(opts.page);
   const { store } = await openMigratedStore(config.DATABASE_URL);
   try {

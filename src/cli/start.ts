@@ -1,7 +1,7 @@
 import { type Role, start } from '../app/start.js';
 import { type Config, ConfigError, discordProblems } from '../config.js';
 import { buildDeps } from '../deps.js';
-import { UserError } from '../domain.js';
+import { UsageError } from './usage-error.js';
 
 const ROLES: Role[] = ['bot', 'worker', 'all'];
 
@@ -10,7 +10,7 @@ const ROLES: Role[] = ['bot', 'worker', 'all'];
  * finish, and the process then ends even if a job cut off at the deadline still holds a socket or a timer.
  */
 export async function runStart(config: Config, role: string): Promise<number> {
-  if (!ROLES.includes(role as Role)) throw new UserError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
+  if (!ROLES.includes(role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
   const problems = discordProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   // discord.js's Client reads SHARD_COUNT from the environment (how its ShardingManager briefs child processes) and

@@ -10,7 +10,6 @@ import {
 } from 'discord-api-types/v10';
 import { UserError } from '../domain.js';
 import type { BotPermission } from '../i18n/en.js';
-import type { Catalogue } from '../i18n/messages.js';
 import type { FeedRow, Store, SubscriptionRow } from '../store/store.js';
 import { permissionsIn } from './channel-permissions.js';
 
@@ -27,24 +26,19 @@ const parseId = (raw: string | number | null | undefined) => {
 };
 
 /** A feed some channel of this guild follows; anything else (another server's feed, junk) is refused. */
-export async function feedOfGuild(store: Store, guildId: string, raw: string, t: Catalogue): Promise<FeedRow> {
+export async function feedOfGuild(store: Store, guildId: string, raw: string): Promise<FeedRow> {
   const id = parseId(raw);
   const subs = id === null ? [] : await store.subscriptions.ofGuild(guildId);
   const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.feeds.get(id) : null;
-  if (!feed) throw new UserError(t.unknownFeed());
+  if (!feed) throw new UserError('unknownFeed');
   return feed;
 }
 
 /** A subscription of this guild; another server's id reads as unknown. */
-export async function subscriptionOfGuild(
-  store: Store,
-  guildId: string,
-  raw: string,
-  t: Catalogue,
-): Promise<SubscriptionRow> {
+export async function subscriptionOfGuild(store: Store, guildId: string, raw: string): Promise<SubscriptionRow> {
   const id = parseId(raw);
   const sub = id === null ? null : await store.subscriptions.get(id);
-  if (!sub || sub.guildId !== guildId) throw new UserError(t.unknownSubscription());
+  if (!sub || sub.guildId !== guildId) throw new UserError('unknownSubscription');
   return sub;
 }
 
@@ -52,24 +46,24 @@ export async function subscriptionOfGuild(
  * Reads the channel from Discord itself (interaction data can be stale or forged) and checks it is in this guild and
  * a type Herald posts in.
  */
-export async function channelOfGuild(rest: REST, guildId: string, channelId: string, t: Catalogue) {
+export async function channelOfGuild(rest: REST, guildId: string, channelId: string) {
   let channel: APIChannel & { guild_id?: string };
   try {
     channel = (await rest.get(Routes.channel(channelId))) as APIChannel & { guild_id?: string };
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    throw new UserError(code === 50001 ? t.channelUnreachable() : t.channelNotHere());
+    throw new UserError(code === 50001 ? 'channelUnreachable' : 'channelNotHere');
   }
-  if (channel.guild_id !== guildId) throw new UserError(t.channelNotHere());
-  if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) throw new UserError(t.channelType());
+  if (channel.guild_id !== guildId) throw new UserError('channelNotHere');
+  if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) throw new UserError('channelType');
   return channel as APIChannel & { guild_id: string; permission_overwrites?: [] };
 }
 
 /** Checks the role exists in this guild. */
-export async function roleOfGuild(rest: REST, guildId: string, roleId: string, t: Catalogue): Promise<APIRole> {
+export async function roleOfGuild(rest: REST, guildId: string, roleId: string): Promise<APIRole> {
   const roles = (await rest.get(Routes.guildRoles(guildId))) as APIRole[];
   const role = roles.find((r) => r.id === roleId);
-  if (!role || role.id === guildId) throw new UserError(t.roleNotHere());
+  if (!role || role.id === guildId) throw new UserError('roleNotHere');
   return role;
 }
 
@@ -85,7 +79,7 @@ const NEEDED_IN_FORUMS: Array<[bigint, BotPermission]> = [
   [PermissionFlagsBits.EmbedLinks, 'embed-links'],
 ];
 
-/** The permissions Herald lacks in the channel to post there (empty when it has them all), for `t.botMissing`. */
+/** The permissions Herald lacks in the channel to post there (empty when it has them all), for `botMissing`. */
 export async function missingBotPermissions(
   rest: REST,
   botId: string,

@@ -11,6 +11,7 @@ import { UserError } from '../domain.js';
 import { pickLocale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
 import type { Command, CommandContext } from './command.js';
+import { renderUserError } from './user-error.js';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -24,8 +25,8 @@ export async function replyEphemeral(interaction: Repliable, content: string): P
 
 /**
  * Routes slash commands, autocomplete and buttons (custom id `<command>:<action>:<args…>`) to their command files.
- * A `UserError` becomes an ephemeral reply with its message; anything else is logged with an incident id and the
- * user gets that id, never the error's text. Commands outside a server get a clear answer.
+ * A `UserError` becomes an ephemeral reply in the user's language (`interaction.locale`); anything else is logged with
+ * an incident id and the user gets that id, never the error's text. Commands outside a server get a clear answer.
  */
 export function createInteractionRouter(commands: Map<string, Command>, deps: Deps) {
   return async (interaction: Interaction): Promise<void> => {
@@ -38,19 +39,19 @@ export function createInteractionRouter(commands: Map<string, Command>, deps: De
     const ctx: CommandContext = { deps, log, locale, t };
     try {
       const command = commands.get(name);
-      if (!interaction.inGuild()) throw new UserError(t.dmOnly());
+      if (!interaction.inGuild()) throw new UserError('dmOnly');
       if (interaction.isButton()) {
-        if (!command?.button) throw new UserError(t.expired());
+        if (!command?.button) throw new UserError('expired');
         const [, action = '', ...args] = interaction.customId.split(':');
         await command.button(interaction, { action, args }, ctx);
       } else {
-        if (!command) throw new UserError(t.unknownCommand());
+        if (!command) throw new UserError('unknownCommand');
         await command.execute(interaction, ctx);
       }
     } catch (err) {
       let message: string;
       if (err instanceof UserError) {
-        message = err.message;
+        message = renderUserError(err, t);
       } else {
         const incident = randomUUID().slice(0, 8);
         log.error({ err, incident, interactionId: interaction.id }, 'command failed');

@@ -48,7 +48,7 @@ export async function dispatchButton(
   ctx: CommandContext,
 ): Promise<void> {
   const sub = subcommands.find((s) => s.name === press.action);
-  if (!sub?.button) throw new UserError(ctx.t.expired());
+  if (!sub?.button) throw new UserError('expired');
   const [action = '', ...args] = press.args;
   await sub.button(interaction, { action, args }, ctx);
 }

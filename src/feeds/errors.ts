@@ -1,9 +1,56 @@
 /** Why a feed could not be fetched or parsed. */
 export type FeedErrorKind = 'network' | 'timeout' | 'http' | 'too-large' | 'refused' | 'not-a-feed' | 'parse';
 
-/** Extra facts about an HTTP failure. */
+/** What kind of document came back instead of a feed. */
+export type NotAFeedDocument = 'empty' | 'html' | 'xml' | 'json' | 'text';
+
+/**
+ * What went wrong, as data: the reply catalogues (src/i18n/) turn it into a sentence in the reader's language. Text
+ * in it (a host, a status text, a parser's complaint) comes from outside and is escaped where it is shown.
+ */
+export type FeedProblem =
+  | { code: 'http-status'; status: number; statusText: string; host: string }
+  | { code: 'too-many-redirects'; max: number }
+  | { code: 'timeout' }
+  | { code: 'unreachable'; host: string }
+  | { code: 'too-large'; maxBytes: number }
+  | { code: 'invalid-url' }
+  | { code: 'unsupported-scheme'; scheme: string }
+  | { code: 'private-address'; host: string }
+  | { code: 'not-a-feed'; document: NotAFeedDocument }
+  /** A local file (`herald parse-feed <file>`) that cannot be read; `errno` is Node's code (ENOENT…). */
+  | { code: 'unreadable-file'; errno: string }
+  | { code: 'malformed'; detail: string }
+  | { code: 'too-deep'; max: number }
+  | { code: 'too-slow'; seconds: number }
+  | { code: 'unreadable' };
+
+const KIND_OF: Record<FeedProblem['code'], FeedErrorKind> = {
+  'http-status': 'http',
+  'too-many-redirects': 'http',
+  timeout: 'timeout',
+  unreachable: 'network',
+  'too-large': 'too-large',
+  'invalid-url': 'refused',
+  'unsupported-scheme': 'refused',
+  'private-address': 'refused',
+  'not-a-feed': 'not-a-feed',
+  'unreadable-file': 'not-a-feed',
+  malformed: 'parse',
+  'too-deep': 'parse',
+  'too-slow': 'parse',
+  unreadable: 'parse',
+};
+
+/** True when `value` has the shape of a {@link FeedProblem} code (what a parsing thread sends back, say). */
+export function isFeedProblem(value: unknown): value is FeedProblem {
+  const code = (value as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && Object.hasOwn(KIND_OF, code);
+}
+
+/** Extra facts about a failure. */
 export interface FeedErrorDetails {
-  /** HTTP status of the failing response (kind 'http'). */
+  /** HTTP status of the failing response, when one came (a redirect loop's last status, say). */
   status?: number;
   /** Seconds the server asked us to wait (Retry-After on 429/503), when it said. */
   retryAfterSeconds?: number;
@@ -14,24 +61,28 @@ const PERMANENT_KINDS: ReadonlySet<FeedErrorKind> = new Set(['refused', 'not-a-f
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 410]);
 
 /**
- * A failure to fetch or parse a feed. `message` is one line a human can read; `permanent` tells the poller
- * whether retrying can help (401/403/404/410/refused/not-a-feed/parse rarely or never; timeouts, 429, 5xx and network errors can).
+ * A failure to fetch or parse a feed. `problem` says what went wrong as data, for replies in the user's language;
+ * `message` is one English line for logs and the command line; `kind` groups problems the way the poller and the
+ * store count them; `permanent` tells the poller whether retrying can help (401/403/404/410/refused/not-a-feed/parse rarely or never;
+ * timeouts, 429, 5xx and network errors can).
  */
 export class FeedError extends Error {
   override name = 'FeedError';
+  readonly problem: FeedProblem;
   readonly kind: FeedErrorKind;
   readonly status: number | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly permanent: boolean;
 
-  constructor(kind: FeedErrorKind, message: string, details: FeedErrorDetails = {}) {
+  constructor(problem: FeedProblem, message: string, details: FeedErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.kind = kind;
-    this.status = details.status;
+    this.problem = problem;
+    this.kind = KIND_OF[problem.code];
+    this.status = problem.code === 'http-status' ? problem.status : details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.permanent =
-      PERMANENT_KINDS.has(kind) ||
-      (kind === 'http' && details.status !== undefined && PERMANENT_STATUSES.has(details.status));
+      PERMANENT_KINDS.has(this.kind) ||
+      (this.kind === 'http' && this.status !== undefined && PERMANENT_STATUSES.has(this.status));
   }
 }
 

@@ -61,6 +61,8 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
   const agent = sharedAgent(guard.allowPrivate, connectTimeoutMs, timeoutMs);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // The hop that failed, for an unreachable host: after a redirect it is not the one asked for.
+  let host = URL.canParse(url) ? new URL(url).host : url;
   try {
     let current = checkUrl(url, guard);
     for (let hop = 0; ; hop++) {
@@ -74,9 +76,14 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
       if (REDIRECTS.has(res.status) && location) {
         await discardBody(res);
         if (hop >= MAX_REDIRECTS) {
-          throw new FeedError('http', `too many redirects (more than ${MAX_REDIRECTS})`, { status: res.status });
+          throw new FeedError(
+            { code: 'too-many-redirects', max: MAX_REDIRECTS },
+            `too many redirects (more than ${MAX_REDIRECTS})`,
+            { status: res.status },
+          );
         }
         current = checkUrl(new URL(location, current), guard);
+        host = current.host;
         continue;
       }
       if (res.status === 304) {
@@ -99,7 +106,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
       };
     }
   } catch (err) {
-    throw toFeedError(err, controller.signal.aborted, timeoutMs);
+    throw toFeedError(err, controller.signal.aborted, timeoutMs, host);
   } finally {
     clearTimeout(timer);
   }
@@ -148,10 +155,11 @@ function httpError(res: Response, url: URL): FeedError {
   const retryAfterSeconds =
     res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
   const reason = res.statusText ? ` ${res.statusText}` : '';
-  return new FeedError('http', `HTTP ${res.status}${reason} from ${url.host}`, {
-    status: res.status,
-    retryAfterSeconds,
-  });
+  return new FeedError(
+    { code: 'http-status', status: res.status, statusText: res.statusText, host: url.host },
+    `HTTP ${res.status}${reason} from ${url.host}`,
+    { retryAfterSeconds },
+  );
 }
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set([
@@ -169,16 +177,18 @@ function causes(err: unknown): unknown[] {
   return chain;
 }
 
-function toFeedError(err: unknown, aborted: boolean, timeoutMs: number): FeedError {
+function toFeedError(err: unknown, aborted: boolean, timeoutMs: number, host: string): FeedError {
   const chain = causes(err);
   const known = chain.find((e): e is FeedError => e instanceof FeedError);
   if (known) return known;
-  if (aborted) return new FeedError('timeout', `feed fetch took longer than ${timeoutMs} ms`, { cause: err });
+  if (aborted) {
+    return new FeedError({ code: 'timeout' }, `feed fetch took longer than ${timeoutMs} ms`, { cause: err });
+  }
   const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
   if (codes.some((c) => TIMEOUT_CODES.has(c))) {
-    return new FeedError('timeout', `feed server timed out (${codes.join(', ')})`, { cause: err });
+    return new FeedError({ code: 'timeout' }, `feed server timed out (${codes.join(', ')})`, { cause: err });
   }
   const last = chain[chain.length - 1];
   const detail = last instanceof Error ? last.message : String(last);
-  return new FeedError('network', `network error: ${detail.split('\n')[0]}`, { cause: err });
+  return new FeedError({ code: 'unreachable', host }, `network error: ${detail.split('\n')[0]}`, { cause: err });
 }

@@ -146,14 +146,17 @@ export function checkUrl(url: string | URL, opts: GuardOptions): URL {
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new FeedError('refused', `not a valid URL: ${String(url).slice(0, 200)}`, { cause });
+    throw new FeedError({ code: 'invalid-url' }, `not a valid URL: ${String(url).slice(0, 200)}`, { cause });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FeedError('refused', `refused ${parsed.protocol} URL (only http and https feeds are fetched)`);
+    throw new FeedError(
+      { code: 'unsupported-scheme', scheme: parsed.protocol.replace(':', '') },
+      `refused ${parsed.protocol} URL (only http and https feeds are fetched)`,
+    );
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0 && isRefusedAddress(host, opts)) {
-    throw new FeedError('refused', `refused to fetch from private or reserved address ${host}`);
+    throw new FeedError({ code: 'private-address', host }, `refused to fetch from private or reserved address ${host}`);
   }
   return parsed;
 }
@@ -173,7 +176,8 @@ export function createGuardedLookup(opts: GuardOptions): LookupFunction {
       const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
       const refused = addresses.find((a) => isRefusedAddress(a, opts));
       if (refused !== undefined) {
-        callback(new FeedError('refused', `refused to fetch from ${hostname}: it resolves to ${refused}`), '', 4);
+        const problem = { code: 'private-address', host: hostname } as const;
+        callback(new FeedError(problem, `refused to fetch from ${hostname}: it resolves to ${refused}`), '', 4);
         return;
       }
       callback(null, address, family);

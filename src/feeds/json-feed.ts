@@ -98,22 +98,30 @@ function normalizeItem(item: z.infer<typeof JsonFeedItem>, base: string | null):
  */
 export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
   if (jsonNestsDeeperThan(text, FEED_LIMITS.maxDepth)) {
-    throw new FeedError('parse', `feed nests JSON values more than ${FEED_LIMITS.maxDepth} levels deep`);
+    throw new FeedError(
+      { code: 'too-deep', max: FEED_LIMITS.maxDepth },
+      `feed nests JSON values more than ${FEED_LIMITS.maxDepth} levels deep`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new FeedError('parse', `feed JSON is not valid: ${(cause as Error).message}`, { cause });
+    const detail = (cause as Error).message;
+    throw new FeedError({ code: 'malformed', detail }, `feed JSON is not valid: ${detail}`, { cause });
   }
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version !== 'string' || !version.startsWith(JSON_FEED_VERSION_PREFIX)) {
-    throw new FeedError('not-a-feed', 'JSON document is not a JSON Feed (no jsonfeed.org version)');
+    throw new FeedError(
+      { code: 'not-a-feed', document: 'json' },
+      'JSON document is not a JSON Feed (no jsonfeed.org version)',
+    );
   }
   const parsed = JsonFeed.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FeedError('parse', `JSON Feed is not valid: ${issue?.path.join('.') || 'feed'}: ${issue?.message ?? ''}`);
+    const detail = `${issue?.path.join('.') || 'feed'}: ${issue?.message ?? ''}`;
+    throw new FeedError({ code: 'malformed', detail }, `JSON Feed is not valid: ${detail}`);
   }
   const feed = parsed.data;
   const link = absoluteHttpUrl(feed.home_page_url, baseUrl);

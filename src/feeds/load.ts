@@ -23,8 +23,15 @@ export function isHttpUrl(source: string): boolean {
 export async function loadFeed(source: string, opts: LoadFeedOptions): Promise<NormalizedFeed> {
   if (isHttpUrl(source)) {
     const res = await fetchFeed(source.trim(), opts);
-    if (res.status !== 'ok')
-      throw new FeedError('http', 'server answered 304 Not Modified to an unconditional request');
+    if (res.status !== 'ok') {
+      const problem = {
+        code: 'http-status',
+        status: 304,
+        statusText: 'Not Modified',
+        host: new URL(source).host,
+      } as const;
+      throw new FeedError(problem, 'server answered 304 Not Modified to an unconditional request');
+    }
     return parseFeed(decodeFeedBody(res.body, res.contentType), res.finalUrl);
   }
   const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
@@ -33,8 +40,15 @@ export async function loadFeed(source: string, opts: LoadFeedOptions): Promise<N
     bytes = await readFileCapped(source, maxBytes);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    throw new FeedError('not-a-feed', `cannot read feed file ${source} (${code})`, { cause });
+    throw new FeedError({ code: 'unreadable-file', errno: code }, `cannot read feed file ${source} (${code})`, {
+      cause,
+    });
   }
-  if (bytes === null) throw new FeedError('too-large', `feed file ${source} is larger than the ${maxBytes}-byte limit`);
+  if (bytes === null) {
+    throw new FeedError(
+      { code: 'too-large', maxBytes },
+      `feed file ${source} is larger than the ${maxBytes}-byte limit`,
+    );
+  }
   return parseFeed(decodeFeedBody(bytes));
 }

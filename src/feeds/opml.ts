@@ -33,11 +33,18 @@ export interface OpmlFeed {
   category: string | null;
 }
 
-/** An outline that looked like a feed but could not be one, with the reason in plain words. */
+/** Why an outline that looked like a feed cannot be one. */
+export type OpmlEntryProblem =
+  | { code: 'not-absolute' }
+  | { code: 'unsupported-scheme'; scheme: string }
+  /** A `type="rss"` outline without an `xmlUrl`. */
+  | { code: 'no-address' };
+
+/** An outline that looked like a feed but could not be one, and why. */
 export interface OpmlInvalidEntry {
-  /** The `xmlUrl` as written, or the outline's title when it has none. */
-  entry: string;
-  reason: string;
+  /** The `xmlUrl` as written, else the outline's title; null when it has neither. */
+  entry: string | null;
+  problem: OpmlEntryProblem;
 }
 
 /** A parsed OPML file. */
@@ -74,15 +81,15 @@ async function parseXml(xml: string): Promise<Record<string, unknown>> {
         // Report the original document's error, not the repair's.
       }
     }
-    throw new UserError(`This file is not well-formed XML (${firstLine(first)}), so it cannot be OPML.`);
+    throw new UserError('opmlMalformed', { detail: firstLine(first) });
   }
 }
 
 /**
- * The feed address an `xmlUrl` names, or the reason it names none. `feed://host/path` and `feed:https://…` (the
- * feed: URI scheme some readers export) become their http(s) address.
+ * The feed address an `xmlUrl` names, or why it names none. `feed://host/path` and `feed:https://…` (the feed: URI
+ * scheme some readers export) become their http(s) address.
  */
-export function opmlFeedUrl(raw: string): { url: string } | { reason: string } {
+export function opmlFeedUrl(raw: string): { url: string } | { problem: OpmlEntryProblem } {
   const text = raw
     .trim()
     .replace(/^feed:(?=https?:)/i, '')
@@ -91,10 +98,10 @@ export function opmlFeedUrl(raw: string): { url: string } | { reason: string } {
   try {
     url = new URL(text);
   } catch {
-    return { reason: 'not an absolute URL' };
+    return { problem: { code: 'not-absolute' } };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { reason: `only http and https feeds are supported, not ${url.protocol.replace(':', '')}` };
+    return { problem: { code: 'unsupported-scheme', scheme: url.protocol.replace(':', '') } };
   }
   url.hash = '';
   return { url: url.toString() };
@@ -107,7 +114,7 @@ const attr = (node: unknown, name: string): string | null => {
 
 /** The error for a file over {@link OPML_LIMITS}.maxBytes. */
 export function opmlTooLarge(): UserError {
-  return new UserError(`This file is larger than ${OPML_LIMITS.maxBytes / 1024 / 1024} MiB; an OPML file is smaller.`);
+  return new UserError('opmlTooLarge', { maxBytes: OPML_LIMITS.maxBytes });
 }
 
 /**
@@ -130,18 +137,15 @@ export function checkOpmlSize(bytes: number): void {
 export async function parseOpml(bytes: Uint8Array, contentType?: string | null): Promise<OpmlDocument> {
   checkOpmlSize(bytes.byteLength);
   const text = decodeFeedBody(bytes, contentType).replace(/^\s+/, '');
-  if (text === '') throw new UserError('This file is empty.');
-  if (HTML_START.test(text.slice(0, 4096))) throw new UserError('This file is a web page, not an OPML file.');
-  if (!text.startsWith('<')) throw new UserError('This file is not XML, so it cannot be OPML.');
+  if (text === '') throw new UserError('opmlEmpty');
+  if (HTML_START.test(text.slice(0, 4096))) throw new UserError('opmlWebPage');
+  if (!text.startsWith('<')) throw new UserError('opmlNotXml');
   const doc = await parseXml(text);
   const [root = ''] = Object.keys(doc);
-  if (root !== 'opml') {
-    const hint = FEED_ROOTS.has(root) ? ' It looks like a feed, not a list of feeds.' : '';
-    throw new UserError(`This file is not OPML: its root element is <${root}>, not <opml>.${hint}`);
-  }
+  if (root !== 'opml') throw new UserError('opmlWrongRoot', { root, feed: FEED_ROOTS.has(root) });
   const opml = doc.opml;
   const body = childrenOf(opml, 'body')[0];
-  if (body === undefined) throw new UserError('This OPML file has no <body>, so it lists no feeds.');
+  if (body === undefined) throw new UserError('opmlNoBody');
   const result: OpmlDocument = {
     title: firstText(childrenOf(childrenOf(opml, 'head')[0], 'title')),
     feeds: [],
@@ -152,8 +156,8 @@ export async function parseOpml(bytes: Uint8Array, contentType?: string | null):
   let outlines = 0;
   const addFeed = (outline: unknown, xmlUrl: string, title: string | null, path: string[]): void => {
     const parsed = opmlFeedUrl(xmlUrl);
-    if ('reason' in parsed) {
-      result.invalid.push({ entry: xmlUrl, reason: parsed.reason });
+    if ('problem' in parsed) {
+      result.invalid.push({ entry: xmlUrl, problem: parsed.problem });
       return;
     }
     if (seen.has(parsed.url)) {
@@ -162,9 +166,7 @@ export async function parseOpml(bytes: Uint8Array, contentType?: string | null):
     }
     seen.add(parsed.url);
     if (seen.size > OPML_LIMITS.maxFeeds) {
-      throw new UserError(
-        `This OPML file lists more than ${OPML_LIMITS.maxFeeds} feeds; split it and import the parts one by one.`,
-      );
+      throw new UserError('opmlTooManyFeeds', { max: OPML_LIMITS.maxFeeds });
     }
     const site = attr(outline, 'htmlurl');
     const siteUrl = site === null ? null : opmlFeedUrl(site);
@@ -188,18 +190,18 @@ export async function parseOpml(bytes: Uint8Array, contentType?: string | null):
     const outline = top.outlines[top.next++];
     outlines += 1;
     if (outlines > OPML_LIMITS.maxOutlines) {
-      throw new UserError(`This OPML file has more than ${OPML_LIMITS.maxOutlines} outlines.`);
+      throw new UserError('opmlTooManyOutlines', { max: OPML_LIMITS.maxOutlines });
     }
     const name = attr(outline, 'title') ?? attr(outline, 'text');
     const xmlUrl = attr(outline, 'xmlurl');
     if (xmlUrl !== null) addFeed(outline, xmlUrl, name, top.path);
     else if (attr(outline, 'type')?.toLowerCase() === 'rss') {
-      result.invalid.push({ entry: name ?? '(untitled)', reason: 'no feed address (xmlUrl)' });
+      result.invalid.push({ entry: name, problem: { code: 'no-address' } });
     }
     const children = childrenOf(outline, 'outline');
     if (children.length === 0) continue;
     if (stack.length >= OPML_LIMITS.maxDepth) {
-      throw new UserError(`This OPML file nests outlines more than ${OPML_LIMITS.maxDepth} levels deep.`);
+      throw new UserError('opmlTooDeep', { max: OPML_LIMITS.maxDepth });
     }
     const path = name === null || xmlUrl !== null ? top.path : [...top.path, name];
     stack.push({ outlines: children, next: 0, path });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NormalizedFeed } from '../domain.js';
 import { runInThread, threadEntry } from '../threads/run-in-thread.js';
-import { FeedError, type FeedErrorKind } from './errors.js';
+import { FeedError, type FeedProblem, isFeedProblem } from './errors.js';
 import { parseFeed } from './parse.js';
 
 /** Options for {@link parseFeedText}. */
@@ -20,10 +20,9 @@ export const PARSE_OFF_THREAD_DEFAULTS = { thresholdChars: 1024 * 1024, timeoutM
 /** Heap a parsing thread may use; a document that needs more fails as a parse error instead of growing the process. */
 const WORKER_HEAP_MB = 512;
 
-const KINDS = ['network', 'timeout', 'http', 'too-large', 'refused', 'not-a-feed', 'parse'] as const;
 const reply = z.union([
   z.object({ ok: z.literal(true), feed: z.custom<NormalizedFeed>((v) => typeof v === 'object' && v !== null) }),
-  z.object({ ok: z.literal(false), kind: z.enum(KINDS), message: z.string() }),
+  z.object({ ok: z.literal(false), problem: z.custom<FeedProblem>(isFeedProblem), message: z.string() }),
 ]);
 
 /**
@@ -58,14 +57,19 @@ async function parseInWorker(
   });
   switch (outcome.kind) {
     case 'timeout':
-      throw new FeedError('parse', `parsing the feed took longer than ${timeoutMs} ms`);
+      throw new FeedError(
+        { code: 'too-slow', seconds: timeoutMs / 1000 },
+        `parsing the feed took longer than ${timeoutMs} ms`,
+      );
     case 'error':
-      throw new FeedError('parse', `the feed could not be parsed: ${outcome.error.message}`, { cause: outcome.error });
+      throw new FeedError({ code: 'unreadable' }, `the feed could not be parsed: ${outcome.error.message}`, {
+        cause: outcome.error,
+      });
     case 'exit':
-      throw new FeedError('parse', `the parsing thread stopped (exit code ${outcome.code})`);
+      throw new FeedError({ code: 'unreadable' }, `the parsing thread stopped (exit code ${outcome.code})`);
   }
   const parsed = reply.safeParse(outcome.message);
-  if (!parsed.success) throw new FeedError('parse', 'the parsing thread gave an unreadable answer');
-  if (!parsed.data.ok) throw new FeedError(parsed.data.kind as FeedErrorKind, parsed.data.message);
+  if (!parsed.success) throw new FeedError({ code: 'unreadable' }, 'the parsing thread gave an unreadable answer');
+  if (!parsed.data.ok) throw new FeedError(parsed.data.problem, parsed.data.message);
   return parsed.data.feed;
 }

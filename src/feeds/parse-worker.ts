@@ -9,7 +9,7 @@ parseFeed(text, baseUrl).then(
   (err: unknown) =>
     parentPort?.postMessage({
       ok: false,
-      kind: err instanceof FeedError ? err.kind : 'parse',
+      problem: err instanceof FeedError ? err.problem : { code: 'unreadable' },
       message: err instanceof Error ? err.message : String(err),
     }),
 );

@@ -22,7 +22,9 @@ async function parseXml(xml: string): Promise<RawXmlFeed> {
     return await parseXmlFeed(xml);
   } catch (first) {
     if (/not recognized as RSS/i.test(firstLine(first))) {
-      throw new FeedError('not-a-feed', 'document is XML but not RSS or Atom', { cause: first });
+      throw new FeedError({ code: 'not-a-feed', document: 'xml' }, 'document is XML but not RSS or Atom', {
+        cause: first,
+      });
     }
     const repaired = repairAmpersands(xml);
     if (repaired !== xml) {
@@ -33,7 +35,7 @@ async function parseXml(xml: string): Promise<RawXmlFeed> {
       }
     }
     const detail = firstLine(first).replace(/\s+/g, ' ');
-    throw new FeedError('parse', `feed is not well-formed XML: ${detail}`, { cause: first });
+    throw new FeedError({ code: 'malformed', detail }, `feed is not well-formed XML: ${detail}`, { cause: first });
   }
 }
 
@@ -52,22 +54,27 @@ export async function parseFeed(text: string, baseUrl?: string): Promise<Normali
     return await parseDocument(text, baseUrl);
   } catch (err) {
     if (err instanceof FeedError) throw err;
-    throw new FeedError('parse', `the feed could not be parsed: ${firstLine(err)}`, { cause: err });
+    throw new FeedError({ code: 'unreadable' }, `the feed could not be parsed: ${firstLine(err)}`, { cause: err });
   }
 }
 
 async function parseDocument(text: string, baseUrl: string | undefined): Promise<NormalizedFeed> {
   const trimmed = text.replace(/^[\ufeff\s]+/, '');
-  if (trimmed === '') throw new FeedError('not-a-feed', 'the document is empty');
+  if (trimmed === '') throw new FeedError({ code: 'not-a-feed', document: 'empty' }, 'the document is empty');
   if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, baseUrl);
   const start = trimmed.indexOf('<');
-  if (start < 0) throw new FeedError('not-a-feed', 'the document is neither XML nor JSON');
+  if (start < 0) {
+    throw new FeedError({ code: 'not-a-feed', document: 'text' }, 'the document is neither XML nor JSON');
+  }
   const xml = trimmed.slice(start);
   if (HTML_PAGE.test(xml.slice(0, 4096))) {
-    throw new FeedError('not-a-feed', 'the document is an HTML page, not a feed');
+    throw new FeedError({ code: 'not-a-feed', document: 'html' }, 'the document is an HTML page, not a feed');
   }
   if (nestsDeeperThan(xml, FEED_LIMITS.maxDepth)) {
-    throw new FeedError('parse', `feed nests elements more than ${FEED_LIMITS.maxDepth} levels deep`);
+    throw new FeedError(
+      { code: 'too-deep', max: FEED_LIMITS.maxDepth },
+      `feed nests elements more than ${FEED_LIMITS.maxDepth} levels deep`,
+    );
   }
   return normalizeXmlFeed(await parseXml(xml), baseUrl);
 }

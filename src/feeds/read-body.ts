@@ -7,7 +7,7 @@ export interface BodySource {
 }
 
 function tooLarge(maxBytes: number): FeedError {
-  return new FeedError('too-large', `feed body is larger than the ${maxBytes}-byte limit`);
+  return new FeedError({ code: 'too-large', maxBytes }, `feed body is larger than the ${maxBytes}-byte limit`);
 }
 
 /**

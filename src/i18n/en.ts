@@ -1,4 +1,5 @@
 import type { PageRefusal } from '../domain.js';
+import { enErrors } from './en-errors.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -17,7 +18,10 @@ const PERMISSIONS: Record<BotPermission, string> = {
   'embed-links': 'Embed Links',
 };
 
-/** English replies; the other catalogues must have the same keys and parameters (checked by the type). */
+/**
+ * English replies; the other catalogues must have the same keys and parameters (checked by the type, and at run time
+ * by test/unit/i18n/catalogue.test.ts).
+ */
 export const en = {
   dmOnly: () => "Herald's commands work inside a server, not in direct messages. Use them in a channel of your server.",
   unknownCommand: () => 'This command is not known to this version of Herald.',
@@ -115,6 +119,7 @@ export const en = {
       '`/settings` language, summary style, layout, time zone, filler (post or skip ads, horoscopes…)',
       'Management commands need **Manage Server**.',
     ].join('\n'),
+  ...enErrors,
 };
 
 export type Catalogue = typeof en;

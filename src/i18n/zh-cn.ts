@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
+import { zhCNErrors } from './zh-cn-errors.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -103,4 +104,5 @@ export const zhCN: Catalogue = {
       '`/settings` 语言、摘要风格、版式、时区、非新闻内容（发布或跳过）',
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
+  ...zhCNErrors,
 };

@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
+import { zhTWErrors } from './zh-tw-errors.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -103,4 +104,5 @@ export const zhTW: Catalogue = {
       '`/settings` 語言、摘要風格、版面、時區、非新聞內容（發布或略過）',
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
+  ...zhTWErrors,
 };

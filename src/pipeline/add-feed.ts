@@ -46,7 +46,7 @@ export async function addFeed(
 ): Promise<AddFeedResult> {
   const backfill = input.backfill ?? 0;
   if (!Number.isInteger(backfill) || backfill < 0 || backfill > MAX_BACKFILL) {
-    throw new UserError(`backfill must be a whole number from 0 to ${MAX_BACKFILL}.`);
+    throw new UserError('badBackfill', { max: MAX_BACKFILL });
   }
   let url = parseFeedUrl(input.url);
   const now = deps.now();
@@ -119,10 +119,10 @@ function parseFeedUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UserError(`"${raw}" is not a URL. Give the feed's full address, starting with https://.`);
+    throw new UserError('feedUrlInvalid', { value: raw });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError(`Only http and https feeds are supported, not ${url.protocol.replace(':', '')}.`);
+    throw new UserError('feedUrlScheme', { scheme: url.protocol.replace(':', '') });
   }
   url.hash = '';
   return url.toString();

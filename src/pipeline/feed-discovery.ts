@@ -19,25 +19,25 @@ const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\
 /**
  * Fetches `url` and parses it as a feed; when it is a web page instead, follows the feed the page advertises with
  * `<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">` (the first that is not a comments feed),
- * fetched under the same network guard. Every failure becomes a `UserError` that says what went wrong.
+ * fetched under the same network guard. Every failure becomes a `UserError` carrying what went wrong.
  */
 export async function fetchFeedOrDiscover(deps: Pick<Deps, 'config'>, url: string): Promise<FoundFeed> {
   try {
     const res = await fetchGuarded(deps, url, null);
-    if (res.status !== 'ok') throw new UserError(`${url} answered "not modified" to a first request.`);
+    if (res.status !== 'ok') throw new UserError('feedNotModified', { url });
     const text = decodeFeedBody(res.body, res.contentType);
     if (!HTML_START.test(text.slice(0, 4096))) {
       return { url, discoveredFrom: null, fetched: await parseFetched(res, text) };
     }
     const choice = pickDiscoveredFeed(discoverFeeds(text, res.finalUrl));
     if (!choice) {
-      throw new UserError(`${url} is a web page that does not link to any feed. Give the feed's own address.`);
+      throw new UserError('feedNotOnPage', { url });
     }
     const feedRes = await fetchGuarded(deps, choice.url, null);
-    if (feedRes.status !== 'ok') throw new UserError(`${choice.url} answered "not modified" to a first request.`);
+    if (feedRes.status !== 'ok') throw new UserError('feedNotModified', { url: choice.url });
     return { url: choice.url, discoveredFrom: url, fetched: await parseFetched(feedRes) };
   } catch (err) {
-    if (err instanceof FeedError) throw new UserError(`Could not add ${url}: ${err.message}.`);
+    if (err instanceof FeedError) throw new UserError('feedNotAdded', { url, problem: err.problem });
     throw err;
   }
 }

@@ -91,9 +91,7 @@ export async function retryGuildFeed(
   const feed = /^\d+$/.test(wanted)
     ? feeds.find((f) => f.id === Number(wanted))
     : feeds.find((f) => f.url === wanted || f.url === safeHref(wanted));
-  if (!feed) {
-    throw new UserError('No feed of this server matches that. Use the number or the address `/feed list` shows.');
-  }
+  if (!feed) throw new UserError('noFeedMatch');
   await deps.store.feeds.retry(feed.id, deps.now());
   return (await deps.store.feeds.get(feed.id)) ?? feed;
 }

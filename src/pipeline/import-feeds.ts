@@ -18,7 +18,7 @@ export interface ImportOutcome {
    * why); `skipped`: not tried because the deadline passed.
    */
   status: 'added' | 'already' | 'failed' | 'skipped';
-  error: string | null;
+  error: UserError | null;
 }
 
 /** Where an import stands, after each feed. */
@@ -80,8 +80,9 @@ export async function importFeeds(
       const title = result.feed.title ?? feed.title;
       return { url: feed.url, title, status: result.subscribed ? 'added' : 'already', error: null };
     } catch (err) {
-      if (!(err instanceof UserError)) deps.log.warn({ err, url: feed.url }, 'feed import failed');
-      const error = err instanceof UserError ? err.message : `unexpected error: ${(err as Error).message}`;
+      if (err instanceof UserError) return { url: feed.url, title: feed.title, status: 'failed', error: err };
+      deps.log.warn({ err, url: feed.url }, 'feed import failed');
+      const error = new UserError('feedNotAddedUnexpected', { url: feed.url });
       return { url: feed.url, title: feed.title, status: 'failed', error };
     }
   };
@@ -108,13 +109,13 @@ export async function importFeeds(
 export async function fetchOpml(deps: Pick<Deps, 'config'>, url: string): Promise<OpmlDocument> {
   try {
     const res = await fetchFeed(url, { allowPrivate: deps.config.FEED_ALLOW_PRIVATE, maxBytes: OPML_LIMITS.maxBytes });
-    if (res.status !== 'ok') throw new UserError('The file could not be downloaded from Discord (304 Not Modified).');
+    if (res.status !== 'ok') throw new UserError('opmlNotModified');
     // The CDN's charset is its guess about an uploaded file; the file's own BOM or XML declaration says better.
     return await parseOpml(res.body, null);
   } catch (err) {
     if (err instanceof FeedError) {
       if (err.kind === 'too-large') throw opmlTooLarge();
-      throw new UserError(`The file could not be downloaded from Discord: ${err.message}.`);
+      throw new UserError('opmlNotDownloaded', { problem: err.problem });
     }
     throw err;
   }

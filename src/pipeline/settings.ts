@@ -1,6 +1,5 @@
 import type { Deps } from '../deps.js';
 import { UserError } from '../domain.js';
-import type { Catalogue } from '../i18n/messages.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../store/store.js';
 
 /** What `/settings` may change; absent fields keep their value. */
@@ -16,11 +15,10 @@ export async function changeSettings(
   deps: Pick<Deps, 'store' | 'now'>,
   guildId: string,
   change: SettingsChange,
-  t: Catalogue,
 ): Promise<GuildSettings> {
   const next = { ...(await guildSettings(deps, guildId)) };
-  if (change.language !== undefined) next.language = canonicalLanguage(change.language, t);
-  if (change.timezone !== undefined) next.timezone = canonicalTimeZone(change.timezone, t);
+  if (change.language !== undefined) next.language = canonicalLanguage(change.language);
+  if (change.timezone !== undefined) next.timezone = canonicalTimeZone(change.timezone);
   // Discord only offers the declared choices; anything else did not come from Discord's client.
   if (change.style) next.style = oneOf(change.style, ['brief', 'standard', 'detailed'] as const);
   if (change.layout) next.layout = oneOf(change.layout, ['full', 'compact'] as const);
@@ -28,7 +26,7 @@ export async function changeSettings(
   return deps.store.guilds.put(next, deps.now());
 }
 
-function canonicalLanguage(value: string, t: Catalogue): string {
+function canonicalLanguage(value: string): string {
   const v = value.trim();
   if (v.toLowerCase() === 'source') return 'source';
   try {
@@ -37,20 +35,20 @@ function canonicalLanguage(value: string, t: Catalogue): string {
   } catch {
     // RangeError: not a well-formed BCP 47 tag.
   }
-  throw new UserError(t.badLanguage({ value: v.slice(0, 40) }));
+  throw new UserError('badLanguage', { value: v.slice(0, 40) });
 }
 
-function canonicalTimeZone(value: string, t: Catalogue): string {
+function canonicalTimeZone(value: string): string {
   const v = value.trim();
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
   } catch {
-    throw new UserError(t.badTimezone({ value: v.slice(0, 60) }));
+    throw new UserError('badTimezone', { value: v.slice(0, 60) });
   }
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value))
-    throw new UserError(`"${value.slice(0, 20)}" is not one of ${allowed.join(', ')}.`);
+    throw new UserError('notOneOf', { value: value.slice(0, 20), allowed });
   return value as T;
 }

@@ -2,7 +2,6 @@ import type { Deps } from '../deps.js';
 import { type SummaryStyle, UserError } from '../domain.js';
 import { isFeedError } from '../feeds/errors.js';
 import type { ArticleExtraction } from '../html/extract-off-thread.js';
-import type { Catalogue } from '../i18n/messages.js';
 import type { SummaryRow } from '../store/store.js';
 import { isCjkText } from '../summarize/sentences.js';
 import { assignStoryKey } from './story-key.js';
@@ -17,8 +16,6 @@ export interface SummarizeUrlInput {
   /** BCP 47 tag or `source` (the server's setting, usually). */
   language: string;
   style: SummaryStyle;
-  /** The member's reply catalogue, for the reasons a page was not read. */
-  t: Catalogue;
 }
 
 export interface SummarizeUrlResult {
@@ -44,10 +41,10 @@ function pageUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UserError(`"${raw}" is not a URL. Give the article's full address, starting with https://.`);
+    throw new UserError('pageUrlInvalid', { value: raw });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError('Only http and https pages can be summarized.');
+    throw new UserError('pageUrlScheme');
   }
   url.hash = '';
   return url.toString();
@@ -58,14 +55,14 @@ function pageUrl(raw: string): string {
  * grouping and summary cache as feed articles (a story already summarized costs no LLM call, and one summarized here
  * is reused when a feed brings it). Rate-limited per user (SUMMARIZE_URL_USER_LIMIT per 10 minutes) and per server
  * (SUMMARIZE_URL_SERVER_LIMIT per hour), counted in the database so every bot process shares the limits.
- * @throws UserError for a bad URL, a limit reached (saying when to retry), a page without an article, or a page over
- *   the page limits (saying which, in the member's language)
+ * @throws UserError for a bad URL, a limit reached (with when to retry), a page without an article, or a page over
+ *   the page limits (with which)
  */
 export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promise<SummarizeUrlResult> {
   const url = pageUrl(input.url);
   const { config, store } = deps;
   if (config.SUMMARIZE_URL_USER_LIMIT === 0 || config.SUMMARIZE_URL_SERVER_LIMIT === 0) {
-    throw new UserError('Summarizing pages is turned off on this Herald.');
+    throw new UserError('summarizeOff');
   }
   const slot = await store.usage.takeSummarizeSlot(
     { guildId: input.guildId, userId: input.userId, now: deps.now() },
@@ -75,11 +72,10 @@ export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promis
     },
   );
   if (!slot.ok) {
-    const who =
-      slot.scope === 'user'
-        ? `You can summarize ${config.SUMMARIZE_URL_USER_LIMIT} pages every 10 minutes`
-        : `This server can summarize ${config.SUMMARIZE_URL_SERVER_LIMIT} pages an hour`;
-    throw new UserError(`${who}. Try again <t:${Math.ceil(slot.retryAt / 1000)}:R>.`);
+    if (slot.scope === 'user') {
+      throw new UserError('summarizeUserLimit', { max: config.SUMMARIZE_URL_USER_LIMIT, retryAt: slot.retryAt });
+    }
+    throw new UserError('summarizeServerLimit', { max: config.SUMMARIZE_URL_SERVER_LIMIT, retryAt: slot.retryAt });
   }
 
   let extraction: ArticleExtraction;
@@ -87,15 +83,15 @@ export async function summarizeUrl(deps: Deps, input: SummarizeUrlInput): Promis
     extraction = await fetchPageArticle(deps, url);
   } catch (err) {
     if (!isFeedError(err)) throw err;
-    throw new UserError(`Could not fetch ${url}: ${err.message}`);
+    throw new UserError('pageNotFetched', { url, problem: err.problem });
   }
   if (!extraction.ok) {
     deps.log.info({ guildId: input.guildId, reason: extraction.reason, limit: extraction.limit }, 'page not read');
-    throw new UserError(input.t.pageRefused({ url, reason: extraction.reason, limit: extraction.limit }));
+    throw new UserError('pageRefused', { url, reason: extraction.reason, limit: extraction.limit });
   }
   const page = extraction.article;
   // Readability returns whatever text a page has; a few words are a page without an article (a login wall, say).
-  if (!page || !isSummarizable(page.text)) throw new UserError(`Found no article on ${url}.`);
+  if (!page || !isSummarizable(page.text)) throw new UserError('pageWithoutArticle', { url });
   const title = page.title || url;
   const storyKey = await assignStoryKey(store.stories, { title, contentText: page.text }, deps.now());
   const before = await store.stories.getSummary(storyKey, input.language, input.style, deps.summarizer.variant);

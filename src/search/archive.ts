@@ -65,7 +65,7 @@ async function searchPage(
   deps: Pick<Deps, 'store' | 'now'>,
   { guildId, query, page = 1 }: ArchiveQuery,
 ): Promise<ArchivePage> {
-  if (!Number.isInteger(page) || page < 1) throw new UserError('The page must be a whole number from 1.');
+  if (!Number.isInteger(page) || page < 1) throw new UserError('searchPage');
   const now = deps.now();
   const parsed = parseQuery(query, now);
   // Bounded, so a search answers in time even after an upgrade; a larger backlog is left to `herald reindex` and the

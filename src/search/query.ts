@@ -22,14 +22,13 @@ export interface ParsedQuery {
   langs: string[];
 }
 
+/** A filter of the query language (`feed:`, `since:`, `before:`, `lang:`). */
+export type QueryFilter = 'feed' | 'since' | 'before' | 'lang';
+
 const MAX_QUERY_LENGTH = 500;
 const MAX_TERMS = 24;
 const DAY = 86_400_000;
 const UNITS: Record<string, number> = { h: 3_600_000, d: DAY, w: 7 * DAY, y: 365 * DAY };
-
-/** What a malformed query is told, with the syntax in one line. */
-export const QUERY_HELP =
-  'Syntax: words (all must match), "exact phrase", -exclude, a OR b, feed:name, since:7d or since:2024-05-01, before:2024-06-01, lang:zh.';
 
 type Raw = { kind: 'word' | 'phrase'; text: string; negated: boolean } | { kind: 'or' };
 
@@ -39,14 +38,13 @@ type Raw = { kind: 'word' | 'phrase'; text: string; negated: boolean } | { kind:
  * {@link UserError} explaining what is wrong, so a query never reaches the database malformed.
  */
 export function parseQuery(text: string, now: number): ParsedQuery {
-  if (text.length > MAX_QUERY_LENGTH)
-    throw new UserError(`That query is too long (at most ${MAX_QUERY_LENGTH} characters).`);
+  if (text.length > MAX_QUERY_LENGTH) throw new UserError('queryTooLong', { max: MAX_QUERY_LENGTH });
   const query: ParsedQuery = { all: [], none: [], feeds: [], since: null, before: null, langs: [] };
   const raws: Raw[] = [];
   for (const piece of lex(text)) {
     const filter = /^(feed|since|before|lang):(.*)$/su.exec(piece.text);
     if (piece.kind === 'word' && filter && !piece.negated) {
-      applyFilter(query, filter[1]!, unquote(filter[2]!), now);
+      applyFilter(query, filter[1] as QueryFilter, unquote(filter[2]!), now);
     } else if (piece.kind === 'word' && piece.text === 'OR' && !piece.negated) {
       raws.push({ kind: 'or' });
     } else {
@@ -60,14 +58,14 @@ export function parseQuery(text: string, now: number): ParsedQuery {
       const prev = raws[i - 1];
       const next = raws[i + 1];
       if (!prev || !next || prev.kind === 'or' || next.kind === 'or') {
-        throw new UserError(`OR needs a word or phrase on each side. ${QUERY_HELP}`);
+        throw new UserError('queryOrSides');
       }
-      if (prev.negated || next.negated) throw new UserError(`OR cannot join an exclusion (-word). ${QUERY_HELP}`);
+      if (prev.negated || next.negated) throw new UserError('queryOrExclusion');
       pendingOr = true;
       continue;
     }
     const tokens = tokenize(raw.text);
-    if (++terms > MAX_TERMS) throw new UserError(`That query has too many terms (at most ${MAX_TERMS}).`);
+    if (++terms > MAX_TERMS) throw new UserError('queryTooManyTerms', { max: MAX_TERMS });
     const term = tokens.length === 0 ? null : { tokens };
     if (raw.negated) {
       if (term) query.none.push(term);
@@ -79,11 +77,7 @@ export function parseQuery(text: string, now: number): ParsedQuery {
     pendingOr = false;
   }
   if (query.all.length === 0) {
-    throw new UserError(
-      query.none.length > 0
-        ? `Add at least one word to look for besides the exclusions. ${QUERY_HELP}`
-        : `Type a few words to search for. ${QUERY_HELP}`,
-    );
+    throw new UserError(query.none.length > 0 ? 'queryOnlyExclusions' : 'queryEmpty');
   }
   return query;
 }
@@ -143,44 +137,36 @@ function* lex(text: string): Generator<{ kind: 'word' | 'phrase'; text: string; 
 function closingQuote(text: string, open: number, opensPhrase: boolean): number {
   const close = text.indexOf('"', open + 1);
   if (close >= 0) return close;
-  throw new UserError(
-    opensPhrase
-      ? `A quote is not closed: add the closing ". ${QUERY_HELP}`
-      : `A quote is not opened: add the opening " before the phrase, or remove this one. ${QUERY_HELP}`,
-  );
+  throw new UserError(opensPhrase ? 'queryQuoteNotClosed' : 'queryQuoteNotOpened');
 }
 
 function unquote(value: string): string {
   return value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1) : value;
 }
 
-function applyFilter(query: ParsedQuery, name: string, value: string, now: number): void {
+function applyFilter(query: ParsedQuery, name: QueryFilter, value: string, now: number): void {
   const trimmed = value.trim();
-  if (trimmed === '') throw new UserError(`${name}: needs a value, e.g. ${name}:${example(name)}. ${QUERY_HELP}`);
+  if (trimmed === '') throw new UserError('queryFilterEmpty', { name });
   switch (name) {
     case 'feed':
       query.feeds.push(trimmed);
       return;
     case 'lang':
       if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/iu.test(trimmed)) {
-        throw new UserError(`lang: expects a language code such as lang:zh, lang:zh-TW or lang:en.`);
+        throw new UserError('queryLang');
       }
       query.langs.push(trimmed.toLowerCase());
       return;
     case 'since':
       query.since = Math.max(query.since ?? -Infinity, parseWhen(name, trimmed, now));
       return;
-    default:
+    case 'before':
       query.before = Math.min(query.before ?? Infinity, parseWhen(name, trimmed, now));
   }
 }
 
-function example(name: string): string {
-  return name === 'feed' ? 'dw' : name === 'lang' ? 'zh' : '7d';
-}
-
 /** `YYYY-MM-DD` (UTC midnight) or an age back from now (`7d`). */
-function parseWhen(name: string, value: string, now: number): number {
+function parseWhen(name: 'since' | 'before', value: string, now: number): number {
   const age = /^(\d{1,5})([hdwy])$/iu.exec(value);
   if (age) return now - Number(age[1]) * UNITS[age[2]!.toLowerCase()]!;
   const date = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
@@ -190,5 +176,5 @@ function parseWhen(name: string, value: string, now: number): number {
     const back = new Date(ms);
     if (back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d) return ms;
   }
-  throw new UserError(`${name}: expects a date like 2024-05-01 or an age like 7d, 24h, 2w or 1y (got "${value}").`);
+  throw new UserError('queryDate', { name, value });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createRest } from '../../src/discord/poster.js';
 import { localizationKeys, localizeCommand } from '../../src/i18n/commands.js';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { runCommand } from '../support/command-runner.js';
 import {
   APP,
@@ -13,6 +14,7 @@ import {
   GUILD_B,
   MANAGE_GUILD,
   NEWS,
+  OTHER_NEWS,
   SPORTS,
   startHarness,
   TOKEN,
@@ -241,5 +243,187 @@ describe('missing permissions in the user’s language', () => {
     h.discord.setChannelAccess(FORUM, 'ok');
     expect((await h.deps.store.subscriptions.ofGuild(GUILD_A)).map((s) => s.channelId)).toEqual([NEWS]);
     expect(await h.deps.store.topics.ofGuild(GUILD_A)).toEqual([]);
+  });
+});
+
+describe('errors in the user’s language', () => {
+  let pages: FeedServer;
+  let feedB: number;
+  let subB: number;
+  beforeAll(async () => {
+    pages = await startFeedServer();
+    pages.setFeed('/about.html', {
+      body: '<!doctype html><html><head><title>About us</title></head><body><p>No feed here.</p></body></html>',
+      contentType: 'text/html; charset=utf-8',
+    });
+    feedB = (await h.feed('https://b.example/feed', 'B News', [[GUILD_B, OTHER_NEWS]])).id;
+    subB = (await h.deps.store.subscriptions.ofGuild(GUILD_B))[0]?.id ?? 0;
+  });
+  afterAll(async () => {
+    await pages?.close();
+  });
+
+  type Locale = 'zh-TW' | 'zh-CN';
+  const addFeed = (locale: Locale, url: string) =>
+    runCommand(h, {
+      ...admin,
+      locale,
+      commandName: 'feed',
+      options: [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: url }] }],
+    });
+  /** `/feed import` with `content` attached; its final answer, not a progress edit. */
+  const importFile = async (locale: Locale, content: string) => {
+    const file = h.discord.upload({ filename: 'feeds.opml', content, contentType: 'text/x-opml' });
+    const { id } = await h.interact({
+      ...admin,
+      locale,
+      commandName: 'feed',
+      options: [{ type: 1, name: 'import', options: [{ type: 11, name: 'file', value: file.id }] }],
+      attachments: [file],
+    });
+    return (await h.final(id)).content;
+  };
+  /** Uses up a member's /summarize allowance, as that many earlier requests would have. */
+  const exhaustSummarize = async (userId: string) => {
+    const { SUMMARIZE_URL_USER_LIMIT: user, SUMMARIZE_URL_SERVER_LIMIT: guild } = h.deps.config;
+    const limits = { user: { max: user, windowMs: 600_000 }, guild: { max: guild, windowMs: 3_600_000 } };
+    for (let i = 0; i < user; i++)
+      await h.deps.store.usage.takeSummarizeSlot({ guildId: GUILD_A, userId, now: Date.now() }, limits);
+  };
+
+  /** Characters only one of the two scripts uses, and four English words in a row. */
+  const TRADITIONAL = /[網這個為從輸與來頻訊無請檔錄擷沒認語詞關]/;
+  const SIMPLIFIED = /[网这个为从输与来频讯无请档录获没认语词关]/;
+  const ENGLISH_SENTENCE = /[A-Za-z]{2,}(?:[\s,]+[A-Za-z]{2,}){3,}/;
+  function expectScript(locale: Locale, text: string) {
+    expect(text).toMatch(locale === 'zh-TW' ? TRADITIONAL : SIMPLIFIED);
+    expect(text).not.toMatch(locale === 'zh-TW' ? SIMPLIFIED : TRADITIONAL);
+    expect(text).not.toMatch(ENGLISH_SENTENCE);
+  }
+
+  const cases: Array<[string, (locale: Locale) => Promise<string>, Record<Locale, string | RegExp>]> = [
+    [
+      'a mistyped feed address',
+      (locale) => addFeed(locale, 'example.org/feed').then((r) => r.content),
+      {
+        'zh-TW': '「example.org/feed」不是網址。請提供來源的完整網址，以 https:// 開頭。',
+        'zh-CN': '“example.org/feed”不是网址。请提供来源的完整网址，以 https:// 开头。',
+      },
+    ],
+    [
+      'a web page that links to no feed',
+      (locale) => addFeed(locale, pages.url('/about.html')).then((r) => r.content),
+      {
+        'zh-TW': 'ABOUT 是網頁，但沒有連到任何來源。請提供來源本身的網址。',
+        'zh-CN': 'ABOUT 是网页，但没有链接到任何来源。请提供来源本身的网址。',
+      },
+    ],
+    [
+      'a feed address that answers 404',
+      (locale) => addFeed(locale, pages.url('/gone.xml')).then((r) => r.content),
+      {
+        'zh-TW': '無法新增 GONE：HOST 回覆 HTTP 404 Not Found。',
+        'zh-CN': '无法添加 GONE：HOST 返回 HTTP 404 Not Found。',
+      },
+    ],
+    [
+      'another server’s feed',
+      (locale) =>
+        runCommand(h, {
+          ...admin,
+          locale,
+          commandName: 'feed',
+          options: [{ type: 1, name: 'remove', options: [{ type: 3, name: 'feed', value: String(feedB) }] }],
+        }).then((r) => r.content),
+      {
+        'zh-TW': '此伺服器沒有追蹤這個來源。請在輸入時從清單中選擇。',
+        'zh-CN': '此服务器没有关注这个来源。请在输入时从列表中选择。',
+      },
+    ],
+    [
+      'another server’s subscription',
+      (locale) =>
+        runCommand(h, { ...admin, locale, commandName: 'unsubscribe', options: { subscription: String(subB) } }).then(
+          (r) => r.content,
+        ),
+      {
+        'zh-TW': '此伺服器沒有這個訂閱。請在輸入時從清單中選擇。',
+        'zh-CN': '此服务器没有这个订阅。请在输入时从列表中选择。',
+      },
+    ],
+    [
+      'the /summarize limit',
+      async (locale) => {
+        const userId = locale === 'zh-TW' ? '1400000000000000071' : '1400000000000000072';
+        await exhaustSummarize(userId);
+        const { id } = await h.interact({
+          userId,
+          locale,
+          commandName: 'summarize',
+          options: { url: 'https://news.example/a' },
+        });
+        return (await h.final(id)).content;
+      },
+      {
+        'zh-TW': /^你每 10 分鐘最多可以摘要 5 個網頁。請於 <t:\d+:R>再試。$/,
+        'zh-CN': /^你每 10 分钟最多可以摘要 5 个网页。请于 <t:\d+:R>再试。$/,
+      },
+    ],
+    [
+      'a search query with an unclosed quote',
+      async (locale) => {
+        const { id } = await h.interact({ ...admin, locale, commandName: 'search', options: { query: '"台灣 海峽' } });
+        return (await h.final(id)).content;
+      },
+      {
+        'zh-TW':
+          '有引號沒有結束：請補上結尾的 "。語法：字詞（須全部符合）、"完整片語"、-排除、a OR b、feed:名稱、since:7d 或 since:2024-05-01、before:2024-06-01、lang:zh。',
+        'zh-CN':
+          '有引号没有闭合：请补上结尾的 "。语法：词语（须全部匹配）、"完整短语"、-排除、a OR b、feed:名称、since:7d 或 since:2024-05-01、before:2024-06-01、lang:zh。',
+      },
+    ],
+    [
+      'an OPML import of a web page',
+      (locale) => importFile(locale, '<!doctype html><html><body>My feeds</body></html>'),
+      { 'zh-TW': '此檔案是網頁，不是 OPML 檔案。', 'zh-CN': '此文件是网页，不是 OPML 文件。' },
+    ],
+    [
+      'an OPML import of a feed',
+      (locale) =>
+        importFile(locale, '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'),
+      {
+        'zh-TW': '此檔案不是 OPML：它的根元素是 <rss>，而不是 <opml>。它看起來是單一來源，而不是來源清單。',
+        'zh-CN': '此文件不是 OPML：它的根元素是 <rss>，而不是 <opml>。它看起来是单个来源，而不是来源列表。',
+      },
+    ],
+  ];
+
+  for (const locale of ['zh-TW', 'zh-CN'] as const) {
+    it.each(cases)(`answers %s in ${locale}`, async (_what, run, expected) => {
+      const text = await run(locale);
+      const want = expected[locale];
+      if (want instanceof RegExp) expect(text).toMatch(want);
+      else {
+        const gone = pages.url('/gone.xml');
+        const filled = want
+          .replace('ABOUT', pages.url('/about.html'))
+          .replace('GONE', gone)
+          .replace('HOST', new URL(gone).host);
+        expect(text).toBe(filled);
+      }
+      expectScript(locale, text);
+    });
+  }
+
+  it('answers a mistyped address in English for an en-US user', async () => {
+    expect(
+      (
+        await runCommand(h, {
+          ...admin,
+          commandName: 'feed',
+          options: [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: 'example.org/feed' }] }],
+        })
+      ).content,
+    ).toBe('"example.org/feed" is not a URL. Give the feed\'s full address, starting with https://.');
   });
 });

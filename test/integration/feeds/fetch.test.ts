@@ -187,6 +187,7 @@ describe('fetchFeed', () => {
     });
     const err = await fetchError(server.url('/slow'), { ...OPTS, timeoutMs: 400 });
     expect(err.kind).toBe('timeout');
+    expect(err.problem).toEqual({ code: 'timeout' });
     expect(err.permanent).toBe(false);
   });
 
@@ -194,6 +195,13 @@ describe('fetchFeed', () => {
     server.setFeed('/gone', { body: 'gone', contentType: 'text/plain', status: 410 });
     const missing = await fetchError(server.url('/missing'));
     expect([missing.kind, missing.status, missing.permanent]).toEqual(['http', 404, true]);
+    // What a reply in any language is written from.
+    expect(missing.problem).toEqual({
+      code: 'http-status',
+      status: 404,
+      statusText: 'Not Found',
+      host: new URL(server.url('/')).host,
+    });
     const gone = await fetchError(server.url('/gone'));
     expect([gone.kind, gone.status, gone.permanent]).toEqual(['http', 410, true]);
   });

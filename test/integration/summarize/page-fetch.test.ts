@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
 import { UserError } from '../../../src/domain.js';
-import { messages } from '../../../src/i18n/messages.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { summarizeArticle } from '../../../src/pipeline/summarize.js';
 import { summarizeUrl } from '../../../src/pipeline/summarize-url.js';
@@ -97,7 +96,6 @@ describe.each(databases)('teasers and /summarize on $name', (database) => {
       userId: '730000000000000001',
       language: 'en',
       style: 'brief' as const,
-      t: messages('en-US'),
     };
 
     it('fetches, extracts and summarizes a page, then serves the same story from the cache', async () => {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
+import { renderUserError } from '../../../src/discord/user-error.js';
 import { UserError } from '../../../src/domain.js';
 import { PAGE_LIMITS } from '../../../src/html/page-limits.js';
 import { messages } from '../../../src/i18n/messages.js';
@@ -108,10 +109,10 @@ describe.each(databases)('pages over the page limits on $name', (database) => {
     };
     const url = pages.url('/deep.html');
     const started = performance.now();
-    const error = await summarizeUrl(deps, { ...input, url, t: messages('zh-TW') }).catch((e: unknown) => e);
+    const error = await summarizeUrl(deps, { ...input, url }).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(PAGE_LIMITS.timeoutMs);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe(
+    expect(renderUserError(error as UserError, messages('zh-TW'))).toBe(
       `Herald 沒有讀取 ${url}：它的 HTML 巢狀超過 ${PAGE_LIMITS.maxDepth} 層，遠超過文章頁面所需。`,
     );
     const metrics = await deps.metrics.registry.metrics();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
-import { en } from '../../../src/i18n/en.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { changeSettings } from '../../../src/pipeline/settings.js';
@@ -104,7 +103,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
   };
 
   it('stores a filler reply as filler, and skips it only for the server that set filler:skip', async () => {
-    await changeSettings(deps, SKIPS.guild, { filler: 'skip' }, en);
+    await changeSettings(deps, SKIPS.guild, { filler: 'skip' });
     const [newsId, advertId] = await arrive(news, advert);
 
     expect(await summaryOf(advertId!)).toMatchObject({ kind: 'filler', source: 'llm', topics: ['Travel'] });

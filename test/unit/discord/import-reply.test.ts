@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderImport } from '../../../commands/feed/import.js';
+import { UserError } from '../../../src/domain.js';
 import { messages } from '../../../src/i18n/messages.js';
 import type { ImportOutcome } from '../../../src/pipeline/import-feeds.js';
 
@@ -7,7 +8,10 @@ const failed = (i: number): ImportOutcome => ({
   url: `https://feed${i}.example/rss`,
   title: null,
   status: 'failed',
-  error: `Could not add https://feed${i}.example/rss: HTTP 404 Not Found from feed${i}.example.`,
+  error: new UserError('feedNotAdded', {
+    url: `https://feed${i}.example/rss`,
+    problem: { code: 'http-status', status: 404, statusText: 'Not Found', host: `feed${i}.example` },
+  }),
 });
 
 describe('the /feed import answer', () => {
@@ -18,16 +22,20 @@ describe('the /feed import answer', () => {
       {
         title: null,
         feeds: [],
-        invalid: [{ entry: 'ftp://x.example/', reason: 'only http and https' }],
+        invalid: [
+          { entry: 'ftp://x.example/', problem: { code: 'unsupported-scheme', scheme: 'ftp' } },
+          { entry: null, problem: { code: 'no-address' } },
+        ],
         duplicates: 0,
       },
       { outcomes: [failed(1)], added: 2, already: 0, failed: 1, skipped: 0 },
     );
     expect(text.split('\n')).toEqual([
       '<#1300000000000000001> now follows **2** more feeds. What they published before now is not posted; their new stories will be.',
-      '**2** could not be added:',
-      '• ftp://x.example/ — only http and https',
-      `• ${failed(1).error}`,
+      '**3** could not be added:',
+      '• ftp://x.example/ — only http and https feeds are supported, not ftp',
+      '• (untitled) — no feed address (xmlUrl)',
+      '• Could not add https://feed1.example/rss: HTTP 404 Not Found from feed1.example.',
     ]);
   });
 
@@ -42,7 +50,7 @@ describe('the /feed import answer', () => {
     expect([...text].length).toBeLessThanOrEqual(2000);
     const lines = text.split('\n');
     expect(lines[1]).toBe('**300** 個無法加入：');
-    const shown = lines.filter((l) => l.startsWith('• Could not add')).length;
+    const shown = lines.filter((l) => l.startsWith('• 無法新增 https://feed')).length;
     expect(shown).toBeGreaterThan(5);
     expect(lines.at(-2)).toBe(`• … (+${300 - shown})`);
     expect(lines.at(-1)).toBe('有 120 個來源來不及處理：請再匯入一次以加入。');

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { renderImport } from '../../../commands/feed/import.js';
 import { describeArticle } from '../../../src/discord/replies.js';
 import { renderSearchPage } from '../../../src/discord/search-reply.js';
+import { renderUserError } from '../../../src/discord/user-error.js';
+import { UserError } from '../../../src/domain.js';
 import { messages } from '../../../src/i18n/messages.js';
 import { disableNoticeText } from '../../../src/pipeline/feed-failure.js';
 import { describeFeedHealth } from '../../../src/pipeline/feed-health.js';
@@ -75,10 +77,15 @@ const health = (over: Partial<FeedRow>): FeedRow => ({
 const opml = (entry: string) => ({
   title: null,
   feeds: [],
-  invalid: [{ entry, reason: 'no feed address' }],
+  invalid: [{ entry, problem: { code: 'no-address' as const } }],
   duplicates: 0,
 });
 const noResult = { outcomes: [], added: 0, already: 0, failed: 0, skipped: 0 };
+const notFound = (statusText: string) =>
+  new UserError('feedNotAdded', {
+    url: 'https://a.example/',
+    problem: { code: 'http-status', status: 404, statusText, host: 'a.example' },
+  });
 
 /** Every place a reply or notice shows outside text, each as a function of that one field. */
 const FIELDS: Record<string, (field: string) => string> = {
@@ -91,8 +98,15 @@ const FIELDS: Record<string, (field: string) => string> = {
   'feed error in the import report': (error) =>
     renderImport(t, '1', opml('x'), {
       ...noResult,
-      outcomes: [{ url: 'https://a.example/', title: null, status: 'failed', error }],
+      outcomes: [{ url: 'https://a.example/', title: null, status: 'failed', error: notFound(error) }],
     }),
+  'address the user typed, in an error reply': (value) =>
+    renderUserError(new UserError('feedUrlInvalid', { value }), t),
+  'feed server’s status text, in an error reply': (text) => renderUserError(notFound(text), t),
+  'parser’s complaint about a file, in an error reply': (detail) =>
+    renderUserError(new UserError('opmlMalformed', { detail }), t),
+  'query fragment, in an error reply': (value) =>
+    renderUserError(new UserError('queryDate', { name: 'since', value }), t),
   'feed title in /feed list': (title) => describeFeedHealth(health({ title }), 0),
   'feed error in /feed list': (lastError) => describeFeedHealth(health({ lastError }), 0),
   'feed title in the disable notice': (title) => disableNoticeText(health({ title })),

@@ -157,9 +157,9 @@ describe('parseOpml', () => {
     </body></opml>`);
     expect(urls(doc.feeds)).toEqual(['http://c.example/rss', 'https://d.example/rss']);
     expect(doc.invalid).toEqual([
-      { entry: 'javascript:alert(1)', reason: 'only http and https feeds are supported, not javascript' },
-      { entry: '/feed.xml', reason: 'not an absolute URL' },
-      { entry: 'No address', reason: 'no feed address (xmlUrl)' },
+      { entry: 'javascript:alert(1)', problem: { code: 'unsupported-scheme', scheme: 'javascript' } },
+      { entry: '/feed.xml', problem: { code: 'not-absolute' } },
+      { entry: 'No address', problem: { code: 'no-address' } },
     ]);
   });
 

@@ -46,10 +46,10 @@ describe('parseFeedText', () => {
     const broken = `${bigRss(50).slice(0, -40)}<item><title>cut`;
     const err = await parseFeedText(broken, undefined, { thresholdChars: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FeedError);
-    expect(err).toMatchObject({ kind: 'parse' });
+    expect(err).toMatchObject({ kind: 'parse', problem: { code: 'malformed' } });
     const html = await parseFeedText(`<!doctype html><html>${' '.repeat(200)}</html>`, undefined, {
       thresholdChars: 100,
     }).catch((e: unknown) => e);
-    expect(html).toMatchObject({ kind: 'not-a-feed' });
+    expect(html).toMatchObject({ kind: 'not-a-feed', problem: { code: 'not-a-feed', document: 'html' } });
   }, 30_000);
 });
