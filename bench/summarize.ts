@@ -17,7 +17,7 @@ import { createLlmSummarizer } from '../src/summarize/llm.js';
 import { articleMessage, systemPrompt } from '../src/summarize/prompt.js';
 import { createSummarizer } from '../src/summarize/summarizer.js';
 import { estimateTokens, fitToTokenBudget } from '../src/summarize/token-budget.js';
-import { toScript } from '../src/summarize/zh-script.js';
+import { toScript } from '../src/text/zh-script.js';
 import { startFakeOpenAiServer } from '../test/fakes/openai-server.js';
 
 const FULL = process.env.BENCH_FULL === '1';

@@ -1,6 +1,6 @@
 import type { Summary, SummaryStyle } from '../domain.js';
+import { articleLanguage } from '../text/language.js';
 import { centrality, sentenceTerms } from './centrality.js';
-import { articleLanguage } from './language.js';
 import { isCjkText, splitSentences } from './sentences.js';
 
 /** What to summarize: the article's title and clean text, and the feed's language tag if it gave one. */

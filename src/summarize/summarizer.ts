@@ -1,8 +1,8 @@
 import type { Summary, SummaryStyle } from '../domain.js';
 import type { Metrics } from '../metrics.js';
+import { articleLanguage, canonicalTag, chineseScriptOf, primaryLanguage, toScript } from '../text/language.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type ArticleInput, extractiveSummary } from './extractive.js';
-import { articleLanguage, canonicalTag, chineseScriptOf, primaryLanguage, toScript } from './language.js';
 import type { LlmSummarizer } from './llm.js';
 import { LlmError, type LlmErrorKind } from './llm-error.js';
 import { NO_METER, type SummaryMeter } from './meter.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { toFts5Columns, toTsvector } from '../../search/compile.js';
 import { buildDocument } from '../../search/document.js';
 import type { ArticleDocumentSource } from '../../search/types.js';
-import { articleLanguage } from '../../summarize/language.js';
+import { articleLanguage } from '../../text/language.js';
 import type { StoreContext } from './context.js';
 import { parseStringArray } from './json-columns.js';
 import { BLOCK_IDS } from './search-windows.js';

@@ -3,7 +3,7 @@ import type { Deps } from '../../../src/deps.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { summarizeArticle } from '../../../src/pipeline/summarize.js';
-import { toScript } from '../../../src/summarize/zh-script.js';
+import { toScript } from '../../../src/text/zh-script.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import {
   defaultSummaryContent,

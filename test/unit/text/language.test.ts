@@ -6,8 +6,8 @@ import {
   chineseScriptOf,
   detectLanguage,
   toScript,
-} from '../../../src/summarize/language.js';
-import { dwSeed } from './fixtures.js';
+} from '../../../src/text/language.js';
+import { dwSeed } from '../summarize/fixtures.js';
 
 const seedText = articleText(dwSeed().html);
 const simplified =
