@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
 import { commands } from '../../commands/index.js';
+import { gatewayEvents } from '../../src/app/gateway-events.js';
 import type { Deps } from '../../src/deps.js';
 import { startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
@@ -107,7 +108,7 @@ export async function startHarness(
     for (const guildId of [GUILD_A, GUILD_B]) {
       await deployCommands(commands.values(), { token: TOKEN, api: discord.apiUrl, applicationId: APP, guildId });
     }
-    client = await startBot(deps, commands, { token: TOKEN, api: discord.apiUrl });
+    client = await startBot(deps, commands, { token: TOKEN, api: discord.apiUrl, events: gatewayEvents(deps) });
   }
 
   return {
