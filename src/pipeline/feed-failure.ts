@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { disableNoticeText } from '../discord/feed-health.js';
 import { PostError } from '../discord/poster.js';
-import { addressText, safeText } from '../discord/safe-text.js';
 import type { FeedError } from '../feeds/errors.js';
+import { pickLocale } from '../i18n/locale.js';
+import { messages } from '../i18n/messages.js';
 import type { DisableNotice, FeedRow } from '../store/store.js';
 import { backoffPollAt } from './schedule.js';
 
@@ -30,19 +32,6 @@ export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedErro
   return updated.disabledAt !== null;
 }
 
-/** The notice a channel gets when a feed it follows is disabled: plain words, what happened and what to do. */
-export function disableNoticeText(feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError'>): string {
-  // The title and the error (which quotes what the feed server said) are outside text.
-  const name = feed.title
-    ? `**${safeText(feed.title, { oneLine: true, max: 100 })}** (${addressText(feed.url)})`
-    : addressText(feed.url);
-  return [
-    `Herald stopped checking the feed ${name}: it failed ${DISABLE_AFTER_FAILURES} times in a row.`,
-    `Last error: ${feed.lastError ? safeText(feed.lastError, { oneLine: true, max: 500 }) : 'unknown'}.`,
-    `Nothing from it will be posted here until someone with Manage Server runs \`/feed retry feed:${feed.id}\`.`,
-  ].join('\n');
-}
-
 /**
  * The nonce of a disable notice, from the feed id, the disabling time and the channel: Discord deduplicates nonces
  * per author across channels, so each channel's notice needs its own. 25 characters at most.
@@ -53,8 +42,9 @@ export function disableNonce(notice: Pick<DisableNotice, 'feedId' | 'disabledAt'
 }
 
 /**
- * Tells each channel following a disabled feed, once per disabling: each notice is recorded before it is posted, a
- * retry re-posts only the ones still pending, and the nonce makes Discord return the first post instead of a repeat.
+ * Tells each channel following a disabled feed, once per disabling, in its server's language: each notice is recorded
+ * before it is posted, a retry re-posts only the ones still pending, and the nonce makes Discord return the first post
+ * instead of a repeat.
  */
 export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<number> {
   if (feed.disabledAt === null) return 0;
@@ -63,9 +53,14 @@ export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<num
     if (pending.length > 0) deps.log.warn({ feedId: feed.id, channels: pending.length }, 'feed disabled; no poster');
     return 0;
   }
-  const content = disableNoticeText(feed);
+  const languages = new Map<string, string | null>();
   let sent = 0;
   for (const notice of pending) {
+    if (!languages.has(notice.guildId)) {
+      languages.set(notice.guildId, (await deps.store.getGuildSettings(notice.guildId))?.language ?? null);
+    }
+    const t = messages(pickLocale(languages.get(notice.guildId)));
+    const content = disableNoticeText({ feed, failures: feed.failureCount }, t);
     try {
       const body = { content, allowed_mentions: { parse: [] } };
       const messageId = await deps.poster.post(notice.channelId, body, disableNonce(notice));
