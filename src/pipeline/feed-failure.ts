@@ -1,11 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.js';
-import { disableNoticeText } from '../discord/feed-health.js';
-import { PostError } from '../discord/poster.js';
 import type { FeedError } from '../feeds/errors.js';
-import { pickLocale } from '../i18n/locale.js';
-import { messages } from '../i18n/messages.js';
-import type { DisableNotice, FeedRow } from '../store/store.js';
+import type { FeedRow } from '../store/store.js';
 import { backoffPollAt } from './schedule.js';
 
 /** Consecutive failures after which a feed is disabled (MonitoRSS uses the same threshold). */
@@ -33,24 +28,15 @@ export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedErro
 }
 
 /**
- * The nonce of a disable notice, from the feed id, the disabling time and the channel: Discord deduplicates nonces
- * per author across channels, so each channel's notice needs its own. 25 characters at most.
- */
-export function disableNonce(notice: Pick<DisableNotice, 'feedId' | 'disabledAt' | 'channelId'>): string {
-  const digest = createHash('sha256').update(`${notice.feedId}:${notice.disabledAt}:${notice.channelId}`).digest();
-  return `fd${digest.toString('base64url').slice(0, 23)}`;
-}
-
-/**
  * Tells each channel following a disabled feed, once per disabling, in its server's language: each notice is recorded
- * before it is posted, a retry re-posts only the ones still pending, and the nonce makes Discord return the first post
- * instead of a repeat.
+ * before it is published, a retry re-publishes only the ones still pending, and the publisher makes a repeat of the
+ * same notice come back as the first one instead of a second message.
  */
 export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<number> {
   if (feed.disabledAt === null) return 0;
   const pending = await deps.store.pendingDisableNotices(feed.id, feed.disabledAt, deps.now());
-  if (!deps.poster) {
-    if (pending.length > 0) deps.log.warn({ feedId: feed.id, channels: pending.length }, 'feed disabled; no poster');
+  if (!deps.publisher) {
+    if (pending.length > 0) deps.log.warn({ feedId: feed.id, channels: pending.length }, 'feed disabled; no publisher');
     return 0;
   }
   const languages = new Map<string, string | null>();
@@ -59,18 +45,24 @@ export async function sendDisableNotices(deps: Deps, feed: FeedRow): Promise<num
     if (!languages.has(notice.guildId)) {
       languages.set(notice.guildId, (await deps.store.getGuildSettings(notice.guildId))?.language ?? null);
     }
-    const t = messages(pickLocale(languages.get(notice.guildId)));
-    const content = disableNoticeText({ feed, failures: feed.failureCount }, t);
-    try {
-      const body = { content, allowed_mentions: { parse: [] } };
-      const messageId = await deps.poster.post(notice.channelId, body, disableNonce(notice));
-      await deps.store.markDisableNotice(notice, 'sent', messageId);
+    const outcome = await deps.publisher.announceFeedDisabled({
+      guildId: notice.guildId,
+      channelId: notice.channelId,
+      feed,
+      disabledAt: notice.disabledAt,
+      failures: feed.failureCount,
+      language: languages.get(notice.guildId) ?? null,
+    });
+    if (outcome.status === 'delivered') {
+      await deps.store.markDisableNotice(notice, 'sent', outcome.messageId);
       sent++;
-    } catch (err) {
-      if (!(err instanceof PostError)) throw err;
-      // The REST client already retried 429s and 5xx: record it, so a later run does not post it a second time.
+    } else {
+      // The publisher already retried what could be retried: record it, so a later run does not post it a second time.
       await deps.store.markDisableNotice(notice, 'failed', null);
-      deps.log.warn({ feedId: feed.id, channelId: notice.channelId, kind: err.kind }, 'disable notice not posted');
+      deps.log.warn(
+        { feedId: feed.id, channelId: notice.channelId, outcome: outcome.status },
+        'disable notice not posted',
+      );
     }
   }
   return sent;

@@ -7,6 +7,7 @@ import { gatewayEvents } from '../../src/app/gateway-events.js';
 import type { Deps } from '../../src/deps.js';
 import { startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { createRest, createRestPoster, type Poster } from '../../src/discord/poster.js';
 import type { FeedRow, NewArticle } from '../../src/store/store.js';
 import type { Summarizer } from '../../src/summarize/summarizer.js';
 import {
@@ -60,11 +61,13 @@ export function twoGuilds(): FakeDiscordOptions['guilds'] {
   ];
 }
 
-/** A fake Discord, a fresh SQLite store, the real poster/notifier over REST, and (optionally) the real bot. */
+/** A fake Discord, a fresh SQLite store, the real publisher over REST, and (optionally) the real bot. */
 export interface DiscordHarness {
   discord: FakeDiscord;
   deps: Deps;
   client: Client | null;
+  /** A REST poster on the fake, like the one the publisher posts through: for tests that interrupt a post. */
+  poster: Poster;
   /** Adds a feed with `subscribeTo` channels (`[guildId, channelId]`) subscribed. */
   feed(url: string, title: string, subscribeTo: Array<[string, string]>, siteLink?: string | null): Promise<FeedRow>;
   /** Stores a summarized article with its deliveries pending (the summary itself is made, extractive, on delivery). */
@@ -96,7 +99,7 @@ export async function startHarness(
     guilds: options.guilds ?? twoGuilds(),
   });
   const dir = mkdtempSync(join(tmpdir(), 'herald-discord-'));
-  // The composition root's own wiring (REST poster and notifier on the fake), with extractive summaries by default.
+  // The composition root's own wiring (the REST publisher on the fake), with extractive summaries by default.
   const deps = await testDeps(
     `sqlite:${join(dir, 'herald.db')}`,
     { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: discord.apiUrl },
@@ -115,6 +118,7 @@ export async function startHarness(
     discord,
     deps,
     client,
+    poster: createRestPoster(createRest(TOKEN, discord.apiUrl)),
     async feed(url, title, subscribeTo, siteLink = null) {
       const feed = await store.upsertFeed({
         url,

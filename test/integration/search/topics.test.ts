@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import type { MessageBody, Poster } from '../../../src/discord/poster.js';
+import { createDiscordPublisher } from '../../../src/discord/publisher.js';
 import { UserError } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
 import { createMetrics } from '../../../src/metrics.js';
@@ -158,7 +159,7 @@ function topicContract(adapter: Adapter): void {
       ...deps(),
       config: loadConfig({}),
       summarizer: createSummarizer({ llm: null, log }),
-      poster,
+      publisher: createDiscordPublisher({ poster }),
       metrics: createMetrics(),
     };
     expect((await deliverChannel(full, 'chips')).sent).toBe(1);
