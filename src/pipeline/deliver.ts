@@ -1,15 +1,23 @@
 import type { Deps } from '../deps.js';
-import type { ArticleRow, DeliveryRow, GuildPreferences } from '../store/store.js';
+import type { DeliveryRow, GuildPreferences, SummaryRow } from '../store/store.js';
 import type { Attempt, FeedRef, PublishOutcome } from './ports/publisher.js';
 import { guildPreferences } from './settings.js';
 import { pauseChannel } from './subscriptions.js';
-import { ensureSummary } from './summaries.js';
+import { findSummary } from './summaries.js';
 
 export interface DeliverResult {
   sent: number;
   failed: number;
-  /** True when the channel's oldest pending article is still being summarized; its summarize job will call again. */
+  /**
+   * True when the channel's oldest pending article is not summarized yet for its server: its summarize job calls again
+   * when it is.
+   */
   waiting: boolean;
+  /**
+   * Articles the channel waits for whose summary in its server's language and style nobody is making yet (a backfill,
+   * a language changed since): the caller asks the summarize stage for them.
+   */
+  summarize?: number[];
   /** Subscriptions this run paused because the channel became unreachable. */
   paused?: number;
   /** Roundup messages posted for articles past a subscription's hourly cap. */
@@ -28,14 +36,17 @@ export class DestinationUnavailable extends Error {
 
 const HOUR_MS = 3_600_000;
 const ROUNDUP_BATCH = 100;
+/** Pending deliveries looked at for missing summaries when the oldest has none (a backfill is at most 10). */
+const SUMMARY_BATCH = 25;
 
 /**
- * Publishes a channel's pending deliveries, oldest article first, until none is left or the next one is not summarized
- * yet. Must not run twice at once for one channel (the deliver queue deduplicates per channel). Every delivery's first
- * try is recorded before it is published, so that a try after a crash is published idempotently (a nonce, or adoption
- * of what the earlier try published). Past a subscription's hourly cap, its ready articles go out as one roundup. A
- * filler article for a server that skips filler is recorded as skipped instead of published. A lost destination
- * (deleted, hidden, no permission) pauses the channel's subscriptions and the server is told once.
+ * Publishes a channel's pending deliveries, oldest article first, until none is left or the next one's summary is not
+ * made yet; it reads summaries and never makes one. Must not run twice at once for one channel (the deliver queue
+ * deduplicates per channel). Every delivery's first try is recorded before it is published, so that a try after a
+ * crash is published idempotently (a nonce, or adoption of what the earlier try published). Past a subscription's
+ * hourly cap, its ready articles go out as one roundup. A filler article for a server that skips filler is recorded
+ * as skipped instead of published. A lost destination (deleted, hidden, no permission) pauses the channel's
+ * subscriptions and the server is told once.
  */
 export async function deliverChannel(deps: Deps, channelId: string): Promise<DeliverResult> {
   const { store, publisher } = deps;
@@ -55,6 +66,8 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     }
 
     const prefs = await guildPreferences(deps, delivery.guildId);
+    const summary = await findSummary(deps, article, prefs.language, prefs.style);
+    if (!summary) return { ...result, waiting: true, summarize: await unsummarized(deps, channelId) };
     const [feed, subscription, topic] = await Promise.all([
       store.getFeed(article.feedId),
       delivery.subscriptionId === null ? null : store.getSubscription(delivery.subscriptionId),
@@ -70,17 +83,22 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     // A delivery is made for one feed subscription or one topic subscription.
     const owner = subscription ?? topic;
     const destination = { guildId: delivery.guildId, channelId, channelType: owner?.channelType ?? null };
-    if (await skipFiller(deps, next, prefs, result)) continue;
+    if (await skipFiller(deps, delivery, summary, prefs, result)) continue;
     let outcome: PublishOutcome;
     if (owner?.maxPerHour && (await overCap(deps, delivery, owner.maxPerHour))) {
       const ready = (await store.pendingDeliveries(channelId, ROUNDUP_BATCH)).filter(
         (p) =>
           p.delivery.subscriptionId === delivery.subscriptionId &&
           p.delivery.topicSubscriptionId === delivery.topicSubscriptionId &&
-          p.article.state === 'summarized',
+          (p.article.state === 'summarized' || p.article.state === 'seen'),
       );
       const batch: typeof ready = [];
-      for (const p of ready) if (!(await skipFiller(deps, p, prefs, result))) batch.push(p);
+      for (const p of ready) {
+        const made =
+          p.delivery.id === delivery.id ? summary : await findSummary(deps, p.article, prefs.language, prefs.style);
+        // One whose summary is not made yet goes out later, alone or in a later roundup.
+        if (made && !(await skipFiller(deps, p.delivery, made, prefs, result))) batch.push(p);
+      }
       outcome = await publisher.publishRoundup({
         destination,
         attempt: await beginAttempt(deps, delivery),
@@ -97,7 +115,6 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         continue;
       }
     } else {
-      const summary = await ensureSummary(deps, article, prefs.language, prefs.style);
       outcome = await publisher.publishArticle({
         destination,
         attempt: await beginAttempt(deps, delivery),
@@ -146,21 +163,37 @@ async function beginAttempt(deps: Deps, delivery: DeliveryRow): Promise<Attempt>
 
 /**
  * True when the article is filler and the server skips filler; the delivery is then recorded as skipped (never
- * posted, never counted as sent). Reads the summary the summarize stage made for the server's language and style.
+ * posted, never counted as sent).
  */
 async function skipFiller(
   deps: Deps,
-  { delivery, article }: { delivery: DeliveryRow; article: ArticleRow },
+  delivery: DeliveryRow,
+  summary: SummaryRow,
   prefs: GuildPreferences,
   result: DeliverResult,
 ): Promise<boolean> {
-  if (prefs.filler !== 'skip') return false;
-  const summary = await ensureSummary(deps, article, prefs.language, prefs.style);
-  if (summary.kind !== 'filler') return false;
+  if (prefs.filler !== 'skip' || summary.kind !== 'filler') return false;
   await deps.store.markDeliverySkipped(delivery.id, 'filler', deps.now());
   deps.metrics.deliveries.inc({ outcome: 'skipped' });
   result.skipped = (result.skipped ?? 0) + 1;
   return true;
+}
+
+/** The channel's first pending articles whose summary in their server's language and style is not made yet. */
+async function unsummarized(deps: Deps, channelId: string): Promise<number[]> {
+  const prefs = new Map<string, GuildPreferences>();
+  const missing: number[] = [];
+  for (const { delivery, article } of await deps.store.pendingDeliveries(channelId, SUMMARY_BATCH)) {
+    // A `new` article's summarize job is on its way already.
+    if (article.state === 'new' || article.state === 'failed') continue;
+    let guild = prefs.get(delivery.guildId);
+    if (!guild) {
+      guild = await guildPreferences(deps, delivery.guildId);
+      prefs.set(delivery.guildId, guild);
+    }
+    if (!(await findSummary(deps, article, guild.language, guild.style))) missing.push(article.id);
+  }
+  return missing;
 }
 
 /** Whether the delivery's feed or topic subscription has posted `max` times in the last hour. */

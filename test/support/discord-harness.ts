@@ -8,6 +8,7 @@ import type { Deps } from '../../src/deps.js';
 import { startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createRest, createRestPoster, type Poster } from '../../src/discord/poster.js';
+import { summarizeArticle } from '../../src/pipeline/summarize.js';
 import type { FeedRow, NewArticle } from '../../src/store/store.js';
 import type { Summarizer } from '../../src/summarize/summarizer.js';
 import {
@@ -70,7 +71,10 @@ export interface DiscordHarness {
   poster: Poster;
   /** Adds a feed with `subscribeTo` channels (`[guildId, channelId]`) subscribed. */
   feed(url: string, title: string, subscribeTo: Array<[string, string]>, siteLink?: string | null): Promise<FeedRow>;
-  /** Stores a summarized article with its deliveries pending (the summary itself is made, extractive, on delivery). */
+  /**
+   * Stores an article as a poll would and runs the summarize stage on it (extractive summaries by default), with a
+   * story of its own: it leaves the article summarized, its summaries made and its deliveries pending.
+   */
   article(feedId: number, item: Partial<NewArticle> & { key: string; title: string }): Promise<number>;
   /** Sends an interaction and resolves with the app's first answer to it. */
   interact(
@@ -91,6 +95,8 @@ export async function startHarness(
     now?: () => number;
     /** Extractive by default; an LLM summarizer against the fake OpenAI server for what only a model judges. */
     summarizer?: Summarizer;
+    /** Settings over the harness's own (which fetch no article page). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<DiscordHarness> {
   const discord = await startFakeDiscord({
@@ -99,10 +105,17 @@ export async function startHarness(
     guilds: options.guilds ?? twoGuilds(),
   });
   const dir = mkdtempSync(join(tmpdir(), 'herald-discord-'));
-  // The composition root's own wiring (the REST publisher on the fake), with extractive summaries by default.
+  // The composition root's own wiring (the REST publisher on the fake), with extractive summaries by default. The
+  // harness's articles link to pages that do not exist: none is fetched unless `env` asks for it.
   const deps = await testDeps(
     `sqlite:${join(dir, 'herald.db')}`,
-    { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: discord.apiUrl },
+    {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APP,
+      DISCORD_API_URL: discord.apiUrl,
+      ARTICLE_FETCH_FULL_TEXT: 'false',
+      ...options.env,
+    },
     { ...(options.now && { now: options.now }), ...(options.summarizer && { summarizer: options.summarizer }) },
   );
   const { store } = deps;
@@ -152,9 +165,9 @@ export async function startHarness(
         deps.now(),
       );
       if (!row) throw new Error(`article ${item.key} already stored`);
-      // What the summarize stage leaves behind: a story key, the article ready, deliveries pending.
-      await store.setArticleState(row.id, 'summarized', `story-${feedId}-${item.key}`);
-      await store.createDeliveries(row.id, deps.now());
+      // A story of its own: the harness's articles are alike enough to be taken for copies of one story.
+      await store.setArticleState(row.id, 'new', `story-${feedId}-${item.key}`);
+      await summarizeArticle(deps, row.id);
       return row.id;
     },
     async interact(input) {
