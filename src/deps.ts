@@ -1,9 +1,10 @@
 import type { Config } from './config.js';
 import { createGlobalLimit, type GlobalLimit, globalLimitKey } from './discord/global-limit.js';
-import { createRestNotifier, type GuildNotifier } from './discord/notice.js';
-import { countRateLimits, createRest, createRestPoster, type Poster } from './discord/poster.js';
+import { countRateLimits, createRest } from './discord/poster.js';
+import { createRestPublisher } from './discord/publisher.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { Publisher } from './pipeline/ports/publisher.js';
 import { buildSummarizer } from './pipeline/summarize-setup.js';
 import { createRedis } from './queue/connection.js';
 import { openMigratedStore } from './store/open.js';
@@ -16,10 +17,8 @@ export interface Deps {
   log: Logger;
   store: Store;
   summarizer: Summarizer;
-  /** Posts to Discord; null where nothing may be posted (no token configured). */
-  poster: Poster | null;
-  /** Tells a server's admins about a problem (paused subscriptions); absent or null: only logged. */
-  notifier?: GuildNotifier | null;
+  /** Publishes articles, roundups and notices to Discord; null where nothing may be published (no token configured). */
+  publisher: Publisher | null;
   /** Discord's global rate limit shared through Redis, which the REST client waits on; closed when the process stops. */
   discordLimit?: GlobalLimit | null;
   /** Epoch milliseconds; tests move time by passing their own. */
@@ -30,7 +29,7 @@ export interface Deps {
 
 /**
  * The composition root: the store named by DATABASE_URL (migrated), the LLM summarizer when OPENAI_API_KEY is set
- * (extractive otherwise), the Discord REST poster when DISCORD_TOKEN is set, and a fresh metrics registry.
+ * (extractive otherwise), the Discord publisher when DISCORD_TOKEN is set, and a fresh metrics registry.
  * `overrides` replace any of them.
  */
 export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
@@ -56,16 +55,18 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
             perSecond: config.DISCORD_GLOBAL_RPS,
           })
         : null;
-  // One REST client for posts and notices, so both share Discord's rate-limit buckets.
-  const rest = config.DISCORD_TOKEN
-    ? countRateLimits(createRest(config.DISCORD_TOKEN, config.DISCORD_API_URL, discordLimit), {
-        answered: metrics.discordRateLimited,
-        waits: metrics.discordRateLimitWaits,
-      })
-    : null;
-  const poster = overrides.poster !== undefined ? overrides.poster : rest && createRestPoster(rest);
-  const notifier = overrides.notifier !== undefined ? overrides.notifier : rest && createRestNotifier(rest);
-  return { config, log, store, summarizer, poster, notifier, discordLimit, now, metrics };
+  const publisher =
+    overrides.publisher !== undefined
+      ? overrides.publisher
+      : config.DISCORD_TOKEN
+        ? createRestPublisher(
+            countRateLimits(createRest(config.DISCORD_TOKEN, config.DISCORD_API_URL, discordLimit), {
+              answered: metrics.discordRateLimited,
+              waits: metrics.discordRateLimitWaits,
+            }),
+          )
+        : null;
+  return { config, log, store, summarizer, publisher, discordLimit, now, metrics };
 }
 
 /** A store a caller opened itself (a test's, preview's in-memory one), migrated like one named by DATABASE_URL. */

@@ -19,11 +19,11 @@ export default {
           .setMaxLength(2000)
           .setAutocomplete(true),
       ),
-  async execute(interaction, { deps }) {
+  async execute(interaction, { deps, t }) {
     requireManageServer(interaction);
     const feed = await retryGuildFeed(deps, interaction.guildId as string, interaction.options.getString('feed', true));
     await interaction.reply({
-      content: `**${safeText(feed.title ?? feed.url, { oneLine: true, max: 100 })}** is on again; Herald checks it within a minute. \`/feed list\` shows how it went.`,
+      content: t.feedRetried({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) }),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });

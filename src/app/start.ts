@@ -7,6 +7,7 @@ import { createQueues, QUEUE_NAMES } from '../queue/queues.js';
 import { runWorkers } from '../queue/run-workers.js';
 import { discordUnavailable } from '../unavailable.js';
 import { createAdminDashboard } from './admin.js';
+import { gatewayEvents } from './gateway-events.js';
 import { type ReadinessCheck, startHttp } from './http.js';
 import { commands, workers } from './registry.js';
 
@@ -58,6 +59,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
         token: config.DISCORD_TOKEN!,
         api: config.DISCORD_API_URL,
         shards: config.SHARD_COUNT,
+        events: gatewayEvents(deps),
       }).catch((err: unknown) => Promise.reject(discordUnavailable(config.DISCORD_API_URL, err)));
       cleanup.push(() => client.destroy());
       checks.push([

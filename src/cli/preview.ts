@@ -3,6 +3,7 @@ import { packageRoot } from '../app/paths.js';
 import type { Config } from '../config.js';
 import { buildDeps } from '../deps.js';
 import type { Poster } from '../discord/poster.js';
+import { createDiscordPublisher } from '../discord/publisher.js';
 import type { MessageBody } from '../discord/render.js';
 import { postToText } from '../discord/render-text.js';
 import { loadFeed } from '../feeds/load.js';
@@ -19,7 +20,8 @@ const PREVIEW_CHANNEL = '2';
 
 /**
  * `herald preview [url-or-file]`: the real pipeline (normalize → store → summarize → render) on a throwaway in-memory
- * database, with a poster that prints instead of calling Discord. Uses the LLM when OPENAI_API_KEY is set.
+ * database, with the Discord publisher on a poster that prints instead of calling Discord. Uses the LLM when
+ * OPENAI_API_KEY is set.
  */
 export async function runPreview(
   config: Config,
@@ -41,7 +43,7 @@ export async function runPreview(
       DATABASE_URL: undefined,
       ARTICLE_FETCH_FULL_TEXT: config.ARTICLE_FETCH_FULL_TEXT && source !== undefined,
     },
-    { store: createSqliteStore(':memory:'), poster: printer },
+    { store: createSqliteStore(':memory:'), publisher: createDiscordPublisher({ poster: printer }) },
   );
   try {
     const now = deps.now();

@@ -1,18 +1,26 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Deps } from '../deps.js';
-import { channelDeleted, guildRemoved } from '../pipeline/subscriptions.js';
 import type { Command } from './command.js';
 import { createInteractionRouter } from './router.js';
+
+/** What the bot hears from the gateway about its servers; the composition root decides what each one does. */
+export interface GatewayEvents {
+  /** The bot was removed from a server (an outage does not count). */
+  guildRemoved(guildId: string): Promise<unknown>;
+  /** A channel of one of the bot's servers was deleted. */
+  channelDeleted(channelId: string): Promise<unknown>;
+}
 
 /**
  * The gateway client: only the Guilds intent (no privileged intents), no message or member caches, slash commands
  * routed to `commands/`. With `shards` (a count, or `auto` for the count `GET /gateway/bot` recommends), the client
- * runs every shard in this process, each with its own gateway connection. Resolves once every shard is ready.
+ * runs every shard in this process, each with its own gateway connection. A removed server or a deleted channel is
+ * handed to `events`. Resolves once every shard is ready.
  */
 export async function startBot(
   deps: Deps,
   commands: Map<string, Command>,
-  { token, api, shards }: { token: string; api: string; shards?: number | 'auto' },
+  { token, api, shards, events }: { token: string; api: string; shards?: number | 'auto'; events?: GatewayEvents },
 ): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -32,14 +40,14 @@ export async function startBot(
   client.on(Events.Error, (err) => deps.log.error({ err }, 'discord client error'));
   // GuildDelete fires only when the bot was removed (an outage emits GuildUnavailable instead).
   client.on(Events.GuildDelete, (guild) => {
-    guildRemoved(deps, guild.id).catch((err: unknown) =>
-      deps.log.error({ err, guildId: guild.id }, 'guild removal failed'),
-    );
+    events
+      ?.guildRemoved(guild.id)
+      .catch((err: unknown) => deps.log.error({ err, guildId: guild.id }, 'guild removal failed'));
   });
   client.on(Events.ChannelDelete, (channel) => {
-    channelDeleted(deps, channel.id).catch((err: unknown) =>
-      deps.log.error({ err, channelId: channel.id }, 'channel removal failed'),
-    );
+    events
+      ?.channelDeleted(channel.id)
+      .catch((err: unknown) => deps.log.error({ err, channelId: channel.id }, 'channel removal failed'));
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);

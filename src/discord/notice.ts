@@ -8,12 +8,10 @@ import {
   PermissionFlagsBits,
   Routes,
 } from 'discord-api-types/v10';
+import type { NoticeTarget } from '../pipeline/ports/publisher.js';
 import { type ChannelForPermissions, permissionsIn } from './channel-permissions.js';
 
-/** Where a notice went. */
-export type NoticeTarget = 'system-channel' | 'channel' | 'owner-dm' | 'nowhere';
-
-/** Port: tells a server's admins something, wherever the bot can still speak. */
+/** Tells a server's admins something, wherever the bot can still speak (the publisher's pause notices). */
 export interface GuildNotifier {
   /**
    * Posts `content` (no mentions parsed) to the guild's system channel, else the first text channel where the bot can

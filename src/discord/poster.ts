@@ -6,7 +6,7 @@ import type { MessageBody } from './render.js';
 
 export type { MessageBody } from './render.js';
 
-/** Why a post could not be made, as far as the pipeline cares. */
+/** Why a post could not be made; the publisher turns each kind into a publishing outcome. */
 export type PostFailureKind =
   /** The channel is gone or the bot cannot see/post in it (10003, 50001, 50013): stop posting there. */
   | 'no-access'
@@ -26,7 +26,7 @@ export class PostError extends Error {
   }
 }
 
-/** Port for posting one message to a channel. */
+/** Posts to Discord channels: the transport the Discord publisher renders for. */
 export interface Poster {
   /**
    * Posts `body` to the channel and returns the message id. `nonce` (≤ 25 characters) is sent with

@@ -31,6 +31,35 @@ export const en = {
   cancelled: () => 'Cancelled. Nothing was changed.',
   noticePaused: (p: { channelId: string; reason: string; count: number }) =>
     `Herald stopped posting in <#${p.channelId}> (${p.count} subscription${p.count === 1 ? '' : 's'} paused): ${reasonText(p.reason)} Fix it, then run \`/subscribe\` again in that channel to resume.`,
+  /** `feed`: the feed's name as the notice shows it; `error`: its last error, null when none was recorded. */
+  noticeFeedDisabled: (p: { feed: string; failures: number; error: string | null; id: number }) =>
+    [
+      p.failures === 1
+        ? `Herald stopped checking the feed ${p.feed}: its server says it is gone for good.`
+        : `Herald stopped checking the feed ${p.feed}: it failed ${p.failures} times in a row.`,
+      `Last error: ${p.error ?? 'unknown'}.`,
+      `Nothing from it will be posted here until someone with Manage Server runs \`/feed retry feed:${p.id}\`.`,
+    ].join('\n'),
+  feedHealthTitle: (p: { count: number }) => `**Feeds of this server** (${p.count})`,
+  feedHealthNone: () => 'This server follows no feed yet. Add one with `/feed add`.',
+  feedHealthMore: (p: { count: number }) => `…and ${p.count} more.`,
+  feedHealthUntitled: () => 'Untitled feed',
+  /** `when`, here and below: a Discord timestamp, which each reader's client shows in their own language. */
+  feedHealthLastSuccess: (p: { when: string }) => `last success ${p.when}`,
+  feedHealthNeverFetched: () => 'never fetched successfully',
+  feedHealthLastError: (p: { kind: string | null; error: string }) =>
+    `last error${p.kind ? ` (${p.kind})` : ''}: ${p.error}`,
+  feedHealthDisabled: (p: { when: string; failures: number }) =>
+    `⛔ disabled ${p.when} after ${p.failures} failures in a row`,
+  feedHealthRetryHint: (p: { id: number }) => `\`/feed retry feed:${p.id}\` turns it back on`,
+  feedHealthFailing: (p: { failures: number; limit: number }) =>
+    `⚠️ failing: ${p.failures} of ${p.limit} failures before it is disabled`,
+  feedHealthNextTry: (p: { when: string }) => `next try ${p.when}`,
+  feedHealthOk: (p: { success: string }) => `✅ ${p.success}`,
+  feedHealthNextPoll: (p: { when: string }) => `next poll ${p.when}`,
+  feedHealthEvery: (p: { seconds: number }) => `every ${duration(p.seconds)}`,
+  feedRetried: (p: { feed: string }) =>
+    `**${p.feed}** is on again; Herald checks it within a minute. \`/feed list\` shows how it went.`,
   feedAdded: (p: { feed: string; channel: string }) =>
     `Following **${p.feed}** in <#${p.channel}>. New stories will be summarized and posted there.`,
   feedAlready: (p: { feed: string; channel: string }) => `<#${p.channel}> already follows **${p.feed}**.`,
@@ -137,6 +166,12 @@ function pageRefusalText(reason: PageRefusal, limit: number): string {
     case 'out-of-memory':
       return `finding its article needed more than ${limit} MB of memory.`;
   }
+}
+
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 function reasonText(reason: string): string {

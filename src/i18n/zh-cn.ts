@@ -24,6 +24,12 @@ const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
   'out-of-memory': (limit) => `提取文章需要超过 ${limit} MB 内存。`,
 };
 
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} 小时`;
+  if (seconds % 60 === 0) return `${seconds / 60} 分钟`;
+  return `${seconds} 秒`;
+}
+
 /** 简体中文回复。 */
 export const zhCN: Catalogue = {
   dmOnly: () => 'Herald 的命令只能在服务器内使用，不能在私信中使用。请到服务器的频道里使用。',
@@ -34,6 +40,29 @@ export const zhCN: Catalogue = {
   cancelled: () => '已取消，没有任何更改。',
   noticePaused: (p) =>
     `Herald 已停止在 <#${p.channelId}> 发帖（暂停 ${p.count} 个订阅）：${reasons[p.reason] ?? 'Herald 已被移出服务器。'}修复后请在该频道再次运行 \`/subscribe\` 以恢复。`,
+  noticeFeedDisabled: (p) =>
+    [
+      p.failures === 1
+        ? `Herald 已停止检查来源 ${p.feed}：它的服务器表示此来源已永久移除。`
+        : `Herald 已停止检查来源 ${p.feed}：它连续失败了 ${p.failures} 次。`,
+      `最后的错误：${p.error ?? '未知'}。`,
+      `在拥有“管理服务器”权限的人运行 \`/feed retry feed:${p.id}\` 之前，这里不会发布它的任何内容。`,
+    ].join('\n'),
+  feedHealthTitle: (p) => `**此服务器的来源**（${p.count}）`,
+  feedHealthNone: () => '此服务器尚未关注任何来源。请用 `/feed add` 添加。',
+  feedHealthMore: (p) => `…还有 ${p.count} 个。`,
+  feedHealthUntitled: () => '未命名来源',
+  feedHealthLastSuccess: (p) => `上次成功 ${p.when}`,
+  feedHealthNeverFetched: () => '从未成功抓取',
+  feedHealthLastError: (p) => `上次错误${p.kind ? `（${p.kind}）` : ''}：${p.error}`,
+  feedHealthDisabled: (p) => `⛔ 已停用（${p.when}，连续失败 ${p.failures} 次）`,
+  feedHealthRetryHint: (p) => `运行 \`/feed retry feed:${p.id}\` 可重新启用`,
+  feedHealthFailing: (p) => `⚠️ 失败中：已失败 ${p.failures} 次，达到 ${p.limit} 次即停用`,
+  feedHealthNextTry: (p) => `下次重试 ${p.when}`,
+  feedHealthOk: (p) => `✅ ${p.success}`,
+  feedHealthNextPoll: (p) => `下次检查 ${p.when}`,
+  feedHealthEvery: (p) => `每 ${duration(p.seconds)}`,
+  feedRetried: (p) => `**${p.feed}** 已重新启用；Herald 会在一分钟内检查它。\`/feed list\` 会显示结果。`,
   feedAdded: (p) => `已在 <#${p.channel}> 关注 **${p.feed}**。新报道会摘要后发布在那里。`,
   feedAlready: (p) => `<#${p.channel}> 已经关注 **${p.feed}**。`,
   feedDiscovered: (p) => `在 ${p.page} 找到了来源。`,

@@ -24,6 +24,12 @@ const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
   'out-of-memory': (limit) => `擷取文章需要超過 ${limit} MB 的記憶體。`,
 };
 
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} 小時`;
+  if (seconds % 60 === 0) return `${seconds / 60} 分鐘`;
+  return `${seconds} 秒`;
+}
+
 /** 繁體中文回覆。 */
 export const zhTW: Catalogue = {
   dmOnly: () => 'Herald 的指令只能在伺服器內使用，無法在私訊中使用。請到伺服器的頻道裡使用。',
@@ -34,6 +40,29 @@ export const zhTW: Catalogue = {
   cancelled: () => '已取消，沒有任何變更。',
   noticePaused: (p) =>
     `Herald 已停止在 <#${p.channelId}> 發文（暫停 ${p.count} 個訂閱）：${reasons[p.reason] ?? 'Herald 已被移出伺服器。'}修正後請在該頻道再次執行 \`/subscribe\` 以恢復。`,
+  noticeFeedDisabled: (p) =>
+    [
+      p.failures === 1
+        ? `Herald 已停止檢查來源 ${p.feed}：它的伺服器表示此來源已永久移除。`
+        : `Herald 已停止檢查來源 ${p.feed}：它連續失敗了 ${p.failures} 次。`,
+      `最後的錯誤：${p.error ?? '不明'}。`,
+      `在擁有「管理伺服器」權限的人執行 \`/feed retry feed:${p.id}\` 之前，這裡不會發布它的任何內容。`,
+    ].join('\n'),
+  feedHealthTitle: (p) => `**此伺服器的來源**（${p.count}）`,
+  feedHealthNone: () => '此伺服器尚未追蹤任何來源。請用 `/feed add` 新增。',
+  feedHealthMore: (p) => `…還有 ${p.count} 個。`,
+  feedHealthUntitled: () => '未命名來源',
+  feedHealthLastSuccess: (p) => `上次成功 ${p.when}`,
+  feedHealthNeverFetched: () => '從未成功抓取',
+  feedHealthLastError: (p) => `上次錯誤${p.kind ? `（${p.kind}）` : ''}：${p.error}`,
+  feedHealthDisabled: (p) => `⛔ 已停用（${p.when}，連續失敗 ${p.failures} 次）`,
+  feedHealthRetryHint: (p) => `執行 \`/feed retry feed:${p.id}\` 可重新啟用`,
+  feedHealthFailing: (p) => `⚠️ 失敗中：已失敗 ${p.failures} 次，達 ${p.limit} 次即停用`,
+  feedHealthNextTry: (p) => `下次重試 ${p.when}`,
+  feedHealthOk: (p) => `✅ ${p.success}`,
+  feedHealthNextPoll: (p) => `下次檢查 ${p.when}`,
+  feedHealthEvery: (p) => `每 ${duration(p.seconds)}`,
+  feedRetried: (p) => `**${p.feed}** 已重新啟用；Herald 會在一分鐘內檢查它。\`/feed list\` 會顯示結果。`,
   feedAdded: (p) => `已在 <#${p.channel}> 追蹤 **${p.feed}**。新報導會摘要後發布在那裡。`,
   feedAlready: (p) => `<#${p.channel}> 已經追蹤 **${p.feed}**。`,
   feedDiscovered: (p) => `在 ${p.page} 找到了來源。`,

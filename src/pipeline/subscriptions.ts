@@ -1,16 +1,5 @@
 import type { Deps } from '../deps.js';
-import { pickLocale } from '../i18n/locale.js';
-import { messages } from '../i18n/messages.js';
-
-/** Why a channel's subscriptions were paused; stored as is and explained to the server in its language. */
-export type PauseReason = 'channel-deleted' | 'missing-access' | 'missing-permissions' | 'bot-removed';
-
-/** The pause reason for a Discord error code (10003 Unknown Channel, 50001 Missing Access, else 50013). */
-export function pauseReason(code: number | string | null): PauseReason {
-  if (code === 10003) return 'channel-deleted';
-  if (code === 50001) return 'missing-access';
-  return 'missing-permissions';
-}
+import type { PauseReason } from './ports/publisher.js';
 
 /**
  * Stops posting to a channel the bot lost (deleted, hidden, or no longer allowed to post): pauses its subscriptions
@@ -18,7 +7,7 @@ export function pauseReason(code: number | string | null): PauseReason {
  * sends the notice, later ones find nothing left to pause.
  */
 export async function pauseChannel(
-  deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'now'>,
+  deps: Pick<Deps, 'store' | 'publisher' | 'log' | 'now'>,
   channelId: string,
   reason: PauseReason,
 ): Promise<{ paused: number }> {
@@ -31,8 +20,8 @@ export async function pauseChannel(
   const guildId = paused[0]?.guildId;
   if (guildId) {
     const settings = await deps.store.guilds.get(guildId);
-    const text = messages(pickLocale(settings?.language)).noticePaused({ channelId, reason, count: paused.length });
-    const target = deps.notifier ? await deps.notifier.notify(guildId, text) : 'nowhere';
+    const notice = { guildId, channelId, reason, count: paused.length, language: settings?.language ?? null };
+    const target = deps.publisher ? await deps.publisher.announcePause(notice) : 'nowhere';
     deps.log.warn({ guildId, channelId, reason, paused: paused.length, target }, 'subscriptions paused');
   }
   return { paused: paused.length };

@@ -22,6 +22,20 @@ export interface SummarySource {
 
 /**
  * The stored summary of the article's story in that language and style for the current summarizer (model and prompt
+ * version), or null when the summarize stage has not made it: a lookup, never an LLM call.
+ */
+export async function findSummary(
+  deps: Pick<Deps, 'store' | 'summarizer'>,
+  article: { storyKey: string | null },
+  language: string,
+  style: SummaryStyle,
+): Promise<SummaryRow | null> {
+  if (article.storyKey === null) return null;
+  return deps.store.stories.getSummary(article.storyKey, language, style, deps.summarizer.variant);
+}
+
+/**
+ * The stored summary of the article's story in that language and style for the current summarizer (model and prompt
  * version), made if missing. Made once across processes: the maker holds a claim in the database while the others
  * wait for its result, so two copies of a story summarized at once cost one LLM call.
  */

@@ -15,7 +15,8 @@ let h: DiscordHarness;
 let pages: FeedServer;
 
 beforeAll(async () => {
-  h = await startHarness({ bot: true });
+  // The teaser's page is read, as it is by default.
+  h = await startHarness({ bot: true, env: { ARTICLE_FETCH_FULL_TEXT: 'true' } });
   pages = await startFeedServer();
   pages.setFeed('/deep.html', { body: DEEP_PAGE, contentType: 'text/html; charset=utf-8' });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttp } from '../../src/app/http.js';
 import { createMetrics } from '../../src/metrics.js';
 import { addFeed } from '../../src/pipeline/add-feed.js';
-import { deliverChannel } from '../../src/pipeline/deliver.js';
+import { DestinationUnavailable, deliverChannel } from '../../src/pipeline/deliver.js';
 import { pollFeed } from '../../src/pipeline/poll.js';
 import { summarizeArticle } from '../../src/pipeline/summarize.js';
 import { utcDay } from '../../src/pipeline/summarize-setup.js';
@@ -155,7 +155,7 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
     const route = 'POST /channels/*/messages';
     // Discord down past the REST client's 3 retries: the job fails and BullMQ retries it later.
     bot.discord.failNext(route, 503, 4);
-    await expect(deliverChannel(bot.deps, NEWS)).rejects.toMatchObject({ kind: 'transient' });
+    await expect(deliverChannel(bot.deps, NEWS)).rejects.toBeInstanceOf(DestinationUnavailable);
     // Discord refuses the first post's payload; the other two go out, the third waiting for the channel's bucket.
     bot.discord.failNext(route, 400, 1);
     bot.discord.setRateLimit({ perChannelPerSecond: 1 });
@@ -165,8 +165,16 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
 
     // One request a second across the bot: the second is answered 429 with X-RateLimit-Global.
     bot.discord.setRateLimit({ globalPerSecond: 1 });
-    for (const nonce of ['metrics-global-1', 'metrics-global-2']) {
-      await bot.deps.poster!.post(NEWS, { content: 'rate limit probe', allowed_mentions: { parse: [] } }, nonce);
+    for (const disabledAt of [1, 2]) {
+      // Two messages through the process's own publisher (a notice is one request), with a nonce each.
+      await bot.deps.publisher!.announceFeedDisabled({
+        guildId: GUILD,
+        channelId: NEWS,
+        feed: { id: 999, url: 'https://probe.example/feed', title: 'rate limit probe', lastError: null },
+        disabledAt,
+        failures: 11,
+        language: null,
+      });
     }
     bot.discord.setRateLimit(null);
 
@@ -178,7 +186,9 @@ describe('the /metrics of a process that polls, summarizes and delivers', () => 
     // The channel's bucket made the REST client wait before the third post; the global limit answered 429.
     expect(m.get('herald_discord_rate_limit_waits_total{scope="route"}')).toBeGreaterThan(0);
     expect(m.get('herald_discord_rate_limited_total{scope="global"}')).toBeGreaterThan(0);
-    expect(bot.discord.messages(NEWS).filter((message) => message.content === 'rate limit probe')).toHaveLength(2);
+    expect(bot.discord.messages(NEWS).filter((message) => message.content?.includes('rate limit probe'))).toHaveLength(
+      2,
+    );
   });
 
   it('observes the latency of each archive search', async () => {

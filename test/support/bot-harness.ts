@@ -57,7 +57,7 @@ export function databasesUnderTest(): { name: 'sqlite' | 'postgres'; open(): Pro
 
 /**
  * A `Deps` on the database at `databaseUrl` (migrated), with feeds on 127.0.0.1 allowed, logs silenced, extractive
- * summaries, a metrics registry of its own, and the Discord poster/notifier when `env` names a DISCORD_TOKEN. `env`
+ * summaries, a metrics registry of its own, and the Discord publisher when `env` names a DISCORD_TOKEN. `env`
  * overrides any setting.
  */
 export async function testDeps(
@@ -92,7 +92,7 @@ export function responseText(response: InteractionResponseRecord): string {
 
 /**
  * Starts a fake Discord with `guilds`, a discord.js client logged in to it with Herald's interaction router and
- * `commands` (default: all of Herald's), and a `Deps` on `databaseUrl` whose poster talks to the fake. `close()`
+ * `commands` (default: all of Herald's), and a `Deps` on `databaseUrl` whose publisher talks to the fake. `close()`
  * stops the client, the fake and the store (the database itself belongs to the caller).
  */
 export async function startBotHarness(options: {

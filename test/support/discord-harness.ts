@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
 import { commands } from '../../commands/index.js';
+import { gatewayEvents } from '../../src/app/gateway-events.js';
 import type { Deps } from '../../src/deps.js';
 import { startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { createRest, createRestPoster, type Poster } from '../../src/discord/poster.js';
+import { summarizeArticle } from '../../src/pipeline/summarize.js';
 import type { FeedRow, NewArticle } from '../../src/store/store.js';
 import type { Summarizer } from '../../src/summarize/summarizer.js';
 import {
@@ -59,14 +62,19 @@ export function twoGuilds(): FakeDiscordOptions['guilds'] {
   ];
 }
 
-/** A fake Discord, a fresh SQLite store, the real poster/notifier over REST, and (optionally) the real bot. */
+/** A fake Discord, a fresh SQLite store, the real publisher over REST, and (optionally) the real bot. */
 export interface DiscordHarness {
   discord: FakeDiscord;
   deps: Deps;
   client: Client | null;
+  /** A REST poster on the fake, like the one the publisher posts through: for tests that interrupt a post. */
+  poster: Poster;
   /** Adds a feed with `subscribeTo` channels (`[guildId, channelId]`) subscribed. */
   feed(url: string, title: string, subscribeTo: Array<[string, string]>, siteLink?: string | null): Promise<FeedRow>;
-  /** Stores a summarized article with its deliveries pending (the summary itself is made, extractive, on delivery). */
+  /**
+   * Stores an article as a poll would and runs the summarize stage on it (extractive summaries by default), with a
+   * story of its own: it leaves the article summarized, its summaries made and its deliveries pending.
+   */
   article(feedId: number, item: Partial<NewArticle> & { key: string; title: string }): Promise<number>;
   /** Sends an interaction and resolves with the app's first answer to it. */
   interact(
@@ -87,6 +95,8 @@ export async function startHarness(
     now?: () => number;
     /** Extractive by default; an LLM summarizer against the fake OpenAI server for what only a model judges. */
     summarizer?: Summarizer;
+    /** Settings over the harness's own (which fetch no article page). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<DiscordHarness> {
   const discord = await startFakeDiscord({
@@ -95,10 +105,17 @@ export async function startHarness(
     guilds: options.guilds ?? twoGuilds(),
   });
   const dir = mkdtempSync(join(tmpdir(), 'herald-discord-'));
-  // The composition root's own wiring (REST poster and notifier on the fake), with extractive summaries by default.
+  // The composition root's own wiring (the REST publisher on the fake), with extractive summaries by default. The
+  // harness's articles link to pages that do not exist: none is fetched unless `env` asks for it.
   const deps = await testDeps(
     `sqlite:${join(dir, 'herald.db')}`,
-    { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: discord.apiUrl },
+    {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APP,
+      DISCORD_API_URL: discord.apiUrl,
+      ARTICLE_FETCH_FULL_TEXT: 'false',
+      ...options.env,
+    },
     { ...(options.now && { now: options.now }), ...(options.summarizer && { summarizer: options.summarizer }) },
   );
   const { store } = deps;
@@ -107,13 +124,14 @@ export async function startHarness(
     for (const guildId of [GUILD_A, GUILD_B]) {
       await deployCommands(commands.values(), { token: TOKEN, api: discord.apiUrl, applicationId: APP, guildId });
     }
-    client = await startBot(deps, commands, { token: TOKEN, api: discord.apiUrl });
+    client = await startBot(deps, commands, { token: TOKEN, api: discord.apiUrl, events: gatewayEvents(deps) });
   }
 
   return {
     discord,
     deps,
     client,
+    poster: createRestPoster(createRest(TOKEN, discord.apiUrl)),
     async feed(url, title, subscribeTo, siteLink = null) {
       const feed = await store.feeds.upsert({
         url,
@@ -147,9 +165,9 @@ export async function startHarness(
         deps.now(),
       );
       if (!row) throw new Error(`article ${item.key} already stored`);
-      // What the summarize stage leaves behind: a story key, the article ready, deliveries pending.
-      await store.articles.setState(row.id, 'summarized', `story-${feedId}-${item.key}`);
-      await store.deliveries.createForSubscriptions(row.id, deps.now());
+      // A story of its own: the harness's articles are alike enough to be taken for copies of one story.
+      await store.articles.setState(row.id, 'new', `story-${feedId}-${item.key}`);
+      await summarizeArticle(deps, row.id);
       return row.id;
     },
     async interact(input) {

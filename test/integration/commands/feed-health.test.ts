@@ -217,4 +217,50 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
     const text = responseText(await feedCommand(G3, C3, { type: 1, name: 'list' }));
     expect(text).toContain('This server follows no feed yet');
   });
+
+  it('tells a zh-TW server in its language, and answers /feed list and /feed retry in the admin’s', async () => {
+    await bot.deps.store.guilds.put({ guildId: G3, language: 'zh-TW', style: 'standard' }, clock);
+    feeds.setRss('/gone.xml', {
+      title: 'Gone News',
+      link: 'https://gone.example/',
+      items: [{ guid: 'a', title: 'A', link: 'https://gone.example/a' }],
+    });
+    const url = feeds.url('/gone.xml');
+    await feedCommand(G3, C3, { type: 1, name: 'add', options: [{ type: 3, name: 'url', value: url }] });
+    const feed = await bot.deps.store.feeds.byUrl(url);
+    if (!feed) throw new Error('feed not stored');
+    feeds.setFeed('/gone.xml', { contentType: 'text/plain', body: 'gone', status: 410 });
+    for (let i = 1; i <= 11; i++) {
+      clock += MINUTE;
+      await pollFeed(bot.deps, feed.id);
+    }
+    const [notice] = bot.discord.messages(C3).map((m) => m.content.split('\n'));
+    expect(notice?.[0]).toBe(`Herald 已停止檢查來源 **Gone News** (<${url}>)：它連續失敗了 11 次。`);
+    expect(notice?.[1]).toMatch(/^最後的錯誤：HTTP 410.*。$/);
+    expect(notice?.[2]).toBe(
+      `在擁有「管理伺服器」權限的人執行 \`/feed retry feed:${feed.id}\` 之前，這裡不會發布它的任何內容。`,
+    );
+
+    const inChinese = (sub: object, locale: string) =>
+      bot
+        .invoke({
+          guildId: G3,
+          channelId: C3,
+          userId: ADMIN,
+          memberPermissions: MANAGE_GUILD,
+          locale,
+          commandName: 'feed',
+          options: [sub as never],
+        })
+        .then(responseText);
+    const listed = await inChinese({ type: 1, name: 'list' }, 'zh-TW');
+    expect(listed).toMatch(/^\*\*此伺服器的來源\*\*（1）\n\n\*\*\d+\. Gone News\*\* </);
+    expect(listed).toMatch(/⛔ 已停用（<t:\d+:R>，連續失敗 11 次） · 上次錯誤（http）：HTTP 410/);
+    expect(listed).toContain(`執行 \`/feed retry feed:${feed.id}\` 可重新啟用`);
+    const retried = await inChinese(
+      { type: 1, name: 'retry', options: [{ type: 3, name: 'feed', value: url }] },
+      'zh-CN',
+    );
+    expect(retried).toBe('**Gone News** 已重新启用；Herald 会在一分钟内检查它。`/feed list` 会显示结果。');
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostError, type Poster } from '../../../src/discord/poster.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
+import type { Poster } from '../../../src/discord/poster.js';
+import { createDiscordPublisher } from '../../../src/discord/publisher.js';
+import { DestinationUnavailable, deliverChannel } from '../../../src/pipeline/deliver.js';
 import { channelDeleted, guildRemoved } from '../../../src/pipeline/subscriptions.js';
 import {
   type DiscordHarness,
@@ -127,14 +128,14 @@ describe('idempotent delivery', () => {
   it('leaves exactly one message when a worker dies between posting and recording, and the job is rerun', async () => {
     const feed = await h.feed('https://a.example/feed', 'A News', [[GUILD_A, NEWS]]);
     const articleId = await h.article(feed.id, { key: 'one', title: 'One' });
-    const real = h.deps.poster as Poster;
     const dying: Poster = {
       async post(channelId, body, nonce) {
-        await real.post(channelId, body, nonce);
+        await h.poster.post(channelId, body, nonce);
         throw new Error('worker killed before markDeliverySent');
       },
     };
-    await expect(deliverChannel({ ...h.deps, poster: dying }, NEWS)).rejects.toThrow('worker killed');
+    const publisher = createDiscordPublisher({ poster: dying });
+    await expect(deliverChannel({ ...h.deps, publisher }, NEWS)).rejects.toThrow('worker killed');
     expect(h.discord.messages(NEWS)).toHaveLength(1);
     expect((await h.deps.store.deliveries.ofArticle(articleId))[0]?.state).toBe('pending');
 
@@ -156,8 +157,7 @@ describe('idempotent delivery', () => {
     await h.article(feed.id, { key: 'two', title: 'Two' });
     h.discord.failNext('POST /channels/*/messages', 502, 10);
     const err = await deliverChannel(h.deps, NEWS).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PostError);
-    expect((err as PostError).kind).toBe('transient');
+    expect(err).toBeInstanceOf(DestinationUnavailable);
     expect((await h.deps.store.subscriptions.ofGuild(GUILD_A))[0]?.pausedAt).toBeNull();
   });
 });

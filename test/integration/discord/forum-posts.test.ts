@@ -1,7 +1,8 @@
 import { Routes } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRest, type Poster } from '../../../src/discord/poster.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
+import { createDiscordPublisher } from '../../../src/discord/publisher.js';
+import { DestinationUnavailable, deliverChannel } from '../../../src/pipeline/deliver.js';
 import {
   APP,
   type DiscordHarness,
@@ -32,7 +33,7 @@ describe('forum posts, which Discord starts without a nonce', () => {
   it('leaves exactly one post when a worker dies between starting it and recording it, and the job is rerun', async () => {
     h = await startHarness();
     const articleId = await forumWithArticle('Harbour reopens');
-    const real = h.deps.poster as Poster;
+    const real = h.poster;
     const dying: Poster = {
       post: (...args) => real.post(...args),
       async startThread(...args) {
@@ -40,7 +41,8 @@ describe('forum posts, which Discord starts without a nonce', () => {
         throw new Error('worker killed before markDeliverySent');
       },
     };
-    await expect(deliverChannel({ ...h.deps, poster: dying }, FORUM)).rejects.toThrow('worker killed');
+    const publisher = createDiscordPublisher({ poster: dying });
+    await expect(deliverChannel({ ...h.deps, publisher }, FORUM)).rejects.toThrow('worker killed');
     expect(h.discord.threads(FORUM)).toHaveLength(1);
     const [interrupted] = await h.deps.store.deliveries.ofArticle(articleId);
     expect(interrupted).toMatchObject({ state: 'pending', messageId: null });
@@ -64,7 +66,7 @@ describe('forum posts, which Discord starts without a nonce', () => {
     const articleId = await forumWithArticle('Harbour reopens');
     // The REST client's first try and its 3 retries.
     h.discord.failNext('POST /channels/*/threads', 503, 4);
-    await expect(deliverChannel(h.deps, FORUM)).rejects.toMatchObject({ kind: 'transient' });
+    await expect(deliverChannel(h.deps, FORUM)).rejects.toBeInstanceOf(DestinationUnavailable);
     expect(h.discord.threads(FORUM)).toEqual([]);
 
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1 });
@@ -77,7 +79,7 @@ describe('forum posts, which Discord starts without a nonce', () => {
     // Herald's clock a minute ahead of Discord's: the older post is well before the attempt, clock skew allowed.
     h = await startHarness({ now: () => Date.now() + 60_000 });
     const articleId = await forumWithArticle('Harbour reopens');
-    const real = h.deps.poster as Poster;
+    const real = h.poster;
     const older = await real.startThread!(FORUM, 'Harbour reopens', { content: 'an older story' });
     const killedFirst: Poster = {
       post: (...args) => real.post(...args),
@@ -85,7 +87,8 @@ describe('forum posts, which Discord starts without a nonce', () => {
         throw new Error('worker killed before Discord answered');
       },
     };
-    await expect(deliverChannel({ ...h.deps, poster: killedFirst }, FORUM)).rejects.toThrow('worker killed');
+    const publisher = createDiscordPublisher({ poster: killedFirst });
+    await expect(deliverChannel({ ...h.deps, publisher }, FORUM)).rejects.toThrow('worker killed');
 
     expect(await deliverChannel(h.deps, FORUM)).toMatchObject({ sent: 1 });
     const threads = h.discord.threads(FORUM);
@@ -99,7 +102,7 @@ describe('forum posts, which Discord starts without a nonce', () => {
 describe('GET /guilds/{id}/threads/active on the fake Discord', () => {
   it('lists the guild’s active threads newest first, with owner, parent and creation time, and not archived ones', async () => {
     h = await startHarness();
-    const poster = h.deps.poster as Poster;
+    const poster = h.poster;
     const first = await poster.startThread!(FORUM, 'First', { content: 'one' });
     const second = await poster.startThread!(FORUM, 'Second', { content: 'two' });
     const third = await poster.startThread!(FORUM, 'Third', { content: 'three' });

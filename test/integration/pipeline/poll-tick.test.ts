@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log.js';
 import { addFeed } from '../../../src/pipeline/add-feed.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
+import { summarizeArticle } from '../../../src/pipeline/summarize.js';
 import { createRedis } from '../../../src/queue/connection.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
+import deliver from '../../../workers/deliver.js';
 import tick from '../../../workers/tick.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { type BotHarness, databasesUnderTest, startBotHarness, type TestDatabase } from '../../support/bot-harness.js';
@@ -43,13 +45,13 @@ describe('the tick on a real Redis and SQLite', () => {
     await db?.dispose();
   });
 
-  const runTick = () =>
-    tick.process(undefined, {
-      deps: bot.deps,
-      queues,
-      log,
-      retryLater: () => Promise.reject(new Error('the tick never retries')),
-    });
+  const context = () => ({
+    deps: bot.deps,
+    queues,
+    log,
+    retryLater: () => Promise.reject(new Error('these jobs never retry')),
+  });
+  const runTick = () => tick.process(undefined, context());
 
   it('hands a backfilled channel to the deliver queue, which posts the newest N oldest first', async () => {
     feeds.setRss('/news.xml', {
@@ -75,7 +77,17 @@ describe('the tick on a real Redis and SQLite', () => {
     const jobs = await queues.queue('deliver').getJobs(['waiting', 'delayed', 'prioritized']);
     expect(jobs.map((j) => j.data)).toEqual([{ channelId: CHANNEL }]);
 
-    // What the deliver worker does with that job: the two newest, oldest first, and nothing else.
+    // The deliver job makes no summary: it asks the summarize queue for the two and posts nothing yet.
+    await deliver.process({ channelId: CHANNEL }, context());
+    expect(bot.discord.messages(CHANNEL)).toEqual([]);
+    const asked = await queues.queue('summarize').getJobs(['waiting', 'delayed', 'prioritized']);
+    const articleIds = asked.map((j) => (j.data as { articleId: number }).articleId).sort((a, b) => a - b);
+    const titles = await Promise.all(articleIds.map(async (id) => (await bot.deps.store.articles.get(id))?.title));
+    expect(titles.sort()).toEqual(['Story 3', 'Story 4']);
+    // What the summarize jobs do (run here, so off the queue), each handing the channel back; then the two newest go
+    // out, oldest first.
+    await queues.queue('summarize').drain(true);
+    for (const id of articleIds) expect(await summarizeArticle(bot.deps, id)).toEqual({ channelIds: [CHANNEL] });
     expect(await deliverChannel(bot.deps, CHANNEL)).toMatchObject({ sent: 2, failed: 0 });
     const posts = bot.discord.messages(CHANNEL);
     expect(posts.map((m) => m.embeds[0]?.url)).toEqual(['https://news.example/3', 'https://news.example/4']);

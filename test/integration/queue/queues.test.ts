@@ -36,7 +36,7 @@ describe('Herald queues on a real Redis', () => {
       log,
       store: createSqliteStore(':memory:'),
       summarizer: createSummarizer({ llm: null, log }),
-      poster: null,
+      publisher: null,
       now: Date.now,
       metrics: createMetrics(),
     };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import type { MessageBody, Poster } from '../../../src/discord/poster.js';
+import { createDiscordPublisher } from '../../../src/discord/publisher.js';
 import { UserError } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
+import { summarizeArticle } from '../../../src/pipeline/summarize.js';
 import { addTopicSubscription, topicDeliveries } from '../../../src/pipeline/topics.js';
 import { createSummarizer } from '../../../src/summarize/summarizer.js';
 import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
@@ -165,11 +167,19 @@ function topicContract(adapter: Adapter): void {
     };
     const full = {
       ...deps(),
-      config: loadConfig({}),
+      config: loadConfig({ ARTICLE_FETCH_FULL_TEXT: 'false' }),
       summarizer: createSummarizer({ llm: null, log }),
-      poster,
+      publisher: createDiscordPublisher({ poster }),
       metrics: createMetrics(),
     };
+    // The summary is made by the summarize stage, which the deliver stage asks for it.
+    expect(await deliverChannel(full, 'chips')).toEqual({
+      sent: 0,
+      failed: 0,
+      waiting: true,
+      summarize: [article!.id],
+    });
+    expect(await summarizeArticle(full, article!.id)).toEqual({ channelIds: ['chips'] });
     expect((await deliverChannel(full, 'chips')).sent).toBe(1);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.content).toBe('<@&555>');

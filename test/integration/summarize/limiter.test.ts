@@ -34,7 +34,7 @@ describe('the summarize queue limiter on a real Redis', () => {
       log,
       store: createSqliteStore(':memory:'),
       summarizer: createSummarizer({ llm: null, log }),
-      poster: null,
+      publisher: null,
       now: Date.now,
       metrics: createMetrics(),
     };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
+import { createDiscordPublisher } from '../../../src/discord/publisher.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { summarizeArticle } from '../../../src/pipeline/summarize.js';
@@ -51,8 +52,13 @@ describe.each(databases)('one LLM call per story on $name', (database) => {
     // Two workers: two stores on one database, as two processes would be. Not on SQLite: better-sqlite3 blocks the
     // thread while it waits for a lock, so two connections in one process would deadlock; there the two "workers"
     // share one connection and only interleave between queries.
-    const first = await testDeps(db.url, env, { poster });
-    workers = [first, database.name === 'sqlite' ? first : await testDeps(db.url, env, { poster })];
+    const first = await testDeps(db.url, env, { publisher: createDiscordPublisher({ poster }) });
+    workers = [
+      first,
+      database.name === 'sqlite'
+        ? first
+        : await testDeps(db.url, env, { publisher: createDiscordPublisher({ poster }) }),
+    ];
   });
   afterAll(async () => {
     for (const w of new Set(workers ?? [])) await w.store.close();

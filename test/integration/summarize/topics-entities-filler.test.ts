@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
+import { createDiscordPublisher } from '../../../src/discord/publisher.js';
+import { en } from '../../../src/i18n/en.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { changeSettings } from '../../../src/pipeline/settings.js';
@@ -55,7 +57,7 @@ describe.each(databases)('closed-list topics, named entities and filler on $name
         LLM_TOPICS: 'Business, Travel, Politics',
         ARTICLE_FETCH_FULL_TEXT: 'false',
       },
-      { poster },
+      { publisher: createDiscordPublisher({ poster }) },
     );
     const now = deps.now();
     feeds.setRss('/feed.xml', { title: 'Wire', link: 'https://news.example/', items: [seen] });

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderImport } from '../../../commands/feed/import.js';
+import { describeFeedHealth, disableNoticeText } from '../../../src/discord/feed-health.js';
 import { describeArticle } from '../../../src/discord/replies.js';
 import { renderSearchPage } from '../../../src/discord/search-reply.js';
 import { renderUserError } from '../../../src/discord/user-error.js';
 import { UserError } from '../../../src/domain.js';
 import { messages } from '../../../src/i18n/messages.js';
-import { disableNoticeText } from '../../../src/pipeline/feed-failure.js';
-import { describeFeedHealth } from '../../../src/pipeline/feed-health.js';
 import type { ArchivePage } from '../../../src/search/archive.js';
 import type { FeedRow } from '../../../src/store/store.js';
 import { markdownHazards } from '../../support/discord-markdown.js';
@@ -107,10 +106,11 @@ const FIELDS: Record<string, (field: string) => string> = {
     renderUserError(new UserError('opmlMalformed', { detail }), t),
   'query fragment, in an error reply': (value) =>
     renderUserError(new UserError('queryDate', { name: 'since', value }), t),
-  'feed title in /feed list': (title) => describeFeedHealth(health({ title }), 0),
-  'feed error in /feed list': (lastError) => describeFeedHealth(health({ lastError }), 0),
-  'feed title in the disable notice': (title) => disableNoticeText(health({ title })),
-  'feed error in the disable notice': (lastError) => disableNoticeText(health({ lastError })),
+  'feed title in /feed list': (title) => describeFeedHealth(health({ title }), { now: 0, disableAfter: 11 }, t),
+  'feed error in /feed list': (lastError) => describeFeedHealth(health({ lastError }), { now: 0, disableAfter: 11 }, t),
+  'feed title in the disable notice': (title) => disableNoticeText({ feed: health({ title }), failures: 11 }, t),
+  'feed error in the disable notice': (lastError) =>
+    disableNoticeText({ feed: health({ lastError }), failures: 11 }, t),
 };
 
 describe('outside text in replies and notices', () => {

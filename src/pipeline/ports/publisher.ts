@@ -1,0 +1,132 @@
+import type { Summary } from '../../domain.js';
+import type { ArticleRow, FeedRow, PostLayout } from '../../store/store.js';
+
+/*
+ * The publishing port: how the pipeline puts an article, a roundup or a notice in front of a server, said in the
+ * pipeline's terms. src/discord/publisher.ts implements it and owns everything Discord: rendering and truncation,
+ * channel kinds, nonces, forum-post adoption, and the meaning of Discord's errors.
+ *
+ * Layering rule: this directory (src/pipeline/ports/) is a leaf. Its files import types only, and only from
+ * src/domain.ts and src/store/, never from the rest of src/pipeline/; so an adapter may import a port without
+ * importing the pipeline, and it imports nothing else from src/pipeline/. Nothing else in src/pipeline/ imports
+ * src/discord/. test/unit/pipeline/layers.test.ts holds both sides to it.
+ */
+
+/** Why a destination was lost; stored on its paused subscriptions and explained to the server in its language. */
+export type PauseReason = 'channel-deleted' | 'missing-access' | 'missing-permissions' | 'bot-removed';
+
+/** Where a subscription's posts go: one channel of one server, as the subscription recorded it. */
+export interface Destination {
+  guildId: string;
+  channelId: string;
+  /**
+   * The channel's kind as the platform numbered it when the subscription was made (null: not known, a plain
+   * channel). Carried as recorded; only the publisher reads it.
+   */
+  channelType: number | null;
+}
+
+/**
+ * Which try at a delivery this is. The pipeline records the first try of a delivery before it publishes, so a later
+ * try knows when an earlier one began even if that one died before recording its result.
+ */
+export interface Attempt {
+  /** The delivery being published: the publisher derives its idempotency keys (nonces) from it. */
+  deliveryId: number;
+  /**
+   * When an earlier try of this delivery began (epoch ms), null on the first. Where the platform takes no idempotency
+   * key, the publisher adopts what the bot published there since then instead of publishing a second copy.
+   */
+  earlierAttemptAt: number | null;
+}
+
+/** The feed an article came from, as a post names it. */
+export interface FeedRef {
+  id: number;
+  title: string | null;
+  url: string;
+  siteLink: string | null;
+}
+
+/** One article for one subscription. */
+export interface ArticlePublication {
+  destination: Destination;
+  attempt: Attempt;
+  article: ArticleRow;
+  feed: FeedRef;
+  /** The summary in the server's language and style, made by the summarize stage. */
+  summary: Summary;
+  /** A role the subscription asked to mention; nothing else in a post may ping anyone. */
+  mentionRoleId: string | null;
+  layout: PostLayout;
+}
+
+/** The articles past a subscription's hourly cap, as one post. */
+export interface RoundupPublication {
+  destination: Destination;
+  /** The attempt of the roundup's first delivery, which stands for all of them. */
+  attempt: Attempt;
+  articles: ArticleRow[];
+  /** The feed of the first article; the roundup is about it unless `topic` is set. */
+  feed: FeedRef;
+  /** The query of the topic subscription the roundup is for; null for a feed subscription. */
+  topic: string | null;
+  /** The server's language setting (a BCP 47 tag, or `source`), for the roundup's own words. */
+  language: string;
+}
+
+/** "This feed was disabled", to one channel that follows it. */
+export interface FeedDisabledNotice {
+  guildId: string;
+  channelId: string;
+  feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError'>;
+  /** When the feed was disabled: with the feed and the channel, it identifies the notice (sent once per disabling). */
+  disabledAt: number;
+  /** Consecutive failures that disabled it. */
+  failures: number;
+  /** The server's language setting (null: none stored). */
+  language: string | null;
+}
+
+/** "Posting in this channel stopped", to a server's admins. */
+export interface PauseNotice {
+  guildId: string;
+  channelId: string;
+  reason: PauseReason;
+  /** Subscriptions paused. */
+  count: number;
+  /** The server's language setting (null: none stored). */
+  language: string | null;
+}
+
+/** What became of a publication. */
+export type PublishOutcome =
+  /** Published; `messageId` is what the platform calls it (a message, or the thread of a forum post). */
+  | { status: 'delivered'; messageId: string }
+  /** The platform could not take it now (outage, rate limits past the client's retries): try again later. */
+  | { status: 'retry-later'; detail: string }
+  /** The destination is gone or closed to the bot: every later post there would fail the same way. */
+  | { status: 'destination-lost'; reason: PauseReason; detail: string }
+  /** The platform refused this publication itself: publishing it again cannot help. */
+  | { status: 'rejected'; detail: string };
+
+/** Where a notice to a server's admins went. */
+export type NoticeTarget = 'system-channel' | 'channel' | 'owner-dm' | 'nowhere';
+
+/**
+ * Port: publishes to the servers Herald serves. Every method resolves with an outcome for what the platform said;
+ * it rejects only for what no outcome covers (a bug, a process stopping), which the caller lets propagate.
+ */
+export interface Publisher {
+  /** Publishes one article to its subscription's destination. */
+  publishArticle(publication: ArticlePublication): Promise<PublishOutcome>;
+  /** Publishes the articles past a subscription's hourly cap as one roundup. */
+  publishRoundup(publication: RoundupPublication): Promise<PublishOutcome>;
+  /** Tells a channel that a feed it follows was disabled; a retry of the same notice is not published twice. */
+  announceFeedDisabled(notice: FeedDisabledNotice): Promise<PublishOutcome>;
+  /**
+   * Tells a server's admins that posting in one of its channels was paused, wherever the bot can still speak there;
+   * never rejects for the platform's refusals, and answers where the notice went.
+   */
+  announcePause(notice: PauseNotice): Promise<NoticeTarget>;
+}
