@@ -27,6 +27,13 @@ module.exports = {
       to: { path: '^src/pipeline/', pathNot: '^src/pipeline/ports/' },
     },
     {
+      name: 'ports-are-leaves',
+      severity: 'error',
+      comment: 'src/pipeline/ports holds the contracts src/discord implements: domain and store types, nothing else.',
+      from: { path: '^src/pipeline/ports/' },
+      to: { path: '^src/', pathNot: '^src/(pipeline/ports/|domain\\.ts$|store/)' },
+    },
+    {
       name: 'one-composition-root',
       severity: 'error',
       comment: 'Only src/app/registry.ts reaches commands/ and workers/; the rest of src/ stays below them.',

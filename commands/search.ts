@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { MAX_BUTTON_QUERY, renderSearchPage } from '../src/discord/search-reply.js';
-import { UserError } from '../src/domain.js';
+import { UserError } from '../src/i18n/user-error.js';
 import { guildSettings } from '../src/pipeline/settings.js';
 import { searchArchive } from '../src/search/archive.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../src/discord/guild-refs.js';
 import { requireManageServer } from '../src/discord/permissions.js';
 import { safeText } from '../src/discord/safe-text.js';
-import { UserError } from '../src/domain.js';
+import { UserError } from '../src/i18n/user-error.js';
 import { addTopicSubscription } from '../src/pipeline/topics.js';
 
 export default {

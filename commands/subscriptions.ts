@@ -2,7 +2,7 @@ import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder 
 import type { Command } from '../src/discord/command.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
-import { UserError } from '../src/domain.js';
+import { UserError } from '../src/i18n/user-error.js';
 
 export default {
   data: new SlashCommandBuilder()

@@ -5,7 +5,7 @@ import { confirmRow } from '../src/discord/confirm.js';
 import { subscriptionOfGuild } from '../src/discord/guild-refs.js';
 import { requireManageServer } from '../src/discord/permissions.js';
 import { safeText } from '../src/discord/safe-text.js';
-import { UserError } from '../src/domain.js';
+import { UserError } from '../src/i18n/user-error.js';
 
 const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
 

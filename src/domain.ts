@@ -1,5 +1,3 @@
-import { type Catalogue, en } from './i18n/en.js';
-
 /**
  * The shapes every part of Herald agrees on. Adapters (store, feeds, summarizer, Discord) convert to and
  * from these; nothing here depends on a library.
@@ -67,31 +65,43 @@ export type SummaryStyle = 'brief' | 'standard' | 'detailed';
 /** What an article is, as the LLM judged it (see {@link Summary.kind}). */
 export type ArticleKind = 'news' | 'filler';
 
-/** A key of the reply catalogue. */
-export type MessageKey = keyof Catalogue;
-/** The arguments of a catalogue message: none, or its parameter object. */
-export type MessageArgs<K extends MessageKey> = Parameters<Catalogue[K]>;
-
-/**
- * A failure the user can act on, as data: a catalogue key and its parameters, never a sentence. The interaction router
- * renders it in the user's language, escaping the text parameters, which come from outside (src/discord/user-error.ts).
- * `message` is the English sentence, unescaped, for logs and the command line.
- */
-export class UserError<K extends MessageKey = MessageKey> extends Error {
-  override name = 'UserError';
-  readonly key: K;
-  readonly params: MessageArgs<K>[0];
-
-  constructor(key: K, ...args: MessageArgs<K>) {
-    super((en[key] as (params?: unknown) => string)(args[0]));
-    this.key = key;
-    this.params = args[0];
-  }
-}
-
 /**
  * Why Herald did not read a page's article: the page is over one of the page limits (`PAGE_LIMITS` in src/html/page-limits.ts) (`too-deep`,
  * `too-many-nodes`, `too-much-text`: found by a scan of the raw HTML, before any DOM is built), or extracting it ran
  * out of time (`timeout`) or memory (`out-of-memory`).
  */
 export type PageRefusal = 'too-deep' | 'too-many-nodes' | 'too-much-text' | 'timeout' | 'out-of-memory';
+
+/** What kind of document came back instead of a feed. */
+export type NotAFeedDocument = 'empty' | 'html' | 'xml' | 'json' | 'text';
+
+/**
+ * What went wrong, as data: the reply catalogues (src/i18n/) turn it into a sentence in the reader's language. Text
+ * in it (a host, a status text, a parser's complaint) comes from outside and is escaped where it is shown.
+ */
+export type FeedProblem =
+  | { code: 'http-status'; status: number; statusText: string; host: string }
+  | { code: 'too-many-redirects'; max: number }
+  | { code: 'timeout' }
+  | { code: 'unreachable'; host: string }
+  | { code: 'too-large'; maxBytes: number }
+  | { code: 'invalid-url' }
+  | { code: 'unsupported-scheme'; scheme: string }
+  | { code: 'private-address'; host: string }
+  | { code: 'not-a-feed'; document: NotAFeedDocument }
+  /** A local file (`herald parse-feed <file>`) that cannot be read; `errno` is Node's code (ENOENT…). */
+  | { code: 'unreadable-file'; errno: string }
+  | { code: 'malformed'; detail: string }
+  | { code: 'too-deep'; max: number }
+  | { code: 'too-slow'; seconds: number }
+  | { code: 'unreadable' };
+
+/** Why an outline that looked like a feed cannot be one. */
+export type OpmlEntryProblem =
+  | { code: 'not-absolute' }
+  | { code: 'unsupported-scheme'; scheme: string }
+  /** A `type="rss"` outline without an `xmlUrl`. */
+  | { code: 'no-address' };
+
+/** A filter of the query language (`feed:`, `since:`, `before:`, `lang:`). */
+export type QueryFilter = 'feed' | 'since' | 'before' | 'lang';

@@ -4,7 +4,7 @@ import { requireManageServer } from '../../src/discord/permissions.js';
 import { describeArticle } from '../../src/discord/replies.js';
 import { addressText, safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { UserError } from '../../src/domain.js';
+import { UserError } from '../../src/i18n/user-error.js';
 import { addFeed, MAX_BACKFILL } from '../../src/pipeline/add-feed.js';
 
 export default {

@@ -4,9 +4,9 @@ import { requireManageServer } from '../../src/discord/permissions.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { renderEscaped, renderUserError } from '../../src/discord/user-error.js';
-import { UserError } from '../../src/domain.js';
 import { checkOpmlSize, type OpmlDocument } from '../../src/feeds/opml.js';
 import type { Catalogue } from '../../src/i18n/messages.js';
+import { UserError } from '../../src/i18n/user-error.js';
 import type { Logger } from '../../src/log.js';
 import { fetchOpml, type ImportFeedsResult, importFeeds } from '../../src/pipeline/import-feeds.js';
 

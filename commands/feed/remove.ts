@@ -5,7 +5,7 @@ import { feedOfGuild } from '../../src/discord/guild-refs.js';
 import { requireManageServer } from '../../src/discord/permissions.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { UserError } from '../../src/domain.js';
+import { UserError } from '../../src/i18n/user-error.js';
 
 export default {
   name: 'remove',

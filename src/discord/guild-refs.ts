@@ -8,8 +8,8 @@ import {
   PermissionFlagsBits,
   Routes,
 } from 'discord-api-types/v10';
-import { UserError } from '../domain.js';
 import type { BotPermission } from '../i18n/en.js';
+import { UserError } from '../i18n/user-error.js';
 import type { FeedRow, Store, SubscriptionRow } from '../store/store.js';
 import { permissionsIn } from './channel-permissions.js';
 

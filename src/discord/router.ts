@@ -7,9 +7,9 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { Deps } from '../deps.js';
-import { UserError } from '../domain.js';
 import { pickLocale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
+import { UserError } from '../i18n/user-error.js';
 import type { Command, CommandContext } from './command.js';
 import { renderUserError } from './user-error.js';
 

@@ -4,7 +4,7 @@ import type {
   ChatInputCommandInteraction,
   SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { UserError } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import type { ButtonPress, CommandContext } from './command.js';
 
 /** One subcommand of a grouped command (`/feed add`, `/feed list`…): a file in `commands/<command>/`. */

@@ -1,5 +1,5 @@
-import type { MessageArgs, MessageKey, UserError } from '../domain.js';
 import type { Catalogue } from '../i18n/messages.js';
+import type { MessageArgs, MessageKey, UserError } from '../i18n/user-error.js';
 import { safeText } from './safe-text.js';
 
 /** Longest a text parameter is shown: a few of them and the sentence around them stay inside one message. */

@@ -1,29 +1,9 @@
+import type { FeedProblem, NotAFeedDocument } from '../domain.js';
+
+export type { FeedProblem, NotAFeedDocument } from '../domain.js';
+
 /** Why a feed could not be fetched or parsed. */
 export type FeedErrorKind = 'network' | 'timeout' | 'http' | 'too-large' | 'refused' | 'not-a-feed' | 'parse';
-
-/** What kind of document came back instead of a feed. */
-export type NotAFeedDocument = 'empty' | 'html' | 'xml' | 'json' | 'text';
-
-/**
- * What went wrong, as data: the reply catalogues (src/i18n/) turn it into a sentence in the reader's language. Text
- * in it (a host, a status text, a parser's complaint) comes from outside and is escaped where it is shown.
- */
-export type FeedProblem =
-  | { code: 'http-status'; status: number; statusText: string; host: string }
-  | { code: 'too-many-redirects'; max: number }
-  | { code: 'timeout' }
-  | { code: 'unreachable'; host: string }
-  | { code: 'too-large'; maxBytes: number }
-  | { code: 'invalid-url' }
-  | { code: 'unsupported-scheme'; scheme: string }
-  | { code: 'private-address'; host: string }
-  | { code: 'not-a-feed'; document: NotAFeedDocument }
-  /** A local file (`herald parse-feed <file>`) that cannot be read; `errno` is Node's code (ENOENT…). */
-  | { code: 'unreadable-file'; errno: string }
-  | { code: 'malformed'; detail: string }
-  | { code: 'too-deep'; max: number }
-  | { code: 'too-slow'; seconds: number }
-  | { code: 'unreadable' };
 
 const KIND_OF: Record<FeedProblem['code'], FeedErrorKind> = {
   'http-status': 'http',

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { UserError } from '../domain.js';
+import type { OpmlEntryProblem } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import { decodeFeedBody } from '../text/decode.js';
 import { repairAmpersands } from './parse.js';
 import { attrOf, childrenOf, firstText } from './xml-node.js';
@@ -32,13 +33,6 @@ export interface OpmlFeed {
   /** The enclosing category outlines, outermost first, joined with ` / `; null at the top level. */
   category: string | null;
 }
-
-/** Why an outline that looked like a feed cannot be one. */
-export type OpmlEntryProblem =
-  | { code: 'not-absolute' }
-  | { code: 'unsupported-scheme'; scheme: string }
-  /** A `type="rss"` outline without an `xmlUrl`. */
-  | { code: 'no-address' };
 
 /** An outline that looked like a feed but could not be one, and why. */
 export interface OpmlInvalidEntry {
@@ -267,3 +261,5 @@ export function writeOpml(doc: {
     '',
   ].join('\n');
 }
+
+export type { OpmlEntryProblem } from '../domain.js';

@@ -1,6 +1,4 @@
-import type { FeedProblem, NotAFeedDocument } from '../feeds/errors.js';
-import type { OpmlEntryProblem } from '../feeds/opml.js';
-import type { QueryFilter } from '../search/query.js';
+import type { FeedProblem, NotAFeedDocument, OpmlEntryProblem, QueryFilter } from '../domain.js';
 import { mebibytes as mib, QUERY_EXAMPLES, relativeTime as when } from './format.js';
 
 const QUERY_HELP =

@@ -1,4 +1,4 @@
-import type { QueryFilter } from '../search/query.js';
+import type { QueryFilter } from '../domain.js';
 
 /** A Discord timestamp (`<t:…:R>`): each reader's client shows "in 5 minutes" in their own language and zone. */
 export const relativeTime = (ms: number): string => `<t:${Math.ceil(ms / 1000)}:R>`;

@@ -1,5 +1,4 @@
-import type { FeedProblem, NotAFeedDocument } from '../feeds/errors.js';
-import type { OpmlEntryProblem } from '../feeds/opml.js';
+import type { FeedProblem, NotAFeedDocument, OpmlEntryProblem } from '../domain.js';
 import type { ErrorCatalogue } from './en-errors.js';
 import { mebibytes as mib, QUERY_EXAMPLES, relativeTime as when } from './format.js';
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { UserError } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import type { ArticleRow, FeedRow } from '../store/store.js';
 import { toNewArticles } from './articles.js';
 import { fetchFeedOrDiscover } from './feed-discovery.js';

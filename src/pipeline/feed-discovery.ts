@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
-import { UserError } from '../domain.js';
 import { discoverFeeds, pickDiscoveredFeed } from '../feeds/discover.js';
 import { FeedError } from '../feeds/errors.js';
+import { UserError } from '../i18n/user-error.js';
 import { decodeFeedBody } from '../text/decode.js';
 import { fetchGuarded, type ParsedFetch, parseFetched } from './fetch-and-parse.js';
 

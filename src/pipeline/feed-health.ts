@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { UserError } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import type { FeedRow } from '../store/store.js';
 import { FAILURE_POLICIES } from './feed-failure-policy.js';
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { UserError } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../store/store.js';
 
 /** What `/settings` may change; absent fields keep their value. */

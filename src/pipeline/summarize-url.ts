@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
-import { type SummaryStyle, UserError } from '../domain.js';
+import type { SummaryStyle } from '../domain.js';
 import { isFeedError } from '../feeds/errors.js';
 import type { ArticleExtraction } from '../html/extract-off-thread.js';
+import { UserError } from '../i18n/user-error.js';
 import type { SummaryRow } from '../store/store.js';
 import { isCjkText } from '../summarize/sentences.js';
 import { assignStoryKey } from './story-key.js';

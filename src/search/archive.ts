@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { UserError } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import { fold, snippet } from './normalize.js';
 import { highlightTokens, parseQuery } from './query.js';
 

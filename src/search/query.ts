@@ -1,4 +1,5 @@
-import { UserError } from '../domain.js';
+import type { QueryFilter } from '../domain.js';
+import { UserError } from '../i18n/user-error.js';
 import { isCjkChar, tokenize } from './normalize.js';
 
 /** Tokens that must appear next to each other, in order; one CJK character matches anywhere in a CJK run. */
@@ -21,9 +22,6 @@ export interface ParsedQuery {
   /** `lang:` values, lower-case BCP 47 prefixes (`zh` matches `zh-tw`). */
   langs: string[];
 }
-
-/** A filter of the query language (`feed:`, `since:`, `before:`, `lang:`). */
-export type QueryFilter = 'feed' | 'since' | 'before' | 'lang';
 
 const MAX_QUERY_LENGTH = 500;
 const MAX_TERMS = 24;
@@ -178,3 +176,5 @@ function parseWhen(name: 'since' | 'before', value: string, now: number): number
   }
   throw new UserError('queryDate', { name, value });
 }
+
+export type { QueryFilter } from '../domain.js';

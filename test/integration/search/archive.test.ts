@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSearchPage } from '../../../src/discord/search-reply.js';
-import { UserError } from '../../../src/domain.js';
 import { messages } from '../../../src/i18n/messages.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 import { COUNT_LIMIT, searchArchive } from '../../../src/search/archive.js';
 import { parseQuery } from '../../../src/search/query.js';
 import type { Store } from '../../../src/store/store.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import type { MessageBody, Poster } from '../../../src/discord/poster.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
-import { UserError } from '../../../src/domain.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 import { createLogger } from '../../../src/log.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
-import { UserError } from '../../../src/domain.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { summarizeArticle } from '../../../src/pipeline/summarize.js';
 import { summarizeUrl } from '../../../src/pipeline/summarize-url.js';

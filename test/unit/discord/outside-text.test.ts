@@ -5,8 +5,8 @@ import { describeFeedHealth, disableNoticeText } from '../../../src/discord/feed
 import { describeArticle } from '../../../src/discord/replies.js';
 import { renderSearchPage } from '../../../src/discord/search-reply.js';
 import { renderUserError } from '../../../src/discord/user-error.js';
-import { UserError } from '../../../src/domain.js';
 import { messages } from '../../../src/i18n/messages.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 import type { ArchivePage } from '../../../src/search/archive.js';
 import type { FeedRow } from '../../../src/store/store.js';
 import { markdownHazards } from '../../support/discord-markdown.js';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/domain.js';
 import { en } from '../../../src/i18n/en.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/domain.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 import { toFts5, toTsquery, toTsvector } from '../../../src/search/compile.js';
 import { parseQuery } from '../../../src/search/query.js';
 
