@@ -1,4 +1,4 @@
-import type { FeedProblem, NotAFeedDocument } from '../domain.js';
+import type { FeedProblem } from '../domain.js';
 
 export type { FeedProblem, NotAFeedDocument } from '../domain.js';
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
-import { en } from '../../../src/i18n/en.js';
 import { deliverChannel } from '../../../src/pipeline/deliver.js';
 import { pollFeed } from '../../../src/pipeline/poll.js';
 import { changeSettings } from '../../../src/pipeline/settings.js';
