@@ -54,7 +54,7 @@ const schema = z.object({
   LLM_FALLBACK_WAIT_SECONDS: seconds(0).default(600),
   // how long a story waiting for an unavailable LLM waits between tries (a Retry-After or open breaker may ask more)
   LLM_RETRY_SECONDS: seconds(1).default(15),
-  // summaries worth reading (issue 4): cost and failure control
+  // summaries: cost and failure control of the LLM
   LLM_MAX_REQUESTS_PER_MINUTE: wholeNumber('requests per minute', 1).default(60),
   LLM_CONCURRENCY: wholeNumber('jobs at once', 1, 256).default(4),
   LLM_DAILY_TOKEN_BUDGET: wholeNumber('tokens', 0, undefined, '0 = no limit').default(0),
@@ -93,12 +93,12 @@ const schema = z.object({
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
-  // archive search (issue 6): articles older than this are pruned daily; 0 keeps them forever
+  // archive: articles older than this are pruned daily; 0 keeps them forever
   ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
   JOB_LOCK_SECONDS: seconds(1).default(30),
   HTTP_PORT: wholeNumber(null, 0, 65535, 'a TCP port; 0 picks a free one').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // operations (issue 7)
+  // operations
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).default('json'),
   ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     error: 'expected at least 16 characters (openssl rand -hex 24 makes one); unset turns the dashboard off',

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Feed ingestion (issue 3): a per-feed interval override, the minimum interval the feed itself declares (`<ttl>`,
+ * Feed ingestion: a per-feed interval override, the minimum interval the feed itself declares (`<ttl>`,
  * `sy:updatePeriod`), the kind of the last failure, and the record of "this feed was disabled" notices, one per
  * (feed, disabling, channel), so a notice is never sent twice.
  */

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Topics from a closed list, named entities and news/filler (issue 4): a summary's named entities (JSON array) and
+ * Topics from a closed list, named entities and news/filler: a summary's named entities (JSON array) and
  * kind, and a guild's choice to post or skip filler. Defaults keep existing rows as they were: no entities, `news`,
  * filler posted.
  */
