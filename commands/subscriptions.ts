@@ -38,9 +38,12 @@ export default {
     const lines = subs.map(
       (s) => `• \`${s.id}\` <#${s.channelId}> ← **${shown(s.feedTitle ?? s.feedUrl)}**${extras(s)}`,
     );
+    const feedName = (feedId: number) => {
+      const name = feedNames.get(feedId);
+      return name === undefined ? String(feedId) : shown(name);
+    };
     for (const topic of topics) {
-      const name = topic.feedId === null ? undefined : feedNames.get(topic.feedId);
-      const feed = topic.feedId === null ? null : name !== undefined ? shown(name) : String(topic.feedId);
+      const feed = topic.feedId === null ? null : feedName(topic.feedId);
       const line = t.topicLine({ id: topic.id, channel: topic.channelId, topic: shown(topic.query), feed });
       lines.push(`${line}${extras(topic)}`);
     }
