@@ -1,10 +1,10 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
-import { feedOfGuild } from '../src/discord/guild-refs.js';
 import { describeArticle } from '../src/discord/replies.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
+import { feedOfGuild, feedsOfGuild } from '../src/pipeline/guild-refs.js';
 import { latestOfGuild } from '../src/pipeline/latest.js';
 import { guildSettings } from '../src/pipeline/settings.js';
 
@@ -18,10 +18,9 @@ export default {
       o.setName('count').setDescription('How many (1–10, default 5)').setMinValue(1).setMaxValue(10),
     ),
 
-  async execute(interaction, { deps, t }) {
-    const guildId = interaction.guildId as string;
+  async execute(interaction, { deps, guildId, t }) {
     const raw = interaction.options.getString('feed');
-    const feed = raw ? await feedOfGuild(deps.store, guildId, raw) : null;
+    const feed = raw ? await feedOfGuild(deps, guildId, raw) : null;
     const count = Math.min(10, Math.max(1, interaction.options.getInteger('count') ?? 5));
     const [articles, prefs] = await Promise.all([
       latestOfGuild(deps, guildId, feed?.id ?? null, count),
@@ -37,9 +36,7 @@ export default {
     await interaction.reply({ content, allowedMentions: { parse: [] } });
   },
 
-  async autocomplete(interaction, { deps }) {
-    await interaction.respond(
-      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
-    );
+  async autocomplete(interaction, { deps, guildId }) {
+    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), interaction.options.getFocused()));
   },
 } satisfies Command;

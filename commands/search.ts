@@ -1,8 +1,9 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
-import { MAX_BUTTON_QUERY, renderSearchPage } from '../src/discord/search-reply.js';
+import { MAX_BUTTON_QUERY, renderSearchPage, searchIds } from '../src/discord/search-reply.js';
 import { UserError } from '../src/i18n/user-error.js';
+import { feedsOfGuild } from '../src/pipeline/guild-refs.js';
 import { guildSettings } from '../src/pipeline/settings.js';
 import { searchArchive } from '../src/search/archive.js';
 
@@ -23,7 +24,7 @@ export default {
     .addStringOption((o) =>
       o.setName('since').setDescription('Only articles since (7d, 24h, 2024-05-01)').setMaxLength(20),
     ),
-  async execute(interaction, { deps, t }) {
+  async execute(interaction, { deps, guildId, t }) {
     const query = withFilters(interaction.options.getString('query', true).trim(), {
       feed: interaction.options.getString('feed'),
       since: interaction.options.getString('since'),
@@ -31,25 +32,19 @@ export default {
     if (!query) throw new UserError('searchNothing');
     // The first search after many new articles indexes them first.
     await interaction.deferReply();
-    const guildId = interaction.guildId as string;
     const result = await searchArchive(deps, { guildId, query, page: 1 });
     const { timezone } = await guildSettings(deps, guildId);
     await interaction.editReply({ ...renderSearchPage(query, result, t, timezone), allowedMentions: { parse: [] } });
   },
-  async button(interaction, { action, args }, { deps, t }) {
-    const page = Number(args[0]);
-    const query = args.slice(1).join(':');
-    if (action !== 'page' || !Number.isInteger(page) || page < 1 || !query) throw new UserError('expired');
+  async button(interaction, { deps, guildId, t }) {
+    const { page, query } = searchIds.parse(interaction.customId).data;
     // The guild comes from the click, never from the button: a page only ever shows this server's articles.
-    const guildId = interaction.guildId as string;
     const result = await searchArchive(deps, { guildId, query, page });
     const { timezone } = await guildSettings(deps, guildId);
     await interaction.update({ ...renderSearchPage(query, result, t, timezone), allowedMentions: { parse: [] } });
   },
-  async autocomplete(interaction, { deps }) {
-    await interaction.respond(
-      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
-    );
+  async autocomplete(interaction, { deps, guildId }) {
+    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), interaction.options.getFocused()));
   },
 } satisfies Command;
 

@@ -1,6 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { requireManageServer } from '../src/discord/permissions.js';
 import type { SummaryStyle } from '../src/domain.js';
 import { changeSettings, guildSettings, type SettingsChange } from '../src/pipeline/settings.js';
 import type { FillerPolicy, PostLayout } from '../src/store/store.js';
@@ -40,8 +39,8 @@ export default {
         .setDescription('Articles that are not news (ads, horoscopes, quizzes…): post them or skip them')
         .addChoices({ name: 'post', value: 'post' }, { name: 'skip', value: 'skip' }),
     ),
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
+  requires: { manageServer: true },
+  async execute(interaction, { deps, guildId, t }) {
     const option = (name: string) => interaction.options.getString(name) ?? undefined;
     const change: SettingsChange = {
       language: option('language'),
@@ -51,7 +50,6 @@ export default {
       filler: option('filler') as FillerPolicy | undefined,
     };
     const changed = Object.values(change).some((v) => v !== undefined);
-    const guildId = interaction.guildId as string;
     const prefs = changed ? await changeSettings(deps, guildId, change) : await guildSettings(deps, guildId);
     const shown = t.settingsShow(prefs);
     await interaction.reply({

@@ -1,16 +1,12 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
-import {
-  channelOfGuild,
-  feedOfGuild,
-  missingBotPermissions,
-  POSTABLE_CHANNEL_TYPES,
-  roleOfGuild,
-} from '../src/discord/guild-refs.js';
-import { requireManageServer } from '../src/discord/permissions.js';
+import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.js';
+import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { UserError } from '../src/i18n/user-error.js';
+import { feedOfGuild, feedsOfGuild } from '../src/pipeline/guild-refs.js';
+import { subscribeToFeed } from '../src/pipeline/subscriptions-admin.js';
 import { addTopicSubscription } from '../src/pipeline/topics.js';
 
 export default {
@@ -41,20 +37,17 @@ export default {
         .setMaxValue(60),
     ),
 
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const guildId = interaction.guildId as string;
+  requires: { manageServer: true },
+
+  async execute(interaction, { deps, guildId, t }) {
     // Checking the channel and the bot's permissions takes a few REST calls.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const rest = interaction.client.rest;
     const feedId = interaction.options.getString('feed');
     const topic = interaction.options.getString('topic')?.trim() || null;
     if (!feedId && !topic) throw new UserError('needFeedOrTopic');
-    const feed = feedId ? await feedOfGuild(deps.store, guildId, feedId) : null;
-    const channelId = String(interaction.options.get('channel')?.value ?? interaction.channelId);
-    const channel = await channelOfGuild(rest, guildId, channelId);
-    const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError('botMissing', { channel: channel.id, permissions: missing });
+    const feed = feedId ? await feedOfGuild(deps, guildId, feedId) : null;
+    const channel = await postableChannel(interaction, guildId);
     const roleId = interaction.options.get('mention-role')?.value;
     const role = roleId ? await roleOfGuild(rest, guildId, String(roleId)) : null;
     const maxPerHour = interaction.options.getInteger('max-per-hour');
@@ -80,12 +73,10 @@ export default {
     }
     if (!feed) throw new UserError('needFeedOrTopic');
 
-    const sub = await deps.store.subscriptions.create(
-      { guildId, channelId: channel.id, feedId: feed.id, mentionRoleId: role?.id ?? null },
-      deps.now(),
-    );
-    // Also resumes a subscription paused after the bot lost the channel.
-    await deps.store.subscriptions.configure(sub.id, {
+    await subscribeToFeed(deps, {
+      guildId,
+      channelId: channel.id,
+      feedId: feed.id,
       mentionRoleId: role?.id ?? null,
       maxPerHour,
       channelType: channel.type,
@@ -100,8 +91,7 @@ export default {
     });
   },
 
-  async autocomplete(interaction, { deps }) {
-    const focused = interaction.options.getFocused();
-    await interaction.respond(await feedChoices(deps.store, interaction.guildId as string, focused));
+  async autocomplete(interaction, { deps, guildId }) {
+    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), interaction.options.getFocused()));
   },
 } satisfies Command;

@@ -3,6 +3,7 @@ import type { Command } from '../src/discord/command.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
 import { UserError } from '../src/i18n/user-error.js';
+import { listSubscriptions } from '../src/pipeline/subscriptions-admin.js';
 
 export default {
   data: new SlashCommandBuilder()
@@ -15,17 +16,13 @@ export default {
         .setDescription('Only this channel')
         .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
     ),
-  async execute(interaction, { deps, t }) {
-    const guildId = interaction.guildId as string;
-    const channelId = interaction.options.get('channel')?.value;
-    const all = await deps.store.subscriptions.ofGuild(guildId);
-    const subs = channelId ? all.filter((s) => s.channelId === String(channelId)) : all;
-    const allTopics = await deps.store.topics.ofGuild(guildId);
-    const topics = channelId ? allTopics.filter((s) => s.channelId === String(channelId)) : allTopics;
+  async execute(interaction, { deps, guildId, t }) {
+    const option = interaction.options.get('channel')?.value;
+    const channelId = option ? String(option) : null;
+    const { feeds: subs, topics, feedNames } = await listSubscriptions(deps, guildId, channelId);
     const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
-    const feedNames = new Map(all.map((s) => [s.feedId, shown(s.feedTitle ?? s.feedUrl)]));
     // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.
-    if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(String(channelId))) {
+    if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(channelId)) {
       throw new UserError('channelNotHere');
     }
     // Role, hourly cap and pause state, shown alike for feed and topic subscriptions.
@@ -41,12 +38,16 @@ export default {
     const lines = subs.map(
       (s) => `• \`${s.id}\` <#${s.channelId}> ← **${shown(s.feedTitle ?? s.feedUrl)}**${extras(s)}`,
     );
+    const feedName = (feedId: number) => {
+      const name = feedNames.get(feedId);
+      return name === undefined ? String(feedId) : shown(name);
+    };
     for (const topic of topics) {
-      const feed = topic.feedId === null ? null : (feedNames.get(topic.feedId) ?? String(topic.feedId));
+      const feed = topic.feedId === null ? null : feedName(topic.feedId);
       const line = t.topicLine({ id: topic.id, channel: topic.channelId, topic: shown(topic.query), feed });
       lines.push(`${line}${extras(topic)}`);
     }
-    const empty = channelId ? t.noSubscriptionsIn({ channel: String(channelId) }) : t.noSubscriptions();
+    const empty = channelId ? t.noSubscriptionsIn({ channel: channelId }) : t.noSubscriptions();
     const content = lines.length
       ? truncate(`${t.subscriptionsTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
       : empty;

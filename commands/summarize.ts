@@ -12,8 +12,7 @@ export default {
     .addStringOption((o) =>
       o.setName('url').setDescription('The article address').setRequired(true).setMaxLength(2000),
     ),
-  async execute(interaction, { deps }) {
-    const guildId = interaction.guildId as string;
+  async execute(interaction, { deps, guildId }) {
     // Fetching the page and asking the LLM takes seconds.
     await interaction.deferReply();
     const prefs = await guildSettings(deps, guildId);

@@ -1,13 +1,18 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
 import { subscriptionChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
-import { confirmRow } from '../src/discord/confirm.js';
-import { subscriptionOfGuild } from '../src/discord/guild-refs.js';
-import { requireManageServer } from '../src/discord/permissions.js';
+import { confirmIds, confirmRow } from '../src/discord/confirm.js';
 import { safeText } from '../src/discord/safe-text.js';
-import { UserError } from '../src/i18n/user-error.js';
+import { subscriptionsOfGuild } from '../src/pipeline/guild-refs.js';
+import { findSubscription, type SubscriptionTarget, unsubscribe } from '../src/pipeline/subscriptions-admin.js';
+
+/** The subscription to stop: `<id>`, or `t<id>` for a topic subscription, as the autocomplete offers them. */
+const ids = confirmIds('unsubscribe', z.object({ subscription: z.string().regex(/^t?\d+$/) }));
 
 const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
+const named = (target: SubscriptionTarget) =>
+  target.kind === 'topic' ? `“${shown(target.query)}”` : shown(target.feedName);
 
 export default {
   data: new SlashCommandBuilder()
@@ -18,69 +23,32 @@ export default {
     .addStringOption((o) =>
       o.setName('subscription').setDescription('The subscription to stop').setRequired(true).setAutocomplete(true),
     ),
+  requires: { manageServer: true },
 
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const guildId = interaction.guildId as string;
-    const raw = interaction.options.getString('subscription', true);
-    if (raw.startsWith('t')) {
-      const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
-      if (!topic) throw new UserError('unknownSubscription');
-      await interaction.reply({
-        content: t.confirmUnsubscribe({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
-        components: [confirmRow(t, 'unsubscribe', raw)],
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
-      return;
-    }
-    const sub = await subscriptionOfGuild(deps.store, guildId, raw);
-    const feed = await deps.store.feeds.get(sub.feedId);
+  async execute(interaction, { deps, guildId, t }) {
+    const target = await findSubscription(deps, guildId, interaction.options.getString('subscription', true));
     await interaction.reply({
-      content: t.confirmUnsubscribe({
-        feed: shown(feed?.title ?? feed?.url ?? String(sub.feedId)),
-        channel: sub.channelId,
-      }),
-      components: [confirmRow(t, 'unsubscribe', sub.id)],
+      content: t.confirmUnsubscribe({ feed: named(target), channel: target.channelId }),
+      components: [confirmRow(t, ids, { subscription: target.ref })],
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
   },
 
-  async autocomplete(interaction, { deps }) {
+  async autocomplete(interaction, { deps, guildId }) {
     const typed = interaction.options.getFocused();
-    await interaction.respond(
-      await subscriptionChoices(deps.store, interaction.guild, interaction.guildId as string, typed),
-    );
+    await interaction.respond(subscriptionChoices(interaction.guild, await subscriptionsOfGuild(deps, guildId), typed));
   },
 
-  async button(interaction, { action, args }, { deps, t }) {
-    // The same checks as the command: the click may come long after, from someone whose role changed.
-    requireManageServer(interaction);
-    if (action === 'cancel') {
+  async button(interaction, { deps, guildId, t }) {
+    const press = ids.parse(interaction.customId);
+    if (press.action === 'cancel') {
       await interaction.update({ content: t.cancelled(), components: [] });
       return;
     }
-    if (action !== 'confirm') throw new UserError('expired');
-    const guildId = interaction.guildId as string;
-    const raw = args[0] ?? '';
-    if (raw.startsWith('t')) {
-      const topic = (await deps.store.topics.ofGuild(guildId)).find((s) => `t${s.id}` === raw);
-      if (!topic || !(await deps.store.topics.remove(guildId, topic.id))) {
-        throw new UserError('unknownSubscription');
-      }
-      await interaction.update({
-        content: t.unsubscribed({ feed: `“${shown(topic.query)}”`, channel: topic.channelId }),
-        components: [],
-        allowedMentions: { parse: [] },
-      });
-      return;
-    }
-    const sub = await subscriptionOfGuild(deps.store, guildId, raw);
-    const feed = await deps.store.feeds.get(sub.feedId);
-    await deps.store.subscriptions.remove(guildId, sub.id);
+    const target = await unsubscribe(deps, guildId, press.data.subscription);
     await interaction.update({
-      content: t.unsubscribed({ feed: shown(feed?.title ?? feed?.url ?? String(sub.feedId)), channel: sub.channelId }),
+      content: t.unsubscribed({ feed: named(target), channel: target.channelId }),
       components: [],
       allowedMentions: { parse: [] },
     });

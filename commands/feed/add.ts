@@ -1,14 +1,13 @@
 import { ChannelType, MessageFlags } from 'discord.js';
-import { channelOfGuild, missingBotPermissions } from '../../src/discord/guild-refs.js';
-import { requireManageServer } from '../../src/discord/permissions.js';
+import { postableChannel } from '../../src/discord/postable-channel.js';
 import { describeArticle } from '../../src/discord/replies.js';
 import { addressText, safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { UserError } from '../../src/i18n/user-error.js';
 import { addFeed, MAX_BACKFILL } from '../../src/pipeline/add-feed.js';
 
 export default {
   name: 'add',
+  requires: { manageServer: true },
   build: (sub) =>
     sub
       .setName('add')
@@ -33,19 +32,10 @@ export default {
           .setMinValue(0)
           .setMaxValue(MAX_BACKFILL),
       ),
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const guildId = interaction.guildId as string;
+  async execute(interaction, { deps, guildId, t }) {
     // Fetching and parsing a feed can take longer than Discord's 3-second answer window.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const rest = interaction.client.rest;
-    const channel = await channelOfGuild(
-      rest,
-      guildId,
-      String(interaction.options.get('channel')?.value ?? interaction.channelId),
-    );
-    const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError('botMissing', { channel: channel.id, permissions: missing });
+    const channel = await postableChannel(interaction, guildId);
     const result = await addFeed(deps, {
       url: interaction.options.getString('url', true),
       guildId,

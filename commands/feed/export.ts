@@ -1,14 +1,13 @@
 import { AttachmentBuilder, MessageFlags } from 'discord.js';
-import { requireManageServer } from '../../src/discord/permissions.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { exportFeeds } from '../../src/pipeline/export-feeds.js';
 
 export default {
   name: 'export',
+  requires: { manageServer: true },
   build: (sub) => sub.setName('export').setDescription("This server's feeds as an OPML file, for another reader"),
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const { opml, count } = await exportFeeds(deps, interaction.guildId as string);
+  async execute(interaction, { deps, guildId, t }) {
+    const { opml, count } = await exportFeeds(deps, guildId);
     if (count === 0) {
       await interaction.reply({ content: t.noSubscriptions(), flags: MessageFlags.Ephemeral });
       return;

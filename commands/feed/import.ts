@@ -1,6 +1,5 @@
 import { ChannelType, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
-import { channelOfGuild, missingBotPermissions } from '../../src/discord/guild-refs.js';
-import { requireManageServer } from '../../src/discord/permissions.js';
+import { postableChannel } from '../../src/discord/postable-channel.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { renderEscaped, renderUserError } from '../../src/discord/user-error.js';
@@ -25,6 +24,7 @@ const MAX_LINE_PARAM = 200;
 
 export default {
   name: 'import',
+  requires: { manageServer: true },
   build: (sub) =>
     sub
       .setName('import')
@@ -36,16 +36,10 @@ export default {
           .setDescription('Where to post (default: this channel)')
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
       ),
-  async execute(interaction, { deps, log, t }) {
-    requireManageServer(interaction);
-    const guildId = interaction.guildId as string;
+  async execute(interaction, { deps, guildId, log, t }) {
     // Each feed is fetched and checked: this takes far longer than Discord's 3-second answer window.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const rest = interaction.client.rest;
-    const channelId = String(interaction.options.get('channel')?.value ?? interaction.channelId);
-    const channel = await channelOfGuild(rest, guildId, channelId);
-    const missing = await missingBotPermissions(rest, interaction.client.user.id, channel);
-    if (missing.length > 0) throw new UserError('botMissing', { channel: channel.id, permissions: missing });
+    const channel = await postableChannel(interaction, guildId);
     const file = interaction.options.getAttachment('file', true);
     checkOpmlSize(file.size);
     const opml = await fetchOpml(deps, file.url);

@@ -1,11 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../../src/discord/command.js';
-import {
-  dispatchAutocomplete,
-  dispatchButton,
-  dispatchSubcommand,
-  type Subcommand,
-} from '../../src/discord/subcommand.js';
+import type { Subcommand } from '../../src/discord/subcommand.js';
 import add from './add.js';
 import exportFeeds from './export.js';
 import importFeeds from './import.js';
@@ -24,7 +19,6 @@ for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
 
 export default {
   data,
-  execute: (interaction, ctx) => dispatchSubcommand(subcommands, interaction, ctx),
-  autocomplete: (interaction, ctx) => dispatchAutocomplete(subcommands, interaction, ctx),
-  button: (interaction, press, ctx) => dispatchButton(subcommands, interaction, press, ctx),
+  requires: { manageServer: true },
+  subcommands,
 } satisfies Command;

@@ -1,16 +1,15 @@
 import { MessageFlags } from 'discord.js';
 import { renderFeedHealthList } from '../../src/discord/feed-health.js';
-import { requireManageServer } from '../../src/discord/permissions.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { listFeedHealth } from '../../src/pipeline/feed-health.js';
 
 export default {
   name: 'list',
+  requires: { manageServer: true },
   build: (sub) =>
     sub.setName('list').setDescription("This server's feeds and their health: last success, last error, next poll"),
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const { feeds, disableAfter } = await listFeedHealth(deps, interaction.guildId as string);
+  async execute(interaction, { deps, guildId, t }) {
+    const { feeds, disableAfter } = await listFeedHealth(deps, guildId);
     await interaction.reply({
       content: renderFeedHealthList(feeds, { now: deps.now(), disableAfter }, t),
       flags: MessageFlags.Ephemeral,

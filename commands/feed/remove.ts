@@ -1,14 +1,20 @@
 import { MessageFlags } from 'discord.js';
+import { z } from 'zod';
 import { feedChoices } from '../../src/discord/choices.js';
-import { confirmRow } from '../../src/discord/confirm.js';
-import { feedOfGuild } from '../../src/discord/guild-refs.js';
-import { requireManageServer } from '../../src/discord/permissions.js';
+import { confirmIds, confirmRow } from '../../src/discord/confirm.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { UserError } from '../../src/i18n/user-error.js';
+import { feedsOfGuild } from '../../src/pipeline/guild-refs.js';
+import { feedRemoval, removeGuildFeed } from '../../src/pipeline/subscriptions-admin.js';
+
+const ids = confirmIds('feed:remove', z.object({ feed: z.string().regex(/^\d+$/) }));
+
+const shown = (feed: { title: string | null; url: string }) =>
+  safeText(feed.title ?? feed.url, { oneLine: true, max: 100 });
 
 export default {
   name: 'remove',
+  requires: { manageServer: true },
   build: (sub) =>
     sub
       .setName('remove')
@@ -17,38 +23,29 @@ export default {
         o.setName('feed').setDescription('The feed to remove').setRequired(true).setAutocomplete(true),
       ),
 
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const guildId = interaction.guildId as string;
-    const feed = await feedOfGuild(deps.store, guildId, interaction.options.getString('feed', true));
-    const count = (await deps.store.subscriptions.ofGuild(guildId)).filter((s) => s.feedId === feed.id).length;
+  async execute(interaction, { deps, guildId, t }) {
+    const { feed, count } = await feedRemoval(deps, guildId, interaction.options.getString('feed', true));
     await interaction.reply({
-      content: t.confirmRemoveFeed({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
-      components: [confirmRow(t, 'feed:remove', feed.id)],
+      content: t.confirmRemoveFeed({ feed: shown(feed), count }),
+      components: [confirmRow(t, ids, { feed: String(feed.id) })],
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
   },
 
-  async autocomplete(interaction, { deps }) {
-    await interaction.respond(
-      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
-    );
+  async autocomplete(interaction, { deps, guildId }) {
+    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), interaction.options.getFocused()));
   },
 
-  async button(interaction, { action, args }, { deps, t }) {
-    requireManageServer(interaction);
-    if (action === 'cancel') {
+  async button(interaction, { deps, guildId, t }) {
+    const press = ids.parse(interaction.customId);
+    if (press.action === 'cancel') {
       await interaction.update({ content: t.cancelled(), components: [] });
       return;
     }
-    if (action !== 'confirm') throw new UserError('expired');
-    const guildId = interaction.guildId as string;
-    const feed = await feedOfGuild(deps.store, guildId, args[0] ?? '');
-    // Only this server's subscriptions go; the feed itself stays for the other servers that follow it.
-    const count = await deps.store.subscriptions.removeFeed(guildId, feed.id);
+    const { feed, count } = await removeGuildFeed(deps, guildId, press.data.feed);
     await interaction.update({
-      content: t.feedRemoved({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }), count }),
+      content: t.feedRemoved({ feed: shown(feed), count }),
       components: [],
       allowedMentions: { parse: [] },
     });

@@ -1,12 +1,13 @@
 import { MessageFlags } from 'discord.js';
 import { feedChoices } from '../../src/discord/choices.js';
-import { requireManageServer } from '../../src/discord/permissions.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { retryGuildFeed } from '../../src/pipeline/feed-health.js';
+import { feedsOfGuild } from '../../src/pipeline/guild-refs.js';
 
 export default {
   name: 'retry',
+  requires: { manageServer: true },
   build: (sub) =>
     sub
       .setName('retry')
@@ -19,18 +20,15 @@ export default {
           .setMaxLength(2000)
           .setAutocomplete(true),
       ),
-  async execute(interaction, { deps, t }) {
-    requireManageServer(interaction);
-    const feed = await retryGuildFeed(deps, interaction.guildId as string, interaction.options.getString('feed', true));
+  async execute(interaction, { deps, guildId, t }) {
+    const feed = await retryGuildFeed(deps, guildId, interaction.options.getString('feed', true));
     await interaction.reply({
       content: t.feedRetried({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) }),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
   },
-  async autocomplete(interaction, { deps }) {
-    await interaction.respond(
-      await feedChoices(deps.store, interaction.guildId as string, interaction.options.getFocused()),
-    );
+  async autocomplete(interaction, { deps, guildId }) {
+    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), interaction.options.getFocused()));
   },
 } satisfies Subcommand;

@@ -1,5 +1,5 @@
 import type { Guild } from 'discord.js';
-import type { Store } from '../store/store.js';
+import type { GuildSubscription, TopicSubscriptionRow } from '../store/store.js';
 import { safeText } from './safe-text.js';
 
 /** At most 25 suggestions, Discord's limit. */
@@ -7,24 +7,24 @@ const MAX_CHOICES = 25;
 
 const matches = (text: string, typed: string) => text.toLowerCase().includes(typed.trim().toLowerCase());
 
-/** The guild's feeds (those a channel of it follows) whose title or URL contains what the user typed. */
-export async function feedChoices(store: Store, guildId: string, typed: string) {
-  const seen = new Map<number, string>();
-  for (const s of await store.subscriptions.ofGuild(guildId)) {
-    if (!seen.has(s.feedId)) seen.set(s.feedId, s.feedTitle ? `${s.feedTitle} — ${s.feedUrl}` : s.feedUrl);
-  }
-  return [...seen]
-    .filter(([, label]) => matches(label, typed))
+/** The guild's feeds whose title or URL contains what the user typed. */
+export function feedChoices(feeds: ReadonlyArray<{ id: number; title: string | null; url: string }>, typed: string) {
+  return feeds
+    .map((f) => ({ id: f.id, label: f.title ? `${f.title} — ${f.url}` : f.url }))
+    .filter((f) => matches(f.label, typed))
     .slice(0, MAX_CHOICES)
-    .map(([id, label]) => ({ name: choiceName(label), value: String(id) }));
+    .map((f) => ({ name: choiceName(f.label), value: String(f.id) }));
 }
 
 /** The guild's subscriptions as `#channel ← feed`, filtered by what the user typed. */
-export async function subscriptionChoices(store: Store, guild: Guild | null, guildId: string, typed: string) {
-  const [subs, topics] = await Promise.all([store.subscriptions.ofGuild(guildId), store.topics.ofGuild(guildId)]);
+export function subscriptionChoices(
+  guild: Guild | null,
+  { feeds, topics }: { feeds: readonly GuildSubscription[]; topics: readonly TopicSubscriptionRow[] },
+  typed: string,
+) {
   const channelName = (id: string) => guild?.channels.cache.get(id)?.name ?? id;
   return [
-    ...subs.map((s) => ({
+    ...feeds.map((s) => ({
       id: String(s.id),
       label: `#${channelName(s.channelId)} ← ${s.feedTitle ?? s.feedUrl}${s.pausedAt !== null ? ' (paused)' : ''}`,
     })),

@@ -10,7 +10,6 @@ import {
 } from 'discord-api-types/v10';
 import type { BotPermission } from '../i18n/en.js';
 import { UserError } from '../i18n/user-error.js';
-import type { FeedRow, Store, SubscriptionRow } from '../store/store.js';
 import { permissionsIn } from './channel-permissions.js';
 
 /** Channel types Herald posts in: text and announcement channels get messages, forums get one post per article. */
@@ -19,28 +18,6 @@ export const POSTABLE_CHANNEL_TYPES = [
   ChannelType.GuildAnnouncement,
   ChannelType.GuildForum,
 ] as const;
-
-const parseId = (raw: string | number | null | undefined) => {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
-
-/** A feed some channel of this guild follows; anything else (another server's feed, junk) is refused. */
-export async function feedOfGuild(store: Store, guildId: string, raw: string): Promise<FeedRow> {
-  const id = parseId(raw);
-  const subs = id === null ? [] : await store.subscriptions.ofGuild(guildId);
-  const feed = subs.some((s) => s.feedId === id) && id !== null ? await store.feeds.get(id) : null;
-  if (!feed) throw new UserError('unknownFeed');
-  return feed;
-}
-
-/** A subscription of this guild; another server's id reads as unknown. */
-export async function subscriptionOfGuild(store: Store, guildId: string, raw: string): Promise<SubscriptionRow> {
-  const id = parseId(raw);
-  const sub = id === null ? null : await store.subscriptions.get(id);
-  if (!sub || sub.guildId !== guildId) throw new UserError('unknownSubscription');
-  return sub;
-}
 
 /**
  * Reads the channel from Discord itself (interaction data can be stale or forged) and checks it is in this guild and

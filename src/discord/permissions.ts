@@ -1,7 +1,14 @@
-import { type ButtonInteraction, type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import { type BaseInteraction, PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../i18n/user-error.js';
+import type { Requirements } from './command.js';
 
-/** Re-checks Manage Server at run time: `default_member_permissions` can be overridden by a server's admins. */
-export function requireManageServer(interaction: ChatInputCommandInteraction | ButtonInteraction): void {
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError('needManageServer');
+/** Whether the member behind `interaction` meets every one of `requirements`. */
+export function meetsRequirements(interaction: BaseInteraction, requirements: readonly Requirements[]): boolean {
+  const manageServer = requirements.some((r) => r.manageServer);
+  return !manageServer || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+}
+
+/** Refuses a member who does not meet `requirements`, with the answer the catalogue has for it. */
+export function enforceRequirements(interaction: BaseInteraction, requirements: readonly Requirements[]): void {
+  if (!meetsRequirements(interaction, requirements)) throw new UserError('needManageServer');
 }

@@ -1,13 +1,19 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { z } from 'zod';
 import type { Catalogue } from '../i18n/messages.js';
 import type { ArchivePage } from '../search/archive.js';
-import { customId } from './command.js';
+import { customIds } from './custom-ids.js';
 import { describeArticle } from './replies.js';
 import { safeText } from './safe-text.js';
 import { truncate } from './text.js';
 
 /** Longest query a page button can carry in its custom id (`search:page:<n>:<query>` ≤ 100). */
 export const MAX_BUTTON_QUERY = 80;
+
+/** `/search`'s page buttons: the page to show and the query, filters included. */
+export const searchIds = customIds('search', {
+  page: z.object({ page: z.coerce.number().int().min(1), query: z.string().min(1) }),
+});
 
 /** One page of `/search`: a numbered line per hit with its snippet, and Previous/Next buttons. */
 export function renderSearchPage(query: string, result: ArchivePage, t: Catalogue, timeZone = 'UTC') {
@@ -30,12 +36,12 @@ export function renderSearchPage(query: string, result: ArchivePage, t: Catalogu
   const q = query.slice(0, MAX_BUTTON_QUERY);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(customId('search', 'page', result.page - 1, q))
+      .setCustomId(searchIds.encode('page', { page: result.page - 1, query: q }))
       .setLabel(t.previous())
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(result.page <= 1),
     new ButtonBuilder()
-      .setCustomId(customId('search', 'page', result.page + 1, q))
+      .setCustomId(searchIds.encode('page', { page: result.page + 1, query: q }))
       .setLabel(t.next())
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(result.page >= result.pages),
