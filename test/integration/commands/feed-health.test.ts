@@ -179,9 +179,9 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
   }
 
   it('disables a feed answering 410 Gone after one poll, with one notice per channel', async () => {
-    const id = await followedInTwoServers('/gone.xml', 'Gone News');
+    const id = await followedInTwoServers('/gone-410.xml', 'Gone News');
     const before = [bot.discord.messages(C1).length, bot.discord.messages(C2).length];
-    feeds.setFeed('/gone.xml', { contentType: 'text/plain', body: 'gone', status: 410 });
+    feeds.setFeed('/gone-410.xml', { contentType: 'text/plain', body: 'gone', status: 410 });
     clock += MINUTE;
     expect(await pollFeed(bot.deps, id)).toMatchObject({ status: 'failed', disabled: true });
     expect(await bot.deps.store.feeds.get(id)).toMatchObject({ failureCount: 1, failureLimit: 1 });
@@ -220,23 +220,23 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
 
   it('tells a zh-TW server in its language, and answers /feed list and /feed retry in the admin’s', async () => {
     await bot.deps.store.guilds.put({ guildId: G3, language: 'zh-TW', style: 'standard' }, clock);
-    feeds.setRss('/gone.xml', {
-      title: 'Gone News',
-      link: 'https://gone.example/',
-      items: [{ guid: 'a', title: 'A', link: 'https://gone.example/a' }],
+    feeds.setRss('/down.xml', {
+      title: 'Down News',
+      link: 'https://down.example/',
+      items: [{ guid: 'a', title: 'A', link: 'https://down.example/a' }],
     });
-    const url = feeds.url('/gone.xml');
+    const url = feeds.url('/down.xml');
     await feedCommand(G3, C3, { type: 1, name: 'add', options: [{ type: 3, name: 'url', value: url }] });
     const feed = await bot.deps.store.feeds.byUrl(url);
     if (!feed) throw new Error('feed not stored');
-    feeds.setFeed('/gone.xml', { contentType: 'text/plain', body: 'gone', status: 410 });
+    feeds.setFeed('/down.xml', { contentType: 'text/plain', body: 'down', status: 500 });
     for (let i = 1; i <= 11; i++) {
       clock += MINUTE;
       await pollFeed(bot.deps, feed.id);
     }
     const [notice] = bot.discord.messages(C3).map((m) => m.content.split('\n'));
-    expect(notice?.[0]).toBe(`Herald 已停止檢查來源 **Gone News** (<${url}>)：它連續失敗了 11 次。`);
-    expect(notice?.[1]).toMatch(/^最後的錯誤：HTTP 410.*。$/);
+    expect(notice?.[0]).toBe(`Herald 已停止檢查來源 **Down News** (<${url}>)：它連續失敗了 11 次。`);
+    expect(notice?.[1]).toMatch(/^最後的錯誤：HTTP 500.*。$/);
     expect(notice?.[2]).toBe(
       `在擁有「管理伺服器」權限的人執行 \`/feed retry feed:${feed.id}\` 之前，這裡不會發布它的任何內容。`,
     );
@@ -254,13 +254,13 @@ describe.each(databasesUnderTest())('failing feeds, /feed list and /feed retry o
         })
         .then(responseText);
     const listed = await inChinese({ type: 1, name: 'list' }, 'zh-TW');
-    expect(listed).toMatch(/^\*\*此伺服器的來源\*\*（1）\n\n\*\*\d+\. Gone News\*\* </);
-    expect(listed).toMatch(/⛔ 已停用（<t:\d+:R>，連續失敗 11 次） · 上次錯誤（http）：HTTP 410/);
+    expect(listed).toMatch(/^\*\*此伺服器的來源\*\*（1）\n\n\*\*\d+\. Down News\*\* </);
+    expect(listed).toMatch(/⛔ 已停用（<t:\d+:R>，連續失敗 11 次） · 上次錯誤（http）：HTTP 500/);
     expect(listed).toContain(`執行 \`/feed retry feed:${feed.id}\` 可重新啟用`);
     const retried = await inChinese(
       { type: 1, name: 'retry', options: [{ type: 3, name: 'feed', value: url }] },
       'zh-CN',
     );
-    expect(retried).toBe('**Gone News** 已重新启用；Herald 会在一分钟内检查它。`/feed list` 会显示结果。');
+    expect(retried).toBe('**Down News** 已重新启用；Herald 会在一分钟内检查它。`/feed list` 会显示结果。');
   });
 });

@@ -49,6 +49,12 @@ const BASE: Record<string, unknown> = {
   root: 'rss',
   entry: 'https://a.example/x',
   name: 'since',
+  failures: 11,
+  when: '<t:1800000000:R>',
+  error: 'HTTP 503 Service Unavailable from a.example',
+  kind: 'http',
+  success: 'last success <t:1800000000:R>',
+  seconds: 600,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
@@ -96,6 +102,9 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
     values: { ...BASE, count: 1, capped: true, feed: null, role: null, entry: null, total: 5, textCut: 0, already: 0 },
   },
   { values: { ...BASE, feed: false, max: null, added: 1, total: 1_234_567 } },
+  // A feed gone at its first failure (410), a feed without an error text, odd intervals.
+  { values: { ...BASE, failures: 1, error: null, kind: null, seconds: 7200 } },
+  { values: { ...BASE, seconds: 45 } },
 ];
 
 /**
