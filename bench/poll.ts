@@ -21,7 +21,7 @@ import { Agent, fetch } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { buildDeps } from '../src/deps.js';
 import { createLogger } from '../src/log.js';
-import { pollFeed } from '../src/pipeline/poll.js';
+import { pollFeed } from '../src/pipeline/poll/poll.js';
 
 const full = process.argv.includes('--full');
 const FEEDS = Number(process.env.BENCH_FEEDS ?? (full ? 2000 : 200));

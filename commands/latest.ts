@@ -4,9 +4,9 @@ import type { Command } from '../src/discord/command.js';
 import { describeArticle } from '../src/discord/replies.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
-import { feedOfGuild, feedsOfGuild } from '../src/pipeline/guild-refs.js';
-import { latestOfGuild } from '../src/pipeline/latest.js';
-import { guildSettings } from '../src/pipeline/settings.js';
+import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
+import { latestOfGuild } from '../src/pipeline/use-cases/latest.js';
+import { guildSettings } from '../src/pipeline/use-cases/settings.js';
 
 export default {
   data: new SlashCommandBuilder()

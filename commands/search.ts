@@ -3,8 +3,8 @@ import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { MAX_BUTTON_QUERY, renderSearchPage, searchIds } from '../src/discord/search-reply.js';
 import { UserError } from '../src/i18n/user-error.js';
-import { feedsOfGuild } from '../src/pipeline/guild-refs.js';
-import { guildSettings } from '../src/pipeline/settings.js';
+import { feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
+import { guildSettings } from '../src/pipeline/use-cases/settings.js';
 import { searchArchive } from '../src/search/archive.js';
 
 export default {

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import type { SummaryStyle } from '../src/domain.js';
-import { changeSettings, guildSettings, type SettingsChange } from '../src/pipeline/settings.js';
+import { changeSettings, guildSettings, type SettingsChange } from '../src/pipeline/use-cases/settings.js';
 import type { FillerPolicy, PostLayout } from '../src/store/store.js';
 
 export default {

@@ -5,9 +5,9 @@ import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.j
 import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { UserError } from '../src/i18n/user-error.js';
-import { feedOfGuild, feedsOfGuild } from '../src/pipeline/guild-refs.js';
-import { subscribeToFeed } from '../src/pipeline/subscriptions-admin.js';
-import { addTopicSubscription } from '../src/pipeline/topics.js';
+import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
+import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
+import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
 
 export default {
   data: new SlashCommandBuilder()

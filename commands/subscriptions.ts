@@ -3,7 +3,7 @@ import type { Command } from '../src/discord/command.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
 import { UserError } from '../src/i18n/user-error.js';
-import { listSubscriptions } from '../src/pipeline/subscriptions-admin.js';
+import { listSubscriptions } from '../src/pipeline/use-cases/subscriptions-admin.js';
 
 export default {
   data: new SlashCommandBuilder()

@@ -1,8 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { renderPost } from '../src/discord/render.js';
-import { guildSettings } from '../src/pipeline/settings.js';
-import { summarizeUrl } from '../src/pipeline/summarize-url.js';
+import { guildSettings } from '../src/pipeline/use-cases/settings.js';
+import { summarizeUrl } from '../src/pipeline/use-cases/summarize-url.js';
 
 export default {
   data: new SlashCommandBuilder()

@@ -4,8 +4,12 @@ import { subscriptionChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { confirmIds, confirmRow } from '../src/discord/confirm.js';
 import { safeText } from '../src/discord/safe-text.js';
-import { subscriptionsOfGuild } from '../src/pipeline/guild-refs.js';
-import { findSubscription, type SubscriptionTarget, unsubscribe } from '../src/pipeline/subscriptions-admin.js';
+import { subscriptionsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
+import {
+  findSubscription,
+  type SubscriptionTarget,
+  unsubscribe,
+} from '../src/pipeline/use-cases/subscriptions-admin.js';
 
 /** The subscription to stop: `<id>`, or `t<id>` for a topic subscription, as the autocomplete offers them. */
 const ids = confirmIds('unsubscribe', z.object({ subscription: z.string().regex(/^t?\d+$/) }));

@@ -5,7 +5,7 @@ import { createRestPublisher } from './discord/publisher.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Publisher } from './pipeline/ports/publisher.js';
-import { buildSummarizer } from './pipeline/summarize-setup.js';
+import { buildSummarizer } from './pipeline/summarize/summarize-setup.js';
 import { createRedis } from './queue/connection.js';
 import { openMigratedStore } from './store/open.js';
 import type { Store } from './store/store.js';

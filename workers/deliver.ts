@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliverChannel } from '../src/pipeline/deliver.js';
+import { deliverChannel } from '../src/pipeline/deliver/deliver.js';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
 export default {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runMaintenance } from '../src/pipeline/retention.js';
+import { runMaintenance } from '../src/pipeline/maintenance/retention.js';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
 /** Daily: prunes articles past ARTICLE_RETENTION_DAYS in small batches and catches the search index up. */

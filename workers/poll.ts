@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pollFeed } from '../src/pipeline/poll.js';
+import { pollFeed } from '../src/pipeline/poll/poll.js';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
 export default {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SummaryPendingError } from '../src/pipeline/summaries.js';
-import { summarizeArticle } from '../src/pipeline/summarize.js';
+import { SummaryPendingError } from '../src/pipeline/summarize/summaries.js';
+import { summarizeArticle } from '../src/pipeline/summarize/summarize.js';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 import { LlmError } from '../src/summarize/llm-error.js';
 

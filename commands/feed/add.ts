@@ -3,7 +3,7 @@ import { postableChannel } from '../../src/discord/postable-channel.js';
 import { describeArticle } from '../../src/discord/replies.js';
 import { addressText, safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { addFeed, MAX_BACKFILL } from '../../src/pipeline/add-feed.js';
+import { addFeed, MAX_BACKFILL } from '../../src/pipeline/use-cases/add-feed.js';
 
 export default {
   name: 'add',

@@ -1,6 +1,6 @@
 import { AttachmentBuilder, MessageFlags } from 'discord.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { exportFeeds } from '../../src/pipeline/export-feeds.js';
+import { exportFeeds } from '../../src/pipeline/use-cases/export-feeds.js';
 
 export default {
   name: 'export',

@@ -7,7 +7,7 @@ import { checkOpmlSize, type OpmlDocument } from '../../src/feeds/opml.js';
 import type { Catalogue } from '../../src/i18n/messages.js';
 import { UserError } from '../../src/i18n/user-error.js';
 import type { Logger } from '../../src/log.js';
-import { fetchOpml, type ImportFeedsResult, importFeeds } from '../../src/pipeline/import-feeds.js';
+import { fetchOpml, type ImportFeedsResult, importFeeds } from '../../src/pipeline/use-cases/import-feeds.js';
 
 /**
  * No feed is started later than this after the command: Discord's interaction token lasts 15 minutes, a feed in

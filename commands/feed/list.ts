@@ -1,7 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { renderFeedHealthList } from '../../src/discord/feed-health.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { listFeedHealth } from '../../src/pipeline/feed-health.js';
+import { listFeedHealth } from '../../src/pipeline/use-cases/feed-health.js';
 
 export default {
   name: 'list',

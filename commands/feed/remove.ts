@@ -4,8 +4,8 @@ import { feedChoices } from '../../src/discord/choices.js';
 import { confirmIds, confirmRow } from '../../src/discord/confirm.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { feedsOfGuild } from '../../src/pipeline/guild-refs.js';
-import { feedRemoval, removeGuildFeed } from '../../src/pipeline/subscriptions-admin.js';
+import { feedsOfGuild } from '../../src/pipeline/use-cases/guild-refs.js';
+import { feedRemoval, removeGuildFeed } from '../../src/pipeline/use-cases/subscriptions-admin.js';
 
 const ids = confirmIds('feed:remove', z.object({ feed: z.string().regex(/^\d+$/) }));
 

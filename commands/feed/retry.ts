@@ -2,8 +2,8 @@ import { MessageFlags } from 'discord.js';
 import { feedChoices } from '../../src/discord/choices.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
-import { retryGuildFeed } from '../../src/pipeline/feed-health.js';
-import { feedsOfGuild } from '../../src/pipeline/guild-refs.js';
+import { retryGuildFeed } from '../../src/pipeline/use-cases/feed-health.js';
+import { feedsOfGuild } from '../../src/pipeline/use-cases/guild-refs.js';
 
 export default {
   name: 'retry',

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { exportFeeds } from '../pipeline/export-feeds.js';
+import { exportFeeds } from '../pipeline/use-cases/export-feeds.js';
 import { openMigratedStore } from '../store/open.js';
 import { snowflakeOption } from './import-opml.js';
 

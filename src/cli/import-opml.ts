@@ -3,7 +3,7 @@ import { OPML_LIMITS, opmlTooLarge, parseOpml } from '../feeds/opml.js';
 import { readFileCapped } from '../feeds/read-file.js';
 import { en } from '../i18n/en.js';
 import { createLogger } from '../log.js';
-import { importFeeds } from '../pipeline/import-feeds.js';
+import { importFeeds } from '../pipeline/use-cases/import-feeds.js';
 import { openMigratedStore } from '../store/open.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';

@@ -7,9 +7,9 @@ import { createDiscordPublisher } from '../discord/publisher.js';
 import type { MessageBody } from '../discord/render.js';
 import { postToText } from '../discord/render-text.js';
 import { loadFeed } from '../feeds/load.js';
-import { toNewArticles } from '../pipeline/articles.js';
-import { deliverChannel } from '../pipeline/deliver.js';
-import { summarizeArticle } from '../pipeline/summarize.js';
+import { deliverChannel } from '../pipeline/deliver/deliver.js';
+import { toNewArticles } from '../pipeline/poll/articles.js';
+import { summarizeArticle } from '../pipeline/summarize/summarize.js';
 import { createSqliteStore } from '../store/sqlite.js';
 
 /** The feed `herald preview` uses without an argument: the DW Chinese reference article and two more items. */

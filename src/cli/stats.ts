@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { utcDay } from '../pipeline/summarize-setup.js';
+import { utcDay } from '../pipeline/summarize/summarize-setup.js';
 import { openMigratedStore } from '../store/open.js';
 import type { LlmUsageRow, SummaryEventRow } from '../store/store.js';
 

@@ -1,7 +1,7 @@
 import type { APIApplicationCommandInteractionDataBasicOption } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { deliverChannel } from '../../src/pipeline/deliver.js';
+import { deliverChannel } from '../../src/pipeline/deliver/deliver.js';
 import { createLlmSummarizer } from '../../src/summarize/llm.js';
 import { createSummarizer } from '../../src/summarize/summarizer.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../fakes/openai-server.js';

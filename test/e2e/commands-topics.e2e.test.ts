@@ -1,7 +1,7 @@
 import { PermissionFlagsBits as F } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverChannel } from '../../src/pipeline/deliver.js';
-import { topicDeliveries } from '../../src/pipeline/topics.js';
+import { deliverChannel } from '../../src/pipeline/deliver/deliver.js';
+import { topicDeliveries } from '../../src/pipeline/summarize/topics.js';
 import { runCommand } from '../support/command-runner.js';
 import {
   type DiscordHarness,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_LIMITS } from '../../src/html/page-limits.js';
-import { summarizeArticle } from '../../src/pipeline/summarize.js';
+import { summarizeArticle } from '../../src/pipeline/summarize/summarize.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { runCommand } from '../support/command-runner.js';
 import { type DiscordHarness, GUILD_A, MEMBER, NEWS, startHarness } from '../support/discord-harness.js';

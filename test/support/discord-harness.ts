@@ -8,7 +8,7 @@ import type { Deps } from '../../src/deps.js';
 import { startBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createRest, createRestPoster, type Poster } from '../../src/discord/poster.js';
-import { summarizeArticle } from '../../src/pipeline/summarize.js';
+import { summarizeArticle } from '../../src/pipeline/summarize/summarize.js';
 import type { FeedRow, NewArticle } from '../../src/store/store.js';
 import type { Summarizer } from '../../src/summarize/summarizer.js';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendDisableNotices } from '../../../src/pipeline/feed-failure.js';
-import { pollFeed } from '../../../src/pipeline/poll.js';
+import { sendDisableNotices } from '../../../src/pipeline/poll/feed-failure.js';
+import { pollFeed } from '../../../src/pipeline/poll/poll.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import {
   type BotHarness,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Poster } from '../../../src/discord/poster.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
-import { DestinationUnavailable, deliverChannel } from '../../../src/pipeline/deliver.js';
-import { channelDeleted, guildRemoved } from '../../../src/pipeline/subscriptions.js';
+import { DestinationUnavailable, deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
+import { channelDeleted, guildRemoved } from '../../../src/pipeline/deliver/lost-destinations.js';
 import {
   type DiscordHarness,
   GUILD_A,

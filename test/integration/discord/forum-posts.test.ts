@@ -2,7 +2,7 @@ import { Routes } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRest, type Poster } from '../../../src/discord/poster.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
-import { DestinationUnavailable, deliverChannel } from '../../../src/pipeline/deliver.js';
+import { DestinationUnavailable, deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
 import {
   APP,
   type DiscordHarness,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedColour } from '../../../src/discord/render.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
+import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
 import { discordLength, type FakeMessage } from '../../fakes/discord/index.js';
 import {
   type DiscordHarness,

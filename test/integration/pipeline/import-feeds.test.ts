@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
 import type { OpmlFeed } from '../../../src/feeds/opml.js';
-import { exportFeeds } from '../../../src/pipeline/export-feeds.js';
-import { type ImportProgress, importFeeds } from '../../../src/pipeline/import-feeds.js';
+import { exportFeeds } from '../../../src/pipeline/use-cases/export-feeds.js';
+import { type ImportProgress, importFeeds } from '../../../src/pipeline/use-cases/import-feeds.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { databasesUnderTest, type TestDatabase, testDeps } from '../../support/bot-harness.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
-import { addFeed } from '../../../src/pipeline/add-feed.js';
-import { pollFeed } from '../../../src/pipeline/poll.js';
+import { pollFeed } from '../../../src/pipeline/poll/poll.js';
+import { addFeed } from '../../../src/pipeline/use-cases/add-feed.js';
 import { type FakeRssItem, type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { databasesUnderTest, type TestDatabase, testDeps } from '../../support/bot-harness.js';
 

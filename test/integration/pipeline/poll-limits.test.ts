@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Deps } from '../../../src/deps.js';
 import { FEED_LIMITS } from '../../../src/feeds/limits.js';
 import { createLogger } from '../../../src/log.js';
-import { addFeed } from '../../../src/pipeline/add-feed.js';
-import { pollFeed } from '../../../src/pipeline/poll.js';
+import { pollFeed } from '../../../src/pipeline/poll/poll.js';
+import { addFeed } from '../../../src/pipeline/use-cases/add-feed.js';
 import { type FakeRssItem, type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { databasesUnderTest, type TestDatabase, testDeps } from '../../support/bot-harness.js';
 

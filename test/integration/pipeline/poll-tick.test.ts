@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log.js';
-import { addFeed } from '../../../src/pipeline/add-feed.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
-import { summarizeArticle } from '../../../src/pipeline/summarize.js';
+import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
+import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
+import { addFeed } from '../../../src/pipeline/use-cases/add-feed.js';
 import { createRedis } from '../../../src/queue/connection.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
 import deliver from '../../../workers/deliver.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import type { Summary } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
-import { runMaintenance } from '../../../src/pipeline/retention.js';
+import { runMaintenance } from '../../../src/pipeline/maintenance/retention.js';
 import { searchArchive } from '../../../src/search/archive.js';
 import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
 

@@ -5,9 +5,9 @@ import { createDiscordPublisher } from '../../../src/discord/publisher.js';
 import { UserError } from '../../../src/i18n/user-error.js';
 import { createLogger } from '../../../src/log.js';
 import { createMetrics } from '../../../src/metrics.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
-import { summarizeArticle } from '../../../src/pipeline/summarize.js';
-import { addTopicSubscription, topicDeliveries } from '../../../src/pipeline/topics.js';
+import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
+import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
+import { addTopicSubscription, topicDeliveries } from '../../../src/pipeline/summarize/topics.js';
 import { createSummarizer } from '../../../src/summarize/summarizer.js';
 import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
 

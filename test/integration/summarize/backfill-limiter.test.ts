@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
 import { createLogger } from '../../../src/log.js';
-import { addFeed } from '../../../src/pipeline/add-feed.js';
+import { addFeed } from '../../../src/pipeline/use-cases/add-feed.js';
 import { createRedis } from '../../../src/queue/connection.js';
 import { createQueues, type QueueName, type Queues } from '../../../src/queue/queues.js';
 import { runWorkers } from '../../../src/queue/run-workers.js';

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
-import { assignStoryKey } from '../../../src/pipeline/story-key.js';
-import { ensureSummary } from '../../../src/pipeline/summaries.js';
+import { assignStoryKey } from '../../../src/pipeline/stories/story-key.js';
+import { ensureSummary } from '../../../src/pipeline/summarize/summaries.js';
 import type { Summarizer } from '../../../src/summarize/summarizer.js';
 import { databases, testDeps } from './harness.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatStats, statsReport } from '../../../src/cli/stats.js';
 import { loadConfig } from '../../../src/config.js';
 import { articleText } from '../../../src/html/article-text.js';
-import { createStoreMeter, utcDay } from '../../../src/pipeline/summarize-setup.js';
+import { createStoreMeter, utcDay } from '../../../src/pipeline/summarize/summarize-setup.js';
 import { createSqliteStore } from '../../../src/store/sqlite.js';
 import type { Store } from '../../../src/store/store.js';
 import { createCircuitBreaker } from '../../../src/summarize/circuit-breaker.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
-import { pollFeed } from '../../../src/pipeline/poll.js';
-import { summarizeArticle } from '../../../src/pipeline/summarize.js';
+import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
+import { pollFeed } from '../../../src/pipeline/poll/poll.js';
+import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
 import { toScript } from '../../../src/text/zh-script.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import {

@@ -5,7 +5,7 @@ import {
   STORY_CANDIDATES,
   STORY_MATCH_DAYS,
   storyFingerprint,
-} from '../../../src/pipeline/story-key.js';
+} from '../../../src/pipeline/stories/story-key.js';
 import type { StoryCandidate } from '../../../src/store/store.js';
 import { databases, testDeps } from './harness.js';
 

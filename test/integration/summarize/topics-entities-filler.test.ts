@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
-import { deliverChannel } from '../../../src/pipeline/deliver.js';
-import { pollFeed } from '../../../src/pipeline/poll.js';
-import { changeSettings } from '../../../src/pipeline/settings.js';
-import { summarizeArticle } from '../../../src/pipeline/summarize.js';
-import { addTopicSubscription } from '../../../src/pipeline/topics.js';
+import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
+import { pollFeed } from '../../../src/pipeline/poll/poll.js';
+import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
+import { addTopicSubscription } from '../../../src/pipeline/summarize/topics.js';
+import { changeSettings } from '../../../src/pipeline/use-cases/settings.js';
 import { searchArchive } from '../../../src/search/archive.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { defaultSummaryContent, type FakeOpenAiServer, startFakeOpenAiServer } from '../../fakes/openai-server.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderImport } from '../../../commands/feed/import.js';
 import { messages } from '../../../src/i18n/messages.js';
 import { UserError } from '../../../src/i18n/user-error.js';
-import type { ImportOutcome } from '../../../src/pipeline/import-feeds.js';
+import type { ImportOutcome } from '../../../src/pipeline/use-cases/import-feeds.js';
 
 const failed = (i: number): ImportOutcome => ({
   url: `https://feed${i}.example/rss`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { declaredMinInterval, MAX_DECLARED_INTERVAL_SECONDS } from '../../../src/feeds/declared-interval.js';
-import { effectiveInterval } from '../../../src/pipeline/feed-interval.js';
-import { backoffPollAt, nextPollAt } from '../../../src/pipeline/schedule.js';
+import { effectiveInterval } from '../../../src/pipeline/poll/feed-interval.js';
+import { backoffPollAt, nextPollAt } from '../../../src/pipeline/poll/schedule.js';
 
 const rss = (head: string) =>
   `<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>T</title>${head}<item><ttl>1</ttl></item></channel></rss>`;

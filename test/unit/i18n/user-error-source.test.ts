@@ -46,7 +46,7 @@ describe('UserError', () => {
     expect(found.length).toBeGreaterThan(60);
     expect(found.map((f) => f.where.split(':')[0])).toEqual(
       expect.arrayContaining([
-        'src/pipeline/add-feed.ts',
+        'src/pipeline/use-cases/add-feed.ts',
         'src/search/query.ts',
         'src/feeds/opml.ts',
         'commands/search.ts',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toNewArticles } from '../../../src/pipeline/articles.js';
-import { backoffPollAt, nextPollAt } from '../../../src/pipeline/schedule.js';
+import { toNewArticles } from '../../../src/pipeline/poll/articles.js';
+import { backoffPollAt, nextPollAt } from '../../../src/pipeline/poll/schedule.js';
 
 describe('nextPollAt', () => {
   it('is within one interval, and the same feed keeps its slot', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { articleText } from '../../../src/html/article-text.js';
-import { SAME_STORY_SIMILARITY, signatureSimilarity, storyFingerprint } from '../../../src/pipeline/story-key.js';
-import { storyText } from '../../../src/pipeline/story-signature.js';
+import {
+  SAME_STORY_SIMILARITY,
+  signatureSimilarity,
+  storyFingerprint,
+} from '../../../src/pipeline/stories/story-key.js';
+import { storyText } from '../../../src/pipeline/stories/story-signature.js';
 import { toScript } from '../../../src/text/zh-script.js';
 import { dwSeed, englishArticle } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { StoryRepository } from '../store/store.js';
-import { numbersIn } from '../summarize/numbers.js';
+import type { StoryRepository } from '../../store/store.js';
+import { numbersIn } from '../../summarize/numbers.js';
 import { bandHashes, fromHex, minhash, shingles, similarity, storyText, toHex } from './story-signature.js';
 
 /** Estimated Jaccard similarity of shingles at or above which two articles are one story. */

@@ -1,5 +1,5 @@
-import type { NormalizedItem } from '../domain.js';
-import type { ArticleRepository, ArticleRow, NewArticle } from '../store/store.js';
+import type { NormalizedItem } from '../../domain.js';
+import type { ArticleRepository, ArticleRow, NewArticle } from '../../store/store.js';
 import { toNewArticles } from './articles.js';
 
 /** Values that occur exactly once in the list (nulls ignored). */

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import type { ArticleRow } from '../store/store.js';
+import type { Deps } from '../../deps.js';
+import type { ArticleRow } from '../../store/store.js';
 
 /** The newest `count` articles of one feed, or across every feed the guild follows, newest first. */
 export async function latestOfGuild(

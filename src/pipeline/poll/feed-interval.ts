@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 
 /**
  * A feed's poll interval in seconds: its own override, else FEED_POLL_INTERVAL_SECONDS; never below

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import type { Deps } from '../../deps.js';
 
 const DAY_MS = 86_400_000;
 /** Rows per delete: each batch is its own short transaction, so posting never waits long for the write lock. */

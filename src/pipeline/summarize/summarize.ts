@@ -1,7 +1,7 @@
-import type { Deps } from '../deps.js';
-import type { SummaryStyle } from '../domain.js';
-import type { ArticleRow } from '../store/store.js';
-import { assignStoryKey } from './story-key.js';
+import type { Deps } from '../../deps.js';
+import type { SummaryStyle } from '../../domain.js';
+import type { ArticleRow } from '../../store/store.js';
+import { assignStoryKey } from '../stories/story-key.js';
 import { ensureSummary, findSummary } from './summaries.js';
 import { articleBody } from './summarize-fulltext.js';
 import { topicDeliveries } from './topics.js';

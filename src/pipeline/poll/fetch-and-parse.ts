@@ -1,9 +1,9 @@
-import type { Deps } from '../deps.js';
-import type { NormalizedFeed } from '../domain.js';
-import { declaredMinInterval } from '../feeds/declared-interval.js';
-import { type FetchFeedResult, fetchFeed } from '../feeds/fetch.js';
-import { parseFeedText } from '../feeds/parse-off-thread.js';
-import { decodeFeedBody } from '../text/decode.js';
+import type { Deps } from '../../deps.js';
+import type { NormalizedFeed } from '../../domain.js';
+import { declaredMinInterval } from '../../feeds/declared-interval.js';
+import { type FetchFeedResult, fetchFeed } from '../../feeds/fetch.js';
+import { parseFeedText } from '../../feeds/parse-off-thread.js';
+import { decodeFeedBody } from '../../text/decode.js';
 
 export type FetchOutcome =
   | { status: 'not-modified' }

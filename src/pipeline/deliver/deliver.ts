@@ -1,9 +1,9 @@
-import type { Deps } from '../deps.js';
-import type { DeliveryRow, GuildSettings, SummaryRow } from '../store/store.js';
-import type { Attempt, FeedRef, PublishOutcome } from './ports/publisher.js';
-import { guildSettings } from './settings.js';
-import { pauseChannel } from './subscriptions.js';
-import { findSummary } from './summaries.js';
+import type { Deps } from '../../deps.js';
+import type { DeliveryRow, GuildSettings, SummaryRow } from '../../store/store.js';
+import type { Attempt, FeedRef, PublishOutcome } from '../ports/publisher.js';
+import { findSummary } from '../summarize/summaries.js';
+import { guildSettings } from '../use-cases/settings.js';
+import { pauseChannel } from './lost-destinations.js';
 
 export interface DeliverResult {
   sent: number;

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { FeedError } from '../feeds/errors.js';
+import type { Deps } from '../../deps.js';
+import { FeedError } from '../../feeds/errors.js';
 import { toNewArticles } from './articles.js';
 import { recordFeedFailure } from './feed-failure.js';
 import { effectiveInterval } from './feed-interval.js';

@@ -1,9 +1,9 @@
-import type { Deps } from '../deps.js';
-import { isFeedError } from '../feeds/errors.js';
-import { fetchFeed } from '../feeds/fetch.js';
-import { type ArticleExtraction, extractArticleOffThread } from '../html/extract-off-thread.js';
-import { decodeHtml } from '../html/readable.js';
-import { isCjkText } from '../summarize/sentences.js';
+import type { Deps } from '../../deps.js';
+import { isFeedError } from '../../feeds/errors.js';
+import { fetchFeed } from '../../feeds/fetch.js';
+import { type ArticleExtraction, extractArticleOffThread } from '../../html/extract-off-thread.js';
+import { decodeHtml } from '../../html/readable.js';
+import { isCjkText } from '../../summarize/sentences.js';
 
 /** Below this a feed item is a teaser, not an article: too little to summarize well. */
 export const TEASER_CJK_CHARS = 280;

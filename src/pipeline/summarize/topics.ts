@@ -1,8 +1,8 @@
-import type { Deps } from '../deps.js';
-import { buildDocument } from '../search/document.js';
-import { compileTopics, matchTopics, prepareDocument } from '../search/match.js';
-import { parseQuery } from '../search/query.js';
-import type { NewTopicSubscription, TopicSubscriptionRow } from '../store/store.js';
+import type { Deps } from '../../deps.js';
+import { buildDocument } from '../../search/document.js';
+import { compileTopics, matchTopics, prepareDocument } from '../../search/match.js';
+import { parseQuery } from '../../search/query.js';
+import type { NewTopicSubscription, TopicSubscriptionRow } from '../../store/store.js';
 
 /**
  * Indexes a newly summarized article (with the summaries of `storyKey`, its story, when not stored on it yet) and creates a pending delivery for each topic subscription it matches, among

@@ -1,11 +1,11 @@
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
-import type { Store, UsageRepository } from '../store/store.js';
-import { createCircuitBreaker } from '../summarize/circuit-breaker.js';
-import { createLlmSummarizer } from '../summarize/llm.js';
-import type { SummaryMeter } from '../summarize/meter.js';
-import { createSummarizer, type Summarizer } from '../summarize/summarizer.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
+import type { Store, UsageRepository } from '../../store/store.js';
+import { createCircuitBreaker } from '../../summarize/circuit-breaker.js';
+import { createLlmSummarizer } from '../../summarize/llm.js';
+import type { SummaryMeter } from '../../summarize/meter.js';
+import { createSummarizer, type Summarizer } from '../../summarize/summarizer.js';
 
 /** The UTC day of an epoch-milliseconds time, as `YYYY-MM-DD` (the key of usage rows). */
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

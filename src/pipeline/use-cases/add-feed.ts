@@ -1,10 +1,10 @@
-import type { Deps } from '../deps.js';
-import { UserError } from '../i18n/user-error.js';
-import type { ArticleRow, FeedRow } from '../store/store.js';
-import { toNewArticles } from './articles.js';
+import type { Deps } from '../../deps.js';
+import { UserError } from '../../i18n/user-error.js';
+import type { ArticleRow, FeedRow } from '../../store/store.js';
+import { toNewArticles } from '../poll/articles.js';
+import { effectiveInterval } from '../poll/feed-interval.js';
+import { nextPollAt } from '../poll/schedule.js';
 import { fetchFeedOrDiscover } from './feed-discovery.js';
-import { effectiveInterval } from './feed-interval.js';
-import { nextPollAt } from './schedule.js';
 
 /** Largest `backfill` a subscription may ask for. */
 export const MAX_BACKFILL = 10;

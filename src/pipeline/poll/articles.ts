@@ -1,5 +1,5 @@
-import type { NormalizedItem } from '../domain.js';
-import type { NewArticle } from '../store/store.js';
+import type { NormalizedItem } from '../../domain.js';
+import type { NewArticle } from '../../store/store.js';
 
 /**
  * Feed items as rows to store, oldest first, so ids and deliveries follow publication order: by date when every item

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.js';
-import { writeOpml } from '../feeds/opml.js';
+import type { Deps } from '../../deps.js';
+import { writeOpml } from '../../feeds/opml.js';
 
 /** A server's feeds as an OPML document. */
 export interface ExportedFeeds {

@@ -1,6 +1,6 @@
-import type { Deps } from '../deps.js';
-import { UserError } from '../i18n/user-error.js';
-import type { FeedRow, GuildSubscription, SubscriptionRow, TopicSubscriptionRow } from '../store/store.js';
+import type { Deps } from '../../deps.js';
+import { UserError } from '../../i18n/user-error.js';
+import type { FeedRow, GuildSubscription, SubscriptionRow, TopicSubscriptionRow } from '../../store/store.js';
 
 type StoreDeps = Pick<Deps, 'store'>;
 

@@ -1,4 +1,4 @@
-import type { FeedError } from '../feeds/errors.js';
+import type { FeedError } from '../../feeds/errors.js';
 
 /** How a failing feed is retried and when it is given up on, by the kind of its failure. */
 export interface FailurePolicy {

@@ -1,8 +1,8 @@
-import type { Deps } from '../deps.js';
-import { FeedError } from '../feeds/errors.js';
-import { fetchFeed } from '../feeds/fetch.js';
-import { OPML_LIMITS, type OpmlDocument, type OpmlFeed, opmlTooLarge, parseOpml } from '../feeds/opml.js';
-import { UserError } from '../i18n/user-error.js';
+import type { Deps } from '../../deps.js';
+import { FeedError } from '../../feeds/errors.js';
+import { fetchFeed } from '../../feeds/fetch.js';
+import { OPML_LIMITS, type OpmlDocument, type OpmlFeed, opmlTooLarge, parseOpml } from '../../feeds/opml.js';
+import { UserError } from '../../i18n/user-error.js';
 import { addFeed } from './add-feed.js';
 
 /** Feeds fetched at the same time during an import: quick on a long list, gentle on the servers and the database. */

@@ -1,6 +1,6 @@
-import type { Deps } from '../deps.js';
-import { UserError } from '../i18n/user-error.js';
-import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../store/store.js';
+import type { Deps } from '../../deps.js';
+import { UserError } from '../../i18n/user-error.js';
+import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../../store/store.js';
 
 /** What `/settings` may change; absent fields keep their value. */
 export type SettingsChange = Partial<Omit<GuildSettings, 'guildId'>>;

@@ -1,4 +1,4 @@
-import { toScript } from '../text/zh-script.js';
+import { toScript } from '../../text/zh-script.js';
 
 /**
  * Hash functions in a signature. With {@link BANDS} bands of {@link ROWS} rows, a pair at 0.75 similarity shares a

@@ -1,6 +1,6 @@
-import type { Deps } from '../deps.js';
-import type { FeedError } from '../feeds/errors.js';
-import type { FeedRow } from '../store/store.js';
+import type { Deps } from '../../deps.js';
+import type { FeedError } from '../../feeds/errors.js';
+import type { FeedRow } from '../../store/store.js';
 import { failurePolicy } from './feed-failure-policy.js';
 import { backoffPollAt } from './schedule.js';
 

@@ -1,13 +1,13 @@
-import type { Deps } from '../deps.js';
-import type { SummaryStyle } from '../domain.js';
-import { isFeedError } from '../feeds/errors.js';
-import type { ArticleExtraction } from '../html/extract-off-thread.js';
-import { UserError } from '../i18n/user-error.js';
-import type { SummaryRow } from '../store/store.js';
-import { isCjkText } from '../summarize/sentences.js';
-import { assignStoryKey } from './story-key.js';
-import { ensureSummary } from './summaries.js';
-import { fetchPageArticle } from './summarize-fulltext.js';
+import type { Deps } from '../../deps.js';
+import type { SummaryStyle } from '../../domain.js';
+import { isFeedError } from '../../feeds/errors.js';
+import type { ArticleExtraction } from '../../html/extract-off-thread.js';
+import { UserError } from '../../i18n/user-error.js';
+import type { SummaryRow } from '../../store/store.js';
+import { isCjkText } from '../../summarize/sentences.js';
+import { assignStoryKey } from '../stories/story-key.js';
+import { ensureSummary } from '../summarize/summaries.js';
+import { fetchPageArticle } from '../summarize/summarize-fulltext.js';
 
 /** What `/summarize url` asks for. */
 export interface SummarizeUrlInput {

@@ -1,7 +1,7 @@
-import type { Deps } from '../deps.js';
-import { UserError } from '../i18n/user-error.js';
-import type { FeedRow } from '../store/store.js';
-import { FAILURE_POLICIES } from './feed-failure-policy.js';
+import type { Deps } from '../../deps.js';
+import { UserError } from '../../i18n/user-error.js';
+import type { FeedRow } from '../../store/store.js';
+import { FAILURE_POLICIES } from '../poll/feed-failure-policy.js';
 
 /** The feeds a guild follows, by feed id, with the failures in a row that disable a feed. */
 export interface FeedHealthReport {

@@ -1,9 +1,9 @@
-import type { Deps } from '../deps.js';
-import { discoverFeeds, pickDiscoveredFeed } from '../feeds/discover.js';
-import { FeedError } from '../feeds/errors.js';
-import { UserError } from '../i18n/user-error.js';
-import { decodeFeedBody } from '../text/decode.js';
-import { fetchGuarded, type ParsedFetch, parseFetched } from './fetch-and-parse.js';
+import type { Deps } from '../../deps.js';
+import { discoverFeeds, pickDiscoveredFeed } from '../../feeds/discover.js';
+import { FeedError } from '../../feeds/errors.js';
+import { UserError } from '../../i18n/user-error.js';
+import { decodeFeedBody } from '../../text/decode.js';
+import { fetchGuarded, type ParsedFetch, parseFetched } from '../poll/fetch-and-parse.js';
 
 /** A feed fetched for `/feed add`, found at the URL given or through the page there. */
 export interface FoundFeed {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../deps.js';
-import type { SummaryStyle } from '../domain.js';
-import type { SummaryRow } from '../store/store.js';
-import { assignStoryKey } from './story-key.js';
+import type { Deps } from '../../deps.js';
+import type { SummaryStyle } from '../../domain.js';
+import type { SummaryRow } from '../../store/store.js';
+import { assignStoryKey } from '../stories/story-key.js';
 
 /** How long a second caller waits for the holder's summary before giving up (and its job retrying later). */
 const CLAIM_WAIT_MS = 60_000;
