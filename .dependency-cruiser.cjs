@@ -22,16 +22,18 @@ module.exports = {
     {
       name: 'discord-not-pipeline',
       severity: 'error',
-      comment: 'src/discord speaks Discord; events reach the pipeline as callbacks from the composition root.',
+      comment:
+        'src/discord speaks Discord; it implements src/ports, and events reach the pipeline as callbacks from src/app.',
       from: { path: '^src/discord/' },
-      to: { path: '^src/pipeline/', pathNot: '^src/pipeline/ports/' },
+      to: { path: '^src/pipeline/' },
     },
     {
       name: 'ports-are-leaves',
       severity: 'error',
-      comment: 'src/pipeline/ports holds the contracts src/discord implements: domain and store types, nothing else.',
-      from: { path: '^src/pipeline/ports/' },
-      to: { path: '^src/', pathNot: '^src/(pipeline/ports/|domain\\.ts$|store/)' },
+      comment:
+        'src/ports holds the contracts the pipeline declares and src/discord implements: domain and store types only.',
+      from: { path: '^src/ports/' },
+      to: { path: '^src/', pathNot: '^src/(ports/|domain\\.ts$|store/)' },
     },
     {
       name: 'one-composition-root',

@@ -8,7 +8,7 @@ import {
   PermissionFlagsBits,
   Routes,
 } from 'discord-api-types/v10';
-import type { NoticeTarget } from '../pipeline/ports/publisher.js';
+import type { NoticeTarget } from '../ports/publisher.js';
 import { type ChannelForPermissions, permissionsIn } from './channel-permissions.js';
 
 /** Tells a server's admins something, wherever the bot can still speak (the publisher's pause notices). */

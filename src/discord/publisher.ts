@@ -10,7 +10,7 @@ import type {
   PauseReason,
   Publisher,
   PublishOutcome,
-} from '../pipeline/ports/publisher.js';
+} from '../ports/publisher.js';
 import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
 import { createRestPoster, type MessageBody, PostError, type Poster } from './poster.js';

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
+import type { Attempt, FeedRef, PublishOutcome } from '../../ports/publisher.js';
 import type { DeliveryRow, GuildSettings, SummaryRow } from '../../store/store.js';
-import type { Attempt, FeedRef, PublishOutcome } from '../ports/publisher.js';
 import { findSummary } from '../summarize/summaries.js';
 import { guildSettings } from '../use-cases/settings.js';
 import { pauseChannel } from './lost-destinations.js';

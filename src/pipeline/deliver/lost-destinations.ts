@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import type { PauseReason } from '../ports/publisher.js';
+import type { PauseReason } from '../../ports/publisher.js';
 
 /**
  * Stops posting to a channel the bot lost (deleted, hidden, or no longer allowed to post): pauses its subscriptions

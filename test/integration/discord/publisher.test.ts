@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Summary } from '../../../src/domain.js';
-import type { ArticlePublication, Publisher } from '../../../src/pipeline/ports/publisher.js';
+import type { ArticlePublication, Publisher } from '../../../src/ports/publisher.js';
 import type { ArticleRow } from '../../../src/store/store.js';
 import {
   type DiscordHarness,

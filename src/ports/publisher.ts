@@ -1,15 +1,14 @@
-import type { Summary } from '../../domain.js';
-import type { ArticleRow, FeedRow, PostLayout } from '../../store/store.js';
+import type { Summary } from '../domain.js';
+import type { ArticleRow, FeedRow, PostLayout } from '../store/store.js';
 
 /*
  * The publishing port: how the pipeline puts an article, a roundup or a notice in front of a server, said in the
  * pipeline's terms. src/discord/publisher.ts implements it and owns everything Discord: rendering and truncation,
  * channel kinds, nonces, forum-post adoption, and the meaning of Discord's errors.
  *
- * Layering rule: this directory (src/pipeline/ports/) is a leaf. Its files import types only, and only from
- * src/domain.ts and src/store/, never from the rest of src/pipeline/; so an adapter may import a port without
- * importing the pipeline, and it imports nothing else from src/pipeline/. Nothing else in src/pipeline/ imports
- * src/discord/. test/unit/pipeline/layers.test.ts holds both sides to it.
+ * Layering rule: src/ports/ is a leaf between the pipeline and its adapters. Its files import types only, and only
+ * from src/domain.ts and src/store/; the pipeline declares what it needs here, src/discord/ implements it, and
+ * neither imports the other (the import rules in .dependency-cruiser.cjs hold all three to it).
  */
 
 /** Why a destination was lost; stored on its paused subscriptions and explained to the server in its language. */
