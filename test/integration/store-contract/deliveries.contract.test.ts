@@ -19,6 +19,17 @@ async function feedWithArticle(store: Store, url = 'https://a.example/') {
   return { feed, article };
 }
 
+/** One article of a feed that channels c1 and c2 follow, with its two pending deliveries (c1's first). */
+async function deliveriesInTwoChannels(store: Store) {
+  const { feed, article } = await feedWithArticle(store);
+  for (const channelId of ['c1', 'c2']) {
+    await store.subscriptions.create({ guildId: 'g1', channelId, feedId: feed.id, mentionRoleId: null }, T0);
+  }
+  await store.deliveries.createForSubscriptions(article.id, T0);
+  const [d1, d2] = await store.deliveries.ofArticle(article.id);
+  return { feed, article, d1, d2 };
+}
+
 // Built at load time so that an unset TEST_DATABASE_URL leaves no skipped PostgreSQL test behind.
 describe.each(adaptersUnderTest())('delivery repository on $name', (adapter) => {
   const coverage = coverageOf('deliveries');
@@ -94,11 +105,7 @@ describe.each(adaptersUnderTest())('delivery repository on $name', (adapter) => 
 
   it('records sent and failed posts, and never turns a sent delivery into a failed one', async () => {
     const { store } = fx();
-    const { feed, article } = await feedWithArticle(store);
-    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.subscriptions.create({ guildId: 'g1', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.deliveries.createForSubscriptions(article.id, T0);
-    const [d1, d2] = await store.deliveries.ofArticle(article.id);
+    const { article, d1, d2 } = await deliveriesInTwoChannels(store);
 
     await store.deliveries.markSent(d1!.id, '1234567890123456789', T0 + MINUTE);
     await store.deliveries.markFailed(d1!.id, 'late retry failed');
@@ -200,11 +207,7 @@ describe.each(adaptersUnderTest())('delivery repository on $name', (adapter) => 
 
   it('records a forum post’s first attempt only, and only while the delivery is pending', async () => {
     const { store } = fx();
-    const { feed, article } = await feedWithArticle(store);
-    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.subscriptions.create({ guildId: 'g1', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.deliveries.createForSubscriptions(article.id, T0);
-    const [d1, d2] = await store.deliveries.ofArticle(article.id);
+    const { article, d1, d2 } = await deliveriesInTwoChannels(store);
     expect(d1!.attemptedAt).toBeNull();
 
     await store.deliveries.markAttempted(d1!.id, T0 + MINUTE);
@@ -217,11 +220,7 @@ describe.each(adaptersUnderTest())('delivery repository on $name', (adapter) => 
 
   it('skips a pending delivery with its reason, and never turns a sent one into a skipped one', async () => {
     const { store } = fx();
-    const { feed, article } = await feedWithArticle(store);
-    await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.subscriptions.create({ guildId: 'g1', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
-    await store.deliveries.createForSubscriptions(article.id, T0);
-    const [d1, d2] = await store.deliveries.ofArticle(article.id);
+    const { article, d1, d2 } = await deliveriesInTwoChannels(store);
 
     await store.deliveries.markSkipped(d1!.id, 'filler');
     await store.deliveries.markSent(d2!.id, 'm2', T0 + MINUTE);
