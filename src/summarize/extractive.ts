@@ -1,7 +1,8 @@
 import type { Summary, SummaryStyle } from '../domain.js';
 import { articleLanguage } from '../text/language.js';
+import { leansOnPrevious } from './anaphora.js';
 import { centrality, sentenceTerms } from './centrality.js';
-import { isCjkText, splitSentences } from './sentences.js';
+import { hasEndPunctuation, isCjkText, splitSentences } from './sentences.js';
 
 /** What to summarize: the article's title and clean text, and the feed's language tag if it gave one. */
 export interface ArticleInput {
@@ -28,6 +29,14 @@ const MAX_RANKED = 150;
 
 const MAX_HEADLINE = 200;
 
+/**
+ * The sentences as one paragraph: a sentence without end punctuation (a standfirst, a list item) gets a full stop,
+ * so that it does not run into the next one ("…against reporters Attacks against…").
+ */
+function joinSentences(list: readonly Candidate[], cjk: boolean): string {
+  return list.map((c) => (c.ended ? c.text : `${c.text}${cjk ? '。' : '.'}`)).join(cjk ? '' : ' ');
+}
+
 /** The text cut to at most `max` code points (an ellipsis included), never inside a surrogate pair. */
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
@@ -39,7 +48,17 @@ interface Candidate {
   text: string;
   size: number;
   score: number;
+  /** Ends on a full stop, question or exclamation mark; a heading, caption or list item often does not. */
+  ended: boolean;
+  /** Only makes sense after the sentence before it ("However, …", "他表示…"). */
+  leans: boolean;
 }
+
+/**
+ * A line without end punctuation (a heading, a caption, a short list item) is a summary sentence only from this size
+ * on (words, or CJK characters): subheadings are shorter, standfirsts and real list items longer.
+ */
+const MIN_UNENDED = { words: 8, cjkChars: 15 };
 
 /**
  * An extractive summary: the lead sentence plus the most central other sentences (TextRank), in document order,
@@ -60,33 +79,49 @@ export function extractiveSummary(input: ArticleInput, style: SummaryStyle): Sum
     text,
     size: size(text),
     score: scores[index] ?? 0,
+    ended: hasEndPunctuation(text),
+    leans: leansOnPrevious(text),
   }));
   // Datelines, bylines and subheadings ("（綜合報導）", "Why it matters?") are poor summary sentences.
-  const usable = candidates.filter((c) => c.size >= (cjk ? 10 : 5) && !/[?？]\s*$/u.test(c.text));
-  const lead = usable[0] ?? candidates[0];
+  const minUnended = cjk ? MIN_UNENDED.cjkChars : MIN_UNENDED.words;
+  // A line ending on a colon only introduces what follows ("The group listed the threats:").
+  const usable = candidates.filter(
+    (c) => c.size >= (cjk ? 10 : 5) && !/[?？:：]\s*$/u.test(c.text) && (c.ended || c.size >= minUnended),
+  );
+  const lead = usable.find((c) => !c.leans) ?? candidates[0];
   const chosen: Candidate[] = lead ? [lead] : [];
+  const picked = new Set<number>(lead ? [lead.index] : []);
   let total = lead?.size ?? 0;
   const ranked = usable.filter((c) => c !== lead).sort((a, b) => b.score - a.score || a.index - b.index);
   const rest: Candidate[] = [];
+  // A sentence that leans on the one before it joins only right after it: it waits until that one is picked.
+  const waiting = new Map<number, Candidate>();
+  const fits = (c: Candidate): boolean => chosen.length < limits.sentences && total + c.size <= maxSize;
   for (const c of ranked) {
-    if (chosen.length < limits.sentences && total + c.size <= maxSize) {
-      chosen.push(c);
-      total += c.size;
-    } else {
+    if (!fits(c)) {
       rest.push(c);
+    } else if (c.leans && !picked.has(c.index - 1)) {
+      waiting.set(c.index, c);
+    } else {
+      for (let next: Candidate | undefined = c; next && fits(next); next = waiting.get(next.index + 1)) {
+        waiting.delete(next.index);
+        chosen.push(next);
+        picked.add(next.index);
+        total += next.size;
+      }
     }
   }
+  rest.push(...waiting.values());
   const keyPointMax = cjk ? 80 : 30;
   const keyPoints = rest
-    .filter((c) => c.size <= keyPointMax)
+    .filter((c) => c.size <= keyPointMax && !c.leans)
     .slice(0, MAX_KEY_POINTS)
     .sort((a, b) => a.index - b.index);
-  const joiner = cjk ? '' : ' ';
-  const inOrder = (list: Candidate[]): string[] => [...list].sort((a, b) => a.index - b.index).map((c) => c.text);
+  const inOrder = (list: Candidate[]): Candidate[] => [...list].sort((a, b) => a.index - b.index);
   const title = input.title.trim();
   return {
     headline: title || clip(lead?.text ?? '', MAX_HEADLINE),
-    summary: inOrder(chosen).join(joiner) || title,
+    summary: joinSentences(inOrder(chosen), cjk) || title,
     keyPoints: keyPoints.map((c) => c.text),
     topics: [],
     entities: [],

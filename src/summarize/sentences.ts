@@ -91,6 +91,21 @@ const MAX_QUOTE = 300;
 /** Japanese quotative particles and Chinese commas that continue a sentence after a closing quote. */
 const CONTINUES_AFTER_QUOTE = new Set(['と', '、', '，', ',', '：']);
 
+/** Marks after which a line goes on to the next one: "He said:", "Paris,", "雙方同意，". */
+const CONTINUES_LINE = new Set([',', '，', '、', ':', '：', '-', '–', '—', '(', '（', '「', '『', '“', '‘', '/', '&']);
+
+/**
+ * Whether the line break at `cps[at]` ends the sentence started at `from`: a line (a heading, caption or list item
+ * kept apart by `<br>`) is its own sentence unless it stops on a continuing mark or the next line goes on in lower
+ * case, as hard-wrapped plain text does. A line ending on a full stop was already ended there.
+ */
+function lineEnds(cps: readonly string[], from: number, at: number): boolean {
+  let last = at - 1;
+  while (last >= from && SPACE.test(cps[last] ?? '')) last--;
+  if (last < from || CONTINUES_LINE.has(cps[last] ?? '')) return false;
+  return !continuesLowerCase(cps, at + 1);
+}
+
 /** Sentence ranges of one paragraph (no blank lines inside), by code point so surrogate pairs stay whole. */
 function paragraphSpans(text: string, offset: number, spans: SentenceSpan[]): void {
   const cps = Array.from(text);
@@ -110,6 +125,14 @@ function paragraphSpans(text: string, offset: number, spans: SentenceSpan[]): vo
   let openedAt = 0;
   for (let i = 0; i < cps.length; i++) {
     const c = cps[i] ?? '';
+    if (c === '\n') {
+      if ((depth === 0 || i - openedAt >= MAX_QUOTE) && lineEnds(cps, start, i)) {
+        emit(start, i);
+        start = i + 1;
+        depth = 0;
+      }
+      continue;
+    }
     if (OPENERS.has(c)) {
       if (depth++ === 0) openedAt = i;
       continue;
@@ -135,7 +158,8 @@ function paragraphSpans(text: string, offset: number, spans: SentenceSpan[]): vo
 }
 
 /**
- * Where the sentences of `text` are. Paragraph breaks (blank lines) always end a sentence; Chinese and Japanese
+ * Where the sentences of `text` are. Paragraph breaks (blank lines) always end a sentence, and so does a line
+ * break unless the line stops on a comma or colon or the next goes on in lower case; Chinese and Japanese
  * full stops end one wherever they stand; Latin `.`, `!`, `?` end one before a space and a non-lower-case word,
  * except after common abbreviations and initials. Closing quotes and brackets stay with their sentence.
  */
@@ -174,4 +198,13 @@ export function isCjkText(text: string): boolean {
     else if (/\p{L}/u.test(c)) other++;
   }
   return cjk > 0 && cjk >= other / 4;
+}
+
+/** True when the sentence ends on a full stop, question or exclamation mark (closing quotes and brackets aside). */
+export function hasEndPunctuation(sentence: string): boolean {
+  const cps = Array.from(sentence.trimEnd());
+  let i = cps.length - 1;
+  while (i >= 0 && CLOSERS.has(cps[i] ?? '')) i--;
+  const c = cps[i];
+  return c !== undefined && (CJK_TERMINATORS.has(c) || LATIN_TERMINATORS.has(c));
 }

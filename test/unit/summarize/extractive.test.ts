@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SummaryStyle } from '../../../src/domain.js';
 import { articleText } from '../../../src/html/article-text.js';
+import { extractArticle } from '../../../src/html/readable.js';
+import { leansOnPrevious } from '../../../src/summarize/anaphora.js';
 import { extractiveSummary } from '../../../src/summarize/extractive.js';
-import { splitSentences } from '../../../src/summarize/sentences.js';
-import { dwSeed, englishArticle } from './fixtures.js';
+import { hasEndPunctuation, splitSentences } from '../../../src/summarize/sentences.js';
+import { dwSeed, englishArticle, standfirstPage } from './fixtures.js';
 
 const styles: SummaryStyle[] = ['brief', 'standard', 'detailed'];
 const zh = { title: dwSeed().title, text: articleText(dwSeed().html), language: null };
@@ -17,9 +19,29 @@ function pickedSentences(summary: string, source: string[]): number[] {
     const index = source.findIndex((s, i) => !picked.includes(i) && rest.startsWith(s));
     expect(index, `"${rest.slice(0, 40)}…" does not start with a whole source sentence`).toBeGreaterThanOrEqual(0);
     picked.push(index);
-    rest = rest.slice((source[index] ?? '').length).trimStart();
+    rest = rest.slice((source[index] ?? '').length);
+    // A sentence without end punctuation is given a full stop in the summary.
+    if (!hasEndPunctuation(source[index] ?? '')) {
+      expect(rest[0], 'an unpunctuated sentence gets a full stop').toMatch(/^[.。]$/);
+      rest = rest.slice(1);
+    }
+    rest = rest.trimStart();
   }
   return picked;
+}
+
+/** Checks that a summary reads well: no sentence runs into the next, and none leans on one left out. */
+function expectReadable(summary: { summary: string; keyPoints: string[] }, source: string[]): void {
+  const picked = pickedSentences(summary.summary, source);
+  for (const index of picked) {
+    if (leansOnPrevious(source[index] ?? ''))
+      expect(picked, `${source[index]} follows its sentence`).toContain(index - 1);
+  }
+  for (const point of summary.keyPoints) {
+    expect(source).toContain(point);
+    expect(leansOnPrevious(point), point).toBe(false);
+    expect(point).not.toMatch(/[:：]$/);
+  }
 }
 
 describe('extractiveSummary on the Chinese seed', () => {
@@ -100,5 +122,88 @@ describe('extractiveSummary edge cases', () => {
     const { headline } = extractiveSummary({ title: '', text, language: null }, 'brief');
     expect(Array.from(headline)).toHaveLength(200);
     expect(headline.endsWith('😀…')).toBe(true);
+  });
+});
+
+describe("extractiveSummary on real feeds' HTML shapes", () => {
+  const page = standfirstPage();
+  const html = page.html;
+  const body = html.slice(html.indexOf('<div data-gu-name="standfirst">'), html.indexOf('<aside'));
+  const shapes = {
+    // The item's HTML as a full-text feed carries it: standfirst, caption, body.
+    'feed item': articleText(body),
+    // The page as Herald reads it for a teaser: Readability, then the same clean-up.
+    'article page': extractArticle(html)?.text ?? '',
+  };
+
+  describe.each(Object.entries(shapes))('%s', (_shape, text) => {
+    const sentences = splitSentences(text);
+    const input = { title: page.title, text, language: 'en' };
+
+    it('keeps the standfirst, headings and list items as sentences of their own, without the caption', () => {
+      expect(sentences).toContain(
+        'Press freedom group says killings rose by a third last year amid growing violence against reporters',
+      );
+      expect(sentences).toContain('Impunity and intimidation');
+      expect(sentences).toContain('Targeted killings of local reporters covering crime and corruption');
+      // A heading kept apart from its paragraph by <br> only.
+      expect(sentences).toContain('Safety training');
+      expect(sentences).toContain(
+        'Media organisations in 40 countries have signed up for a new safety training programme launched in March.',
+      );
+      expect(text).not.toContain('Photograph');
+    });
+
+    it.each(styles)('%s: no sentence runs into the next and none leans on one left out', (style) => {
+      const summary = extractiveSummary(input, style);
+      expectReadable(summary, sentences);
+      expect(summary.summary).toMatch(/^Press freedom group says killings rose by a third last year .*reporters\. /);
+      expect(summary.summary).not.toMatch(/reporters Attacks|Impunity and intimidation|Safety training/);
+      expect(summary.keyPoints.length).toBeGreaterThan(0);
+      for (const point of summary.keyPoints) {
+        expect(point).not.toMatch(
+          /^(?:Another eight|However|He said|Such measures|It will also)|threats reporters face/,
+        );
+      }
+    });
+  });
+
+  it('keeps a sentence that leans on another only right after it', () => {
+    // The second paragraph's "However" sentence is the most central one; its predecessor is not.
+    const text = [
+      'The city council met on Monday to discuss the new harbour budget for the coming decade.',
+      'Local fishermen were not invited to the meeting.',
+      'However, the harbour budget and the harbour plan for the coming decade were approved by the harbour council.',
+      'Tourism in the harbour district grew strongly last year, the harbour office said.',
+    ].join(' ');
+    const sentences = splitSentences(text);
+    for (const style of styles)
+      expectReadable(extractiveSummary({ title: 'Harbour', text, language: 'en' }, style), sentences);
+    const detailed = extractiveSummary({ title: 'Harbour', text, language: 'en' }, 'detailed');
+    expect(detailed.summary).toContain('Local fishermen were not invited to the meeting. However,');
+  });
+
+  it('splits a Chinese heading kept apart by <br> from its paragraph and leaves leaning sentences out of key points', () => {
+    const text = articleText(
+      '<p>（德國之聲中文網）美國國務卿布林肯週五會晤中國外長王毅，兩人舉行超過5個半小時的會議。</p>' +
+        '<p><strong>中美之間的分歧</strong><br>王毅稱中美關係總體止跌企穩，但負面因素仍在上升積聚。他要求美國不要踩紅線。</p>' +
+        '<ul><li>雙方同意恢復軍方之間的對話</li><li>美方對中國援助俄國軍工產業表示憂慮</li></ul>',
+    );
+    const sentences = splitSentences(text);
+    expect(sentences).toContain('中美之間的分歧');
+    expect(sentences).toContain('王毅稱中美關係總體止跌企穩，但負面因素仍在上升積聚。');
+    const summary = extractiveSummary({ title: '王毅會晤布林肯', text, language: null }, 'standard');
+    expectReadable(summary, sentences);
+    expect(summary.summary).not.toContain('中美之間的分歧');
+  });
+});
+
+describe('extractiveSummary on the Chinese seed reads well', () => {
+  const sentences = splitSentences(zh.text);
+
+  it.each(styles)('%s: no sentence leans on one left out, and no key point leans on any', (style) => {
+    const summary = extractiveSummary(zh, style);
+    expectReadable(summary, sentences);
+    for (const point of summary.keyPoints) expect(point).not.toMatch(/^(?:兩人|這些|他|而|該)/);
   });
 });

@@ -16,3 +16,11 @@ export function englishArticle(): { title: string; html: string } {
     html: readFileSync(new URL('en-article.html', dir), 'utf8'),
   };
 }
+
+/** A news page shaped like The Guardian's: a standfirst without a full stop, subheadings, a list, a `<br>` heading. */
+export function standfirstPage(): { title: string; html: string } {
+  return {
+    title: 'Record number of journalists killed as attacks on the press spread',
+    html: readFileSync(new URL('en-standfirst.html', dir), 'utf8'),
+  };
+}

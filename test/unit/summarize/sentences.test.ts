@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleText } from '../../../src/html/article-text.js';
-import { sentenceSpans, splitSentences } from '../../../src/summarize/sentences.js';
+import { hasEndPunctuation, sentenceSpans, splitSentences } from '../../../src/summarize/sentences.js';
 import { dwSeed } from './fixtures.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -51,6 +51,42 @@ describe('splitSentences on Latin text', () => {
       'He said “Stop.”',
       'Then he left... and came back.',
       '"Go!" she said.',
+    ]);
+  });
+
+  it('ends a sentence at a line break after a heading or caption line, unless the line goes on', () => {
+    expect(
+      splitSentences(
+        'Safety training\nMedia groups signed up. Photo: Reuters\nThe plan was announced by\nthe minister, who said:\nIt works. Paris,\nFrance',
+      ),
+    ).toEqual([
+      'Safety training',
+      'Media groups signed up.',
+      'Photo: Reuters',
+      'The plan was announced by the minister, who said: It works.',
+      'Paris, France',
+    ]);
+    expect(splitSentences('中美之間的分歧\n王毅稱中美關係企穩。雙方同意，\n恢復對話。')).toEqual([
+      '中美之間的分歧',
+      '王毅稱中美關係企穩。',
+      '雙方同意，恢復對話。',
+    ]);
+  });
+
+  it('tells which sentences end on a full stop, question or exclamation mark', () => {
+    expect(['Done.', '“Go!”', '完成。）', 'Why?', '好！」'].map(hasEndPunctuation)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['A heading', 'Intro:', '中美之間的分歧', '', 'Wait, '].map(hasEndPunctuation)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
     ]);
   });
 
