@@ -88,7 +88,8 @@ export function renderPost(input: PostInput): MessageBody {
     footer: { text: footer, ...(icon ? { icon_url: icon } : {}) },
   };
   if (article.link && isHttpUrl(article.link)) embed.url = article.link;
-  if (article.imageUrl && isHttpUrl(article.imageUrl)) embed.image = { url: article.imageUrl };
+  const image = imageUrl(article.imageUrl);
+  if (image) embed.image = { url: image };
   if (article.publishedAt !== null) embed.timestamp = new Date(article.publishedAt).toISOString();
 
   return {
@@ -118,6 +119,22 @@ function renderCompact({ article, feed, summary, mentionRoleId }: PostInput): Me
 
 function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value) && value.length <= MAX_LINK;
+}
+
+/**
+ * The article's picture as Discord may load it: an absolute http(s) URL with a host, without spaces or control
+ * characters, at most {@link MAX_LINK} long. A `data:`, `javascript:` or relative address (a feed may carry any) is
+ * never posted.
+ */
+export function imageUrl(value: string | null): string | null {
+  if (!value || value.length > MAX_LINK || /[\s\p{Cc}]/u.test(value)) return null;
+  try {
+    const url = new URL(value);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return null;
+    return url.href.length <= MAX_LINK ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 function hostOf(url: string): string {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent, fetch, type Response } from 'undici';
 import { FeedError } from './errors.js';
 import { checkUrl, createGuardedLookup } from './guard.js';
-import { discardBody, readCappedBody } from './read-body.js';
+import { discardBody, readCappedBody, readHead } from './read-body.js';
 
 /** Options for {@link fetchFeed}. */
 export interface FetchFeedOptions {
@@ -14,6 +14,11 @@ export interface FetchFeedOptions {
   connectTimeoutMs?: number;
   /** Largest body accepted, counted after decompression. */
   maxBytes?: number;
+  /**
+   * Read only the start of an HTML page: stop at its `</head>` or after `maxBytes`, whichever comes first, without
+   * failing for size (see `readHead`).
+   */
+  headOnly?: boolean;
   /** Validators from the previous successful fetch, for a conditional request. */
   etag?: string | null;
   lastModified?: string | null;
@@ -94,7 +99,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
         await discardBody(res);
         throw httpError(res, current);
       }
-      const body = await readCappedBody(res, maxBytes);
+      const body = opts.headOnly ? await readHead(res, maxBytes) : await readCappedBody(res, maxBytes);
       return {
         status: 'ok',
         body,

@@ -39,6 +39,36 @@ export async function readCappedBody(res: BodySource, maxBytes: number): Promise
   return Buffer.concat(chunks, total);
 }
 
+const HEAD_END = '</head';
+
+/**
+ * Reads the start of an HTML page: up to and including its `</head` (case-insensitive), or its first `maxBytes`
+ * (decoded) bytes, whichever comes first, then cancels the rest of the body. Never fails for size: a page's head is
+ * all that is wanted, and a body without one is read no further than the cap.
+ */
+export async function readHead(res: BodySource, maxBytes: number): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let tail = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = Buffer.from(value.buffer, value.byteOffset, Math.min(value.byteLength, maxBytes - total));
+    chunks.push(chunk);
+    total += chunk.byteLength;
+    // Searched as Latin-1 over the chunk and the few bytes before it, so a tag cut between two chunks is found.
+    const seen = tail + chunk.toString('latin1').toLowerCase();
+    if (total >= maxBytes || seen.includes(HEAD_END)) {
+      await reader.cancel();
+      break;
+    }
+    tail = seen.slice(-(HEAD_END.length - 1));
+  }
+  return Buffer.concat(chunks, total);
+}
+
 /** Bodies at most this long are drained rather than cancelled, so their keep-alive connection can be reused. */
 const DRAIN_BYTES = 64 * 1024;
 

@@ -3,7 +3,7 @@ import type { SummaryStyle } from '../../domain.js';
 import type { ArticleRow } from '../../store/store.js';
 import { assignStoryKey } from '../stories/story-key.js';
 import { ensureSummary, findSummary } from './summaries.js';
-import { articleBody } from './summarize-fulltext.js';
+import { type ArticleBody, articleBody, fetchPageImage } from './summarize-fulltext.js';
 import { topicDeliveries } from './topics.js';
 
 /** Settings used for a guild that has none stored. */
@@ -43,11 +43,12 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   const guilds = pending.map((d) => d.guildId);
   if (fresh) guilds.push(...(await store.subscriptions.activeForFeed(article.feedId)).map((sub) => sub.guildId));
   const variants = await variantsOf(guilds);
-  let body: Promise<string> | undefined;
-  const text = () => {
+  let body: Promise<ArticleBody> | undefined;
+  const read = () => {
     body ??= articleBody(deps, article);
     return body;
   };
+  const text = async () => (await read()).text;
   const contentText = article.storyKey === null && variants.length > 0 ? await text() : article.contentText;
   const key =
     article.storyKey ?? (await assignStoryKey(store.stories, { title: article.title, contentText }, deps.now()));
@@ -66,8 +67,21 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   // A topic subscription may reach a server whose own subscription to the feed is paused.
   const fannedOut = (await store.deliveries.ofArticle(article.id)).filter((d) => d.state === 'pending');
   await make(await variantsOf(fannedOut.map((d) => d.guildId)));
+  if (fannedOut.length > 0) await findPicture(deps, article, body);
   await store.articles.setState(article.id, 'summarized', key);
   return { channelIds };
+}
+
+/**
+ * Gives an article that is about to be posted and has no picture its page's `og:image`/`twitter:image`: from the
+ * page already read for a teaser's text, else from a fetch of the page's head. Only when Herald may fetch article
+ * pages (`ARTICLE_FETCH_FULL_TEXT`); a page that cannot be read leaves the post without a picture.
+ */
+async function findPicture(deps: Deps, article: ArticleRow, body: Promise<ArticleBody> | undefined): Promise<void> {
+  if (article.imageUrl !== null || !article.link || !deps.config.ARTICLE_FETCH_FULL_TEXT) return;
+  const read = body ? (await body).pageImageUrl : undefined;
+  const imageUrl = read !== undefined ? read : await fetchPageImage(deps, article.id, article.link);
+  if (imageUrl) await deps.store.articles.setImageUrl(article.id, imageUrl);
 }
 
 /** The (language, style) of each server by its settings (defaults for one with none); each is answered once. */

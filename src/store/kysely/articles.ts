@@ -55,6 +55,11 @@ export interface ArticleRepository {
   listNew(feedId: number): Promise<ArticleRow[]>;
   /** Sets the article's state, and its story when `storyKey` is given. */
   setState(articleId: number, state: ArticleState, storyKey?: string): Promise<void>;
+  /**
+   * Gives an article without a picture the one found on its page; true when it was set. An article that has a
+   * picture (its feed's, or one set before) keeps it.
+   */
+  setImageUrl(articleId: number, imageUrl: string): Promise<boolean>;
   /** Latest articles of one feed, newest first (by publication time, else the time they were stored). */
   latest(feedId: number, limit: number): Promise<ArticleRow[]>;
   /**
@@ -169,6 +174,16 @@ export function createKyselyArticleRepository({ db, write }: StoreContext): Arti
         .set({ state, ...(storyKey !== undefined && { story_key: storyKey }) })
         .where('id', '=', articleId)
         .execute();
+    },
+
+    async setImageUrl(articleId, imageUrl) {
+      const result = await db
+        .updateTable('articles')
+        .set({ image_url: imageUrl })
+        .where('id', '=', articleId)
+        .where('image_url', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async latest(feedId, limit) {

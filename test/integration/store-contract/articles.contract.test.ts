@@ -101,6 +101,24 @@ describe.each(adaptersUnderTest())('article repository on $name', (adapter) => {
     expect((await store.articles.listNew(feed.id)).map((a) => a.id)).toEqual([early!.id, late!.id]);
   });
 
+  it('gives an article without a picture its page’s, and never replaces one it has', async () => {
+    const { store } = fx();
+    const feed = await store.feeds.upsert(newFeed('https://a.example/'));
+    const [bare, pictured] = await store.articles.insert(
+      feed.id,
+      [newArticle('bare', { imageUrl: null }), newArticle('pictured', { imageUrl: 'https://a.example/feed.jpg' })],
+      'new',
+      T0,
+    );
+    expect(await store.articles.setImageUrl(bare!.id, 'https://a.example/og.jpg')).toBe(true);
+    expect(await store.articles.get(bare!.id)).toMatchObject({ imageUrl: 'https://a.example/og.jpg', state: 'new' });
+    expect(await store.articles.setImageUrl(bare!.id, 'https://a.example/other.jpg')).toBe(false);
+    expect(await store.articles.setImageUrl(pictured!.id, 'https://a.example/og.jpg')).toBe(false);
+    expect((await store.articles.get(bare!.id))?.imageUrl).toBe('https://a.example/og.jpg');
+    expect((await store.articles.get(pictured!.id))?.imageUrl).toBe('https://a.example/feed.jpg');
+    expect(await store.articles.setImageUrl(9_999_999, 'https://a.example/og.jpg')).toBe(false);
+  });
+
   it('lists a feed’s latest articles, newest first, undated ones by their storage time', async () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://a.example/'));

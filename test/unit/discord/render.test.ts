@@ -41,6 +41,29 @@ describe('renderPost', () => {
     expect(body.content).toBeUndefined();
   });
 
+  it('posts only an absolute http(s) picture, whatever address the feed gave', () => {
+    const imageOf = (imageUrl: string) =>
+      renderPost({ article: { ...article, imageUrl }, feed, summary: summary(), mentionRoleId: null }).embeds![0]!.image
+        ?.url;
+    expect(imageOf('HTTPS://img.example.com/a b/1.jpg'.replace(' ', '%20'))).toBe(
+      'https://img.example.com/a%20b/1.jpg',
+    );
+    expect(imageOf('http://img.example.com/1.jpg?w=1200&q=85')).toBe('http://img.example.com/1.jpg?w=1200&q=85');
+    for (const refused of [
+      'data:image/png;base64,iVBORw0KGgo=',
+      'javascript:alert(1)',
+      'ftp://img.example.com/1.jpg',
+      '/img/1.jpg',
+      '//img.example.com/1.jpg',
+      'https://img.example.com/a b.jpg',
+      'https://img.example.com/\u0007.jpg',
+      'https://',
+      `https://img.example.com/${'a'.repeat(2048)}.jpg`,
+    ]) {
+      expect(imageOf(refused), refused).toBeUndefined();
+    }
+  });
+
   it('mentions only the subscription role, and escapes markdown and mentions in the headline', () => {
     const body = renderPost({
       article,
