@@ -1,3 +1,4 @@
+import { decodeEntities } from './entities.js';
 import { type HtmlElement, type HtmlNode, parseHtml } from './tree.js';
 
 /** Elements dropped with everything inside them: code, media, captions, forms, page furniture. */
@@ -151,6 +152,9 @@ function render(root: HtmlElement, out: string[]): void {
   }
 }
 
+/** A tag, comment, doctype or processing instruction: text without any is plain text, not HTML. */
+const MARKUP = /<[a-z!/?]/i;
+
 function tidy(paragraph: string): string {
   return paragraph
     .replace(/\u00a0/g, ' ')
@@ -161,14 +165,25 @@ function tidy(paragraph: string): string {
 }
 
 /**
- * Article HTML → clean text, paragraphs separated by a blank line (`\n\n`), a `<br>` kept as a line break.
+ * Article HTML → clean text, paragraphs separated by a blank line (`\n\n`), a `<br>` kept as a line break. Text
+ * without markup keeps its own blank lines and line breaks.
  * Drops scripts, styles, media, captions (DW's `<img><div><small>caption</small></div>` shape), share/related/social
  * blocks, a leading date-only block and trailing copyright footers; keeps link text (not URLs) and blockquotes.
  */
 export function articleText(html: string): string {
-  const out = [''];
-  render(parseHtml(html), out);
-  const paragraphs = out.map(tidy).filter(Boolean);
+  let paragraphs: string[];
+  if (MARKUP.test(html)) {
+    const out = [''];
+    render(parseHtml(html), out);
+    paragraphs = out.map(tidy).filter(Boolean);
+  } else {
+    // Plain text, as many feeds put in <description>: its blank lines are its paragraphs, its line breaks kept.
+    paragraphs = decodeEntities(html)
+      .replace(/\r\n?/g, '\n')
+      .split(/\n[ \t\f\u00a0]*\n\s*/)
+      .map((p) => tidy(p.replace(/[\t\f]/g, ' ')))
+      .filter(Boolean);
+  }
   if (paragraphs[0] && DATE_ONLY.test(paragraphs[0])) paragraphs.shift();
   while (paragraphs.length > 0) {
     const last = paragraphs[paragraphs.length - 1] ?? '';

@@ -63,6 +63,16 @@ describe('articleText', () => {
     );
   });
 
+  it('keeps the blank lines and line breaks of a plain-text description, decoding its references', () => {
+    const text =
+      'Killing of journalists rises amid violence against reporters\r\n\r\nAttacks against the press rose.\nPhoto:  AP &amp; Reuters\n \n\n3 < 4\tis true';
+    expect(articleText(text)).toBe(
+      'Killing of journalists rises amid violence against reporters\n\nAttacks against the press rose.\nPhoto: AP & Reuters\n\n3 < 4 is true',
+    );
+    // Markup anywhere makes it HTML, whose line breaks are spaces.
+    expect(articleText('One\n\ntwo <b>bold</b>')).toBe('One two bold');
+  });
+
   it('keeps a long div after an image: only short caption blocks are dropped', () => {
     const long = 'Body text that goes on. '.repeat(20);
     expect(articleText(`<img src="x.jpg"><div>${long}</div>`)).toBe(long.trim());
