@@ -34,7 +34,9 @@ const MAX_HEADLINE = 200;
  * so that it does not run into the next one ("…against reporters Attacks against…").
  */
 function joinSentences(list: readonly Candidate[], cjk: boolean): string {
-  return list.map((c) => (c.ended ? c.text : `${c.text}${cjk ? '。' : '.'}`)).join(cjk ? '' : ' ');
+  const stop = cjk ? '。' : '.';
+  // A list item's trailing comma or semicolon gives way to the full stop.
+  return list.map((c) => (c.ended ? c.text : `${c.text.replace(/[,;，、]+$/u, '')}${stop}`)).join(cjk ? '' : ' ');
 }
 
 /** The text cut to at most `max` code points (an ellipsis included), never inside a surrogate pair. */

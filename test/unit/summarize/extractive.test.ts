@@ -11,15 +11,18 @@ const styles: SummaryStyle[] = ['brief', 'standard', 'detailed'];
 const zh = { title: dwSeed().title, text: articleText(dwSeed().html), language: null };
 const en = { title: englishArticle().title, text: articleText(englishArticle().html), language: 'en' };
 
+/** A source sentence as a summary shows it: without end punctuation, less a list item's trailing comma or semicolon. */
+const shown = (s: string): string => (hasEndPunctuation(s) ? s : s.replace(/[,;，、]+$/u, ''));
+
 /** The summary as the sentences of the source it is made of, checking each is a whole source sentence. */
 function pickedSentences(summary: string, source: string[]): number[] {
   const picked: number[] = [];
   let rest = summary;
   while (rest) {
-    const index = source.findIndex((s, i) => !picked.includes(i) && rest.startsWith(s));
+    const index = source.findIndex((s, i) => !picked.includes(i) && rest.startsWith(shown(s)));
     expect(index, `"${rest.slice(0, 40)}…" does not start with a whole source sentence`).toBeGreaterThanOrEqual(0);
     picked.push(index);
-    rest = rest.slice((source[index] ?? '').length);
+    rest = rest.slice(shown(source[index] ?? '').length);
     // A sentence without end punctuation is given a full stop in the summary.
     if (!hasEndPunctuation(source[index] ?? '')) {
       expect(rest[0], 'an unpunctuated sentence gets a full stop').toMatch(/^[.。]$/);
@@ -166,6 +169,18 @@ describe("extractiveSummary on real feeds' HTML shapes", () => {
         );
       }
     });
+  });
+
+  it('ends a list item picked for the summary with a full stop in place of its comma or semicolon', () => {
+    const text = articleText(
+      '<p>The council approved three measures for the harbour district on Monday evening.</p>' +
+        '<ul><li>A new tidal power plant for the whole harbour district and its ferry port;</li>' +
+        '<li>a ferry port cleanup paid for by the harbour district over ten years,</li></ul>',
+    );
+    const summary = extractiveSummary({ title: 'Harbour', text, language: 'en' }, 'detailed');
+    expectReadable(summary, splitSentences(text));
+    expect(summary.summary).toContain('for the whole harbour district and its ferry port. ');
+    expect(summary.summary).not.toMatch(/[;,]\./);
   });
 
   it('keeps a sentence that leans on another only right after it', () => {
