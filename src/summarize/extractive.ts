@@ -65,8 +65,9 @@ const MIN_UNENDED = { words: 8, cjkChars: 15 };
 /**
  * An extractive summary: the lead sentence plus the most central other sentences (TextRank), in document order,
  * within the style's sentence count and length (characters for Chinese/Japanese, words otherwise). Sentences are never
- * cut. Key points are the next best short sentences. `topics` and `entities` are empty: picking them needs a model; the
- * kind is `news`, since a story whose kind is unknown must never be dropped as filler.
+ * cut. Key points are the next best short sentences that stand on their own; a sentence that leans on the one before
+ * it (see `leansOnPrevious`) joins the summary only right after that one. `topics` and `entities` are empty: picking
+ * them needs a model; the kind is `news`, since a story whose kind is unknown must never be dropped as filler.
  */
 export function extractiveSummary(input: ArticleInput, style: SummaryStyle): Summary {
   const language = articleLanguage(`${input.title}\n${input.text}`, input.language);
