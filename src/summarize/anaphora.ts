@@ -206,8 +206,11 @@ const CJK_PREFIXES = [
   '彼',
 ];
 
-/** Words that start with one of {@link CJK_PREFIXES} but do not lean on anything: 也门 is Yemen, 這週 "this week". */
-const CJK_EXCEPTIONS = ['也門', '也门', '這週', '这周', '這個月', '这个月'];
+/**
+ * Words that start with one of {@link CJK_PREFIXES} but do not lean on anything: 也门 is Yemen, 他信 Thaksin, 彼得
+ * Peter, 但丁 Dante, 這週 "this week".
+ */
+const CJK_EXCEPTIONS = ['也門', '也门', '他信', '彼得', '但丁', '這週', '这周', '這個月', '这个月'];
 
 /** Opening quotes, brackets and dashes skipped before the first word. */
 const OPENING = /^[\s"'“‘«「『（(【《〔\-–—•*]+/u;
