@@ -91,7 +91,8 @@ export function extractiveSummary(input: ArticleInput, style: SummaryStyle): Sum
   const usable = candidates.filter(
     (c) => c.size >= (cjk ? 10 : 5) && !/[?？:：]\s*$/u.test(c.text) && (c.ended || c.size >= minUnended),
   );
-  const lead = usable.find((c) => !c.leans) ?? candidates[0];
+  // The lead stands first, so nothing comes before it to lean on.
+  const lead = usable[0] ?? candidates[0];
   const chosen: Candidate[] = lead ? [lead] : [];
   const picked = new Set<number>(lead ? [lead.index] : []);
   let total = lead?.size ?? 0;
