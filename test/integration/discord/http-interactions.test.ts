@@ -244,6 +244,22 @@ describe('HTTP interactions: the same commands as the gateway', () => {
     expect(choices.map((c) => c.value)).toEqual([String(feedId)]);
   });
 
+  it('shows what the gateway bot shows from its cache: channel and server names, read from Discord', async () => {
+    const id = h.discord.sendInteraction({
+      ...admin,
+      type: 4,
+      commandName: 'unsubscribe',
+      options: { subscription: 'sports' },
+      focused: 'subscription',
+    });
+    const first = await h.discord.waitForInteractionResponse(id, 5000);
+    expect((first.body as { data: { choices: unknown[] } }).data.choices).toEqual([
+      { name: '#sports ← A News', value: String(subscriptionId) },
+    ]);
+    const latest = await run({ userId: MEMBER, memberPermissions: 0n, commandName: 'latest' });
+    expect(latest.content.split('\n')[0]).toContain('Newsroom');
+  });
+
   it('runs a button: Confirm on /unsubscribe removes the subscription', async () => {
     const asked = await run({ commandName: 'unsubscribe', options: { subscription: String(subscriptionId) } });
     expect(asked.first.ephemeral).toBe(true);
