@@ -61,6 +61,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
     if (role === 'interactions') {
       const endpoint = await createInteractionsEndpoint(deps, commands, {
         token: config.DISCORD_TOKEN!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
         api: config.DISCORD_API_URL,
         publicKey: interactionPublicKey(config.DISCORD_PUBLIC_KEY!),
         replay: redisReplayGuard(producer, config.REDIS_KEY_PREFIX),

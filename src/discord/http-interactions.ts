@@ -92,6 +92,7 @@ export async function createInteractionsEndpoint(
   commands: Map<string, Command>,
   options: {
     token: string;
+    applicationId: string;
     api: string;
     publicKey: KeyObject;
     replay: ReplayGuard;
@@ -103,21 +104,22 @@ export async function createInteractionsEndpoint(
   const now = options.now ?? Date.now;
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const running = new Map<string, Running>();
+  /** The same, by token, once answered: for the edits and follow-ups that come after the HTTP answer. */
+  const byToken = new Map<string, Running>();
   const counted = deps.metrics.interactions;
   const base = `${options.api.replace(/\/+$/, '')}/v10`;
 
   const passThrough = (url: string, init: RequestInit) =>
     DefaultRestOptions.makeRequest(url, init as Parameters<typeof DefaultRestOptions.makeRequest>[1]);
 
-  /** Sends what a handler meant as its initial response after the HTTP request was answered without it. */
-  const late = async (interaction: Running, method: 'PATCH' | 'POST', body: string | FormData, init: RequestInit) => {
+  /**
+   * Sends a request about an interaction once its HTTP answer is written, and again (a few times, backing off) while
+   * Discord answers Unknown Webhook or Unknown Message: it may not have read that answer yet.
+   */
+  const afterAnswer = async (interaction: Running, send: () => Promise<ResponseLike>): Promise<ResponseLike> => {
     await interaction.flushed;
-    const path =
-      method === 'PATCH'
-        ? Routes.webhookMessage(interaction.applicationId, interaction.token, '@original')
-        : Routes.webhook(interaction.applicationId, interaction.token);
     for (let attempt = 1; ; attempt++) {
-      const response = await passThrough(`${base}${path}`, { ...init, method, body });
+      const response = await send();
       if (response.status !== 404 || attempt === LATE_EDIT_TRIES) return response;
       const text = await response.text();
       // Unknown Webhook / Unknown Message: Discord has not read the HTTP answer yet.
@@ -128,8 +130,21 @@ export async function createInteractionsEndpoint(
     }
   };
 
+  /** Sends what a handler meant as its initial response after the HTTP request was answered without it. */
+  const late = (interaction: Running, method: 'PATCH' | 'POST', body: string | FormData, init: RequestInit) => {
+    const path =
+      method === 'PATCH'
+        ? Routes.webhookMessage(interaction.applicationId, interaction.token, '@original')
+        : Routes.webhook(interaction.applicationId, interaction.token);
+    return afterAnswer(interaction, () => passThrough(`${base}${path}`, { ...init, method, body }));
+  };
+
   /** The REST client's transport: initial responses of this process's interactions are answered here. */
   const makeRequest = async (url: string, init: RequestInit): Promise<ResponseLike> => {
+    const webhook = /\/webhooks\/\d+\/([^/?]+)/.exec(url);
+    const answered = webhook ? byToken.get(safeDecode(webhook[1] as string)) : undefined;
+    // An edit or follow-up after the HTTP answer (editReply after deferReply): it must not overtake that answer.
+    if (answered) return afterAnswer(answered, () => passThrough(url, init));
     const match = /\/interactions\/(\d+)\/[^/]+\/callback(?:\?|$)/.exec(url);
     const interaction = match ? running.get(match[1] as string) : undefined;
     if (!interaction || interaction.state === 'answered') return passThrough(url, init);
@@ -196,7 +211,7 @@ export async function createInteractionsEndpoint(
   writable.user = new (ClientUser as unknown as new (c: Client, d: APIUser) => ClientUser)(client, me);
   writable.application = new (ClientApplication as unknown as new (c: Client, d: { id: string }) => ClientApplication)(
     client,
-    { id: me.id },
+    { id: options.applicationId },
   );
 
   const route = createInteractionRouter(commands, deps);
@@ -221,6 +236,7 @@ export async function createInteractionsEndpoint(
         answer(body) {
           if (entry.state !== 'open') return;
           entry.state = 'answered';
+          byToken.set(entry.token, entry);
           counted.inc({ outcome: 'answered' });
           resolve(body);
         },
@@ -234,14 +250,24 @@ export async function createInteractionsEndpoint(
       const deferNow = () => {
         if (entry.state !== 'open') return;
         entry.state = 'deferred';
+        byToken.set(entry.token, entry);
         counted.inc({ outcome: 'deferred' });
         resolve(deferral);
       };
+      const done = () => {
+        running.delete(payload.id);
+        byToken.delete(entry.token);
+      };
       running.set(payload.id, entry);
       const timer = setTimeout(deferNow, deferAfterMs);
-      const forget = setTimeout(() => running.delete(payload.id), TOKEN_LIFETIME_MS);
+      const forget = setTimeout(done, TOKEN_LIFETIME_MS);
       forget.unref();
-      emit(payload);
+      try {
+        emit(payload);
+      } catch (err) {
+        // discord.js could not read the payload: nothing ran.
+        entry.run = Promise.reject(err);
+      }
       void (entry.run ?? Promise.resolve())
         .catch((err: unknown) => log.error({ err, interactionId: payload.id }, 'interaction failed'))
         .finally(() => {
@@ -249,7 +275,7 @@ export async function createInteractionsEndpoint(
           clearTimeout(forget);
           // A handler that never answered (an interaction type Herald has no handler for) still gets an answer.
           deferNow();
-          running.delete(payload.id);
+          done();
         });
     });
 
@@ -371,5 +397,13 @@ function errorCode(text: string): number | null {
     return typeof body.code === 'number' ? body.code : null;
   } catch {
     return null;
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

@@ -76,7 +76,8 @@ export function buildHttpInteraction(
 
 /**
  * Sends an interaction's request to an endpoint and treats the answer as Discord does: a 200 with a valid interaction
- * response is the initial response (checked like the callback endpoint checks it); anything else — another status,
+ * response is the initial response (checked like the callback endpoint checks it, `readDelayMs` after it arrived);
+ * anything else — another status,
  * no answer within 3 s, a body that is not a valid response — leaves the interaction failed (`httpFailure`).
  */
 export async function deliverHttpInteraction(
@@ -84,6 +85,7 @@ export async function deliverHttpInteraction(
   url: string,
   id: string,
   req: SignedRequest,
+  readDelayMs = 0,
 ): Promise<EndpointAnswer | null> {
   const rec = state.interactions.get(id);
   if (!rec) throw new Error(`fake-discord: no interaction ${id}`);
@@ -109,6 +111,8 @@ export async function deliverHttpInteraction(
     rec.httpFailure = 'not an interaction response';
     return answer;
   }
+  // Until Discord has read the answer, its webhook does not know the message the answer created.
+  if (readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, readDelayMs));
   const result = applyInitialResponse(state, rec, body as Record<string, unknown>, false);
   if (result.status >= 300) rec.httpFailure = `invalid interaction response: ${JSON.stringify(result.body)}`;
   return answer;

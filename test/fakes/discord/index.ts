@@ -59,9 +59,10 @@ export interface FakeDiscord {
   /**
    * The developer portal's _Interactions Endpoint URL_: validated as Discord validates it (a signed PING must get
    * PONG, a badly signed one 401; throws otherwise), then every interaction goes there signed with `privateKey`
-   * instead of over the gateway. `null` turns it off.
+   * instead of over the gateway. `readDelayMs`: how long Discord takes to apply an answer once it has it (its
+   * webhook knows nothing of the answer before). `null` turns it off.
    */
-  setInteractionsEndpoint(endpoint: { url: string; privateKey: KeyObject } | null): Promise<void>;
+  setInteractionsEndpoint(endpoint: { url: string; privateKey: KeyObject; readDelayMs?: number } | null): Promise<void>;
   /**
    * Registers an interaction and returns the signed request Discord would POST to the endpoint (signed with the
    * endpoint's key unless `privateKey` is given, dated now unless `timestamp`), without sending it.
@@ -120,7 +121,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     [...appRoutes(gatewayUrl), ...channelRoutes, ...extraRoutes, ...interactionRoutes],
     limiter,
   );
-  let endpoint: { url: string; privateKey: KeyObject } | null = null;
+  let endpoint: { url: string; privateKey: KeyObject; readDelayMs?: number } | null = null;
   const server = createServer((req, res) => {
     if (serveAttachment(state, req, res)) return;
     rest.handle(req, res).catch((err: unknown) => {
@@ -158,7 +159,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     sendInteraction(input) {
       if (endpoint) {
         const { id, request } = buildHttpInteraction(state, input, endpoint.privateKey);
-        void deliverHttpInteraction(state, endpoint.url, id, request);
+        void deliverHttpInteraction(state, endpoint.url, id, request, endpoint.readDelayMs);
         return id;
       }
       const { record, payload } = createInteraction(state, input);

@@ -231,6 +231,23 @@ describe('HTTP interactions: the same commands as the gateway', () => {
     expect((await guildSettings(h.deps, GUILD_A)).style).toBe('standard');
   });
 
+  it('edits a deferred reply right after the deferral without overtaking it (/search)', async () => {
+    // Discord takes a moment to apply the HTTP answer; an edit arriving first finds no message to edit.
+    await h.discord.setInteractionsEndpoint({ url: endpointUrl, privateKey: discordKey.privateKey, readDelayMs: 150 });
+    for (let i = 0; i < 2; i++) {
+      const searched = await run({
+        userId: MEMBER,
+        memberPermissions: 0n,
+        commandName: 'search',
+        options: { query: 'pier' },
+      });
+      expect(searched.first.callbackType).toBe(5);
+      expect(searched.final.kind).toBe('edit-original');
+      expect(h.discord.interactionFailure(searched.id)).toBeNull();
+    }
+    await h.discord.setInteractionsEndpoint({ url: endpointUrl, privateKey: discordKey.privateKey });
+  });
+
   it('answers autocomplete with this server’s feeds', async () => {
     const id = h.discord.sendInteraction({
       ...admin,
@@ -314,6 +331,7 @@ describe('HTTP interactions: handlers slower than Discord waits', () => {
     };
     endpoint = await createInteractionsEndpoint(h.deps, new Map([['slow', slow]]), {
       token: TOKEN,
+      applicationId: APP,
       api: h.discord.apiUrl,
       publicKey: interactionPublicKey(publicHex(discordKey.publicKey)),
       replay: redisReplayGuard(redis, prefix),
