@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { runStart } from '../../../src/cli/start.js';
 import { ConfigError, interactionsProblems, loadConfig } from '../../../src/config.js';
 import { interactionPublicKey, isSignedByDiscord } from '../../../src/discord/interaction-signature.js';
 
@@ -41,5 +42,13 @@ describe('the Ed25519 check of an interaction request', () => {
       'HTTP_PORT: required for --role interactions (Discord POSTs interactions to /interactions on it)',
     ]);
     expect(interactionsProblems(loadConfig({ DISCORD_PUBLIC_KEY: hex, HTTP_PORT: '8080' }))).toEqual([]);
+  });
+
+  it('has `herald start --role interactions` refuse to start without them, before connecting to anything', async () => {
+    const config = loadConfig({ DISCORD_TOKEN: 'a-token', DISCORD_APPLICATION_ID: '1100000000000000009' });
+    const refused = await runStart(config, 'interactions').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_PUBLIC_KEY', 'HTTP_PORT']);
+    await expect(runStart(config, 'gateway')).rejects.toThrow('--role must be one of bot, worker, all, interactions');
   });
 });
