@@ -142,6 +142,21 @@ describe('HTTP interactions: who gets in', () => {
     expect(refused.status).toBe(401);
   });
 
+  it('is what the fake developer portal requires of an endpoint: one that skips the signature check is not saved', async () => {
+    const naive = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"type":1}'),
+    );
+    await new Promise<void>((resolve) => naive.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(naive.address() as AddressInfo).port}/interactions`;
+      await expect(h.discord.setInteractionsEndpoint({ url, privateKey: discordKey.privateKey })).rejects.toThrow(
+        'a PING with a bad signature was answered 200, not 401',
+      );
+    } finally {
+      await new Promise((resolve) => naive.close(resolve));
+    }
+  });
+
   it('refuses a missing or bad signature, a stale or future timestamp, and the wrong key, running nothing', async () => {
     const before = (await guildSettings(h.deps, GUILD_A)).style;
     const build = (timestamp?: string) =>
