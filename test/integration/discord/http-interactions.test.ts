@@ -322,26 +322,29 @@ describe('HTTP interactions: the same commands as the gateway', () => {
 describe('HTTP interactions: handlers slower than Discord waits', () => {
   let server: Server;
   let url: string;
-  let release: () => void = () => undefined;
   let endpoint: Awaited<ReturnType<typeof createInteractionsEndpoint>>;
+  /** Each handler of the slow command waits for its gate, which the test opens once the endpoint has deferred. */
+  const gates = new Map<string, () => void>();
+  const gate = (name: string) => new Promise<void>((resolve) => gates.set(name, resolve));
+  const release = (name: string) => gates.get(name)?.();
 
   beforeAll(async () => {
-    let gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     const slow: Command = {
       data: new SlashCommandBuilder().setName('slow').setDescription('Waits for the test'),
       requires: { manageServer: true },
       async execute(interaction) {
-        await gate;
-        gate = new Promise<void>((resolve) => {
-          release = resolve;
-        });
+        await gate('command');
         await interaction.reply({ content: 'done at last', flags: 64 });
       },
       async autocomplete(interaction) {
-        await gate;
+        await gate('autocomplete');
         await interaction.respond([{ name: 'late', value: 'late' }]);
+      },
+      async button(interaction) {
+        await gate(interaction.customId);
+        if (interaction.customId === 'slow:update')
+          await interaction.update({ content: 'updated late', components: [] });
+        else await interaction.reply({ content: 'a private note', flags: 64 });
       },
     };
     endpoint = await createInteractionsEndpoint(h.deps, new Map([['slow', slow]]), {
@@ -358,7 +361,7 @@ describe('HTTP interactions: handlers slower than Discord waits', () => {
   });
 
   afterAll(async () => {
-    release();
+    for (const open of gates.values()) open();
     await endpoint?.close();
     await new Promise((resolve) => server?.close(resolve));
   });
@@ -370,7 +373,8 @@ describe('HTTP interactions: handlers slower than Discord waits', () => {
     const [deferral] = h.discord.interactionResponses(id);
     expect(deferral).toMatchObject({ kind: 'callback', callbackType: 5, ephemeral: true });
     expect(deferral?.delayMs).toBeLessThan(3000);
-    release();
+    await waitFor('the command waiting', () => gates.has('command'));
+    release('command');
     const edit = await waitFor('the edit', () =>
       h.discord.interactionResponses(id).find((r) => r.kind === 'edit-original'),
     );
@@ -389,7 +393,30 @@ describe('HTTP interactions: handlers slower than Discord waits', () => {
     await h.discord.deliver(url, id, request);
     const [answer] = h.discord.interactionResponses(id);
     expect(answer).toMatchObject({ callbackType: 8, body: { type: 8, data: { choices: [] } } });
-    release();
+    await waitFor('the autocomplete waiting', () => gates.has('autocomplete'));
+    release('autocomplete');
     expect(h.discord.interactionFailure(id)).toBeNull();
+  });
+
+  it('defers a slow button without touching its message, then edits the message or follows up', async () => {
+    const message = h.discord.messages(NEWS).at(-1) ?? (await run({ commandName: 'help' })).first.message;
+    for (const customId of ['slow:update', 'slow:reply']) {
+      const { id, request } = h.discord.httpInteraction({ ...admin, type: 3, customId, messageId: message?.id });
+      await h.discord.deliver(url, id, request);
+      const [deferral] = h.discord.interactionResponses(id);
+      expect(deferral).toMatchObject({ kind: 'callback', callbackType: 6 });
+      await waitFor('the button waiting', () => gates.has(customId));
+      release(customId);
+      const later = await waitFor('the late answer', () => h.discord.interactionResponses(id)[1]);
+      if (customId === 'slow:update') {
+        expect(later.kind).toBe('edit-original');
+        expect(later.message?.id).toBe(message?.id);
+        expect(responseText(later)).toBe('updated late');
+      } else {
+        expect(later).toMatchObject({ kind: 'followup', ephemeral: true });
+        expect(responseText(later)).toBe('a private note');
+      }
+      expect(h.discord.interactionFailure(id)).toBeNull();
+    }
   });
 });
