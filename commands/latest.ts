@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
+import { guildName } from '../src/discord/guild-view.js';
 import { describeArticle } from '../src/discord/replies.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
@@ -26,7 +27,7 @@ export default {
       latestOfGuild(deps, guildId, feed?.id ?? null, count),
       guildSettings(deps, guildId),
     ]);
-    const name = feed ? (feed.title ?? feed.url) : (interaction.guild?.name ?? '');
+    const name = feed ? (feed.title ?? feed.url) : await guildName(interaction);
     const title = t.latestTitle({ feed: safeText(name, { oneLine: true, max: 100 }) });
     const lines = articles.map(
       (a) =>

@@ -1,5 +1,6 @@
 import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { channelNames } from '../src/discord/guild-view.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
 import { UserError } from '../src/i18n/user-error.js';
@@ -22,7 +23,7 @@ export default {
     const { feeds: subs, topics, feedNames } = await listSubscriptions(deps, guildId, channelId);
     const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
     // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.
-    if (channelId && subs.length + topics.length === 0 && !interaction.guild?.channels.cache.has(channelId)) {
+    if (channelId && subs.length + topics.length === 0 && !(await channelNames(interaction)).has(channelId)) {
       throw new UserError('channelNotHere');
     }
     // Role, hourly cap and pause state, shown alike for feed and topic subscriptions.

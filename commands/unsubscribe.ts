@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { subscriptionChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { confirmIds, confirmRow } from '../src/discord/confirm.js';
+import { channelNames } from '../src/discord/guild-view.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { subscriptionsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import {
@@ -41,7 +42,8 @@ export default {
 
   async autocomplete(interaction, { deps, guildId }) {
     const typed = interaction.options.getFocused();
-    await interaction.respond(subscriptionChoices(interaction.guild, await subscriptionsOfGuild(deps, guildId), typed));
+    const [names, subscriptions] = await Promise.all([channelNames(interaction), subscriptionsOfGuild(deps, guildId)]);
+    await interaction.respond(subscriptionChoices(names, subscriptions, typed));
   },
 
   async button(interaction, { deps, guildId, t }) {

@@ -43,6 +43,10 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,21}$/.test(v), {
     error: 'expected a Discord application id (a snowflake, digits only)',
   }),
+  // the application's public key (General Information → Public Key), for `herald start --role interactions`
+  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), {
+    error: "expected the application's public key: 64 hex digits (General Information → Public Key)",
+  }),
   DISCORD_API_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://discord.com/api').default(
     'https://discord.com/api',
   ),
@@ -156,6 +160,18 @@ export function discordProblems(config: Config): string[] {
   if (!config.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required to connect to Discord (the bot token)');
   if (!config.DISCORD_APPLICATION_ID) {
     problems.push('DISCORD_APPLICATION_ID: required to connect to Discord (the application id)');
+  }
+  return problems;
+}
+
+/** Extra checks for the interactions endpoint (`--role interactions`); returns one line per missing variable. */
+export function interactionsProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.DISCORD_PUBLIC_KEY) {
+    problems.push("DISCORD_PUBLIC_KEY: required for --role interactions (the application's public key)");
+  }
+  if (config.HTTP_PORT === undefined) {
+    problems.push('HTTP_PORT: required for --role interactions (Discord POSTs interactions to /interactions on it)');
   }
   return problems;
 }

@@ -77,6 +77,16 @@ export function createMetrics() {
       labelNames: ['scope'],
       ...r,
     }),
+    /**
+     * `outcome`: answered (by the handler within the HTTP request), deferred (by the endpoint for a slow handler),
+     * ping, refused_signature, refused_stale, refused_replay.
+     */
+    interactions: new Counter({
+      name: 'herald_http_interactions_total',
+      help: 'Interactions received by HTTP, by outcome',
+      labelNames: ['outcome'],
+      ...r,
+    }),
     /** `queue`: the BullMQ queue; every failed attempt, retried or not. */
     jobFailures: new Counter({
       name: 'herald_job_failures_total',

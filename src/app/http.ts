@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { INTERACTIONS_PATH } from '../discord/http-interactions.js';
 import { ADMIN_PATH, type AdminHandler } from './admin.js';
 
 /** A named check for `/readyz`: resolves when the dependency answers. */
@@ -7,8 +8,9 @@ export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
 
 /**
  * The process's HTTP endpoint: `/healthz` (alive), `/readyz` (every dependency answers: Redis, the database, the
- * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges), and the queue
- * dashboard under `/admin/queues` when `admin` is given (404 otherwise).
+ * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges), the queue
+ * dashboard under `/admin/queues` when `admin` is given, and Discord's interactions at `/interactions` when
+ * `interactions` is given (404 otherwise).
  */
 export async function startHttp(
   port: number,
@@ -18,7 +20,14 @@ export async function startHttp(
     registry,
     beforeScrape,
     admin,
-  }: { checks: ReadinessCheck[]; registry: Registry; beforeScrape?: () => Promise<void>; admin?: AdminHandler },
+    interactions,
+  }: {
+    checks: ReadinessCheck[];
+    registry: Registry;
+    beforeScrape?: () => Promise<void>;
+    admin?: AdminHandler;
+    interactions?: (req: IncomingMessage, res: ServerResponse) => void;
+  },
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const json = (status: number, body: unknown) =>
@@ -50,6 +59,7 @@ export async function startHttp(
         );
       return;
     }
+    if (interactions && path === INTERACTIONS_PATH) return interactions(req, res);
     if (admin && (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`))) return admin(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });

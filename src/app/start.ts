@@ -1,9 +1,12 @@
-import { ConfigError, discordProblems } from '../config.js';
+import { ConfigError, discordProblems, interactionsProblems } from '../config.js';
 import type { Deps } from '../deps.js';
 import { startBot } from '../discord/bot.js';
+import { createInteractionsEndpoint, type InteractionsEndpoint } from '../discord/http-interactions.js';
+import { interactionPublicKey } from '../discord/interaction-signature.js';
 import { createRedis, probeRedis } from '../queue/connection.js';
 import { refreshQueueMetrics } from '../queue/queue-metrics.js';
 import { createQueues, QUEUE_NAMES } from '../queue/queues.js';
+import { redisReplayGuard } from '../queue/replay-guard.js';
 import { runWorkers } from '../queue/run-workers.js';
 import { discordUnavailable } from '../unavailable.js';
 import { createAdminDashboard } from './admin.js';
@@ -11,17 +14,17 @@ import { gatewayEvents } from './gateway-events.js';
 import { type ReadinessCheck, startHttp } from './http.js';
 import { commands, workers } from './registry.js';
 
-export type Role = 'bot' | 'worker' | 'all';
+export type Role = 'bot' | 'worker' | 'all' | 'interactions';
 
 /**
- * Runs the bot, the workers, or both, until `stop()` is called (SIGTERM/SIGINT in the CLI). Stopping closes the
- * gateway, gives the workers' active jobs `SHUTDOWN_GRACE_SECONDS` to finish (a job cut short is handed back by
- * BullMQ's stalled-job check), then closes Redis and the database. If starting fails half-way, what was started is
- * stopped before the error propagates, so the process can exit.
+ * Runs the bot, the workers, both, or the HTTP interactions endpoint, until `stop()` is called (SIGTERM/SIGINT in the
+ * CLI). Stopping closes the gateway, gives the workers' active jobs `SHUTDOWN_GRACE_SECONDS` to finish (a job cut
+ * short is handed back by BullMQ's stalled-job check), then closes Redis and the database. If starting fails
+ * half-way, what was started is stopped before the error propagates, so the process can exit.
  */
 export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<void> }> {
   const { config, log } = deps;
-  const problems = discordProblems(config);
+  const problems = [...discordProblems(config), ...(role === 'interactions' ? interactionsProblems(config) : [])];
   if (problems.length > 0) throw new ConfigError(problems);
 
   // Undone in reverse order by stop().
@@ -41,7 +44,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
     const queues = createQueues(producer, config.REDIS_KEY_PREFIX);
     cleanup.push(() => queues.close());
 
-    if (role !== 'bot') {
+    if (role === 'worker' || role === 'all') {
       const connection = createRedis(config.REDIS_URL, 'worker', log);
       cleanup.push(() => connection.disconnect());
       await queues.scheduleTick(config.SCHEDULER_TICK_SECONDS * 1000);
@@ -54,7 +57,19 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
       ['redis', () => producer.ping()],
       ['database', () => deps.store.ping()],
     ];
-    if (role !== 'worker') {
+    let interactions: InteractionsEndpoint | undefined;
+    if (role === 'interactions') {
+      const endpoint = await createInteractionsEndpoint(deps, commands, {
+        token: config.DISCORD_TOKEN!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
+        api: config.DISCORD_API_URL,
+        publicKey: interactionPublicKey(config.DISCORD_PUBLIC_KEY!),
+        replay: redisReplayGuard(producer, config.REDIS_KEY_PREFIX),
+      }).catch((err: unknown) => Promise.reject(discordUnavailable(config.DISCORD_API_URL, err)));
+      interactions = endpoint;
+      cleanup.push(() => endpoint.close());
+    }
+    if (role === 'bot' || role === 'all') {
       const client = await startBot(deps, commands, {
         token: config.DISCORD_TOKEN!,
         api: config.DISCORD_API_URL,
@@ -78,6 +93,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
               config.ADMIN_TOKEN,
             )
           : undefined,
+        interactions: interactions?.handle,
       });
       cleanup.push(() => new Promise((resolve) => http.close(resolve)));
     }

@@ -16,7 +16,9 @@ import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: herald <command>
 
-  start [--role bot|worker|all]   run Herald (default role: all)
+  start [--role bot|worker|all|interactions]
+                                  run Herald (default role: all; interactions: the HTTP endpoint for
+                                  Discord's interactions, on HTTP_PORT)
   migrate                         apply database migrations
   deploy-commands [--guild ID]    register the slash commands with Discord
   parse-feed <url-or-file> [--json]

@@ -1,9 +1,9 @@
 import { type Role, start } from '../app/start.js';
-import { type Config, ConfigError, discordProblems } from '../config.js';
+import { type Config, ConfigError, discordProblems, interactionsProblems } from '../config.js';
 import { buildDeps } from '../deps.js';
 import { UsageError } from './usage-error.js';
 
-const ROLES: Role[] = ['bot', 'worker', 'all'];
+const ROLES: Role[] = ['bot', 'worker', 'all', 'interactions'];
 
 /**
  * `herald start`: runs until SIGTERM/SIGINT, then shuts down gracefully: active jobs get `SHUTDOWN_GRACE_SECONDS` to
@@ -11,7 +11,7 @@ const ROLES: Role[] = ['bot', 'worker', 'all'];
  */
 export async function runStart(config: Config, role: string): Promise<number> {
   if (!ROLES.includes(role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
-  const problems = discordProblems(config);
+  const problems = [...discordProblems(config), ...(role === 'interactions' ? interactionsProblems(config) : [])];
   if (problems.length > 0) throw new ConfigError(problems);
   // discord.js's Client reads SHARD_COUNT from the environment (how its ShardingManager briefs child processes) and
   // would turn Herald's `SHARD_COUNT=auto` into NaN; Herald's value is in `config` and reaches the client from there.

@@ -1,4 +1,3 @@
-import type { Guild } from 'discord.js';
 import type { GuildSubscription, TopicSubscriptionRow } from '../store/store.js';
 import { safeText } from './safe-text.js';
 
@@ -18,11 +17,11 @@ export function feedChoices(feeds: ReadonlyArray<{ id: number; title: string | n
 
 /** The guild's subscriptions as `#channel ← feed`, filtered by what the user typed. */
 export function subscriptionChoices(
-  guild: Guild | null,
+  channelNames: ReadonlyMap<string, string>,
   { feeds, topics }: { feeds: readonly GuildSubscription[]; topics: readonly TopicSubscriptionRow[] },
   typed: string,
 ) {
-  const channelName = (id: string) => guild?.channels.cache.get(id)?.name ?? id;
+  const channelName = (id: string) => channelNames.get(id) ?? id;
   return [
     ...feeds.map((s) => ({
       id: String(s.id),

@@ -15,8 +15,15 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Starts a proxy on a free port that pipes every connection to `target`. */
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+/**
+ * Starts a proxy on a free port that pipes every connection to `target`, or, given several, to each in turn (round
+ * robin per connection, as a load balancer in front of replicas).
+ */
+export async function startTcpProxy(
+  target: { host: string; port: number } | ReadonlyArray<{ host: string; port: number }>,
+): Promise<TcpProxy> {
+  const targets = Array.isArray(target) ? target : [target];
+  let turn = 0;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -25,7 +32,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let accepted = 0;
   const onConnection = (client: Socket) => {
     accepted++;
-    const upstream = createConnection(target);
+    const upstream = createConnection(targets[turn++ % targets.length] as { host: string; port: number });
     track(client);
     track(upstream);
     // Either side failing or closing takes the other down, as a real network path would.

@@ -1,8 +1,16 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type APIApplicationCommand, type APIAttachment, GatewayIntentBits } from 'discord-api-types/v10';
 import { serveAttachment, storeAttachment } from './attachments.js';
 import { FakeGateway, type IdentifyRecord } from './gateway.js';
+import {
+  buildHttpInteraction,
+  deliverHttpInteraction,
+  type EndpointAnswer,
+  type SignedRequest,
+  validateEndpoint,
+} from './http-interactions.js';
 import { createInteraction, type SendInteractionInput } from './interactions.js';
 import { channelObject } from './objects.js';
 import type { ChannelAccess, FakeDiscordOptions } from './options.js';
@@ -16,6 +24,8 @@ import { type FakeMessage, FakeState, type InteractionResponseRecord, type Recor
 
 export { UPLOAD_LIMITS } from './attachments.js';
 export type { IdentifyRecord } from './gateway.js';
+export type { EndpointAnswer, SignedRequest } from './http-interactions.js';
+export { postToEndpoint, signedRequest, signInteraction } from './http-interactions.js';
 export type { SendInteractionInput } from './interactions.js';
 export { discordLength, LIMITS } from './limits.js';
 export type { ChannelAccess, FakeChannelInit, FakeDiscordOptions, FakeGuildInit, FakeRoleInit } from './options.js';
@@ -41,8 +51,30 @@ export interface FakeDiscord {
   interactionResponses(interactionId: string): InteractionResponseRecord[];
   /** Registered commands: a guild's, or the global ones. */
   commands(guildId?: string): APIApplicationCommand[];
-  /** Dispatches INTERACTION_CREATE to connected clients; returns the interaction id. */
+  /**
+   * Dispatches INTERACTION_CREATE to connected clients, or, once an interactions endpoint is set, POSTs it there
+   * (signed) instead, as Discord does; returns the interaction id.
+   */
   sendInteraction(input: SendInteractionInput): string;
+  /**
+   * The developer portal's _Interactions Endpoint URL_: validated as Discord validates it (a signed PING must get
+   * PONG, a badly signed one 401; throws otherwise), then every interaction goes there signed with `privateKey`
+   * instead of over the gateway. `readDelayMs`: how long Discord takes to apply an answer once it has it (its
+   * webhook knows nothing of the answer before). `null` turns it off.
+   */
+  setInteractionsEndpoint(endpoint: { url: string; privateKey: KeyObject; readDelayMs?: number } | null): Promise<void>;
+  /**
+   * Registers an interaction and returns the signed request Discord would POST to the endpoint (signed with the
+   * endpoint's key unless `privateKey` is given, dated now unless `timestamp`), without sending it.
+   */
+  httpInteraction(
+    input: SendInteractionInput,
+    options?: { privateKey?: KeyObject; timestamp?: string },
+  ): { id: string; request: SignedRequest };
+  /** Sends such a request to `url` and applies the answer as Discord does (see `interactionFailure`). */
+  deliver(url: string, interactionId: string, request: SignedRequest): Promise<EndpointAnswer | null>;
+  /** Why an HTTP interaction failed (the endpoint's status, no answer in 3 s, an invalid answer), or null. */
+  interactionFailure(interactionId: string): string | null;
   /** Resolves with the app's first answer to the interaction; rejects after `timeoutMs`. */
   waitForInteractionResponse(interactionId: string, timeoutMs?: number): Promise<InteractionResponseRecord>;
   /** Switches rate limiting on (or off with `null`); excess requests get Discord's 429. */
@@ -89,6 +121,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     [...appRoutes(gatewayUrl), ...channelRoutes, ...extraRoutes, ...interactionRoutes],
     limiter,
   );
+  let endpoint: { url: string; privateKey: KeyObject; readDelayMs?: number } | null = null;
   const server = createServer((req, res) => {
     if (serveAttachment(state, req, res)) return;
     rest.handle(req, res).catch((err: unknown) => {
@@ -124,10 +157,30 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     interactionResponses: (id) => [...(state.interactions.get(id)?.responses ?? [])],
     commands: (guildId) => [...(guildId ? (state.guildCommands.get(guildId) ?? []) : state.globalCommands)],
     sendInteraction(input) {
+      if (endpoint) {
+        const { id, request } = buildHttpInteraction(state, input, endpoint.privateKey);
+        void deliverHttpInteraction(state, endpoint.url, id, request, endpoint.readDelayMs);
+        return id;
+      }
       const { record, payload } = createInteraction(state, input);
       state.dispatch('INTERACTION_CREATE', payload);
       return record.id;
     },
+    async setInteractionsEndpoint(next) {
+      if (next) {
+        const wrongKey = generateKeyPairSync('ed25519').privateKey;
+        const refused = await validateEndpoint(state, next.url, next.privateKey, wrongKey);
+        if (refused) throw new Error(`fake-discord: interactions endpoint ${next.url} refused: ${refused}`);
+      }
+      endpoint = next;
+    },
+    httpInteraction(input, options = {}) {
+      const key = options.privateKey ?? endpoint?.privateKey;
+      if (!key) throw new Error('fake-discord: no interactions endpoint set and no privateKey given');
+      return buildHttpInteraction(state, input, key, options.timestamp);
+    },
+    deliver: (url, id, request) => deliverHttpInteraction(state, url, id, request),
+    interactionFailure: (id) => state.interactions.get(id)?.httpFailure ?? null,
     waitForInteractionResponse(id, timeoutMs = 5000) {
       const record = state.interactions.get(id);
       if (!record) return Promise.reject(new Error(`fake-discord: no interaction ${id}`));

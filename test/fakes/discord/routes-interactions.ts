@@ -40,11 +40,21 @@ function callback({ state, params, body, query }: RouteContext): RouteResult {
   const rec = state.interactions.get(params.interaction ?? '');
   if (!rec || rec.token !== params.token) return UNKNOWN_INTERACTION();
   if (rec.acknowledged) return fail(400, 40060, 'Interaction has already been acknowledged.');
+  // The docs: this endpoint is only valid for interactions received over the gateway; an interaction sent to the
+  // app's interactions endpoint gets its initial response in the answer to that HTTP request.
+  if (rec.http) return UNKNOWN_INTERACTION();
   const deadline =
     state.options.interactionDeadlineMs === undefined ? DEFAULT_DEADLINE_MS : state.options.interactionDeadlineMs;
   // Past the 3 s window Discord has already shown "The application did not respond" and forgets the interaction.
   if (deadline !== null && state.now() - rec.createdAt > deadline) return UNKNOWN_INTERACTION();
+  return applyInitialResponse(state, rec, body, query.get('with_response') === 'true');
+}
 
+/**
+ * Checks an initial response (`{ type, data }`) as Discord does and applies it to the interaction: what the callback
+ * endpoint does for a gateway interaction, and what an HTTP interaction's answer does.
+ */
+export function applyInitialResponse(state: FakeState, rec: InteractionRecord, body: Json, withResponse: boolean) {
   const type = typeof body.type === 'number' ? body.type : -1;
   const allowed = ALLOWED_CALLBACKS[rec.type] ?? [];
   if (!allowed.includes(type)) {
@@ -88,10 +98,12 @@ function callback({ state, params, body, query }: RouteContext): RouteResult {
     applyEdit(state, rec.message, data);
     message = rec.message;
   }
+  // After (deferred) update, the original response is the message the component is on.
+  if ((type === 6 || type === 7) && rec.message && !rec.original) rec.original = rec.message;
   rec.acknowledged = true;
   record(state, rec, { kind: 'callback', callbackType: type, body, ephemeral, message });
 
-  if (query.get('with_response') !== 'true') return noContent();
+  if (!withResponse) return noContent();
   return ok({
     interaction: {
       id: rec.id,

@@ -57,6 +57,10 @@ export interface InteractionRecord {
   /** For a component interaction, the message the component is on (callback 7 edits it). */
   message: FakeMessage | null;
   followups: FakeMessage[];
+  /** Sent to the app's interactions endpoint rather than over the gateway. */
+  http?: boolean;
+  /** Why Discord showed "The application did not respond" for an HTTP interaction (its answer was refused). */
+  httpFailure?: string;
   responses: InteractionResponseRecord[];
   waiters: Array<(response: InteractionResponseRecord) => void>;
 }
