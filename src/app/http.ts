@@ -1,14 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import { ADMIN_PATH, type AdminHandler } from './admin.js';
+import { WEBSUB_PATH, type WebSubHandler } from './websub-endpoint.js';
 
 /** A named check for `/readyz`: resolves when the dependency answers. */
 export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
 
 /**
  * The process's HTTP endpoint: `/healthz` (alive), `/readyz` (every dependency answers: Redis, the database, the
- * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges), and the queue
- * dashboard under `/admin/queues` when `admin` is given (404 otherwise).
+ * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges), the queue
+ * dashboard under `/admin/queues` when `admin` is given, and WebSub callbacks under `/websub/` when `websub` is given
+ * (404 otherwise).
  */
 export async function startHttp(
   port: number,
@@ -18,7 +20,14 @@ export async function startHttp(
     registry,
     beforeScrape,
     admin,
-  }: { checks: ReadinessCheck[]; registry: Registry; beforeScrape?: () => Promise<void>; admin?: AdminHandler },
+    websub,
+  }: {
+    checks: ReadinessCheck[];
+    registry: Registry;
+    beforeScrape?: () => Promise<void>;
+    admin?: AdminHandler;
+    websub?: WebSubHandler;
+  },
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const json = (status: number, body: unknown) =>
@@ -51,6 +60,7 @@ export async function startHttp(
       return;
     }
     if (admin && (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`))) return admin(req, res);
+    if (websub && path.startsWith(WEBSUB_PATH)) return websub(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   await new Promise<void>((resolve, reject) => {
