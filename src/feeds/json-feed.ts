@@ -9,8 +9,8 @@ import { feedTitleText, fieldText } from './field-text.js';
 import { jsonNestsDeeperThan } from './json-depth.js';
 import { createItemClipper, FEED_LIMITS, newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl } from './links.js';
-import { jsonWebSubLinks } from './websub-links.js';
 import { withKeys } from './normalize.js';
+import { jsonWebSubLinks } from './websub-links.js';
 import type { UnkeyedItem } from './xml-item.js';
 
 /** Version URL prefix that identifies a JSON Feed (1.0 and 1.1). */
