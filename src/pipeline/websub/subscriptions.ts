@@ -37,10 +37,14 @@ export async function websubAfterPoll(
   now: number,
 ): Promise<boolean> {
   if (!deps.config.PUBLIC_URL) return false;
-  const row =
-    advertised === undefined
-      ? await deps.store.websub.get(feed.id)
-      : await deps.store.websub.discover(feed.id, advertised, freshCallback(), now);
+  const stored = await deps.store.websub.get(feed.id);
+  // Most polls find what is stored: one read, no write.
+  const same =
+    advertised === undefined ||
+    (advertised === null
+      ? stored === null
+      : stored?.hubUrl === advertised.hubUrl && stored.topicUrl === advertised.topicUrl);
+  const row = same ? stored : await deps.store.websub.discover(feed.id, advertised, freshCallback(), now);
   return isPushed(row, now);
 }
 

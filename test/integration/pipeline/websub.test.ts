@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttp } from '../../../src/app/http.js';
@@ -202,6 +202,8 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
   it('polls the feed at once for a signed notification, posts each new item once, and polls at the safety interval', async () => {
     setItems(['2', '1']);
     expect(await hub.publish(rss(hub.url, feedUrl, ['2', '1']), 'good')).toBe(202);
+    // A second notification while that poll waits is the same poll.
+    expect(await hub.publish(rss(hub.url, feedUrl, ['2', '1']), 'good')).toBe(202);
     expect(await pollJobs()).toEqual([{ feedId }]);
     await queues.queue('poll').drain(true);
     const first = await pollFeed(deps, feedId);
@@ -214,7 +216,7 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
     const stored = await deps.store.articles.listNew(feedId);
     expect(stored.map((a) => a.title)).toEqual(['Story 2']);
     expect((await deps.store.feeds.get(feedId))?.nextPollAt).toBe(nextPollAt(feedUrl, 3600, clock.now));
-    expect(await metric('herald_websub_notifications_total', { outcome: 'accepted' })).toBe(2);
+    expect(await metric('herald_websub_notifications_total', { outcome: 'accepted' })).toBe(3);
   });
 
   it('drops a notification with a bad or missing signature, and counts it', async () => {
@@ -225,6 +227,20 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
     expect(await metric('herald_websub_notifications_total', { outcome: 'missing_signature' })).toBe(1);
     // An unknown callback is told the subscription is gone.
     expect(await hub.publish('x', 'good', `${base}/websub/${'y'.repeat(32)}`)).toBe(410);
+    // A body declared larger than a feed may be is refused before it is read.
+    const { callbackId } = await row();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(base).port), '127.0.0.1', () =>
+        socket.write(`POST /websub/${callbackId} HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n`),
+      );
+      socket.once('data', (d) => {
+        resolve(d.toString().split('\r\n')[0] ?? '');
+        socket.destroy();
+      });
+      socket.once('error', reject);
+    });
+    expect(answer).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(await metric('herald_websub_notifications_total', { outcome: 'too_large' })).toBe(1);
   });
 
   it('renews the lease before it ends', async () => {
