@@ -57,6 +57,8 @@ export async function requestHub(hubUrl: string, req: HubRequest, opts: { allowP
     if (res.status >= 200 && res.status <= 299) return { accepted: true };
     return { accepted: false, error: `hub answered HTTP ${res.status}` };
   } catch (err) {
-    return { accepted: false, error: `hub unreachable: ${(err as Error).message.split('\n')[0]}` };
+    // undici wraps what went wrong (the guard's refusal, a reset) as the cause of a bare "fetch failed".
+    const reason = ((err as { cause?: unknown }).cause as Error | undefined)?.message ?? (err as Error).message;
+    return { accepted: false, error: `hub request failed: ${String(reason).split('\n')[0]}` };
   }
 }
