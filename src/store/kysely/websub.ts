@@ -161,7 +161,8 @@ export function createKyselyWebSubRepository({ db, write }: StoreContext): WebSu
 
     async due(now, limit) {
       if (limit <= 0) return [];
-      const rows = await db
+      // `wanted`: the feed is followed (an active subscription) and not disabled, as polling requires.
+      const withWanted = db
         .selectFrom('websub_subscriptions as w')
         .selectAll('w')
         .select(({ exists, selectFrom }) =>
@@ -174,27 +175,18 @@ export function createKyselyWebSubRepository({ db, write }: StoreContext): WebSu
               .where('feeds.disabled_at', 'is', null),
           ).as('wanted'),
         )
+        .as('x');
+      const rows = await db
+        .selectFrom(withWanted)
+        .selectAll('x')
         .where((eb) =>
           eb.or([
-            eb('w.due_at', '<=', now),
-            eb.and([
-              eb('w.state', 'in', ['active', 'subscribing']),
-              eb.not(
-                eb.exists(
-                  eb
-                    .selectFrom('subscriptions')
-                    .innerJoin('feeds', 'feeds.id', 'subscriptions.feed_id')
-                    .select(sql.lit(1).as('one'))
-                    .whereRef('subscriptions.feed_id', '=', 'w.feed_id')
-                    .where('subscriptions.paused_at', 'is', null)
-                    .where('feeds.disabled_at', 'is', null),
-                ),
-              ),
-            ]),
+            eb('x.due_at', '<=', now),
+            eb.and([eb('x.state', 'in', ['active', 'subscribing']), eb.not(eb.ref('x.wanted'))]),
           ]),
         )
-        .orderBy('w.due_at')
-        .orderBy('w.feed_id')
+        .orderBy('x.due_at')
+        .orderBy('x.feed_id')
         .limit(limit)
         .execute();
       return rows.map(({ wanted, ...r }) => ({ ...toRow(r), wanted: Boolean(Number(wanted)) }));
