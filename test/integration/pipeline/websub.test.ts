@@ -13,6 +13,7 @@ import { maintainWebSub } from '../../../src/pipeline/websub/subscriptions.js';
 import { createRedis } from '../../../src/queue/connection.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
 import type { WebSubRow } from '../../../src/store/store.js';
+import tick from '../../../workers/tick.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { databasesUnderTest, type TestDatabase, testDeps } from '../../support/bot-harness.js';
 import { metricTotal } from '../../support/metric-total.js';
@@ -160,7 +161,15 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
     expect(await pollFeed(deps, feedId)).toMatchObject({ status: 'polled' });
     expect(await row()).toMatchObject({ state: 'new', hubUrl: hub.url, topicUrl: feedUrl });
 
-    expect(await maintainWebSub(deps)).toMatchObject({ subscribed: 1, failed: 0 });
+    // The scheduler tick sends the subscription.
+    await tick.process(undefined, {
+      deps,
+      queues,
+      log: deps.log,
+      retryLater: () => Promise.reject(new Error('the tick never retries')),
+    });
+    await queues.queue('poll').drain(true);
+    expect(hub.calls).toHaveLength(1);
     const [call] = hub.calls;
     const { callbackId, secret } = await row();
     expect(Object.fromEntries(call!.form)).toEqual({
