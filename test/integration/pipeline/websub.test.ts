@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttp } from '../../../src/app/http.js';
@@ -103,6 +104,8 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
   let feedId: number;
   let feedUrl: string;
   const clock = { now: Date.UTC(2026, 0, 1) };
+  /** Every log line Herald wrote, at debug level. */
+  const logged: string[] = [];
   const prefix = `herald-websub-${randomBytes(4).toString('hex')}`;
 
   const row = async () => (await deps.store.websub.get(feedId)) as WebSubRow;
@@ -124,10 +127,12 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
       websub: (req, res) => handler(req, res),
     });
     base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const sink = new PassThrough();
+    sink.on('data', (line: Buffer) => logged.push(line.toString()));
     deps = await testDeps(
       db.url,
       { PUBLIC_URL: `${base}/`, FEED_POLL_INTERVAL_SECONDS: '600' },
-      { now: () => clock.now },
+      { now: () => clock.now, log: createLogger('debug', sink) },
     );
     producer = createRedis(REDIS_URL, 'producer', createLogger('silent'));
     queues = createQueues(producer, prefix);
@@ -268,6 +273,14 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
     clock.now = leaseExpiresAt! - 5 * MINUTE;
     expect(await maintainWebSub(deps)).toMatchObject({ subscribed: 1 });
     expect(await row()).toMatchObject({ state: 'subscribing' });
+    // The renewal's verification, with a challenge too long to echo back: refused, still pending.
+    const long = new URLSearchParams({
+      'hub.mode': 'subscribe',
+      'hub.topic': feedUrl,
+      'hub.challenge': 'c'.repeat(5000),
+    });
+    expect((await fetch(`${base}/websub/${(await row()).callbackId}?${long}`)).status).toBe(404);
+    expect(await row()).toMatchObject({ state: 'subscribing', leaseExpiresAt });
     clock.now = leaseExpiresAt! + 1;
     // The feed's next poll is far off (here: claimed by a tick with a long lease); the lapse brings it forward.
     await deps.store.feeds.claimDue(clock.now, clock.now + 600 * MINUTE, 10);
@@ -321,5 +334,12 @@ describe('WebSub against a local hub (SQLite, real Redis)', () => {
     await waitFor('the unsubscribe verification', () => unsubscribe.verification);
     expect(unsubscribe.verification!.status).toBe(200);
     expect(await deps.store.websub.get(feedId)).toBeNull();
+  });
+
+  it('never logs a hub.secret', () => {
+    const secrets = hub.calls.flatMap((c) => c.form.getAll('hub.secret'));
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    expect(logged.join('\n')).toMatch(/websub/);
+    for (const secret of secrets) expect(logged.join('\n')).not.toContain(secret);
   });
 });
