@@ -99,6 +99,7 @@ const schema = z.object({
   HTTP_PORT: wholeNumber(null, 0, 65535, 'a TCP port; 0 picks a free one').optional(),
   // WebSub: where hubs reach Herald's HTTP server from the internet (unset: no push subscriptions, only polling)
   PUBLIC_URL: url(['http:', 'https:'], 'expected the http(s) URL at which the internet reaches HTTP_PORT')
+    .refine((v) => !/[?#]/.test(v), { error: 'expected a URL without ? or # (callbacks are added as a path below it)' })
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
   WEBSUB_SAFETY_INTERVAL_SECONDS: seconds(60).default(3600),

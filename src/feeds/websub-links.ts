@@ -6,6 +6,8 @@ import { attrOf } from './xml-node.js';
 const MAX_HUBS = 5;
 /** Longest `Link` header read; longer ones are cut (a real one is a few hundred bytes). */
 const MAX_LINK_HEADER = 8_192;
+/** Longest hub or topic URL taken (they are stored, and sent to the hub). */
+const MAX_URL = 2_048;
 
 const relTokens = (rel: string | null | undefined): string[] => (rel ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 
@@ -18,7 +20,7 @@ function collect(
   for (const { href, rel } of entries) {
     const tokens = relTokens(rel);
     const url = absoluteHttpUrl(href, base);
-    if (!url) continue;
+    if (!url || url.length > MAX_URL) continue;
     if (tokens.includes('hub') && hubs.length < MAX_HUBS && !hubs.includes(url)) hubs.push(url);
     if (tokens.includes('self') && self === null) self = url;
   }
@@ -43,7 +45,8 @@ export function jsonWebSubLinks(
     (hubs ?? []).filter((h) => /^websub$/i.test(h.type ?? '')).map((h) => ({ href: h.url, rel: 'hub' })),
     base,
   );
-  return { hubs: found.hubs, self: absoluteHttpUrl(feedUrl, base) };
+  const self = absoluteHttpUrl(feedUrl, base);
+  return { hubs: found.hubs, self: self && self.length <= MAX_URL ? self : null };
 }
 
 /**

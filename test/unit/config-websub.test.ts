@@ -15,6 +15,7 @@ describe('WebSub configuration', () => {
 
   it('refuses a PUBLIC_URL that is not http(s) and a safety interval under a minute, naming them', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'herald.example.org' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://herald.example.org/?x=1' })).toThrow(/without \? or #/);
     try {
       loadConfig({ PUBLIC_URL: 'ftp://herald.example.org', WEBSUB_SAFETY_INTERVAL_SECONDS: '10' });
     } catch (err) {

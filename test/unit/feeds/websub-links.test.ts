@@ -58,8 +58,10 @@ describe('WebSub discovery', () => {
     expect(chooseWebSubLink({ hubs: [], self: null }, { hubs: [], self: 'https://s/' }, 'https://s/')).toBeNull();
   });
 
-  it('keeps at most five hubs of a hostile header', () => {
+  it('keeps at most five hubs of a hostile header, and no URL over 2,048 characters', () => {
     const many = Array.from({ length: 1000 }, (_, i) => `<https://h${i}.example/>; rel="hub"`).join(', ');
     expect(linkHeaderWebSubLinks(many, null).hubs).toHaveLength(5);
+    const long = `https://hub.example/${'a'.repeat(3000)}`;
+    expect(linkHeaderWebSubLinks(`<${long}>; rel="hub"`, null).hubs).toEqual([]);
   });
 });
