@@ -101,6 +101,12 @@ const schema = z.object({
   ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
   JOB_LOCK_SECONDS: seconds(1).default(30),
   HTTP_PORT: wholeNumber(null, 0, 65535, 'a TCP port; 0 picks a free one').optional(),
+  // WebSub: where hubs reach Herald's HTTP server from the internet (unset: no push subscriptions, only polling)
+  PUBLIC_URL: url(['http:', 'https:'], 'expected the http(s) URL at which the internet reaches HTTP_PORT')
+    .refine((v) => !/[?#]/.test(v), { error: 'expected a URL without ? or # (callbacks are added as a path below it)' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  WEBSUB_SAFETY_INTERVAL_SECONDS: seconds(60).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // operations
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).default('json'),

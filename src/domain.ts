@@ -37,6 +37,14 @@ export interface NormalizedFeed {
   items: NormalizedItem[];
   /** Present when the document went past a limit and only part of it was read; not part of the JSON contract. */
   truncated?: FeedTruncation;
+  /** The WebSub hubs and `self` (topic) URL the document advertises; not part of the JSON contract. */
+  websub?: WebSubLinks;
+}
+
+/** What a feed advertises for WebSub: its hubs (`rel="hub"`) and its own canonical URL (`rel="self"`). */
+export interface WebSubLinks {
+  hubs: string[];
+  self: string | null;
 }
 
 /** What one summarization produces, whether by the LLM or the extractive fallback. */

@@ -113,6 +113,26 @@ export function createMetrics() {
       labelNames: ['reason'],
       ...r,
     }),
+    /**
+     * `outcome`: accepted (a poll enqueued), bad_signature, missing_signature, unverified (no verified subscription
+     * behind the callback), unknown (no subscription: answered 410), too_large.
+     */
+    websubNotifications: new Counter({
+      name: 'herald_websub_notifications_total',
+      help: 'WebSub notifications received, by outcome; only accepted ones are acted on',
+      labelNames: ['outcome'],
+      ...r,
+    }),
+    /**
+     * `event`: subscribe_sent, renewal_sent, verified, unsubscribe_sent, unsubscribed, refused, denied, unverified
+     * (no verification in time), lapsed, intent_refused (a verification Herald did not ask for, answered 404).
+     */
+    websubEvents: new Counter({
+      name: 'herald_websub_events_total',
+      help: 'WebSub subscription events, by event',
+      labelNames: ['event'],
+      ...r,
+    }),
     searchLatency: new Histogram({
       name: 'herald_search_seconds',
       help: 'Archive search latency',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maintainWebSub } from '../src/pipeline/websub/subscriptions.js';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
 /** An article still `new` this long after it was stored lost its summarize job (a poll job normally enqueues it). */
@@ -25,5 +26,9 @@ export default {
     // Articles a crash left between storing and summarizing; the summarize queue's deduplication id keeps one job each.
     const stale = await deps.store.articles.staleNew(now - STALE_NEW_MS, 1_000);
     if (stale.length > 0) await queues.enqueueSummarize(stale);
+    // WebSub: subscribe, renew, unsubscribe, or fall back to polling (bounded per run; nothing without PUBLIC_URL).
+    const websub = await maintainWebSub(deps);
+    if (websub.subscribed + websub.unsubscribed + websub.failed > 0)
+      log.info(websub, 'websub subscriptions maintained');
   },
 } satisfies WorkerDef<unknown>;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Registry } from 'prom-client';
 import { INTERACTIONS_PATH } from '../discord/http-interactions.js';
 import { ADMIN_PATH, type AdminHandler } from './admin.js';
+import { WEBSUB_PATH, type WebSubHandler } from './websub-endpoint.js';
 
 /** A named check for `/readyz`: resolves when the dependency answers. */
 export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
@@ -9,8 +10,8 @@ export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
 /**
  * The process's HTTP endpoint: `/healthz` (alive), `/readyz` (every dependency answers: Redis, the database, the
  * Discord gateway for the bot), `/metrics` (Prometheus text format; `beforeScrape` refreshes gauges), the queue
- * dashboard under `/admin/queues` when `admin` is given, and Discord's interactions at `/interactions` when
- * `interactions` is given (404 otherwise).
+ * dashboard under `/admin/queues` when `admin` is given, Discord's interactions at `/interactions` when
+ * `interactions` is given, and WebSub callbacks under `/websub/` when `websub` is given (404 otherwise).
  */
 export async function startHttp(
   port: number,
@@ -21,12 +22,14 @@ export async function startHttp(
     beforeScrape,
     admin,
     interactions,
+    websub,
   }: {
     checks: ReadinessCheck[];
     registry: Registry;
     beforeScrape?: () => Promise<void>;
     admin?: AdminHandler;
     interactions?: (req: IncomingMessage, res: ServerResponse) => void;
+    websub?: WebSubHandler;
   },
 ): Promise<Server> {
   const server = createServer((req, res) => {
@@ -61,6 +64,7 @@ export async function startHttp(
     }
     if (interactions && path === INTERACTIONS_PATH) return interactions(req, res);
     if (admin && (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`))) return admin(req, res);
+    if (websub && path.startsWith(WEBSUB_PATH)) return websub(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { createAdminDashboard } from './admin.js';
 import { gatewayEvents } from './gateway-events.js';
 import { type ReadinessCheck, startHttp } from './http.js';
 import { commands, workers } from './registry.js';
+import { createWebSubHandler } from './websub-endpoint.js';
 
 export type Role = 'bot' | 'worker' | 'all' | 'interactions';
 
@@ -94,6 +95,7 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
             )
           : undefined,
         interactions: interactions?.handle,
+        websub: config.PUBLIC_URL ? createWebSubHandler(deps, queues) : undefined,
       });
       cleanup.push(() => new Promise((resolve) => http.close(resolve)));
     }

@@ -37,6 +37,8 @@ export type FetchFeedResult =
       finalUrl: string;
       /** sha256 (hex) of the body, to skip re-parsing an unchanged feed. */
       bodyHash: string;
+      /** The `Link` header, where a feed may name its WebSub hub and `self` URL. */
+      link: string | null;
     };
 
 /** Defaults for the optional {@link FetchFeedOptions}. */
@@ -108,6 +110,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
         lastModified: res.headers.get('last-modified'),
         finalUrl: current.href,
         bodyHash: createHash('sha256').update(body).digest('hex'),
+        link: res.headers.get('link'),
       };
     }
   } catch (err) {

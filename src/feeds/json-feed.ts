@@ -10,6 +10,7 @@ import { jsonNestsDeeperThan } from './json-depth.js';
 import { createItemClipper, FEED_LIMITS, newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl } from './links.js';
 import { withKeys } from './normalize.js';
+import { jsonWebSubLinks } from './websub-links.js';
 import type { UnkeyedItem } from './xml-item.js';
 
 /** Version URL prefix that identifies a JSON Feed (1.0 and 1.1). */
@@ -52,6 +53,10 @@ const JsonFeed = z.object({
   home_page_url: text,
   feed_url: text,
   language: text,
+  hubs: z
+    .array(z.object({ type: text, url: text }))
+    .optional()
+    .catch(undefined),
   items: z.array(JsonFeedItem),
 });
 
@@ -135,5 +140,6 @@ export function parseJsonFeed(text: string, baseUrl?: string): NormalizedFeed {
     },
     items: withKeys(kept.map((k) => k.item)),
     ...truncation(feed.items.length, kept),
+    websub: jsonWebSubLinks(feed.hubs, feed.feed_url, baseUrl ?? null),
   };
 }

@@ -4,6 +4,7 @@ import { feedTitleText } from './field-text.js';
 import { assignItemKeys } from './item-key.js';
 import { newestItems, truncation } from './limits.js';
 import { absoluteHttpUrl, resolveBase } from './links.js';
+import { xmlWebSubLinks } from './websub-links.js';
 import { type RawXmlFeed, rawField } from './xml-feed.js';
 import { normalizeXmlItem, pickPublished, type UnkeyedItem } from './xml-item.js';
 import { asArray, attrOf, firstText, textOf } from './xml-node.js';
@@ -48,7 +49,8 @@ export function normalizeXmlFeed(raw: RawXmlFeed, baseUrl?: string): NormalizedF
   const attrs = { $: rawField(raw.feed, '$') };
   const xmlBase = attrOf(attrs, 'xml:base');
   const feedBase = resolveBase(xmlBase, baseUrl ?? null);
-  const link = feedLink(asArray(rawField(raw.feed, 'atom:link')), feedBase);
+  const links = asArray(rawField(raw.feed, 'atom:link'));
+  const link = feedLink(links, feedBase);
   const itemBase = xmlBase ? feedBase : (link ?? feedBase);
   const language =
     firstText(rawField(raw.feed, 'language'), rawField(raw.feed, 'dc:language')) ?? attrOf(attrs, 'xml:lang');
@@ -61,5 +63,6 @@ export function normalizeXmlFeed(raw: RawXmlFeed, baseUrl?: string): NormalizedF
     },
     items: withKeys(kept.map((k) => k.item)),
     ...truncation(raw.items.length, kept),
+    websub: xmlWebSubLinks(links, feedBase),
   };
 }

@@ -16,6 +16,11 @@ const RETRIES: JobsOptions = {
 /** The producer side of Herald's queues: what the tick, workers and commands enqueue. */
 export interface Queues {
   enqueuePolls(feedIds: number[]): Promise<void>;
+  /**
+   * A poll a hub's notification asks for: deduplicated with the feed's other polls, but one asked for while a poll
+   * runs is kept and runs after it, since the running poll may have fetched the feed before the update.
+   */
+  enqueuePushedPoll(feedId: number): Promise<void>;
   enqueueSummarize(articleIds: number[]): Promise<void>;
   enqueueDeliver(channelIds: string[]): Promise<void>;
   /** Installs (or updates) the one job scheduler that runs the tick. */
@@ -40,6 +45,13 @@ export function createQueues(connection: Redis, prefix: string): Queues {
           // One poll per feed in flight, whoever asks for it.
           opts: { ...RETRIES, attempts: 1, deduplication: { id: `poll-${feedId}` } },
         })),
+      );
+    },
+    async enqueuePushedPoll(feedId) {
+      await queue('poll').add(
+        'poll',
+        { feedId },
+        { ...RETRIES, attempts: 1, deduplication: { id: `poll-${feedId}`, keepLastIfActive: true } },
       );
     },
     async enqueueSummarize(articleIds) {

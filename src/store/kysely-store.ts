@@ -11,6 +11,7 @@ import { createKyselyStoryRepository } from './kysely/stories.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
+import { createKyselyWebSubRepository } from './kysely/websub.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -39,5 +40,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     deliveries: createKyselyDeliveryRepository(ctx),
     search: createKyselySearchRepository(ctx),
     retention: createKyselyRetentionRepository(ctx),
+    websub: createKyselyWebSubRepository(ctx),
   };
 }

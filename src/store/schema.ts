@@ -21,6 +21,7 @@ export interface Database {
   llm_usage: LlmUsageTable;
   summary_events: SummaryEventsTable;
   summarize_requests: SummarizeRequestsTable;
+  websub_subscriptions: WebSubSubscriptionsTable;
 }
 
 export interface FeedsTable {
@@ -230,4 +231,25 @@ export interface TopicSubscriptionsTable {
   max_per_hour: number | null;
   /** Discord channel type when known (15: forum, posts become threads). */
   channel_type: number | null;
+}
+
+/** A feed's WebSub subscription at the hub its document names (one per feed). */
+export interface WebSubSubscriptionsTable {
+  feed_id: number;
+  /** Opaque, random: the last segment of the callback URL. */
+  callback_id: string;
+  hub_url: string;
+  topic_url: string;
+  /** `hub.secret`: the HMAC key of the hub's notifications. */
+  secret: string;
+  /** new, subscribing, active, unsubscribing, failed. */
+  state: string;
+  /** When the pending subscribe or unsubscribe was sent. */
+  requested_at: number | null;
+  /** End of the lease the hub granted; null until a subscription is verified. */
+  lease_expires_at: number | null;
+  /** When the subscription next needs something done. */
+  due_at: number;
+  last_error: string | null;
+  updated_at: number;
 }

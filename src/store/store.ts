@@ -9,6 +9,7 @@ import type { StoryRepository } from './kysely/stories.js';
 import type { SubscriptionRepository } from './kysely/subscriptions.js';
 import type { TopicRepository } from './kysely/topics.js';
 import type { UsageRepository } from './kysely/usage.js';
+import type { WebSubRepository } from './kysely/websub.js';
 
 export type {
   ArticleRepository,
@@ -40,6 +41,7 @@ export type {
 } from './kysely/subscriptions.js';
 export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
+export type { WebSubLink, WebSubRepository, WebSubRow, WebSubState } from './kysely/websub.js';
 
 /**
  * The one storage port: a repository per entity, and the database's lifecycle. `createSqliteStore` and
@@ -67,4 +69,5 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly search: SearchRepository;
   readonly retention: RetentionRepository;
+  readonly websub: WebSubRepository;
 }

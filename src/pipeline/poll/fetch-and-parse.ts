@@ -3,6 +3,8 @@ import type { NormalizedFeed } from '../../domain.js';
 import { declaredMinInterval } from '../../feeds/declared-interval.js';
 import { type FetchFeedResult, fetchFeed } from '../../feeds/fetch.js';
 import { parseFeedText } from '../../feeds/parse-off-thread.js';
+import { chooseWebSubLink, linkHeaderWebSubLinks } from '../../feeds/websub-links.js';
+import type { WebSubLink } from '../../store/store.js';
 import { decodeFeedBody } from '../../text/decode.js';
 
 export type FetchOutcome =
@@ -20,6 +22,8 @@ export interface ParsedFetch {
   bodyHash: string;
   /** The shortest poll interval the feed declares (`<ttl>`, `sy:updatePeriod`), seconds; null when none. */
   declaredMinSeconds: number | null;
+  /** The WebSub hub and topic the response advertises (`Link` header or document); null when none. */
+  websub: WebSubLink | null;
 }
 
 /** Fetches a feed under the network guard, sending the validators of the previous fetch when there is one. */
@@ -48,6 +52,7 @@ export async function parseFetched(
     lastModified: res.lastModified,
     bodyHash: res.bodyHash,
     declaredMinSeconds: declaredMinInterval(text),
+    websub: chooseWebSubLink(linkHeaderWebSubLinks(res.link, res.finalUrl), parsed.websub, res.finalUrl),
   };
 }
 

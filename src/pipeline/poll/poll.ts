@@ -1,10 +1,12 @@
 import type { Deps } from '../../deps.js';
 import { FeedError } from '../../feeds/errors.js';
+import { websubAfterPoll } from '../websub/subscriptions.js';
 import { toNewArticles } from './articles.js';
 import { recordFeedFailure } from './feed-failure.js';
 import { effectiveInterval } from './feed-interval.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
+import { pollWaitSeconds } from './pushed-interval.js';
 import { nextPollAt } from './schedule.js';
 
 export type PollOutcome =
@@ -60,6 +62,7 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
   const interval = effectiveInterval(deps.config, { override: feed.intervalOverrideSeconds, declaredMin });
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
+  const pushed = await websubAfterPoll(deps, feed, fetched.status === 'ok' ? fetched.websub : undefined, now);
   await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
     siteLink: parsedFeed ? parsedFeed.link : feed.siteLink,
@@ -68,7 +71,7 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
       ? { etag: feed.etag, lastModified: feed.lastModified, bodyHash: feed.bodyHash }
       : { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: fetched.bodyHash }),
     polledAt: now,
-    nextPollAt: nextPollAt(feed.url, interval, now),
+    nextPollAt: nextPollAt(feed.url, pollWaitSeconds(deps.config, interval, pushed), now),
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
   });
