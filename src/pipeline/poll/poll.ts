@@ -1,10 +1,14 @@
 import type { Deps } from '../../deps.js';
 import { FeedError } from '../../feeds/errors.js';
+import type { FeedRow } from '../../store/store.js';
+import { adaptiveInterval } from './adaptive-interval.js';
 import { toNewArticles } from './articles.js';
+import { type Cadence, observeItems } from './cadence.js';
 import { recordFeedFailure } from './feed-failure.js';
 import { effectiveInterval } from './feed-interval.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
+import { createPollBudget, pollLimits } from './poll-budget.js';
 import { nextPollAt } from './schedule.js';
 
 export type PollOutcome =
@@ -46,19 +50,34 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   const first = feed.lastPolledAt === null;
   let pending: { id: number }[] = [];
   let discovered = 0;
+  let cadence: Cadence = { gapSeconds: feed.cadenceSeconds, lastItemAt: feed.lastItemAt };
   // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
   // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
     const { truncated } = fetched.parsed;
     if (truncated) deps.log.info({ feedId: feed.id, ...truncated }, 'feed read in part: past the feed limits');
-    if (first) await store.articles.insert(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
-    else discovered = (await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now)).length;
+    // The first fetch's items are the feed's recent history: their dates seed its cadence.
+    let fresh: { publishedAt: number | null }[];
+    if (first) {
+      const history = toNewArticles(fetched.parsed.items);
+      await store.articles.insert(feed.id, history, 'seen', now);
+      fresh = history;
+    } else {
+      fresh = await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now);
+      discovered = fresh.length;
+    }
+    if (fresh.length > 0)
+      cadence = observeItems(
+        cadence,
+        fresh.map((a) => a.publishedAt ?? now),
+        now,
+      );
     pending = await store.articles.listNew(feed.id);
     for (const article of pending) await store.deliveries.createForSubscriptions(article.id, now);
   }
 
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
-  const interval = effectiveInterval(deps.config, { override: feed.intervalOverrideSeconds, declaredMin });
+  const { interval, next } = await schedule(deps, feed, { declaredMin, cadence, now, foundNew: discovered > 0 });
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
   await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
@@ -68,12 +87,46 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
       ? { etag: feed.etag, lastModified: feed.lastModified, bodyHash: feed.bodyHash }
       : { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: fetched.bodyHash }),
     polledAt: now,
-    nextPollAt: nextPollAt(feed.url, interval, now),
+    nextPollAt: next,
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
+    cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
   });
   metrics.itemsDiscovered.inc(discovered);
   const outcome = fetched.status !== 'ok' ? 'unchanged' : discovered > 0 ? 'new_items' : 'no_new_items';
   metrics.polls.inc({ outcome });
   return { status: 'polled', changed: fetched.status === 'ok', newArticleIds: pending.map((a) => a.id) };
+}
+
+/**
+ * The feed's next interval and poll time. Adaptive polling picks the interval from the feed's cadence and the budget,
+ * and the next poll comes one interval from now; a fixed interval (adaptive polling off, an override) keeps the
+ * feed's slot on its URL-hashed grid.
+ */
+async function schedule(
+  deps: Deps,
+  feed: FeedRow,
+  poll: { declaredMin: number | null; cadence: Cadence; now: number; foundNew: boolean },
+): Promise<{ interval: number; next: number }> {
+  const { config } = deps;
+  const { now } = poll;
+  if (!config.FEED_POLL_ADAPTIVE || feed.intervalOverrideSeconds !== null) {
+    const interval = effectiveInterval(config, {
+      override: feed.intervalOverrideSeconds,
+      declaredMin: poll.declaredMin,
+    });
+    return { interval, next: nextPollAt(feed.url, interval, now) };
+  }
+  const interval = adaptiveInterval(
+    {
+      gapSeconds: poll.cadence.gapSeconds,
+      lastItemAt: poll.cadence.lastItemAt,
+      overrideSeconds: null,
+      declaredMinSeconds: poll.declaredMin,
+    },
+    await (deps.pollBudget ?? createPollBudget(deps.store.feeds, config, 0)).scale(now),
+    pollLimits(config),
+    { now, foundNew: poll.foundNew },
+  );
+  return { interval, next: now + interval * 1000 };
 }
