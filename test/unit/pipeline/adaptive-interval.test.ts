@@ -6,7 +6,7 @@ import {
   type PollLimits,
   WAKE_GAP_SECONDS,
 } from '../../../src/pipeline/poll/adaptive-interval.js';
-import { MAX_GAP_SECONDS, MIN_GAP_SECONDS, observeItems } from '../../../src/pipeline/poll/cadence.js';
+import { type Cadence, MAX_GAP_SECONDS, MIN_GAP_SECONDS, observeItems } from '../../../src/pipeline/poll/cadence.js';
 import { PUSHED_FEED_INTERVAL_SECONDS } from '../../../src/pipeline/poll/feed-interval.js';
 
 const limits: PollLimits = { floor: 120, ceiling: 3600, fallback: 600 };
@@ -167,17 +167,16 @@ describe('budgetScale and adaptiveInterval', () => {
   it('follows a quiet feed that starts publishing every few minutes within a few polls', () => {
     // A week-long quiet spell, then a live event: an item every 5 minutes. Poll as the poll path does.
     const s = budgetScale(population, limits, budget) as number;
-    let cadence = { gapSeconds: 7 * 86_400, lastItemAt: T - 7 * 86_400_000 };
+    let cadence: Cadence = { gapSeconds: 7 * 86_400, lastItemAt: T - 7 * 86_400_000 };
     const eventStart = T;
     const published = Array.from({ length: 36 }, (_, i) => eventStart + i * 300_000);
     let now = eventStart + 1000;
-    let interval: number;
     const lags: number[] = [];
     while (now < eventStart + 3 * 3600_000) {
       const fresh = published.filter((t) => t > (cadence.lastItemAt ?? 0) && t <= now);
       for (const t of fresh) lags.push((now - t) / 1000);
       cadence = observeItems(cadence, fresh, now);
-      interval = adaptiveInterval({ ...adaptive(cadence.gapSeconds), ...cadence }, s, limits, {
+      const interval = adaptiveInterval({ ...adaptive(7 * 86_400), ...cadence }, s, limits, {
         now,
         foundNew: fresh.length > 0,
       });
