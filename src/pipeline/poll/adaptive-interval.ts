@@ -1,4 +1,3 @@
-import type { Cadence } from './cadence.js';
 import { PUSHED_FEED_INTERVAL_SECONDS } from './feed-interval.js';
 
 /** The bounds every adaptive interval stays within (seconds), and the operator's request budget. */
@@ -15,6 +14,8 @@ export interface PollLimits {
 export interface PollDemand {
   /** The feed's typical gap between new items, seconds; null: not known yet (polled at the fallback interval). */
   gapSeconds: number | null;
+  /** Epoch ms of the feed's newest item; null: none seen. */
+  lastItemAt: number | null;
   /** The interval set for this feed alone: it is polled at exactly that (never below the floor). */
   overrideSeconds: number | null;
   /** The shortest interval the feed asks for (`<ttl>`, `sy:updatePeriod`): a lower bound. */
@@ -47,35 +48,43 @@ function bounds(feed: PollDemand, limits: PollLimits): [number, number] {
 const clamp = (x: number, [lo, hi]: [number, number]) => Math.min(Math.max(x, lo), hi);
 
 /**
- * The budget scale `s`: an adaptive feed with typical gap `g` is polled every `s·√g` seconds, within its bounds.
- * Polling a feed every I seconds makes its items wait I/2 on average, so the wait per item summed over all feeds,
- * Σ (1/gᵢ)·Iᵢ/2, is least for a given request rate Σ 1/Iᵢ when Iᵢ ∝ √gᵢ. `s` is the smallest scale at which the
- * enabled feeds' requests per minute stay within `budgetPerMinute` (fixed intervals — overrides, pushed feeds,
- * unknown cadences — are paid for first, and so are the extra polls of wake windows); when even every feed at its
- * ceiling is over budget, the ceiling wins.
- * Pure; null when no feed is adaptive.
+ * The gap (seconds) a feed is polled for at `now`: its typical gap `g`, stretched to the time since its newest item
+ * when it has been quiet for longer, and at most {@link WAKE_GAP_SECONDS} within the wake window.
  */
-export function budgetScale(feeds: readonly PollDemand[], limits: PollLimits, budgetPerMinute: number): number | null {
+function effectiveGap(gap: number, lastItemAt: number | null, now: number, foundNew: boolean): number {
+  const since = lastItemAt === null ? 0 : Math.max(0, (now - lastItemAt) / 1000);
+  const awake = foundNew || since < WAKE_GAP_SECONDS;
+  return awake ? Math.min(gap, WAKE_GAP_SECONDS) : Math.max(gap, since);
+}
+
+/**
+ * The budget scale `s` at `now`: an adaptive feed is polled every `s·√g` seconds within its bounds, `g` being its
+ * effective gap (see {@link adaptiveInterval}). Polling a feed every I seconds makes its items wait I/2 on average, so
+ * the wait per item summed over all feeds, Σ (1/gᵢ)·Iᵢ/2, is least for a given request rate Σ 1/Iᵢ when Iᵢ ∝ √gᵢ.
+ * `s` is the smallest scale at which the intervals the feeds would get now add up to no more than `budgetPerMinute`
+ * requests per minute (fixed intervals — overrides, pushed feeds, unknown cadences — are paid for first); when even
+ * every feed at its ceiling is over budget, the ceiling wins. Pure; null when no feed is adaptive.
+ */
+export function budgetScale(
+  feeds: readonly PollDemand[],
+  limits: PollLimits,
+  budgetPerMinute: number,
+  now: number,
+): number | null {
   let spare = budgetPerMinute / 60;
-  const adaptive: { root: number; range: [number, number]; wakes: number }[] = [];
+  const adaptive: { root: number; range: [number, number] }[] = [];
   for (const feed of feeds) {
     const fixed = fixedInterval(feed, limits);
     if (fixed !== null) spare -= 1 / fixed;
     else {
-      const gap = feed.gapSeconds as number;
-      // Each item of a feed slower than the wake window costs about WAKE_GAP_SECONDS / (wake interval) extra polls.
-      const wakes = gap > WAKE_GAP_SECONDS ? WAKE_GAP_SECONDS / gap : 0;
-      adaptive.push({ root: Math.sqrt(gap), range: bounds(feed, limits), wakes });
+      const gap = effectiveGap(feed.gapSeconds as number, feed.lastItemAt, now, false);
+      adaptive.push({ root: Math.sqrt(gap), range: bounds(feed, limits) });
     }
   }
   if (adaptive.length === 0) return null;
-  const wakeRoot = Math.sqrt(WAKE_GAP_SECONDS);
   const rate = (s: number) => {
     let sum = 0;
-    for (const f of adaptive) {
-      sum += 1 / clamp(s * f.root, f.range);
-      if (f.wakes > 0) sum += f.wakes / clamp(s * wakeRoot, f.range);
-    }
+    for (const f of adaptive) sum += 1 / clamp(s * f.root, f.range);
     return sum;
   };
   let low = Number.POSITIVE_INFINITY;
@@ -99,21 +108,18 @@ export function budgetScale(feeds: readonly PollDemand[], limits: PollLimits, bu
  * The interval (seconds) until a feed's next poll, decided after each successful poll. Adaptive: `scale·√g` within
  * the floor (and what the feed declares) and the ceiling, where `g` is the feed's typical gap, stretched to the time
  * since its newest item when it has been quiet for longer, and shortened to {@link WAKE_GAP_SECONDS} within the wake
- * window. An override, a pushed feed, an unknown cadence or no scale (no budget computed yet) give
- * a fixed interval instead. Pure.
+ * window. An override, a pushed feed, an unknown cadence or no scale (no budget computed yet) give a fixed interval
+ * instead. Pure.
  */
 export function adaptiveInterval(
-  feed: PollDemand & Pick<Cadence, 'lastItemAt'>,
+  feed: PollDemand,
   scale: number | null,
   limits: PollLimits,
   poll: { now: number; foundNew: boolean },
 ): number {
   const fixed = fixedInterval(feed, limits);
   if (fixed !== null) return fixed;
-  const gap = feed.gapSeconds as number;
   if (scale === null) return Math.max(bounds(feed, limits)[0], limits.fallback);
-  const since = feed.lastItemAt === null ? 0 : Math.max(0, (poll.now - feed.lastItemAt) / 1000);
-  const awake = poll.foundNew || since < WAKE_GAP_SECONDS;
-  const effective = awake ? Math.min(gap, WAKE_GAP_SECONDS) : Math.max(gap, since);
-  return Math.round(clamp(scale * Math.sqrt(effective), bounds(feed, limits)));
+  const gap = effectiveGap(feed.gapSeconds as number, feed.lastItemAt, poll.now, poll.foundNew);
+  return Math.round(clamp(scale * Math.sqrt(gap), bounds(feed, limits)));
 }

@@ -51,11 +51,13 @@ export function createPollBudget(
         budgetScale(
           rows.map((r) => ({
             gapSeconds: r.cadenceSeconds,
+            lastItemAt: r.lastItemAt,
             overrideSeconds: r.intervalOverrideSeconds,
             declaredMinSeconds: r.declaredMinIntervalSeconds,
           })),
           pollLimits(config),
           budgetPerMinute(config, rows.length),
+          now,
         ),
       );
       const entry = { at: now, scale };

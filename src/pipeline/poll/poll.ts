@@ -1,15 +1,12 @@
 import type { Deps } from '../../deps.js';
 import { FeedError } from '../../feeds/errors.js';
-import type { FeedRow } from '../../store/store.js';
-import { adaptiveInterval } from './adaptive-interval.js';
 import { toNewArticles } from './articles.js';
 import { type Cadence, observeItems } from './cadence.js';
 import { recordFeedFailure } from './feed-failure.js';
-import { effectiveInterval } from './feed-interval.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
-import { createPollBudget, pollLimits } from './poll-budget.js';
-import { nextPollAt } from './schedule.js';
+import { planNextPoll } from './plan-next-poll.js';
+import { createPollBudget } from './poll-budget.js';
 
 export type PollOutcome =
   | { status: 'skipped' }
@@ -77,7 +74,16 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   }
 
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
-  const { interval, next } = await schedule(deps, feed, { declaredMin, cadence, now, foundNew: discovered > 0 });
+  const plan = {
+    url: feed.url,
+    overrideSeconds: feed.intervalOverrideSeconds,
+    declaredMinSeconds: declaredMin,
+    cadence,
+    foundNew: discovered > 0,
+  };
+  const budget = deps.pollBudget ?? createPollBudget(deps.store.feeds, deps.config, 0);
+  const scale = deps.config.FEED_POLL_ADAPTIVE ? await budget.scale(now) : null;
+  const { interval, next } = planNextPoll(deps.config, plan, scale, now);
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
   await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
@@ -96,37 +102,4 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   const outcome = fetched.status !== 'ok' ? 'unchanged' : discovered > 0 ? 'new_items' : 'no_new_items';
   metrics.polls.inc({ outcome });
   return { status: 'polled', changed: fetched.status === 'ok', newArticleIds: pending.map((a) => a.id) };
-}
-
-/**
- * The feed's next interval and poll time. Adaptive polling picks the interval from the feed's cadence and the budget,
- * and the next poll comes one interval from now; a fixed interval (adaptive polling off, an override) keeps the
- * feed's slot on its URL-hashed grid.
- */
-async function schedule(
-  deps: Deps,
-  feed: FeedRow,
-  poll: { declaredMin: number | null; cadence: Cadence; now: number; foundNew: boolean },
-): Promise<{ interval: number; next: number }> {
-  const { config } = deps;
-  const { now } = poll;
-  if (!config.FEED_POLL_ADAPTIVE || feed.intervalOverrideSeconds !== null) {
-    const interval = effectiveInterval(config, {
-      override: feed.intervalOverrideSeconds,
-      declaredMin: poll.declaredMin,
-    });
-    return { interval, next: nextPollAt(feed.url, interval, now) };
-  }
-  const interval = adaptiveInterval(
-    {
-      gapSeconds: poll.cadence.gapSeconds,
-      lastItemAt: poll.cadence.lastItemAt,
-      overrideSeconds: null,
-      declaredMinSeconds: poll.declaredMin,
-    },
-    await (deps.pollBudget ?? createPollBudget(deps.store.feeds, config, 0)).scale(now),
-    pollLimits(config),
-    { now, foundNew: poll.foundNew },
-  );
-  return { interval, next: now + interval * 1000 };
 }

@@ -39,6 +39,7 @@ export interface FeedRow {
 /** What adaptive polling weighs of one feed that is polled: its cadence and the intervals it must keep. */
 export interface FeedPollDemand {
   cadenceSeconds: number | null;
+  lastItemAt: number | null;
   intervalOverrideSeconds: number | null;
   declaredMinIntervalSeconds: number | null;
 }
@@ -248,12 +249,13 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
     async pollDemand() {
       const rows = await db
         .selectFrom('feeds')
-        .select(['cadence_seconds', 'interval_override_seconds', 'declared_min_interval_seconds'])
+        .select(['cadence_seconds', 'last_item_at', 'interval_override_seconds', 'declared_min_interval_seconds'])
         .where('disabled_at', 'is', null)
         .where(hasActiveSubscription)
         .execute();
       return rows.map((r) => ({
         cadenceSeconds: r.cadence_seconds,
+        lastItemAt: r.last_item_at,
         intervalOverrideSeconds: r.interval_override_seconds,
         declaredMinIntervalSeconds: r.declared_min_interval_seconds,
       }));
