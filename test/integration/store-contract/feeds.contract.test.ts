@@ -107,6 +107,46 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     expect(claimed.map((f) => f.url)).toEqual(['https://mixed.example/']);
   });
 
+  it('reports the cadence and interval bounds of exactly the feeds it polls, for the poll budget', async () => {
+    const { db, store } = fx();
+    await store.feeds.upsert(newFeed('https://orphan.example/'));
+    const paused = await subscribedFeed(store, 'https://paused.example/');
+    await db.tables().updateTable('subscriptions').set({ paused_at: T0 }).where('id', '=', paused.sub.id).execute();
+    const disabled = await subscribedFeed(store, 'https://disabled.example/');
+    await store.feeds.recordPollFailure(disabled.feed.id, failure('gone', T0 - MINUTE, T0, true));
+    const fresh = await subscribedFeed(store, 'https://fresh.example/', 'g1', 'c1');
+    const busy = await subscribedFeed(store, 'https://busy.example/', 'g1', 'c2');
+    await store.feeds.setIntervalOverride(busy.feed.id, 900);
+    await store.feeds.recordPollSuccess(busy.feed.id, {
+      title: null,
+      siteLink: null,
+      language: null,
+      etag: null,
+      lastModified: null,
+      bodyHash: null,
+      polledAt: T0,
+      nextPollAt: T0 + 2 * MINUTE,
+      declaredMinIntervalSeconds: 300,
+      cadence: { cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE },
+    });
+    const demand = await store.feeds.pollDemand();
+    expect(demand).toHaveLength(2);
+    expect(demand).toContainEqual({
+      cadenceSeconds: null,
+      lastItemAt: null,
+      intervalOverrideSeconds: null,
+      declaredMinIntervalSeconds: null,
+    });
+    expect(demand).toContainEqual({
+      cadenceSeconds: 412.5,
+      lastItemAt: T0 - MINUTE,
+      intervalOverrideSeconds: 900,
+      declaredMinIntervalSeconds: 300,
+    });
+    expect(await store.feeds.get(fresh.feed.id)).toMatchObject({ cadenceSeconds: null, lastItemAt: null });
+    expect(await store.feeds.get(busy.feed.id)).toMatchObject({ cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE });
+  });
+
   it('gives two concurrent claimers disjoint sets that together cover every due feed', async () => {
     const { db, store } = fx();
     const ids: number[] = [];
@@ -176,6 +216,8 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       etag: null,
       intervalSeconds: 1800,
       declaredMinIntervalSeconds: 1800,
+      cadenceSeconds: null,
+      lastItemAt: null,
     });
   });
 
