@@ -94,7 +94,7 @@ const schema = z.object({
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
   // adaptive polling: each feed's interval follows how often it publishes, between the floor and this ceiling
   FEED_POLL_ADAPTIVE: bool.default(true),
-  // (unset: an hour, or FEED_POLL_INTERVAL_SECONDS when that is longer)
+  // (unset: 6 × FEED_POLL_INTERVAL_SECONDS, an hour at the default)
   FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).optional(),
   // requests per minute all feeds together may use (unset: what polling every feed at FEED_POLL_INTERVAL_SECONDS would)
   FEED_POLL_BUDGET_PER_MINUTE: wholeNumber('requests per minute', 1).optional(),

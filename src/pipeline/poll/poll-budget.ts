@@ -23,11 +23,11 @@ type PollConfig = Pick<
 /** How often the scale is recomputed: cadences move slowly, and the budget is a rate, not a hard cap per minute. */
 export const BUDGET_REFRESH_MS = 5 * 60_000;
 
-/** The interval bounds from the configuration: the ceiling defaults to an hour, or the default interval if longer. */
+/** The interval bounds from the configuration: the ceiling defaults to six default intervals (an hour at 600 s). */
 export function pollLimits(config: PollConfig): PollLimits {
   return {
     floor: config.FEED_POLL_MIN_INTERVAL_SECONDS,
-    ceiling: config.FEED_POLL_MAX_INTERVAL_SECONDS ?? Math.max(3600, config.FEED_POLL_INTERVAL_SECONDS),
+    ceiling: config.FEED_POLL_MAX_INTERVAL_SECONDS ?? 6 * config.FEED_POLL_INTERVAL_SECONDS,
     fallback: config.FEED_POLL_INTERVAL_SECONDS,
   };
 }
