@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/latency.ts
  *   npx tsx bench/latency.ts --feeds 2000 --seed 7 --hours 24
+ *   FEED_POLL_MIN_INTERVAL_SECONDS=60 npx tsx bench/latency.ts     # any poll setting from the environment
  *
  * The population is heavy-tailed: 1.5% of the feeds publish every few minutes, 55% a few times a day, the rest
  * rarely (every few days to months); gaps are Poisson around each feed's own mean, and 5% of the slower feeds also
@@ -226,9 +227,9 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
   return row;
 }
 
-const base = { FEED_POLL_ADAPTIVE: 'true' };
-const fixedConfig = loadConfig({ ...base, FEED_POLL_ADAPTIVE: 'false' });
-const adaptiveConfig = loadConfig(base);
+// The environment may change the poll settings (FEED_POLL_MIN_INTERVAL_SECONDS=60 …); row (a) is always fixed.
+const fixedConfig = loadConfig({ ...process.env, FEED_POLL_ADAPTIVE: 'false' });
+const adaptiveConfig = loadConfig({ ...process.env, FEED_POLL_ADAPTIVE: 'true' });
 const started = performance.now();
 const feeds = population(flags.feeds);
 const hubs = feeds.filter((f) => f.hub).length;
