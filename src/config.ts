@@ -96,6 +96,12 @@ const schema = z.object({
   FEED_ALLOW_PRIVATE: bool.default(false),
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
+  // adaptive polling: each feed's interval follows how often it publishes, between the floor and this ceiling
+  FEED_POLL_ADAPTIVE: bool.default(true),
+  // (unset: 6 × FEED_POLL_INTERVAL_SECONDS, an hour at the default)
+  FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).optional(),
+  // requests per minute all feeds together may use (unset: what polling every feed at FEED_POLL_INTERVAL_SECONDS would)
+  FEED_POLL_BUDGET_PER_MINUTE: wholeNumber('requests per minute', 1).optional(),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
   // archive: articles older than this are pruned daily; 0 keeps them forever
   ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
@@ -155,6 +161,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.FEED_POLL_INTERVAL_SECONDS < config.FEED_POLL_MIN_INTERVAL_SECONDS) {
     throw new ConfigError([
       `FEED_POLL_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS (${config.FEED_POLL_MIN_INTERVAL_SECONDS})`,
+    ]);
+  }
+  if (
+    config.FEED_POLL_MAX_INTERVAL_SECONDS !== undefined &&
+    config.FEED_POLL_MAX_INTERVAL_SECONDS < config.FEED_POLL_INTERVAL_SECONDS
+  ) {
+    throw new ConfigError([
+      `FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_INTERVAL_SECONDS (${config.FEED_POLL_INTERVAL_SECONDS})`,
     ]);
   }
   return Object.freeze(config);

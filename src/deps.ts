@@ -4,6 +4,7 @@ import { countRateLimits, createRest } from './discord/poster.js';
 import { createRestPublisher } from './discord/publisher.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createPollBudget, type PollBudget } from './pipeline/poll/poll-budget.js';
 import { buildSummarizer } from './pipeline/summarize/summarize-setup.js';
 import type { Publisher } from './ports/publisher.js';
 import { createRedis } from './queue/connection.js';
@@ -25,6 +26,11 @@ export interface Deps {
   now: () => number;
   /** The process's Prometheus metrics, served on `/metrics` (one registry per process). */
   metrics: Metrics;
+  /**
+   * How adaptive polling shares FEED_POLL_BUDGET_PER_MINUTE among the feeds, cached per process; absent (a test's own
+   * Deps), each poll computes it afresh.
+   */
+  pollBudget?: PollBudget;
 }
 
 /**
@@ -66,7 +72,8 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
             }),
           )
         : null;
-  return { config, log, store, summarizer, publisher, discordLimit, now, metrics };
+  const pollBudget = overrides.pollBudget ?? createPollBudget(store.feeds, config);
+  return { config, log, store, summarizer, publisher, discordLimit, now, metrics, pollBudget };
 }
 
 /** A store a caller opened itself (a test's, preview's in-memory one), migrated like one named by DATABASE_URL. */

@@ -20,7 +20,14 @@ export type {
 } from './kysely/articles.js';
 export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
 export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
-export type { FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
+export type {
+  FeedPollDemand,
+  FeedRepository,
+  FeedRow,
+  NewFeed,
+  PollFailure,
+  PollSuccess,
+} from './kysely/feeds.js';
 export {
   DEFAULT_GUILD_SETTINGS,
   type FillerPolicy,

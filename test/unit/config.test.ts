@@ -65,6 +65,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses an adaptive ceiling below the default interval, and leaves the budget and ceiling unset by default', () => {
+    expect(problemsOf({ FEED_POLL_INTERVAL_SECONDS: '600', FEED_POLL_MAX_INTERVAL_SECONDS: '300' })[0]).toMatch(
+      /^FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_INTERVAL_SECONDS \(600\)/,
+    );
+    const config = loadConfig({});
+    expect(config.FEED_POLL_ADAPTIVE).toBe(true);
+    expect(config.FEED_POLL_MAX_INTERVAL_SECONDS).toBeUndefined();
+    expect(config.FEED_POLL_BUDGET_PER_MINUTE).toBeUndefined();
+  });
+
   it('reads LLM_TOPICS as a closed list: trimmed, repeats dropped, the news sections by default', () => {
     expect(loadConfig({}).LLM_TOPICS).toEqual(DEFAULT_TOPICS);
     expect(loadConfig({ LLM_TOPICS: ' ' }).LLM_TOPICS).toEqual(DEFAULT_TOPICS);

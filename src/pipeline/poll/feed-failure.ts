@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { FeedError } from '../../feeds/errors.js';
 import type { FeedRow } from '../../store/store.js';
 import { failurePolicy } from './feed-failure-policy.js';
+import { effectiveInterval } from './feed-interval.js';
 import { backoffPollAt } from './schedule.js';
 
 /**
@@ -12,8 +13,13 @@ import { backoffPollAt } from './schedule.js';
 export async function recordFeedFailure(deps: Deps, feed: FeedRow, err: FeedError): Promise<boolean> {
   const now = deps.now();
   const policy = failurePolicy(err);
+  // Backoff grows from the feed's fixed interval, not the adaptive one: a failing feed is not news arriving faster.
+  const base = effectiveInterval(deps.config, {
+    override: feed.intervalOverrideSeconds,
+    declaredMin: feed.declaredMinIntervalSeconds,
+  });
   const retryAt = Math.max(
-    backoffPollAt(feed.intervalSeconds, feed.failureCount, now, policy.backoffFactor),
+    backoffPollAt(base, feed.failureCount, now, policy.backoffFactor),
     now + (err.retryAfterSeconds ?? 0) * 1000,
   );
   const updated = await deps.store.feeds.recordPollFailure(feed.id, {

@@ -2,12 +2,12 @@ import type { Deps } from '../../deps.js';
 import { FeedError } from '../../feeds/errors.js';
 import { websubAfterPoll } from '../websub/subscriptions.js';
 import { toNewArticles } from './articles.js';
+import { type Cadence, observeItems } from './cadence.js';
 import { recordFeedFailure } from './feed-failure.js';
-import { effectiveInterval } from './feed-interval.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
-import { pollWaitSeconds } from './pushed-interval.js';
-import { nextPollAt } from './schedule.js';
+import { planNextPoll } from './plan-next-poll.js';
+import { createPollBudget } from './poll-budget.js';
 
 export type PollOutcome =
   | { status: 'skipped' }
@@ -48,21 +48,47 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   const first = feed.lastPolledAt === null;
   let pending: { id: number }[] = [];
   let discovered = 0;
+  let cadence: Cadence = { gapSeconds: feed.cadenceSeconds, lastItemAt: feed.lastItemAt };
   // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
   // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
     const { truncated } = fetched.parsed;
     if (truncated) deps.log.info({ feedId: feed.id, ...truncated }, 'feed read in part: past the feed limits');
-    if (first) await store.articles.insert(feed.id, toNewArticles(fetched.parsed.items), 'seen', now);
-    else discovered = (await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now)).length;
+    // The first fetch's items are the feed's recent history: their dates seed its cadence.
+    let fresh: { publishedAt: number | null }[];
+    if (first) {
+      const history = toNewArticles(fetched.parsed.items);
+      await store.articles.insert(feed.id, history, 'seen', now);
+      fresh = history;
+    } else {
+      fresh = await storeLaterItems(store.articles, feed.id, fetched.parsed.items, now);
+      discovered = fresh.length;
+    }
+    if (fresh.length > 0)
+      cadence = observeItems(
+        cadence,
+        fresh.map((a) => a.publishedAt ?? now),
+        now,
+      );
     pending = await store.articles.listNew(feed.id);
     for (const article of pending) await store.deliveries.createForSubscriptions(article.id, now);
   }
 
   const declaredMin = fetched.status === 'ok' ? fetched.declaredMinSeconds : feed.declaredMinIntervalSeconds;
-  const interval = effectiveInterval(deps.config, { override: feed.intervalOverrideSeconds, declaredMin });
-  const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
+  // A feed whose hub pushes its items is polled only at the safety interval.
   const pushed = await websubAfterPoll(deps, feed, fetched.status === 'ok' ? fetched.websub : undefined, now);
+  const plan = {
+    pushed,
+    url: feed.url,
+    overrideSeconds: feed.intervalOverrideSeconds,
+    declaredMinSeconds: declaredMin,
+    cadence,
+    foundNew: discovered > 0,
+  };
+  const budget = deps.pollBudget ?? createPollBudget(deps.store.feeds, deps.config, 0);
+  const scale = deps.config.FEED_POLL_ADAPTIVE ? await budget.scale(now) : null;
+  const { interval, next } = planNextPoll(deps.config, plan, scale, now);
+  const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
   await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
     siteLink: parsedFeed ? parsedFeed.link : feed.siteLink,
@@ -71,9 +97,10 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
       ? { etag: feed.etag, lastModified: feed.lastModified, bodyHash: feed.bodyHash }
       : { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: fetched.bodyHash }),
     polledAt: now,
-    nextPollAt: nextPollAt(feed.url, pollWaitSeconds(deps.config, interval, pushed), now),
+    nextPollAt: next,
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
+    cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
   });
   metrics.itemsDiscovered.inc(discovered);
   const outcome = fetched.status !== 'ok' ? 'unchanged' : discovered > 0 ? 'new_items' : 'no_new_items';

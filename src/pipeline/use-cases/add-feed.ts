@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
 import type { ArticleRow, FeedRow } from '../../store/store.js';
 import { toNewArticles } from '../poll/articles.js';
+import { observeItems } from '../poll/cadence.js';
 import { effectiveInterval } from '../poll/feed-interval.js';
 import { nextPollAt } from '../poll/schedule.js';
 import { fetchFeedOrDiscover } from './feed-discovery.js';
@@ -72,7 +73,14 @@ export async function addFeed(
         nextPollAt: nextPollAt(url, interval, now),
       });
       if (feed.lastPolledAt === null) {
-        await deps.store.articles.insert(feed.id, toNewArticles(parsed.items), 'seen', now);
+        const history = toNewArticles(parsed.items);
+        await deps.store.articles.insert(feed.id, history, 'seen', now);
+        // The items' dates tell how often the feed publishes, before adaptive polling has seen anything new.
+        const cadence = observeItems(
+          { gapSeconds: null, lastItemAt: null },
+          history.map((a) => a.publishedAt ?? now),
+          now,
+        );
         await deps.store.feeds.recordPollSuccess(feed.id, {
           title: feed.title,
           siteLink: feed.siteLink,
@@ -83,6 +91,7 @@ export async function addFeed(
           polledAt: now,
           nextPollAt: feed.nextPollAt,
           declaredMinIntervalSeconds: fetched.declaredMinSeconds,
+          cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
         });
       }
     }

@@ -1,5 +1,5 @@
-import { type Selectable, sql } from 'kysely';
-import type { FeedsTable } from '../schema.js';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import type { Database, FeedsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 
 /** A feed Herald polls, with its schedule and health (what `/feed list` shows). */
@@ -29,7 +29,21 @@ export interface FeedRow {
   intervalOverrideSeconds: number | null;
   /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); null: none. */
   declaredMinIntervalSeconds: number | null;
+  /** Typical gap between the feed's new items, seconds; null until two have been seen. */
+  cadenceSeconds: number | null;
+  /** When the newest item seen appeared (publication time, or first seen when undated); null before any. */
+  lastItemAt: number | null;
   createdAt: number;
+}
+
+/** What adaptive polling weighs of one feed that is polled: its cadence and the intervals it must keep. */
+export interface FeedPollDemand {
+  cadenceSeconds: number | null;
+  lastItemAt: number | null;
+  intervalOverrideSeconds: number | null;
+  declaredMinIntervalSeconds: number | null;
+  /** A WebSub hub pushes its items (an active subscription): it is polled at the safety interval only. */
+  pushed: boolean;
 }
 
 export interface NewFeed {
@@ -54,6 +68,8 @@ export interface PollSuccess {
   intervalSeconds?: number;
   /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); absent: unchanged, null: none. */
   declaredMinIntervalSeconds?: number | null;
+  /** The feed's publishing cadence after this poll; absent: unchanged. */
+  cadence?: { cadenceSeconds: number | null; lastItemAt: number | null };
 }
 
 export interface PollFailure {
@@ -85,6 +101,11 @@ export interface FeedRepository {
    * not return it again while its poll is in flight; concurrent callers (several workers) get disjoint sets.
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<FeedRow[]>;
+  /**
+   * The cadence and interval bounds of every feed `claimDue` may return (not disabled, with an active subscription),
+   * in no particular order: what the poll budget is shared among.
+   */
+  pollDemand(): Promise<FeedPollDemand[]>;
   /**
    * Records a successful poll (200 or 304): stores the validators as given, clears `failureCount`, `lastError` and
    * `lastErrorKind`, sets `lastPolledAt`/`lastSuccessAt` to `polledAt`. A null `title`, `siteLink` or `language` keeps
@@ -124,8 +145,20 @@ function toFeed(r: Selectable<FeedsTable>): FeedRow {
     disabledAt: r.disabled_at,
     intervalOverrideSeconds: r.interval_override_seconds,
     declaredMinIntervalSeconds: r.declared_min_interval_seconds,
+    cadenceSeconds: r.cadence_seconds,
+    lastItemAt: r.last_item_at,
     createdAt: r.created_at,
   };
+}
+
+/** A feed is polled while a channel follows it and has not paused. */
+function hasActiveSubscription({ exists, selectFrom }: ExpressionBuilder<Database, 'feeds'>) {
+  return exists(
+    selectFrom('subscriptions')
+      .select(sql.lit(1).as('one'))
+      .whereRef('subscriptions.feed_id', '=', 'feeds.id')
+      .where('subscriptions.paused_at', 'is', null),
+  );
 }
 
 export function createKyselyFeedRepository({ db, dialect, write }: StoreContext): FeedRepository {
@@ -192,14 +225,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           .select('id')
           .where('disabled_at', 'is', null)
           .where('next_poll_at', '<=', now)
-          .where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('subscriptions')
-                .select(sql.lit(1).as('one'))
-                .whereRef('subscriptions.feed_id', '=', 'feeds.id')
-                .where('subscriptions.paused_at', 'is', null),
-            ),
-          )
+          .where(hasActiveSubscription)
           .orderBy('next_poll_at')
           .orderBy('id')
           .limit(limit);
@@ -220,6 +246,33 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           return row ? [toFeed(row)] : [];
         });
       });
+    },
+
+    async pollDemand() {
+      const rows = await db
+        .selectFrom('feeds')
+        .select(['cadence_seconds', 'last_item_at', 'interval_override_seconds', 'declared_min_interval_seconds'])
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('websub_subscriptions as w')
+                .select('w.feed_id')
+                .whereRef('w.feed_id', '=', 'feeds.id')
+                .where('w.state', '=', 'active'),
+            )
+            .as('pushed'),
+        )
+        .where('disabled_at', 'is', null)
+        .where(hasActiveSubscription)
+        .execute();
+      return rows.map((r) => ({
+        cadenceSeconds: r.cadence_seconds,
+        lastItemAt: r.last_item_at,
+        intervalOverrideSeconds: r.interval_override_seconds,
+        declaredMinIntervalSeconds: r.declared_min_interval_seconds,
+        pushed: Boolean(r.pushed),
+      }));
     },
 
     async recordPollSuccess(feedId, result) {
@@ -243,6 +296,10 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           ...(result.intervalSeconds !== undefined && { interval_seconds: result.intervalSeconds }),
           ...(result.declaredMinIntervalSeconds !== undefined && {
             declared_min_interval_seconds: result.declaredMinIntervalSeconds,
+          }),
+          ...(result.cadence !== undefined && {
+            cadence_seconds: result.cadence.cadenceSeconds,
+            last_item_at: result.cadence.lastItemAt,
           }),
         })
         .where('id', '=', feedId)

@@ -10,6 +10,7 @@ import { topicCap } from './0008-topic-cap.js';
 import { storyWindow } from './0009-story-window.js';
 import { failureLimit } from './0010-failure-limit.js';
 import { websub } from './0011-websub.js';
+import { feedCadence } from './0012-feed-cadence.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -31,5 +32,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0009_story_window': storyWindow(),
     '0010_failure_limit': failureLimit(),
     '0011_websub': websub(),
+    '0012_feed_cadence': feedCadence(dialect),
   };
 }

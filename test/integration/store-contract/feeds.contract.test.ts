@@ -107,6 +107,60 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     expect(claimed.map((f) => f.url)).toEqual(['https://mixed.example/']);
   });
 
+  it('reports the cadence and interval bounds of exactly the feeds it polls, for the poll budget', async () => {
+    const { db, store } = fx();
+    await store.feeds.upsert(newFeed('https://orphan.example/'));
+    const paused = await subscribedFeed(store, 'https://paused.example/');
+    await db.tables().updateTable('subscriptions').set({ paused_at: T0 }).where('id', '=', paused.sub.id).execute();
+    const disabled = await subscribedFeed(store, 'https://disabled.example/');
+    await store.feeds.recordPollFailure(disabled.feed.id, failure('gone', T0 - MINUTE, T0, true));
+    const fresh = await subscribedFeed(store, 'https://fresh.example/', 'g1', 'c1');
+    const busy = await subscribedFeed(store, 'https://busy.example/', 'g1', 'c2');
+    await store.feeds.setIntervalOverride(busy.feed.id, 900);
+    await store.feeds.recordPollSuccess(busy.feed.id, {
+      title: null,
+      siteLink: null,
+      language: null,
+      etag: null,
+      lastModified: null,
+      bodyHash: null,
+      polledAt: T0,
+      nextPollAt: T0 + 2 * MINUTE,
+      declaredMinIntervalSeconds: 300,
+      cadence: { cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE },
+    });
+    // A verified WebSub subscription makes a feed pushed; one still waiting for verification does not.
+    const link = { hubUrl: 'https://hub.example/', topicUrl: 'https://busy.example/' };
+    await store.websub.discover(busy.feed.id, link, { callbackId: 'cb-busy', secret: 's' }, T0);
+    await store.websub.markRequested(busy.feed.id, 'subscribe', T0, T0 + MINUTE);
+    const lease = { expiresAt: T0 + 86_400_000, renewAt: T0 + 80_000_000 };
+    expect(await store.websub.verify('cb-busy', 'subscribe', link.topicUrl, lease, T0)).toBe(true);
+    await store.websub.discover(
+      fresh.feed.id,
+      { ...link, topicUrl: 'https://fresh.example/' },
+      { callbackId: 'cb-f', secret: 's' },
+      T0,
+    );
+    const demand = await store.feeds.pollDemand();
+    expect(demand).toHaveLength(2);
+    expect(demand).toContainEqual({
+      cadenceSeconds: null,
+      lastItemAt: null,
+      intervalOverrideSeconds: null,
+      declaredMinIntervalSeconds: null,
+      pushed: false,
+    });
+    expect(demand).toContainEqual({
+      cadenceSeconds: 412.5,
+      lastItemAt: T0 - MINUTE,
+      intervalOverrideSeconds: 900,
+      declaredMinIntervalSeconds: 300,
+      pushed: true,
+    });
+    expect(await store.feeds.get(fresh.feed.id)).toMatchObject({ cadenceSeconds: null, lastItemAt: null });
+    expect(await store.feeds.get(busy.feed.id)).toMatchObject({ cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE });
+  });
+
   it('gives two concurrent claimers disjoint sets that together cover every due feed', async () => {
     const { db, store } = fx();
     const ids: number[] = [];
@@ -176,6 +230,8 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       etag: null,
       intervalSeconds: 1800,
       declaredMinIntervalSeconds: 1800,
+      cadenceSeconds: null,
+      lastItemAt: null,
     });
   });
 

@@ -70,6 +70,8 @@ const health = (over: Partial<FeedRow>): FeedRow => ({
   createdAt: 0,
   intervalOverrideSeconds: null,
   declaredMinIntervalSeconds: null,
+  cadenceSeconds: null,
+  lastItemAt: null,
   lastErrorKind: 'http',
   ...over,
 });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pollWaitSeconds } from '../../../src/pipeline/poll/pushed-interval.js';
+import { loadConfig } from '../../../src/config.js';
+import { planNextPoll } from '../../../src/pipeline/poll/plan-next-poll.js';
 import { checkSignature } from '../../../src/pipeline/websub/signature.js';
 import { leaseTimes } from '../../../src/pipeline/websub/websub-timing.js';
 
@@ -46,9 +47,21 @@ describe('WebSub timing', () => {
   });
 
   it('polls a pushed feed at the safety interval, and others at their own', () => {
-    const config = { WEBSUB_SAFETY_INTERVAL_SECONDS: 3600 };
-    expect(pollWaitSeconds(config, 600, true)).toBe(3600);
-    expect(pollWaitSeconds(config, 600, false)).toBe(600);
-    expect(pollWaitSeconds(config, 86400, true)).toBe(86400);
+    const now = Date.UTC(2026, 11, 6);
+    const feed = {
+      url: 'https://example.com/feed.xml',
+      overrideSeconds: null,
+      declaredMinSeconds: null,
+      cadence: { gapSeconds: 600, lastItemAt: now - 3_600_000 },
+      foundNew: false,
+    };
+    for (const adaptive of ['true', 'false']) {
+      const config = loadConfig({ WEBSUB_SAFETY_INTERVAL_SECONDS: '5400', FEED_POLL_ADAPTIVE: adaptive });
+      expect(planNextPoll(config, { ...feed, pushed: true }, 10, now).interval).toBe(5400);
+      expect(planNextPoll(config, { ...feed, pushed: false }, 10, now).interval).toBeLessThan(5400);
+    }
+    // What the feed declares is still a lower bound.
+    const slow = loadConfig({ WEBSUB_SAFETY_INTERVAL_SECONDS: '5400' });
+    expect(planNextPoll(slow, { ...feed, declaredMinSeconds: 86400, pushed: true }, 10, now).interval).toBe(86400);
   });
 });

@@ -1,0 +1,59 @@
+import type { Config } from '../../config.js';
+import { adaptiveInterval } from './adaptive-interval.js';
+import type { Cadence } from './cadence.js';
+import { effectiveInterval } from './feed-interval.js';
+import { pollLimits } from './poll-budget.js';
+import { nextPollAt } from './schedule.js';
+
+export type PlanConfig = Pick<
+  Config,
+  | 'FEED_POLL_ADAPTIVE'
+  | 'FEED_POLL_INTERVAL_SECONDS'
+  | 'FEED_POLL_MIN_INTERVAL_SECONDS'
+  | 'FEED_POLL_MAX_INTERVAL_SECONDS'
+  | 'FEED_POLL_BUDGET_PER_MINUTE'
+  | 'WEBSUB_SAFETY_INTERVAL_SECONDS'
+>;
+
+/** What the next poll depends on, as known after a successful poll. */
+export interface PollPlanInput {
+  url: string;
+  overrideSeconds: number | null;
+  declaredMinSeconds: number | null;
+  cadence: Cadence;
+  /** Its hub pushes new items (WebSub): only the safety interval is polled. */
+  pushed?: boolean;
+  /** This poll found new items. */
+  foundNew: boolean;
+}
+
+/**
+ * The interval and time of a feed's next poll after a successful one. Adaptive polling picks the interval from the
+ * feed's cadence and the budget `scale` ({@link adaptiveInterval}) and polls again one interval from now; a fixed
+ * interval (adaptive polling off, an override, the push safety interval) keeps the feed's slot on its URL-hashed
+ * grid, so feeds sharing it stay spread. Pure.
+ */
+export function planNextPoll(
+  config: PlanConfig,
+  feed: PollPlanInput,
+  scale: number | null,
+  now: number,
+): { interval: number; next: number } {
+  if (!config.FEED_POLL_ADAPTIVE && !feed.pushed) {
+    const interval = effectiveInterval(config, {
+      override: feed.overrideSeconds,
+      declaredMin: feed.declaredMinSeconds,
+    });
+    return { interval, next: nextPollAt(feed.url, interval, now) };
+  }
+  const demand = {
+    gapSeconds: feed.cadence.gapSeconds,
+    lastItemAt: feed.cadence.lastItemAt,
+    overrideSeconds: feed.overrideSeconds,
+    declaredMinSeconds: feed.declaredMinSeconds,
+    pushed: feed.pushed ?? false,
+  };
+  const interval = adaptiveInterval(demand, scale, pollLimits(config), { now, foundNew: feed.foundNew });
+  const fixed = feed.pushed || feed.overrideSeconds !== null || feed.cadence.gapSeconds === null || scale === null;
+  return { interval, next: fixed ? nextPollAt(feed.url, interval, now) : now + interval * 1000 };
+}

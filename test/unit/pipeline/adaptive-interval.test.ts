@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adaptiveInterval,
+  budgetScale,
+  type PollDemand,
+  type PollLimits,
+  WAKE_GAP_SECONDS,
+} from '../../../src/pipeline/poll/adaptive-interval.js';
+import { type Cadence, MAX_GAP_SECONDS, MIN_GAP_SECONDS, observeItems } from '../../../src/pipeline/poll/cadence.js';
+
+const limits: PollLimits = { floor: 120, ceiling: 3600, fallback: 600, pushed: 7200 };
+const T = Date.UTC(2026, 0, 5);
+const HOUR = 3600;
+
+/** A deterministic generator (mulberry32), so every run sees the same cadences. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Publication times (ms, oldest first) of a Poisson feed with mean gap `gap` seconds, ending at T. */
+function poissonTimes(gap: number, count: number, rand: () => number): number[] {
+  const times = [T];
+  for (let i = 1; i < count; i++) times.push((times.at(-1) as number) + Math.log(1 - rand()) * gap * 1000);
+  return times.reverse();
+}
+
+/** A feed with typical gap `gapSeconds` whose newest item is half a gap old (unless `over` says otherwise). */
+const adaptive = (gapSeconds: number, over: Partial<PollDemand> = {}): PollDemand => ({
+  gapSeconds,
+  lastItemAt: T - gapSeconds * 500,
+  overrideSeconds: null,
+  declaredMinSeconds: null,
+  ...over,
+});
+
+const requestsPerMinute = (intervals: number[]) => intervals.reduce((sum, i) => sum + 60 / i, 0);
+
+describe('observeItems', () => {
+  it('estimates the typical gap of a regular feed from the dates of its history', () => {
+    const times = Array.from({ length: 20 }, (_, i) => T - i * 2 * HOUR * 1000);
+    const cadence = observeItems({ gapSeconds: null, lastItemAt: null }, times, T);
+    expect(cadence.gapSeconds).toBeCloseTo(2 * HOUR, 6);
+    expect(cadence.lastItemAt).toBe(T);
+  });
+
+  it('lands within a small factor of the mean gap of generated Poisson feeds, fast and slow alike', () => {
+    const rand = random(7);
+    for (const gap of [300, 4 * HOUR, 3 * 86_400]) {
+      const { gapSeconds } = observeItems({ gapSeconds: null, lastItemAt: null }, poissonTimes(gap, 50, rand), T);
+      // The geometric mean of exponential gaps is about 0.56 of their mean.
+      expect(gapSeconds).toBeGreaterThan(gap * 0.2);
+      expect(gapSeconds).toBeLessThan(gap * 1.5);
+    }
+  });
+
+  it('counts items of one instant as one event, and clamps future, backdated and absurd dates', () => {
+    const start = { gapSeconds: 3600, lastItemAt: T };
+    // Three undated items seen at once, an hour after the last one: one gap of an hour, not three tiny ones.
+    const batch = observeItems(start, [T + 3600_000, T + 3600_000, T + 3600_000], T + 3600_000);
+    expect(batch.gapSeconds).toBeCloseTo(3600, 6);
+    expect(batch.lastItemAt).toBe(T + 3600_000);
+    // A date in the future counts as now; a date before the newest item adds no gap.
+    const later = observeItems(start, [T + 10 * 3600_000, T - 5 * 3600_000], T + 1800_000);
+    expect(later.lastItemAt).toBe(T + 1800_000);
+    expect(later.gapSeconds).toBeCloseTo(Math.exp(0.75 * Math.log(3600) + 0.25 * Math.log(1800)), 6);
+    // A 1970 date cannot make the gap longer than the cap; a burst seconds apart no shorter than the minimum.
+    const absurd = observeItems({ gapSeconds: null, lastItemAt: null }, [0, T], T);
+    expect(absurd.gapSeconds).toBe(MAX_GAP_SECONDS);
+    const burst = observeItems({ gapSeconds: null, lastItemAt: null }, [T - 2000, T], T);
+    expect(burst.gapSeconds).toBe(MIN_GAP_SECONDS);
+  });
+});
+
+describe('budgetScale and adaptiveInterval', () => {
+  // A heavy-tailed population: a few feeds every few minutes, most a few times a day, many rarely.
+  const rand = random(42);
+  const population = Array.from({ length: 2000 }, (_, i) => {
+    const base = i < 40 ? 300 : i < 1200 ? 6 * HOUR : 7 * 86_400;
+    return adaptive(base * Math.exp((rand() - 0.5) * 2));
+  });
+  const budget = population.length / 10; // fixed 10-minute polling
+  const scale = budgetScale(population, limits, budget, T);
+  const steady = (f: PollDemand, s: number | null) => adaptiveInterval(f, s, limits, { now: T, foundNew: false });
+  const intervals = population.map((f) => steady(f, scale));
+
+  it('polls feeds that publish often more often than quiet ones', () => {
+    const byGap = population.map((f, i) => ({ gap: f.gapSeconds as number, interval: intervals[i] as number }));
+    byGap.sort((a, b) => a.gap - b.gap);
+    for (let i = 1; i < byGap.length; i++) {
+      expect(byGap[i]?.interval).toBeGreaterThanOrEqual((byGap[i - 1]?.interval ?? 0) - 1); // rounding
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(intervals.slice(0, 40))).toBeLessThan(300);
+    expect(mean(intervals.slice(1200))).toBeGreaterThan(1200);
+    for (const i of intervals) {
+      expect(i).toBeGreaterThanOrEqual(limits.floor);
+      expect(i).toBeLessThanOrEqual(limits.ceiling);
+    }
+  });
+
+  it('spends the budget and no more', () => {
+    const spent = requestsPerMinute(intervals);
+    expect(spent).toBeLessThanOrEqual(budget * 1.001); // intervals are rounded to whole seconds
+    expect(spent).toBeGreaterThan(budget * 0.99);
+    // Half the budget: every interval grows, and the spending halves.
+    const half = budgetScale(population, limits, budget / 2, T);
+    const slower = population.map((f) => steady(f, half));
+    expect(requestsPerMinute(slower)).toBeLessThanOrEqual((budget / 2) * 1.001);
+    expect(requestsPerMinute(slower)).toBeGreaterThan((budget / 2) * 0.99);
+  });
+
+  it('pays for overrides, pushed feeds and unknown cadences first, and keeps what a feed declares', () => {
+    const fixed = [
+      adaptive(300, { overrideSeconds: 900 }),
+      adaptive(300, { pushed: true }),
+      { gapSeconds: null, lastItemAt: null, overrideSeconds: null, declaredMinSeconds: null },
+    ];
+    const fixedRate = 60 / 900 + 60 / limits.pushed + 60 / 600;
+    const rest = [adaptive(600), adaptive(HOUR), adaptive(600, { declaredMinSeconds: 1800 })];
+    const all = [...fixed, ...rest];
+    const s = budgetScale(all, limits, fixedRate + 0.5, T);
+    const at = (f: PollDemand) => steady(f, s);
+    expect(fixed.map(at)).toEqual([900, limits.pushed, 600]);
+    expect(at(rest[2] as PollDemand)).toBeGreaterThanOrEqual(1800);
+    const spent = requestsPerMinute(all.map(at));
+    expect(spent).toBeLessThanOrEqual((fixedRate + 0.5) * 1.001);
+    expect(spent).toBeGreaterThan((fixedRate + 0.5) * 0.99);
+  });
+
+  it('puts every feed at its ceiling when the budget cannot be met, and at its floor when it is lavish', () => {
+    const feeds = [adaptive(300), adaptive(86_400)];
+    const poor = budgetScale(feeds, limits, 0.001, T);
+    expect(
+      feeds.map((f) => adaptiveInterval({ ...f, lastItemAt: T }, poor, limits, { now: T, foundNew: false })),
+    ).toEqual([3600, 3600]);
+    const rich = budgetScale(feeds, limits, 1000, T);
+    expect(
+      feeds.map((f) => adaptiveInterval({ ...f, lastItemAt: T }, rich, limits, { now: T, foundNew: false })),
+    ).toEqual([120, 120]);
+    const unknown = { gapSeconds: null, lastItemAt: null, overrideSeconds: null, declaredMinSeconds: null };
+    expect(budgetScale([unknown], limits, 10, T)).toBeNull();
+  });
+
+  it('slows a feed that has gone quiet, and polls it again soon when it wakes up', () => {
+    const daily = adaptive(86_400);
+    const s = budgetScale(population, limits, budget, T) as number;
+    const usual = adaptiveInterval({ ...daily, lastItemAt: T - 3600_000 }, s, limits, { now: T, foundNew: false });
+    const quiet = adaptiveInterval({ ...daily, lastItemAt: T - 30 * 86_400_000 }, s, limits, {
+      now: T,
+      foundNew: false,
+    });
+    expect(quiet).toBeGreaterThan(usual);
+    expect(quiet).toBe(limits.ceiling);
+    const woken = adaptiveInterval({ ...daily, lastItemAt: T }, s, limits, { now: T, foundNew: true });
+    expect(woken).toBeLessThanOrEqual(Math.max(limits.floor, Math.ceil(s * Math.sqrt(WAKE_GAP_SECONDS))));
+    expect(woken * 4).toBeLessThan(usual);
+  });
+
+  it('follows a quiet feed that starts publishing every few minutes within a few polls', () => {
+    // A week-long quiet spell, then a live event: an item every 5 minutes. Poll as the poll path does.
+    const s = budgetScale(population, limits, budget, T) as number;
+    let cadence: Cadence = { gapSeconds: 7 * 86_400, lastItemAt: T - 7 * 86_400_000 };
+    const eventStart = T;
+    const published = Array.from({ length: 36 }, (_, i) => eventStart + i * 300_000);
+    let now = eventStart + 1000;
+    const lags: number[] = [];
+    while (now < eventStart + 3 * 3600_000) {
+      const fresh = published.filter((t) => t > (cadence.lastItemAt ?? 0) && t <= now);
+      for (const t of fresh) lags.push((now - t) / 1000);
+      cadence = observeItems(cadence, fresh, now);
+      const interval = adaptiveInterval({ ...adaptive(7 * 86_400), ...cadence }, s, limits, {
+        now,
+        foundNew: fresh.length > 0,
+      });
+      now += interval * 1000;
+    }
+    // After the first item, each item of the event is found within one floor interval.
+    expect(lags.length).toBe(published.length);
+    expect(Math.max(...lags)).toBeLessThanOrEqual(limits.floor);
+  });
+});
