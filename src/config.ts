@@ -92,6 +92,8 @@ const schema = z.object({
   FEED_ALLOW_PRIVATE: bool.default(false),
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
+  // the longest interval `/feed interval` may set (a day)
+  FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).default(86_400),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
   // archive: articles older than this are pruned daily; 0 keeps them forever
   ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
@@ -145,6 +147,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.FEED_POLL_INTERVAL_SECONDS < config.FEED_POLL_MIN_INTERVAL_SECONDS) {
     throw new ConfigError([
       `FEED_POLL_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS (${config.FEED_POLL_MIN_INTERVAL_SECONDS})`,
+    ]);
+  }
+  if (config.FEED_POLL_MAX_INTERVAL_SECONDS < config.FEED_POLL_MIN_INTERVAL_SECONDS) {
+    throw new ConfigError([
+      `FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS (${config.FEED_POLL_MIN_INTERVAL_SECONDS})`,
     ]);
   }
   return Object.freeze(config);

@@ -1,8 +1,10 @@
 import type { ArticleRepository } from './kysely/articles.js';
 import type { DeliveryRepository } from './kysely/deliveries.js';
 import type { DisableNoticeRepository } from './kysely/disable-notices.js';
+import type { FeedAdminRepository } from './kysely/feed-admin.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
+import type { PollHistoryRepository } from './kysely/poll-history.js';
 import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
 import type { StoryRepository } from './kysely/stories.js';
@@ -19,6 +21,7 @@ export type {
 } from './kysely/articles.js';
 export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
 export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
+export type { ArticleProbe, FeedAdminRepository, FeedMove } from './kysely/feed-admin.js';
 export type { FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 export {
   DEFAULT_GUILD_SETTINGS,
@@ -28,6 +31,8 @@ export {
   type GuildSettingsChange,
   type PostLayout,
 } from './kysely/guilds.js';
+export type { PollHistoryRepository, PollRecord, PollStatus } from './kysely/poll-history.js';
+export { POLL_HISTORY_KEEP } from './kysely/poll-history.js';
 export type { RetentionRepository } from './kysely/retention.js';
 export type { SearchRepository } from './kysely/search.js';
 export type { SearchIndex } from './kysely/search-index.js';
@@ -67,4 +72,6 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly search: SearchRepository;
   readonly retention: RetentionRepository;
+  readonly pollHistory: PollHistoryRepository;
+  readonly feedAdmin: FeedAdminRepository;
 }

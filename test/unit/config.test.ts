@@ -65,6 +65,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('defaults the /feed interval ceiling to a day and refuses one below the floor', () => {
+    expect(loadConfig({}).FEED_POLL_MAX_INTERVAL_SECONDS).toBe(86_400);
+    expect(
+      problemsOf({ FEED_POLL_MAX_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0],
+    ).toMatch(/^FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS \(120\)/);
+  });
+
   it('reads LLM_TOPICS as a closed list: trimmed, repeats dropped, the news sections by default', () => {
     expect(loadConfig({}).LLM_TOPICS).toEqual(DEFAULT_TOPICS);
     expect(loadConfig({ LLM_TOPICS: ' ' }).LLM_TOPICS).toEqual(DEFAULT_TOPICS);
