@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import { enErrors } from './en-errors.js';
+import { enFeedAdmin } from './en-feed-admin.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -149,6 +150,7 @@ export const en = {
       'Management commands need **Manage Server**.',
     ].join('\n'),
   ...enErrors,
+  ...enFeedAdmin,
 };
 
 export type Catalogue = typeof en;

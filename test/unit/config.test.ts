@@ -67,9 +67,9 @@ describe('loadConfig', () => {
 
   it('defaults the /feed interval ceiling to a day and refuses one below the floor', () => {
     expect(loadConfig({}).FEED_POLL_MAX_INTERVAL_SECONDS).toBe(86_400);
-    expect(
-      problemsOf({ FEED_POLL_MAX_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0],
-    ).toMatch(/^FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS \(120\)/);
+    expect(problemsOf({ FEED_POLL_MAX_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0]).toMatch(
+      /^FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS \(120\)/,
+    );
   });
 
   it('reads LLM_TOPICS as a closed list: trimmed, repeats dropped, the news sections by default', () => {

@@ -114,7 +114,8 @@ export async function addFeed(
   return { feed, latest: newest[0] ?? null, subscribed: !already, discoveredFrom, backfilled };
 }
 
-function parseFeedUrl(raw: string): string {
+/** The address as Herald stores it: an http(s) URL without its fragment; anything else is a UserError. */
+export function parseFeedUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
