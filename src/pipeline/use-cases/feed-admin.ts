@@ -253,13 +253,14 @@ async function verdictOf(
     if (reason.startsWith('age: ')) return { kind: 'too-old', reason: reason.slice('age: '.length) };
     return { kind: 'skipped', reason };
   }
+  // Read on the feed's first fetch (or its move): never meant for any channel, paused or not.
+  if (delivery === null && article.state === 'seen') return { kind: 'seen', at: article.createdAt };
   // A paused channel's waiting posts are dropped as failed: the pause is the reason to give.
   if (paused) return { kind: 'paused', since: paused.since, reason: paused.reason };
   if (delivery?.state === 'failed') return { kind: 'failed', reason: delivery.error ?? '' };
   if (article.state === 'new') return { kind: 'waiting-llm', since: article.createdAt };
   if (article.state === 'failed') return { kind: 'failed', reason: 'article could not be summarized' };
   if (delivery?.state === 'pending') return { kind: 'queued', since: delivery.createdAt };
-  if (article.state === 'seen') return { kind: 'seen', at: article.createdAt };
   if (sub && sub.createdAt > article.createdAt) return { kind: 'before-subscription', subscribedAt: sub.createdAt };
   return { kind: 'no-record' };
 }
