@@ -289,8 +289,8 @@ describe('/feed history', () => {
     const answer = await feed('history', { feed: String(row.id) });
     expect(answer.ephemeral).toBe(true);
     const [title, ...lines] = answer.content.split('\n');
-    expect(title).toBe('The last 10 checks of **History News**, newest first:');
-    expect(lines).toHaveLength(10);
+    expect(title).toBe('The last 11 checks of **History News**, newest first:');
+    expect(lines).toHaveLength(11);
     const pattern = [
       /^❌ <t:\d+:R> · HTTP 403 · 30 ms · failed \(blocked\): HTTP 403 from h\.example: a bot challenge$/,
       /^❌ <t:\d+:R> · 30 ms · failed \(refused\): 10\.0\.0\.1 is a private address$/,
@@ -302,12 +302,14 @@ describe('/feed history', () => {
       /^❌ <t:\d+:R> · HTTP 503 · \d+ ms · failed \(http\): HTTP 503 Service Unavailable from 127\.0\.0\.1:\d+$/,
       /^✅ <t:\d+:R> · HTTP 200 · [\d.]+ KB · \d+ ms · 1 new$/,
       /^✅ <t:\d+:R> · HTTP 304 · not modified · \d+ ms$/,
+      // The check `/feed add` made, which marked the feed's items seen.
+      /^✅ <t:\d+:R> · HTTP 200 · [\d.]+ KB · \d+ ms · 0 new$/,
     ];
     for (const [i, line] of lines.entries()) expect(line).toMatch(pattern[i]!);
     expect(lines[9]).toContain(`<t:${seconds(clock - 9 * MINUTE)}:R>`);
 
     const tw = await feed('history', { feed: String(row.id) }, { locale: 'zh-TW' });
-    expect(tw.content.split('\n')[0]).toBe('**History News** 最近 10 次檢查（由新到舊）：');
+    expect(tw.content.split('\n')[0]).toBe('**History News** 最近 11 次檢查（由新到舊）：');
     expect(tw.content).toMatch(/✅ <t:\d+:R> · HTTP 304 · 未修改 · \d+ 毫秒/);
 
     const foreign = await feed('history', { feed: String(row.id) }, { guildId: GUILD_B, channelId: OTHER_NEWS });
@@ -398,6 +400,10 @@ describe('/feed move', () => {
       `**Moving News** now reads from <${feeds.url('/new.xml')}> (was <${feeds.url('/old.xml')}>). Its subscriptions, articles and history are kept. 1 story at the new address was marked seen and will not be posted; 1 Herald already had.`,
     );
     const after = await h.deps.store.feeds.get(row.id);
+    // The check of the new address is the feed's latest in its history.
+    expect(await h.deps.store.pollHistory.recent(row.id, 1)).toMatchObject([
+      { polledAt: clock, status: 'ok', newItems: 0 },
+    ]);
     expect(after?.url).toBe(feeds.url('/new.xml'));
     expect(await h.deps.store.feeds.byUrl(feeds.url('/old.xml'))).toBeNull();
     const subs = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.feedId === row.id);

@@ -53,7 +53,9 @@ export async function addFeed(
   let discoveredFrom: string | null = null;
   let feed = await deps.store.feeds.byUrl(url);
   if (!feed) {
+    const started = performance.now();
     const found = await fetchFeedOrDiscover(deps, url);
+    const durationMs = performance.now() - started;
     if (found.discoveredFrom !== null) {
       discoveredFrom = found.discoveredFrom;
       url = found.url;
@@ -83,6 +85,18 @@ export async function addFeed(
           polledAt: now,
           nextPollAt: feed.nextPollAt,
           declaredMinIntervalSeconds: fetched.declaredMinSeconds,
+        });
+        // The first check is the one that marked the feed's items seen: `/feed history` and `/feed why` show it.
+        await deps.store.pollHistory.record({
+          feedId: feed.id,
+          polledAt: now,
+          status: 'ok',
+          httpStatus: 200,
+          bytes: fetched.bytes,
+          durationMs,
+          newItems: 0,
+          errorKind: null,
+          error: null,
         });
       }
     }

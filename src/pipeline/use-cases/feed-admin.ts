@@ -109,7 +109,9 @@ export async function moveGuildFeed(
     if (await deps.store.feeds.byUrl(candidate)) throw new UserError('feedMoveTaken', { url: candidate });
   };
   await refuseTaken(url);
+  const started = performance.now();
   const found = await fetchFeedOrDiscover(deps, url);
+  const durationMs = performance.now() - started;
   if (found.url !== url) {
     url = found.url;
     await refuseTaken(url);
@@ -135,6 +137,18 @@ export async function moveGuildFeed(
     nextPollAt: nextPollAt(url, feed.intervalSeconds, now),
   });
   if (!moved) throw new UserError('feedMoveTaken', { url });
+  // The check of the new address is the feed's latest poll, the one that marked its items seen.
+  await deps.store.pollHistory.record({
+    feedId: feed.id,
+    polledAt: now,
+    status: 'ok',
+    httpStatus: 200,
+    bytes: fetched.bytes,
+    durationMs,
+    newItems: 0,
+    errorKind: null,
+    error: null,
+  });
   return {
     feed: (await deps.store.feeds.get(feed.id)) ?? feed,
     from: feed.url,

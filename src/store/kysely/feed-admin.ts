@@ -43,6 +43,39 @@ export interface FeedAdminRepository {
 const PROBE_MAX = 20;
 
 export function createKyselyFeedAdminRepository({ db, write }: StoreContext): FeedAdminRepository {
+  /** The move in one transaction: a free address is checked and taken together. */
+  const moveIn = (feedId: number, move: FeedMove) =>
+    write(async (tx) => {
+      const taken = await tx
+        .selectFrom('feeds')
+        .select('id')
+        .where('url', '=', move.url)
+        .where('id', '!=', feedId)
+        .executeTakeFirst();
+      if (taken) return false;
+      const result = await tx
+        .updateTable('feeds')
+        .set((eb) => ({
+          url: move.url,
+          ...(move.title !== null && { title: move.title }),
+          ...(move.siteLink !== null && { site_link: move.siteLink }),
+          etag: move.etag,
+          last_modified: move.lastModified,
+          body_hash: move.bodyHash,
+          last_polled_at: eb.fn.coalesce('last_polled_at', eb.val(move.movedAt)),
+          last_success_at: move.movedAt,
+          next_poll_at: move.nextPollAt,
+          last_error: null,
+          last_error_kind: null,
+          failure_count: 0,
+          failure_limit: null,
+          disabled_at: null,
+        }))
+        .where('id', '=', feedId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+
   return {
     async followingGuilds(feedId) {
       const rows = await db
@@ -56,36 +89,19 @@ export function createKyselyFeedAdminRepository({ db, write }: StoreContext): Fe
     },
 
     async move(feedId, move) {
-      return write(async (tx) => {
-        const taken = await tx
+      try {
+        return await moveIn(feedId, move);
+      } catch (error) {
+        // Another feed took the address between the check and the update (the unique index refused it).
+        const taken = await db
           .selectFrom('feeds')
           .select('id')
           .where('url', '=', move.url)
           .where('id', '!=', feedId)
           .executeTakeFirst();
         if (taken) return false;
-        const result = await tx
-          .updateTable('feeds')
-          .set((eb) => ({
-            url: move.url,
-            ...(move.title !== null && { title: move.title }),
-            ...(move.siteLink !== null && { site_link: move.siteLink }),
-            etag: move.etag,
-            last_modified: move.lastModified,
-            body_hash: move.bodyHash,
-            last_polled_at: eb.fn.coalesce('last_polled_at', eb.val(move.movedAt)),
-            last_success_at: move.movedAt,
-            next_poll_at: move.nextPollAt,
-            last_error: null,
-            last_error_kind: null,
-            failure_count: 0,
-            failure_limit: null,
-            disabled_at: null,
-          }))
-          .where('id', '=', feedId)
-          .executeTakeFirst();
-        return Number(result.numUpdatedRows) > 0;
-      });
+        throw error;
+      }
     },
 
     async findArticles(feedIds, probe, limit) {
