@@ -55,8 +55,7 @@ function verdictLine(guildId: string, channel: string, verdict: ChannelVerdict, 
     case 'roundup':
       return t.whyRoundup({ channel, link: messageLink(guildId, channel, verdict.messageId), count: verdict.count });
     case 'filtered':
-      // Inside inline code: a backtick would end it early.
-      return t.whyFiltered({ channel, detail: clean(verdict.clause.replaceAll('`', 'ˋ'), 300) });
+      return t.whyFiltered({ channel, detail: clean(verdict.clause, 300) });
     case 'too-old':
       return t.whyTooOld({ channel, detail: clean(verdict.reason, 200) });
     case 'filler':

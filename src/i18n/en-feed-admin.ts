@@ -43,7 +43,7 @@ export const enFeedAdmin = {
   }) => {
     const http = p.http === null ? '' : ` · HTTP ${p.http}`;
     if (p.status === 'failed') {
-      return `❌ ${p.when}${http} · ${p.ms} ms · failed (${p.kind ?? 'unknown'})${p.error ? `: ${p.error}` : ''}`;
+      return `❌ ${p.when}${http} · ${p.ms} ms · failed (${p.kind ?? 'unknown'})${p.error !== null ? `: ${p.error}` : ''}`;
     }
     if (p.status === 'not-modified') return `✅ ${p.when}${http} · not modified · ${p.ms} ms`;
     const size = p.bytes === null ? '' : ` · ${kilobytes(p.bytes)} KB`;
@@ -54,7 +54,7 @@ export const enFeedAdmin = {
   whyRoundup: (p: { channel: string; link: string; count: number }) =>
     `<#${p.channel}>: posted in a roundup of ${p.count} stories (the hourly limit was reached): ${p.link}`,
   whyFiltered: (p: { channel: string; detail: string }) =>
-    `<#${p.channel}>: filtered out by the subscription's filter \`${p.detail}\``,
+    `<#${p.channel}>: filtered out by the subscription's filter: ${p.detail}`,
   whyTooOld: (p: { channel: string; detail: string }) =>
     `<#${p.channel}>: skipped as too old for the subscription's age limit (${p.detail})`,
   whyFiller: (p: { channel: string }) =>
@@ -66,7 +66,7 @@ export const enFeedAdmin = {
     `<#${p.channel}>: summarized and waiting for its turn in the channel since ${p.when}`,
   whyFailed: (p: { channel: string; error: string }) => `<#${p.channel}>: failed: ${p.error}`,
   whyPaused: (p: { channel: string; when: string; error: string | null }) =>
-    `<#${p.channel}>: not posted: the channel's subscription is paused since ${p.when}${p.error ? ` (${p.error})` : ''}`,
+    `<#${p.channel}>: not posted: the channel's subscription is paused since ${p.when}${p.error !== null ? ` (${p.error})` : ''}`,
   whySeen: (p: { channel: string; when: string }) =>
     `<#${p.channel}>: it was already in the feed when Herald started following it (${p.when}), so it was marked seen and not posted`,
   whyBeforeSubscription: (p: { channel: string; when: string }) =>

@@ -22,7 +22,7 @@ export const zhCNFeedAdmin: FeedAdminCatalogue = {
   feedPollLine: (p) => {
     const http = p.http === null ? '' : ` · HTTP ${p.http}`;
     if (p.status === 'failed') {
-      return `❌ ${p.when}${http} · ${p.ms} 毫秒 · 失败（${p.kind ?? '未知'}）${p.error ? `：${p.error}` : ''}`;
+      return `❌ ${p.when}${http} · ${p.ms} 毫秒 · 失败（${p.kind ?? '未知'}）${p.error !== null ? `：${p.error}` : ''}`;
     }
     if (p.status === 'not-modified') return `✅ ${p.when}${http} · 未修改 · ${p.ms} 毫秒`;
     const size = p.bytes === null ? '' : ` · ${kilobytes(p.bytes)} KB`;
@@ -31,14 +31,15 @@ export const zhCNFeedAdmin: FeedAdminCatalogue = {
   whyTitle: (p) => `**${p.title}**（${p.feed}）：`,
   whyPosted: (p) => `<#${p.channel}>：已发布：${p.link}`,
   whyRoundup: (p) => `<#${p.channel}>：已收入一条 ${p.count} 篇报道的汇总（达到每小时上限）：${p.link}`,
-  whyFiltered: (p) => `<#${p.channel}>：被订阅的筛选条件 \`${p.detail}\` 排除`,
+  whyFiltered: (p) => `<#${p.channel}>：被订阅的筛选条件排除：${p.detail}`,
   whyTooOld: (p) => `<#${p.channel}>：超出订阅的时间限制，视为过旧而跳过（${p.detail}）`,
   whyFiller: (p) => `<#${p.channel}>：属于填充内容而跳过（此服务器的 \`/settings filler\` 为 \`skip\`）`,
   whySkipped: (p) => `<#${p.channel}>：已跳过（${p.detail}）`,
   whyWaiting: (p) => `<#${p.channel}>：自 ${p.when} 起等待摘要；摘要完成后就会发布`,
   whyQueued: (p) => `<#${p.channel}>：已摘要，自 ${p.when} 起在频道中排队等待发布`,
   whyFailed: (p) => `<#${p.channel}>：失败：${p.error}`,
-  whyPaused: (p) => `<#${p.channel}>：未发布：此频道的订阅自 ${p.when} 起已暂停${p.error ? `（${p.error}）` : ''}`,
+  whyPaused: (p) =>
+    `<#${p.channel}>：未发布：此频道的订阅自 ${p.when} 起已暂停${p.error !== null ? `（${p.error}）` : ''}`,
   whySeen: (p) => `<#${p.channel}>：Herald 开始关注此来源时（${p.when}）它已在来源中，因此标为已读，不会发布`,
   whyBeforeSubscription: (p) => `<#${p.channel}>：Herald 在此频道关注这个来源之前就读到了它（${p.when}）`,
   whyNoRecord: (p) => `<#${p.channel}>：Herald 没有它在此频道的记录`,

@@ -22,7 +22,7 @@ export const zhTWFeedAdmin: FeedAdminCatalogue = {
   feedPollLine: (p) => {
     const http = p.http === null ? '' : ` · HTTP ${p.http}`;
     if (p.status === 'failed') {
-      return `❌ ${p.when}${http} · ${p.ms} 毫秒 · 失敗（${p.kind ?? '不明'}）${p.error ? `：${p.error}` : ''}`;
+      return `❌ ${p.when}${http} · ${p.ms} 毫秒 · 失敗（${p.kind ?? '不明'}）${p.error !== null ? `：${p.error}` : ''}`;
     }
     if (p.status === 'not-modified') return `✅ ${p.when}${http} · 未修改 · ${p.ms} 毫秒`;
     const size = p.bytes === null ? '' : ` · ${kilobytes(p.bytes)} KB`;
@@ -31,14 +31,15 @@ export const zhTWFeedAdmin: FeedAdminCatalogue = {
   whyTitle: (p) => `**${p.title}**（${p.feed}）：`,
   whyPosted: (p) => `<#${p.channel}>：已發布：${p.link}`,
   whyRoundup: (p) => `<#${p.channel}>：已收進一則 ${p.count} 篇報導的彙整（達到每小時上限）：${p.link}`,
-  whyFiltered: (p) => `<#${p.channel}>：被訂閱的篩選條件 \`${p.detail}\` 排除`,
+  whyFiltered: (p) => `<#${p.channel}>：被訂閱的篩選條件排除：${p.detail}`,
   whyTooOld: (p) => `<#${p.channel}>：超過訂閱的時間限制，視為太舊而略過（${p.detail}）`,
   whyFiller: (p) => `<#${p.channel}>：屬於填充內容而略過（此伺服器的 \`/settings filler\` 為 \`skip\`）`,
   whySkipped: (p) => `<#${p.channel}>：已略過（${p.detail}）`,
   whyWaiting: (p) => `<#${p.channel}>：自 ${p.when} 起等待摘要；摘要完成後就會發布`,
   whyQueued: (p) => `<#${p.channel}>：已摘要，自 ${p.when} 起在頻道中排隊等候發布`,
   whyFailed: (p) => `<#${p.channel}>：失敗：${p.error}`,
-  whyPaused: (p) => `<#${p.channel}>：未發布：此頻道的訂閱自 ${p.when} 起已暫停${p.error ? `（${p.error}）` : ''}`,
+  whyPaused: (p) =>
+    `<#${p.channel}>：未發布：此頻道的訂閱自 ${p.when} 起已暫停${p.error !== null ? `（${p.error}）` : ''}`,
   whySeen: (p) => `<#${p.channel}>：Herald 開始追蹤此來源時（${p.when}）它已在來源中，因此標為已讀，不會發布`,
   whyBeforeSubscription: (p) => `<#${p.channel}>：Herald 在此頻道追蹤這個來源之前就讀到了它（${p.when}）`,
   whyNoRecord: (p) => `<#${p.channel}>：Herald 沒有它在此頻道的紀錄`,
