@@ -322,6 +322,18 @@ describe('/feed history', () => {
 });
 
 describe('/feed interval', () => {
+  it('says when the feed itself asks to be read less often than the interval set', async () => {
+    feeds.setFeed('/ttl.xml', {
+      contentType: 'application/rss+xml',
+      body: '<rss version="2.0"><channel><title>Slow News</title><link>https://slow.example/</link><ttl>120</ttl><item><guid>s1</guid><title>S1</title></item></channel></rss>',
+    });
+    const row = await addFeed('/ttl.xml');
+    const set = await feed('interval', { feed: String(row.id), minutes: 30 });
+    expect(set.content).toBe(
+      'Herald now checks **Slow News** every 30 minutes. The feed itself asks not to be read more often than every 120 minutes, so Herald waits that long.',
+    );
+  });
+
   it('sets a feed’s interval within the operator’s range, shows it in /feed list, and only shortens a shared feed', async () => {
     feeds.setRss('/i.xml', { title: 'Interval News', link: 'https://i.example/', items: [item('i1')] });
     const row = await addFeed('/i.xml');
