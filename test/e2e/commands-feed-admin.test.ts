@@ -231,6 +231,21 @@ describe('/feed why', () => {
     expect(answer.content).not.toContain('Why News');
     expect(answer.content).not.toContain(NEWS);
     expect(answer.content).toContain('**B Only**: no check on record yet');
+
+    // Once it follows the same feed, each server sees its own channels only.
+    clock += MINUTE;
+    await h.deps.store.subscriptions.create(
+      { guildId: GUILD_B, channelId: OTHER_NEWS, feedId: whyFeed.id, mentionRoleId: null },
+      clock,
+    );
+    const b = await why('https://why.example/posted', GUILD_B);
+    expect(b.content.split('\n')).toEqual([
+      '**Story posted** (Why News):',
+      `<#${OTHER_NEWS}>: Herald read it before this channel followed the feed (<t:${seconds(clock)}:R>)`,
+    ]);
+    const a = await why('https://why.example/posted');
+    expect(a.content).toContain(`<#${NEWS}>: posted`);
+    expect(a.content).not.toContain(OTHER_NEWS);
   });
 
   it('answers in the member’s language', async () => {
