@@ -16,7 +16,7 @@ export const zhCNFeedAdmin: FeedAdminCatalogue = {
     `Herald 已经作为另一个来源读取 ${p.url}。请用 \`/feed add\` 关注它，再用 \`/feed remove\` 移除这个来源。`,
   feedMoved: (p) =>
     `**${p.feed}** 现在改从 ${p.url} 读取（原为 ${p.from}）。订阅、文章和记录都会保留。` +
-    `新地址上的 ${p.added} 篇报道已标为已读，不会发布；另有 ${p.kept} 篇 Herald 原本就有。`,
+    `新地址上的 ${p.added} 条报道已标为已读，不会发布；另有 ${p.kept} 条 Herald 原本就有。`,
   feedHistoryTitle: (p) => `**${p.feed}** 最近 ${p.count} 次检查（从新到旧）：`,
   feedHistoryNone: (p) => `Herald 目前还没有 **${p.feed}** 的检查记录。`,
   feedPollLine: (p) => {
@@ -26,14 +26,15 @@ export const zhCNFeedAdmin: FeedAdminCatalogue = {
     }
     if (p.status === 'not-modified') return `✅ ${p.when}${http} · 未修改 · ${p.ms} 毫秒`;
     const size = p.bytes === null ? '' : ` · ${kilobytes(p.bytes)} KB`;
-    return `✅ ${p.when}${http}${size} · ${p.ms} 毫秒 · ${p.count} 篇新报道`;
+    return `✅ ${p.when}${http}${size} · ${p.ms} 毫秒 · ${p.count} 条新报道`;
   },
   whyTitle: (p) => `**${p.title}**（${p.feed}）：`,
   whyPosted: (p) => `<#${p.channel}>：已发布：${p.link}`,
-  whyRoundup: (p) => `<#${p.channel}>：已收入一条 ${p.count} 篇报道的汇总（达到每小时上限）：${p.link}`,
+  whyRoundup: (p) => `<#${p.channel}>：已收入一份包含 ${p.count} 条报道的汇总（达到每小时上限）：${p.link}`,
   whyFiltered: (p) => `<#${p.channel}>：被订阅的筛选条件排除：${p.detail}`,
   whyTooOld: (p) => `<#${p.channel}>：超出订阅的时间限制，视为过旧而跳过（${p.detail}）`,
-  whyFiller: (p) => `<#${p.channel}>：属于填充内容而跳过（此服务器的 \`/settings filler\` 为 \`skip\`）`,
+  whyFiller: (p) =>
+    `<#${p.channel}>：属于非新闻内容（广告、星座等）而跳过（此服务器的 \`/settings filler\` 为 \`skip\`）`,
   whySkipped: (p) => `<#${p.channel}>：已跳过（${p.detail}）`,
   whyWaiting: (p) => `<#${p.channel}>：自 ${p.when} 起等待摘要；摘要完成后就会发布`,
   whyQueued: (p) => `<#${p.channel}>：已摘要，自 ${p.when} 起在频道中排队等待发布`,

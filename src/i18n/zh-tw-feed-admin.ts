@@ -30,10 +30,11 @@ export const zhTWFeedAdmin: FeedAdminCatalogue = {
   },
   whyTitle: (p) => `**${p.title}**（${p.feed}）：`,
   whyPosted: (p) => `<#${p.channel}>：已發布：${p.link}`,
-  whyRoundup: (p) => `<#${p.channel}>：已收進一則 ${p.count} 篇報導的彙整（達到每小時上限）：${p.link}`,
+  whyRoundup: (p) => `<#${p.channel}>：已收進一則包含 ${p.count} 則報導的彙整（達到每小時上限）：${p.link}`,
   whyFiltered: (p) => `<#${p.channel}>：被訂閱的篩選條件排除：${p.detail}`,
   whyTooOld: (p) => `<#${p.channel}>：超過訂閱的時間限制，視為太舊而略過（${p.detail}）`,
-  whyFiller: (p) => `<#${p.channel}>：屬於填充內容而略過（此伺服器的 \`/settings filler\` 為 \`skip\`）`,
+  whyFiller: (p) =>
+    `<#${p.channel}>：屬於非新聞內容（廣告、星座等）而略過（此伺服器的 \`/settings filler\` 為 \`skip\`）`,
   whySkipped: (p) => `<#${p.channel}>：已略過（${p.detail}）`,
   whyWaiting: (p) => `<#${p.channel}>：自 ${p.when} 起等待摘要；摘要完成後就會發布`,
   whyQueued: (p) => `<#${p.channel}>：已摘要，自 ${p.when} 起在頻道中排隊等候發布`,

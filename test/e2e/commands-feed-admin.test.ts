@@ -255,7 +255,7 @@ describe('/feed why', () => {
     );
     const cn = await why('https://why.example/filler', GUILD_A, 'zh-CN');
     expect(lineOf(cn.content, NEWS)).toBe(
-      `<#${NEWS}>：属于填充内容而跳过（此服务器的 \`/settings filler\` 为 \`skip\`）`,
+      `<#${NEWS}>：属于非新闻内容（广告、星座等）而跳过（此服务器的 \`/settings filler\` 为 \`skip\`）`,
     );
   });
 });
