@@ -28,7 +28,7 @@ export const POLL_HISTORY_KEEP = 50;
 
 /** The record of each feed's recent polls. */
 export interface PollHistoryRepository {
-  /** Records a poll and, in the same write, drops the feed's polls older than its newest {@link POLL_HISTORY_KEEP}. */
+  /** Records a poll and drops the feed's polls older than its newest {@link POLL_HISTORY_KEEP}, this one included. */
   record(poll: PollRecord): Promise<void>;
   /** The feed's newest polls, newest first, at most `limit`. */
   recent(feedId: number, limit: number): Promise<PollRecord[]>;
@@ -48,41 +48,40 @@ function toRecord(r: Selectable<PollHistoryTable>): PollRecord {
   };
 }
 
-export function createKyselyPollHistoryRepository({ db, write }: StoreContext): PollHistoryRepository {
+export function createKyselyPollHistoryRepository({ db }: StoreContext): PollHistoryRepository {
   return {
     async record(poll) {
-      await write(async (tx) => {
-        await tx
-          .insertInto('poll_history')
-          .values({
-            feed_id: poll.feedId,
-            polled_at: poll.polledAt,
-            status: poll.status,
-            http_status: poll.httpStatus,
-            bytes: poll.bytes,
-            duration_ms: Math.max(0, Math.round(poll.durationMs)),
-            new_items: poll.newItems,
-            error_kind: poll.errorKind,
-            // An error quotes what a feed server said: bounded like the feed's own last error.
-            error: poll.error === null ? null : poll.error.slice(0, 1000),
-          })
-          .execute();
-        const oldestKept = await tx
-          .selectFrom('poll_history')
-          .select('id')
-          .where('feed_id', '=', poll.feedId)
-          .orderBy('id', 'desc')
-          .offset(POLL_HISTORY_KEEP - 1)
-          .limit(1)
-          .executeTakeFirst();
-        if (oldestKept) {
-          await tx
-            .deleteFrom('poll_history')
+      // Two statements and no transaction: polls of one feed never overlap (the scheduler's lease), and a poll's
+      // write must cost little next to the three queries of a 304.
+      await db
+        .insertInto('poll_history')
+        .values({
+          feed_id: poll.feedId,
+          polled_at: poll.polledAt,
+          status: poll.status,
+          http_status: poll.httpStatus,
+          bytes: poll.bytes,
+          duration_ms: Math.max(0, Math.round(poll.durationMs)),
+          new_items: poll.newItems,
+          error_kind: poll.errorKind,
+          // An error quotes what a feed server said: bounded like the feed's own last error.
+          error: poll.error === null ? null : poll.error.slice(0, 1000),
+        })
+        .execute();
+      // Everything older than the newest KEEP; nothing while the feed has fewer (the subquery is then null).
+      await db
+        .deleteFrom('poll_history')
+        .where('feed_id', '=', poll.feedId)
+        .where('id', '<=', (eb) =>
+          eb
+            .selectFrom('poll_history')
+            .select('id')
             .where('feed_id', '=', poll.feedId)
-            .where('id', '<', oldestKept.id)
-            .execute();
-        }
-      });
+            .orderBy('id', 'desc')
+            .limit(1)
+            .offset(POLL_HISTORY_KEEP),
+        )
+        .execute();
     },
 
     async recent(feedId, limit) {
