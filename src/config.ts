@@ -99,9 +99,11 @@ const schema = z.object({
   // adaptive polling: each feed's interval follows how often it publishes, between the floor and this ceiling
   FEED_POLL_ADAPTIVE: bool.default(true),
   // (unset: 6 × FEED_POLL_INTERVAL_SECONDS, an hour at the default)
-  FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).optional(),
+  FEED_POLL_ADAPTIVE_CEILING_SECONDS: seconds(1).optional(),
   // requests per minute all feeds together may use (unset: what polling every feed at FEED_POLL_INTERVAL_SECONDS would)
   FEED_POLL_BUDGET_PER_MINUTE: wholeNumber('requests per minute', 1).optional(),
+  // the longest interval `/feed interval` may set (a day)
+  FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).default(86_400),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
   // archive: articles older than this are pruned daily; 0 keeps them forever
   ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
@@ -164,11 +166,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   }
   if (
-    config.FEED_POLL_MAX_INTERVAL_SECONDS !== undefined &&
-    config.FEED_POLL_MAX_INTERVAL_SECONDS < config.FEED_POLL_INTERVAL_SECONDS
+    config.FEED_POLL_ADAPTIVE_CEILING_SECONDS !== undefined &&
+    config.FEED_POLL_ADAPTIVE_CEILING_SECONDS < config.FEED_POLL_INTERVAL_SECONDS
   ) {
     throw new ConfigError([
-      `FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_INTERVAL_SECONDS (${config.FEED_POLL_INTERVAL_SECONDS})`,
+      `FEED_POLL_ADAPTIVE_CEILING_SECONDS: expected at least FEED_POLL_INTERVAL_SECONDS (${config.FEED_POLL_INTERVAL_SECONDS})`,
+    ]);
+  }
+  if (config.FEED_POLL_MAX_INTERVAL_SECONDS < config.FEED_POLL_MIN_INTERVAL_SECONDS) {
+    throw new ConfigError([
+      `FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS (${config.FEED_POLL_MIN_INTERVAL_SECONDS})`,
     ]);
   }
   return Object.freeze(config);

@@ -3,12 +3,16 @@ import type { Command } from '../../src/discord/command.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import add from './add.js';
 import exportFeeds from './export.js';
+import history from './history.js';
 import importFeeds from './import.js';
+import interval from './interval.js';
 import list from './list.js';
+import move from './move.js';
 import remove from './remove.js';
 import retry from './retry.js';
+import why from './why.js';
 
-const subcommands: Subcommand[] = [add, remove, list, retry, importFeeds, exportFeeds];
+const subcommands: Subcommand[] = [add, remove, list, retry, importFeeds, exportFeeds, why, history, interval, move];
 
 const data = new SlashCommandBuilder()
   .setName('feed')

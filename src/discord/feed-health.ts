@@ -49,6 +49,7 @@ export function describeFeedHealth(feed: FeedRow, { now, disableAfter }: FeedHea
       t.feedHealthOk({ success }),
       t.feedHealthNextPoll({ when: when(Math.max(feed.nextPollAt, now)) }),
       t.feedHealthEvery({ seconds: feed.intervalSeconds }),
+      feed.intervalOverrideSeconds !== null ? t.feedHealthOverride() : null,
     ];
   }
   return `${head}\n${state.filter(Boolean).join(' · ')}`;

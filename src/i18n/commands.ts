@@ -76,6 +76,46 @@ const TABLE: Record<string, Localized> = {
       '以 OPML 文件导出此服务器的来源，供其他阅读器使用',
     ],
   },
+  'feed.why': {
+    name: ['原因', '原因'],
+    description: [
+      '某篇文章在此伺服器各頻道的下落：已發布、被篩選、略過、等待中或失敗',
+      '某篇文章在此服务器各频道的去向：已发布、被筛选、跳过、等待中或失败',
+    ],
+  },
+  'feed.why.url': { name: ['網址', '网址'], description: ['文章的連結（或 guid）', '文章的链接（或 guid）'] },
+  'feed.history': {
+    name: ['紀錄', '记录'],
+    description: [
+      '來源最近 20 次檢查：時間、HTTP 狀態、大小、耗時、新報導、錯誤',
+      '来源最近 20 次检查：时间、HTTP 状态、大小、耗时、新报道、错误',
+    ],
+  },
+  'feed.history.feed': {
+    name: ['來源', '来源'],
+    description: ['來源：/feed list 中的編號或網址', '来源：/feed list 中的编号或网址'],
+  },
+  'feed.interval': {
+    name: ['間隔', '间隔'],
+    description: ['Herald 多久檢查一次來源（分鐘）', 'Herald 多久检查一次来源（分钟）'],
+  },
+  'feed.interval.feed': {
+    name: ['來源', '来源'],
+    description: ['來源：/feed list 中的編號或網址', '来源：/feed list 中的编号或网址'],
+  },
+  'feed.interval.minutes': { name: ['分鐘', '分钟'], description: ['每次檢查間隔的分鐘數', '每次检查间隔的分钟数'] },
+  'feed.move': {
+    name: ['搬移', '迁移'],
+    description: ['更改來源的網址，保留訂閱與紀錄', '更改来源的地址，保留订阅与记录'],
+  },
+  'feed.move.feed': {
+    name: ['來源', '来源'],
+    description: ['來源：/feed list 中的編號或網址', '来源：/feed list 中的编号或网址'],
+  },
+  'feed.move.url': {
+    name: ['網址', '网址'],
+    description: ['新網址（來源，或連到來源的網頁）', '新地址（来源，或链接到来源的网页）'],
+  },
   subscribe: { name: ['訂閱', '订阅'], description: ['讓頻道發布已追蹤的來源', '让频道发布已关注的来源'] },
   'subscribe.feed': { name: ['來源', '来源'], description: ['來源（此伺服器追蹤的）', '来源（此服务器关注的）'] },
   'subscribe.topic': {

@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import { enErrors } from './en-errors.js';
+import { enFeedAdmin } from './en-feed-admin.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -142,6 +143,7 @@ export const en = {
       '**Herald** posts a short summary of each new story from the feeds this server follows.',
       '`/feed add url [channel]` follow a feed · `/feed remove feed` stop following it',
       '`/feed import file [channel]` follow the feeds of an OPML file · `/feed export` this server’s feeds as OPML',
+      '`/feed list` feed health · `/feed why url` what became of an article · `/feed history feed` a feed’s last checks · `/feed interval feed minutes` · `/feed move feed url`',
       '`/subscribe feed [channel] [mention-role] [max-per-hour]` post a followed feed in another channel',
       '`/unsubscribe subscription` · `/subscriptions [channel]` what is followed where',
       '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
@@ -149,6 +151,7 @@ export const en = {
       'Management commands need **Manage Server**.',
     ].join('\n'),
   ...enErrors,
+  ...enFeedAdmin,
 };
 
 export type Catalogue = typeof en;

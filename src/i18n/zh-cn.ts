@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhCNErrors } from './zh-cn-errors.js';
+import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -127,6 +128,7 @@ export const zhCN: Catalogue = {
       '**Herald** 会为此服务器关注的来源的每条新报道发布简短摘要。',
       '`/feed add url [channel]` 关注来源 · `/feed remove feed` 取消关注',
       '`/feed import file [channel]` 关注 OPML 文件中的来源 · `/feed export` 以 OPML 导出此服务器的来源',
+      '`/feed list` 来源状态 · `/feed why url` 文章的去向 · `/feed history feed` 来源最近的检查 · `/feed interval feed minutes` 检查间隔 · `/feed move feed url` 更改地址',
       '`/subscribe feed [channel] [mention-role] [max-per-hour]` 在另一个频道发布已关注的来源',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各频道关注的内容',
       '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
@@ -134,4 +136,5 @@ export const zhCN: Catalogue = {
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
   ...zhCNErrors,
+  ...zhCNFeedAdmin,
 };

@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhTWErrors } from './zh-tw-errors.js';
+import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -127,6 +128,7 @@ export const zhTW: Catalogue = {
       '**Herald** 會為此伺服器追蹤的來源的每則新報導發布簡短摘要。',
       '`/feed add url [channel]` 追蹤來源 · `/feed remove feed` 停止追蹤',
       '`/feed import file [channel]` 追蹤 OPML 檔案中的來源 · `/feed export` 以 OPML 匯出此伺服器的來源',
+      '`/feed list` 來源狀態 · `/feed why url` 文章的下落 · `/feed history feed` 來源最近的檢查 · `/feed interval feed minutes` 檢查間隔 · `/feed move feed url` 更改網址',
       '`/subscribe feed [channel] [mention-role] [max-per-hour]` 在另一個頻道發布已追蹤的來源',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各頻道追蹤的內容',
       '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
@@ -134,4 +136,5 @@ export const zhTW: Catalogue = {
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
   ...zhTWErrors,
+  ...zhTWFeedAdmin,
 };

@@ -3,8 +3,10 @@ import { createKyselyArticleRepository } from './kysely/articles.js';
 import { storeContext } from './kysely/context.js';
 import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
 import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js';
+import { createKyselyFeedAdminRepository } from './kysely/feed-admin.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
+import { createKyselyPollHistoryRepository } from './kysely/poll-history.js';
 import { createKyselyRetentionRepository } from './kysely/retention.js';
 import { createKyselySearchRepository } from './kysely/search.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
@@ -41,5 +43,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     search: createKyselySearchRepository(ctx),
     retention: createKyselyRetentionRepository(ctx),
     websub: createKyselyWebSubRepository(ctx),
+    pollHistory: createKyselyPollHistoryRepository(ctx),
+    feedAdmin: createKyselyFeedAdminRepository(ctx),
   };
 }

@@ -22,6 +22,7 @@ export interface Database {
   summary_events: SummaryEventsTable;
   summarize_requests: SummarizeRequestsTable;
   websub_subscriptions: WebSubSubscriptionsTable;
+  poll_history: PollHistoryTable;
 }
 
 export interface FeedsTable {
@@ -256,4 +257,22 @@ export interface WebSubSubscriptionsTable {
   due_at: number;
   last_error: string | null;
   updated_at: number;
+}
+
+/** One poll of a feed: when, how it went, what it brought. The newest few per feed are kept. */
+export interface PollHistoryTable {
+  id: Generated<number>;
+  feed_id: number;
+  polled_at: number;
+  /** `ok` | `not-modified` | `failed`. */
+  status: string;
+  /** HTTP status of the answer, when one came. */
+  http_status: number | null;
+  /** Body size in bytes (after decompression), when a body was read. */
+  bytes: number | null;
+  duration_ms: number;
+  new_items: number;
+  /** `FeedErrorKind` of a failure (any string: new kinds need no migration). */
+  error_kind: string | null;
+  error: string | null;
 }

@@ -1,8 +1,10 @@
 import type { ArticleRepository } from './kysely/articles.js';
 import type { DeliveryRepository } from './kysely/deliveries.js';
 import type { DisableNoticeRepository } from './kysely/disable-notices.js';
+import type { FeedAdminRepository } from './kysely/feed-admin.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
+import type { PollHistoryRepository } from './kysely/poll-history.js';
 import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
 import type { StoryRepository } from './kysely/stories.js';
@@ -20,14 +22,8 @@ export type {
 } from './kysely/articles.js';
 export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
 export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
-export type {
-  FeedPollDemand,
-  FeedRepository,
-  FeedRow,
-  NewFeed,
-  PollFailure,
-  PollSuccess,
-} from './kysely/feeds.js';
+export type { ArticleProbe, FeedAdminRepository, FeedMove } from './kysely/feed-admin.js';
+export type { FeedPollDemand, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 export {
   DEFAULT_GUILD_SETTINGS,
   type FillerPolicy,
@@ -36,6 +32,8 @@ export {
   type GuildSettingsChange,
   type PostLayout,
 } from './kysely/guilds.js';
+export type { PollHistoryRepository, PollRecord, PollStatus } from './kysely/poll-history.js';
+export { POLL_HISTORY_KEEP } from './kysely/poll-history.js';
 export type { RetentionRepository } from './kysely/retention.js';
 export type { SearchRepository } from './kysely/search.js';
 export type { SearchIndex } from './kysely/search-index.js';
@@ -77,4 +75,6 @@ export interface Store {
   readonly search: SearchRepository;
   readonly retention: RetentionRepository;
   readonly websub: WebSubRepository;
+  readonly pollHistory: PollHistoryRepository;
+  readonly feedAdmin: FeedAdminRepository;
 }

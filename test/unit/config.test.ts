@@ -66,13 +66,20 @@ describe('loadConfig', () => {
   });
 
   it('refuses an adaptive ceiling below the default interval, and leaves the budget and ceiling unset by default', () => {
-    expect(problemsOf({ FEED_POLL_INTERVAL_SECONDS: '600', FEED_POLL_MAX_INTERVAL_SECONDS: '300' })[0]).toMatch(
-      /^FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_INTERVAL_SECONDS \(600\)/,
+    expect(problemsOf({ FEED_POLL_INTERVAL_SECONDS: '600', FEED_POLL_ADAPTIVE_CEILING_SECONDS: '300' })[0]).toMatch(
+      /^FEED_POLL_ADAPTIVE_CEILING_SECONDS: expected at least FEED_POLL_INTERVAL_SECONDS \(600\)/,
     );
     const config = loadConfig({});
     expect(config.FEED_POLL_ADAPTIVE).toBe(true);
-    expect(config.FEED_POLL_MAX_INTERVAL_SECONDS).toBeUndefined();
+    expect(config.FEED_POLL_ADAPTIVE_CEILING_SECONDS).toBeUndefined();
     expect(config.FEED_POLL_BUDGET_PER_MINUTE).toBeUndefined();
+  });
+
+  it('defaults the /feed interval ceiling to a day and refuses one below the floor', () => {
+    expect(loadConfig({}).FEED_POLL_MAX_INTERVAL_SECONDS).toBe(86_400);
+    expect(problemsOf({ FEED_POLL_MAX_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0]).toMatch(
+      /^FEED_POLL_MAX_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS \(120\)/,
+    );
   });
 
   it('reads LLM_TOPICS as a closed list: trimmed, repeats dropped, the news sections by default', () => {

@@ -2,7 +2,7 @@
 export interface PollLimits {
   /** FEED_POLL_MIN_INTERVAL_SECONDS: no feed is polled more often. */
   floor: number;
-  /** FEED_POLL_MAX_INTERVAL_SECONDS: no healthy feed waits longer, however quiet. */
+  /** FEED_POLL_ADAPTIVE_CEILING_SECONDS: no healthy feed waits longer, however quiet. */
   ceiling: number;
   /** FEED_POLL_INTERVAL_SECONDS: the interval of a feed whose cadence is not known yet. */
   fallback: number;

@@ -10,7 +10,7 @@ import { decodeFeedBody } from '../../text/decode.js';
 export type FetchOutcome =
   | { status: 'not-modified' }
   /** A 200 whose body hashes like the last one parsed: nothing to parse. */
-  | { status: 'unchanged'; etag: string | null; lastModified: string | null; bodyHash: string }
+  | { status: 'unchanged'; etag: string | null; lastModified: string | null; bodyHash: string; bytes: number }
   | ParsedFetch;
 
 /** A fetched and parsed feed with its validators. */
@@ -20,6 +20,8 @@ export interface ParsedFetch {
   etag: string | null;
   lastModified: string | null;
   bodyHash: string;
+  /** Size of the body read, in bytes. */
+  bytes: number;
   /** The shortest poll interval the feed declares (`<ttl>`, `sy:updatePeriod`), seconds; null when none. */
   declaredMinSeconds: number | null;
   /** The WebSub hub and topic the response advertises (`Link` header or document); null when none. */
@@ -51,6 +53,7 @@ export async function parseFetched(
     etag: res.etag,
     lastModified: res.lastModified,
     bodyHash: res.bodyHash,
+    bytes: res.body.length,
     declaredMinSeconds: declaredMinInterval(text),
     websub: chooseWebSubLink(linkHeaderWebSubLinks(res.link, res.finalUrl), parsed.websub, res.finalUrl),
   };
@@ -65,7 +68,13 @@ export async function fetchAndParse(
   const res = await fetchGuarded(deps, url, previous);
   if (res.status === 'not-modified') return { status: 'not-modified' };
   if (previous?.bodyHash === res.bodyHash) {
-    return { status: 'unchanged', etag: res.etag, lastModified: res.lastModified, bodyHash: res.bodyHash };
+    return {
+      status: 'unchanged',
+      etag: res.etag,
+      lastModified: res.lastModified,
+      bodyHash: res.bodyHash,
+      bytes: res.body.length,
+    };
   }
   return parseFetched(res);
 }

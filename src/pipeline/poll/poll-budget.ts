@@ -16,7 +16,7 @@ type PollConfig = Pick<
   Config,
   | 'FEED_POLL_INTERVAL_SECONDS'
   | 'FEED_POLL_MIN_INTERVAL_SECONDS'
-  | 'FEED_POLL_MAX_INTERVAL_SECONDS'
+  | 'FEED_POLL_ADAPTIVE_CEILING_SECONDS'
   | 'FEED_POLL_BUDGET_PER_MINUTE'
   | 'WEBSUB_SAFETY_INTERVAL_SECONDS'
 >;
@@ -28,7 +28,7 @@ export const BUDGET_REFRESH_MS = 5 * 60_000;
 export function pollLimits(config: PollConfig): PollLimits {
   return {
     floor: config.FEED_POLL_MIN_INTERVAL_SECONDS,
-    ceiling: config.FEED_POLL_MAX_INTERVAL_SECONDS ?? 6 * config.FEED_POLL_INTERVAL_SECONDS,
+    ceiling: config.FEED_POLL_ADAPTIVE_CEILING_SECONDS ?? 6 * config.FEED_POLL_INTERVAL_SECONDS,
     fallback: config.FEED_POLL_INTERVAL_SECONDS,
     pushed: config.WEBSUB_SAFETY_INTERVAL_SECONDS,
   };

@@ -34,17 +34,30 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     return { status: 'skipped' };
   }
   const now = deps.now();
+  const started = performance.now();
 
   let fetched: FetchOutcome;
   try {
     fetched = await fetchAndParse(deps, feed.url, feed);
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
+    await store.pollHistory.record({
+      feedId: feed.id,
+      polledAt: now,
+      status: 'failed',
+      httpStatus: err.status ?? null,
+      bytes: null,
+      durationMs: performance.now() - started,
+      newItems: 0,
+      errorKind: err.kind,
+      error: err.message,
+    });
     const disabled = await recordFeedFailure(deps, feed, err);
     metrics.polls.inc({ outcome: 'failed' });
     return { status: 'failed', error: err, disabled };
   }
 
+  const durationMs = performance.now() - started;
   const first = feed.lastPolledAt === null;
   let pending: { id: number }[] = [];
   let discovered = 0;
@@ -101,6 +114,18 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
     cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
+  });
+  await store.pollHistory.record({
+    feedId: feed.id,
+    polledAt: now,
+    status: fetched.status === 'not-modified' ? 'not-modified' : 'ok',
+    // fetchFeed takes any 2xx; it does not say which, and feeds answer 200.
+    httpStatus: fetched.status === 'not-modified' ? 304 : 200,
+    bytes: fetched.status === 'not-modified' ? null : fetched.bytes,
+    durationMs,
+    newItems: discovered,
+    errorKind: null,
+    error: null,
   });
   metrics.itemsDiscovered.inc(discovered);
   const outcome = fetched.status !== 'ok' ? 'unchanged' : discovered > 0 ? 'new_items' : 'no_new_items';

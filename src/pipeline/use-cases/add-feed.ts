@@ -54,7 +54,9 @@ export async function addFeed(
   let discoveredFrom: string | null = null;
   let feed = await deps.store.feeds.byUrl(url);
   if (!feed) {
+    const started = performance.now();
     const found = await fetchFeedOrDiscover(deps, url);
+    const durationMs = performance.now() - started;
     if (found.discoveredFrom !== null) {
       discoveredFrom = found.discoveredFrom;
       url = found.url;
@@ -93,6 +95,18 @@ export async function addFeed(
           declaredMinIntervalSeconds: fetched.declaredMinSeconds,
           cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
         });
+        // The first check is the one that marked the feed's items seen: `/feed history` and `/feed why` show it.
+        await deps.store.pollHistory.record({
+          feedId: feed.id,
+          polledAt: now,
+          status: 'ok',
+          httpStatus: 200,
+          bytes: fetched.bytes,
+          durationMs,
+          newItems: 0,
+          errorKind: null,
+          error: null,
+        });
       }
     }
   }
@@ -123,7 +137,8 @@ export async function addFeed(
   return { feed, latest: newest[0] ?? null, subscribed: !already, discoveredFrom, backfilled };
 }
 
-function parseFeedUrl(raw: string): string {
+/** The address as Herald stores it: an http(s) URL without its fragment; anything else is a UserError. */
+export function parseFeedUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());

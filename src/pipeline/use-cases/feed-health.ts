@@ -24,14 +24,23 @@ export async function retryGuildFeed(
   guildId: string,
   ref: string,
 ): Promise<FeedRow> {
+  const feed = await guildFeedByRef(deps, guildId, ref);
+  await deps.store.feeds.retry(feed.id, deps.now());
+  return (await deps.store.feeds.get(feed.id)) ?? feed;
+}
+
+/**
+ * The feed of this guild that `ref` names: its number from `/feed list` or its URL. A feed no channel of this guild
+ * follows is refused like one that does not exist.
+ */
+export async function guildFeedByRef(deps: Pick<Deps, 'store'>, guildId: string, ref: string): Promise<FeedRow> {
   const feeds = await deps.store.feeds.ofGuild(guildId);
   const wanted = ref.trim();
   const feed = /^\d+$/.test(wanted)
     ? feeds.find((f) => f.id === Number(wanted))
     : feeds.find((f) => f.url === wanted || f.url === safeHref(wanted));
   if (!feed) throw new UserError('noFeedMatch');
-  await deps.store.feeds.retry(feed.id, deps.now());
-  return (await deps.store.feeds.get(feed.id)) ?? feed;
+  return feed;
 }
 
 function safeHref(text: string): string | null {

@@ -40,7 +40,7 @@ describe.each(databasesUnderTest())('adaptive polling in the poll path on $name'
       {
         FEED_POLL_INTERVAL_SECONDS: '600',
         FEED_POLL_MIN_INTERVAL_SECONDS: '120',
-        FEED_POLL_MAX_INTERVAL_SECONDS: '7200',
+        FEED_POLL_ADAPTIVE_CEILING_SECONDS: '7200',
         // Less than the three feeds of each test would make at the floor (1.5 requests a minute).
         FEED_POLL_BUDGET_PER_MINUTE: '1',
       },

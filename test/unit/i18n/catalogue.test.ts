@@ -55,6 +55,18 @@ const BASE: Record<string, unknown> = {
   kind: 'http',
   success: 'last success <t:1800000000:R>',
   seconds: 600,
+  // /feed why, history, interval, move.
+  min: 2,
+  servers: 1,
+  minutes: 30,
+  slower: 60,
+  from: '<https://old.example/feed>',
+  status: 'ok',
+  http: 200,
+  bytes: 12_345,
+  ms: 240,
+  title: 'Headline',
+  link: 'https://discord.com/channels/1200000000000000001/1300000000000000001/1600000000000000001',
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
@@ -105,6 +117,10 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
   // A feed gone at its first failure (410), a feed without an error text, odd intervals.
   { values: { ...BASE, failures: 1, error: null, kind: null, seconds: 7200 } },
   { values: { ...BASE, seconds: 45 } },
+  // A 304, and failures with and without an HTTP answer, a kind, an error; a shared feed, no slower declared interval.
+  { values: { ...BASE, status: 'not-modified', http: 304, bytes: null } },
+  { values: { ...BASE, status: 'failed', http: 503, bytes: null, servers: 3, slower: null } },
+  { values: { ...BASE, status: 'failed', http: null, bytes: null, kind: null, error: null } },
 ];
 
 /**

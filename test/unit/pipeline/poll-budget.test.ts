@@ -18,7 +18,7 @@ describe('the poll budget of a process', () => {
     expect(budgetPerMinute(config, 10_000)).toBe(1000);
     expect(budgetPerMinute(loadConfig({ FEED_POLL_BUDGET_PER_MINUTE: '250' }), 10_000)).toBe(250);
     expect(pollLimits(config)).toEqual({ floor: 120, ceiling: 3600, fallback: 600, pushed: 3600 });
-    expect(pollLimits(loadConfig({ FEED_POLL_MAX_INTERVAL_SECONDS: '7200' })).ceiling).toBe(7200);
+    expect(pollLimits(loadConfig({ FEED_POLL_ADAPTIVE_CEILING_SECONDS: '7200' })).ceiling).toBe(7200);
   });
 
   it('reads the feeds once per refresh period, and again after a failed read', async () => {
