@@ -5,6 +5,7 @@ import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
 import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
+import { createKyselyMentionRepository } from './kysely/mentions.js';
 import { createKyselyRetentionRepository } from './kysely/retention.js';
 import { createKyselySearchRepository } from './kysely/search.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
@@ -36,6 +37,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     guilds: createKyselyGuildRepository(ctx),
     subscriptions: createKyselySubscriptionRepository(ctx),
     topics: createKyselyTopicRepository(ctx),
+    mentions: createKyselyMentionRepository(ctx),
     deliveries: createKyselyDeliveryRepository(ctx),
     search: createKyselySearchRepository(ctx),
     retention: createKyselyRetentionRepository(ctx),

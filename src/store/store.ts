@@ -3,6 +3,7 @@ import type { DeliveryRepository } from './kysely/deliveries.js';
 import type { DisableNoticeRepository } from './kysely/disable-notices.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
+import type { MentionRepository } from './kysely/mentions.js';
 import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
 import type { StoryRepository } from './kysely/stories.js';
@@ -17,7 +18,13 @@ export type {
   ExistingMatches,
   NewArticle,
 } from './kysely/articles.js';
-export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
+export type {
+  DeliveryRepository,
+  DeliveryRow,
+  DeliveryState,
+  PendingDelivery,
+  PlannedDelivery,
+} from './kysely/deliveries.js';
 export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
 export type { FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
 export {
@@ -28,6 +35,7 @@ export {
   type GuildSettingsChange,
   type PostLayout,
 } from './kysely/guilds.js';
+export type { MentionOwner, MentionRepository, MentionRuleRow, NewMentionRule } from './kysely/mentions.js';
 export type { RetentionRepository } from './kysely/retention.js';
 export type { SearchRepository } from './kysely/search.js';
 export type { SearchIndex } from './kysely/search-index.js';
@@ -64,6 +72,7 @@ export interface Store {
   readonly guilds: GuildRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly topics: TopicRepository;
+  readonly mentions: MentionRepository;
   readonly deliveries: DeliveryRepository;
   readonly search: SearchRepository;
   readonly retention: RetentionRepository;
