@@ -14,7 +14,6 @@ export const enFilters = {
   filterPatternNotClosed: () => 'A pattern opened with / is not closed: write title:/words|more words/.',
   filterWithTopic: () =>
     'A topic is already a filter: put field terms in the topic itself, e.g. topic: `entity:台灣 -title:sponsored`.',
-  filterNeedsFeed: () => 'filter and max-age-hours apply to a feed or a topic: give feed or topic too.',
   /** Appended to `/subscribe`'s confirmation; `filter` null: none. */
   subscribedFilter: (p: { filter: string | null; hours: number | null }) =>
     [p.filter ? `, only when \`${p.filter}\`` : '', p.hours ? `, skipping items older than ${p.hours} h` : ''].join(''),

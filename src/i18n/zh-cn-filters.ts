@@ -12,7 +12,6 @@ export const zhCNFilters: FiltersCatalogue = {
     `Herald 无法运行模式 \`${p.pattern}\`：格式有误，或用了安全引擎不支持的语法（如 \\1 这类反向引用、前瞻或后顾）。${FILTER_HELP}`,
   filterPatternNotClosed: () => '以 / 开头的模式没有结束：请写成 title:/词语|其他词语/。',
   filterWithTopic: () => '主题本身就是筛选条件：请把字段条件直接写进主题，例如 topic: `entity:台湾 -title:广告`。',
-  filterNeedsFeed: () => 'filter 和 max-age-hours 要配合源或主题使用：请同时指定 feed 或 topic。',
   subscribedFilter: (p) =>
     [p.filter ? `，仅限符合 \`${p.filter}\` 的文章` : '', p.hours ? `，跳过超过 ${p.hours} 小时的旧文章` : ''].join(''),
   subscriptionFilter: (p) => `筛选 \`${p.filter}\``,

@@ -12,7 +12,6 @@ export const zhTWFilters: FiltersCatalogue = {
     `Herald 無法執行樣式 \`${p.pattern}\`：格式有誤，或用了安全引擎不支援的語法（如 \\1 這類反向參照、前瞻或後顧）。${FILTER_HELP}`,
   filterPatternNotClosed: () => '以 / 開頭的樣式沒有結束：請寫成 title:/字詞|其他字詞/。',
   filterWithTopic: () => '主題本身就是篩選條件：請把欄位條件直接寫進主題，例如 topic: `entity:台灣 -title:廣告`。',
-  filterNeedsFeed: () => 'filter 與 max-age-hours 要搭配來源或主題使用：請一併指定 feed 或 topic。',
   subscribedFilter: (p) =>
     [p.filter ? `，僅限符合 \`${p.filter}\` 的文章` : '', p.hours ? `，略過超過 ${p.hours} 小時的舊文章` : ''].join(''),
   subscriptionFilter: (p) => `篩選 \`${p.filter}\``,

@@ -55,6 +55,10 @@ const BASE: Record<string, unknown> = {
   kind: 'http',
   success: 'last success <t:1800000000:R>',
   seconds: 600,
+  pattern: '(a)\\1',
+  subscription: 't12',
+  filter: 'entity:台灣 -title:ad',
+  hours: 24,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
