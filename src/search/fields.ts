@@ -88,14 +88,31 @@ export function fieldMatches(term: FieldTerm, fields: ArticleFields): boolean {
   if (term.pattern) return values.some((v) => term.pattern!.test(v.normalize('NFKC')));
   if (term.host !== undefined) return values.some((v) => hostMatches(term.host!, v));
   if (term.tokens.length === 0) return false;
-  return values.some((v) => phraseIn(term.tokens, v));
+  return values.some((v) => phraseIn(term.tokens, foldedOf(fields, v)));
+}
+
+/** Each value's folded text and tokens, made once per article however many filters read it. */
+const foldings = new WeakMap<ArticleFields, Map<string, { text: string; tokens: string[] }>>();
+
+function foldedOf(fields: ArticleFields, value: string): { text: string; tokens: string[] } {
+  let cache = foldings.get(fields);
+  if (!cache) {
+    cache = new Map();
+    foldings.set(fields, cache);
+  }
+  let folded = cache.get(value);
+  if (!folded) {
+    const text = fold(value);
+    folded = { text, tokens: tokenizeFolded(text) };
+    cache.set(value, folded);
+  }
+  return folded;
 }
 
 /** The tokens appear in this order, next to each other, in the value; a single CJK character anywhere in it. */
-function phraseIn(tokens: string[], value: string): boolean {
-  const folded = fold(value);
-  if (tokens.length === 1 && isCjkChar(tokens[0]!)) return folded.includes(tokens[0]!);
-  const have = tokenizeFolded(folded);
+function phraseIn(tokens: string[], folded: { text: string; tokens: string[] }): boolean {
+  if (tokens.length === 1 && isCjkChar(tokens[0]!)) return folded.text.includes(tokens[0]!);
+  const have = folded.tokens;
   for (let i = 0; i + tokens.length <= have.length; i++) {
     if (tokens.every((t, j) => have[i + j] === t)) return true;
   }
