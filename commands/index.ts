@@ -2,6 +2,7 @@ import { validateCommands } from '../src/discord/command.js';
 import feed from './feed/index.js';
 import help from './help.js';
 import latest from './latest.js';
+import mention from './mention.js';
 import search from './search.js';
 import settings from './settings.js';
 import subscribe from './subscribe.js';
@@ -16,6 +17,7 @@ export const commands = validateCommands([
   search,
   subscribe,
   unsubscribe,
+  mention,
   latest,
   settings,
   help,

@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedChoices } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
+import { shownFilter } from '../src/discord/filter-text.js';
 import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.js';
 import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
@@ -35,6 +36,19 @@ export default {
         .setDescription('At most this many posts an hour; the rest become one roundup')
         .setMinValue(1)
         .setMaxValue(60),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('filter')
+        .setDescription('Only articles matching this: title:, author:, category:, link:, topic:, entity:, -exclude')
+        .setMaxLength(500),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('max-age-hours')
+        .setDescription('Skip items published more than this many hours before Herald first saw them')
+        .setMinValue(1)
+        .setMaxValue(8760),
     ),
 
   requires: { manageServer: true },
@@ -51,7 +65,12 @@ export default {
     const roleId = interaction.options.get('mention-role')?.value;
     const role = roleId ? await roleOfGuild(rest, guildId, String(roleId)) : null;
     const maxPerHour = interaction.options.getInteger('max-per-hour');
-    const extras = t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour });
+    const filter = interaction.options.getString('filter')?.trim() || null;
+    const maxAgeHours = interaction.options.getInteger('max-age-hours');
+    if (topic && filter) throw new UserError('filterWithTopic');
+    const extras =
+      t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour }) +
+      t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours });
     if (topic) {
       // Also resumes the channel's paused subscription to the same topic.
       await addTopicSubscription(deps, {
@@ -62,6 +81,7 @@ export default {
         mentionRoleId: role?.id ?? null,
         maxPerHour,
         channelType: channel.type,
+        maxAgeHours,
       });
       const shown = safeText(topic, { oneLine: true, max: 100 });
       const feedName = feed ? safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) : null;
@@ -80,6 +100,8 @@ export default {
       mentionRoleId: role?.id ?? null,
       maxPerHour,
       channelType: channel.type,
+      filter,
+      maxAgeHours,
     });
     await interaction.editReply({
       content: t.subscribed({

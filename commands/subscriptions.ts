@@ -1,5 +1,6 @@
 import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { shownFilter } from '../src/discord/filter-text.js';
 import { channelNames } from '../src/discord/guild-view.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
@@ -20,24 +21,39 @@ export default {
   async execute(interaction, { deps, guildId, t }) {
     const option = interaction.options.get('channel')?.value;
     const channelId = option ? String(option) : null;
-    const { feeds: subs, topics, feedNames } = await listSubscriptions(deps, guildId, channelId);
+    const { feeds: subs, topics, feedNames, mentions } = await listSubscriptions(deps, guildId, channelId);
     const shown = (text: string) => safeText(text, { oneLine: true, max: 100 });
     // A channel id from elsewhere simply matches nothing here; say so rather than list another server's.
     if (channelId && subs.length + topics.length === 0 && !(await channelNames(interaction)).has(channelId)) {
       throw new UserError('channelNotHere');
     }
-    // Role, hourly cap and pause state, shown alike for feed and topic subscriptions.
-    const extras = (s: { mentionRoleId: string | null; maxPerHour: number | null; pausedAt: number | null }) => {
+    // Role, hourly cap, filter, age cutoff and pause state, shown alike for feed and topic subscriptions, then the
+    // subscription's mention rules, one a line.
+    const extras = (
+      ref: string,
+      s: {
+        mentionRoleId: string | null;
+        maxPerHour: number | null;
+        pausedAt: number | null;
+        maxAgeHours: number | null;
+      },
+    ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
+      const filter = 'filter' in s && typeof s.filter === 'string' ? s.filter : null;
       const parts = [
         s.mentionRoleId ? `<@&${s.mentionRoleId}>` : null,
         s.maxPerHour ? `≤ ${s.maxPerHour}/h` : null,
+        filter ? t.subscriptionFilter({ filter: shownFilter(filter) }) : null,
+        s.maxAgeHours ? t.subscriptionMaxAge({ hours: s.maxAgeHours }) : null,
         s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
-      return parts.length ? ` · ${parts.join(' · ')}` : '';
+      const rules = (mentions.get(ref) ?? []).map(
+        (r) => `\n  ↳ ${t.mentionRule({ role: r.roleId, filter: r.filter === null ? null : shownFilter(r.filter) })}`,
+      );
+      return `${parts.length ? ` · ${parts.join(' · ')}` : ''}${rules.join('')}`;
     };
     const lines = subs.map(
-      (s) => `• \`${s.id}\` <#${s.channelId}> ← **${shown(s.feedTitle ?? s.feedUrl)}**${extras(s)}`,
+      (s) => `• \`${s.id}\` <#${s.channelId}> ← **${shown(s.feedTitle ?? s.feedUrl)}**${extras(String(s.id), s)}`,
     );
     const feedName = (feedId: number) => {
       const name = feedNames.get(feedId);
@@ -46,7 +62,7 @@ export default {
     for (const topic of topics) {
       const feed = topic.feedId === null ? null : feedName(topic.feedId);
       const line = t.topicLine({ id: topic.id, channel: topic.channelId, topic: shown(topic.query), feed });
-      lines.push(`${line}${extras(topic)}`);
+      lines.push(`${line}${extras(`t${topic.id}`, topic)}`);
     }
     const empty = channelId ? t.noSubscriptionsIn({ channel: channelId }) : t.noSubscriptions();
     const content = lines.length

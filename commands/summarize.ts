@@ -27,7 +27,7 @@ export default {
       article: { title: result.title, link: result.url, imageUrl: null, publishedAt: null },
       feed: { title: new URL(result.url).host, url: result.url },
       summary: result.summary,
-      mentionRoleId: null,
+      mentionRoleIds: [],
       layout: 'full',
     });
     await interaction.editReply({ embeds: body.embeds ?? [], allowedMentions: { parse: [] } });

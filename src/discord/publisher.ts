@@ -47,8 +47,8 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
     });
 
   return {
-    publishArticle({ destination, attempt, article, feed, summary, mentionRoleId, layout }) {
-      const body = renderPost({ article, feed, summary, mentionRoleId, layout });
+    publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout }) {
+      const body = renderPost({ article, feed, summary, mentionRoleIds, layout });
       const name = summary.headline || article.title;
       return send(destination, attempt, body, name, `herald-${attempt.deliveryId}`);
     },

@@ -24,8 +24,8 @@ export interface PostInput {
   /** `id` picks the embed colour; `siteLink` (else `url`) the favicon. */
   feed: { title: string | null; url: string; id?: number; siteLink?: string | null };
   summary: Summary;
-  /** A role the subscription asked to ping; nothing else in the post can mention anyone. */
-  mentionRoleId: string | null;
+  /** The roles the pipeline decided to ping; nothing else in the post can mention anyone. */
+  mentionRoleIds: readonly string[];
   /** `full` (default): one embed; `compact`: one line with the link. */
   layout?: PostLayout;
 }
@@ -66,7 +66,8 @@ export type MessageBody = RESTPostAPIChannelMessageJSONBody;
  */
 export function renderPost(input: PostInput): MessageBody {
   if (input.layout === 'compact') return renderCompact(input);
-  const { article, feed, summary, mentionRoleId } = input;
+  const { article, feed, summary } = input;
+  const roles = mentionedRoles(input.mentionRoleIds);
   const title = safeText(summary.headline || article.title, { oneLine: true, max: EMBED_LIMITS.title });
   const footer = truncate(
     [safeText(feed.title ?? hostOf(feed.url), { oneLine: true, plain: true }), extractiveMark(summary)]
@@ -93,10 +94,27 @@ export function renderPost(input: PostInput): MessageBody {
   if (article.publishedAt !== null) embed.timestamp = new Date(article.publishedAt).toISOString();
 
   return {
-    ...(mentionRoleId ? { content: `<@&${mentionRoleId}>` } : {}),
+    ...(roles.length ? { content: roles.map(roleMention).join(' ') } : {}),
     embeds: [embed],
-    allowed_mentions: { parse: [], roles: mentionRoleId ? [mentionRoleId] : [] },
+    allowed_mentions: { parse: [], roles },
   };
+}
+
+/** Room the role mentions may take in a message's 2,000 characters (the compact layout needs the rest). */
+const MAX_MENTIONS_CHARS = 600;
+const roleMention = (id: string) => `<@&${id}>`;
+
+/** The role ids that are snowflakes, once each, as many as fit in {@link MAX_MENTIONS_CHARS}. */
+function mentionedRoles(ids: readonly string[]): string[] {
+  const roles: string[] = [];
+  let length = 0;
+  for (const id of new Set(ids)) {
+    if (!/^\d{1,20}$/u.test(id)) continue;
+    length += roleMention(id).length + 1;
+    if (length > MAX_MENTIONS_CHARS) break;
+    roles.push(id);
+  }
+  return roles;
 }
 
 function extractiveMark(summary: Summary): string | null {
@@ -104,16 +122,17 @@ function extractiveMark(summary: Summary): string | null {
 }
 
 /** One line: the role mention, the headline linked (no unfurl), the feed's name. */
-function renderCompact({ article, feed, summary, mentionRoleId }: PostInput): MessageBody {
+function renderCompact({ article, feed, summary, mentionRoleIds }: PostInput): MessageBody {
+  const roles = mentionedRoles(mentionRoleIds);
   const title = safeText(summary.headline || article.title, { oneLine: true, max: EMBED_LIMITS.title });
   const name = safeText(feed.title ?? hostOf(feed.url), { oneLine: true, max: 100 });
-  const head = mentionRoleId ? `<@&${mentionRoleId}> ` : '';
+  const head = roles.length ? `${roles.map(roleMention).join(' ')} ` : '';
   const unlinked = `${head}**[${title}](<>)** · ${name}`;
   // `<…>` stops the unfurl; a link too long for the message's 2,000 characters is left out rather than cut.
   const link = linkTarget(article.link, MAX_CONTENT - unlinked.length);
   return {
     content: `${head}${link ? `**[${title}](<${link}>)**` : `**${title}**`} · ${name}`,
-    allowed_mentions: { parse: [], roles: mentionRoleId ? [mentionRoleId] : [] },
+    allowed_mentions: { parse: [], roles },
   };
 }
 

@@ -138,6 +138,41 @@ const TABLE: Record<string, Localized> = {
   'unsubscribe.subscription': { name: ['訂閱', '订阅'], description: ['要停止的訂閱', '要停止的订阅'] },
   subscriptions: { name: ['訂閱列表', '订阅列表'], description: ['列出此伺服器的訂閱', '列出此服务器的订阅'] },
   'subscriptions.channel': { name: ['頻道', '频道'], description: ['只列出此頻道的訂閱', '只列出此频道的订阅'] },
+  'subscribe.filter': {
+    name: ['篩選', '筛选'],
+    description: [
+      '只發布符合的文章：title:、author:、category:、link:、topic:、entity:、-排除',
+      '只发布符合的文章：title:、author:、category:、link:、topic:、entity:、-排除',
+    ],
+  },
+  'subscribe.max-age-hours': {
+    name: ['最長時數', '最长小时数'],
+    description: ['略過 Herald 首次看到時已發布超過此時數的項目', '跳过 Herald 首次看到时已发布超过此小时数的条目'],
+  },
+  mention: {
+    name: ['提及', '提及'],
+    description: ['在訂閱的貼文中提及身分組，各有各的篩選條件', '在订阅的帖子中提及身份组，各有各的筛选条件'],
+  },
+  'mention.add': {
+    name: ['新增', '添加'],
+    description: ['在訂閱的貼文（或符合篩選的貼文）中提及身分組', '在订阅的帖子（或符合筛选的帖子）中提及身份组'],
+  },
+  'mention.add.subscription': { name: ['訂閱', '订阅'], description: ['來源或主題訂閱', '源或主题订阅'] },
+  'mention.add.role': { name: ['身分組', '身份组'], description: ['要提及的身分組', '要提及的身份组'] },
+  'mention.add.filter': {
+    name: ['篩選', '筛选'],
+    description: [
+      '只在符合時提及，例如 entity:台灣 或 topic:business（預設：每則貼文）',
+      '只在符合时提及，例如 entity:台湾 或 topic:business（默认：每条帖子）',
+    ],
+  },
+  'mention.remove': {
+    name: ['移除', '移除'],
+    description: ['不再在訂閱的貼文中提及身分組', '不再在订阅的帖子中提及身份组'],
+  },
+  'mention.remove.subscription': { name: ['訂閱', '订阅'], description: ['來源或主題訂閱', '源或主题订阅'] },
+  'mention.remove.role': { name: ['身分組', '身份组'], description: ['不再提及的身分組', '不再提及的身份组'] },
+  'mention.list': { name: ['列表', '列表'], description: ['列出此伺服器的提及規則', '列出此服务器的提及规则'] },
   latest: { name: ['最新', '最新'], description: ['顯示最新文章', '显示最新文章'] },
   'latest.feed': { name: ['來源', '来源'], description: ['來源（預設：全部）', '来源（默认：全部）'] },
   'latest.count': { name: ['數量', '数量'], description: ['幾則（1–10）', '几条（1–10）'] },

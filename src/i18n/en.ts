@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
+import { enFilters } from './en-filters.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -152,6 +153,7 @@ export const en = {
     ].join('\n'),
   ...enErrors,
   ...enFeedAdmin,
+  ...enFilters,
 };
 
 export type Catalogue = typeof en;

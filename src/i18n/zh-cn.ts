@@ -2,6 +2,7 @@ import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
+import { zhCNFilters } from './zh-cn-filters.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -137,4 +138,5 @@ export const zhCN: Catalogue = {
     ].join('\n'),
   ...zhCNErrors,
   ...zhCNFeedAdmin,
+  ...zhCNFilters,
 };

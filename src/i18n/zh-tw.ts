@@ -2,6 +2,7 @@ import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
+import { zhTWFilters } from './zh-tw-filters.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -137,4 +138,5 @@ export const zhTW: Catalogue = {
     ].join('\n'),
   ...zhTWErrors,
   ...zhTWFeedAdmin,
+  ...zhTWFilters,
 };

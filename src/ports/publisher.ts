@@ -55,8 +55,11 @@ export interface ArticlePublication {
   feed: FeedRef;
   /** The summary in the server's language and style, made by the summarize stage. */
   summary: Summary;
-  /** A role the subscription asked to mention; nothing else in a post may ping anyone. */
-  mentionRoleId: string | null;
+  /**
+   * The roles the post mentions, decided by the pipeline (every subscription of the channel that posts the article,
+   * and their matching mention rules), at most 100; nothing else in a post may ping anyone.
+   */
+  mentionRoleIds: string[];
   layout: PostLayout;
 }
 

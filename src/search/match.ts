@@ -1,4 +1,5 @@
 import type { SearchDocument } from './document.js';
+import { type ArticleFields, fieldMatches } from './fields.js';
 import { isCharTerm, type ParsedQuery, type Term } from './query.js';
 
 /** An article as the topic matcher sees it: its normalized document and what the filters read. */
@@ -10,6 +11,8 @@ export interface MatchDocument {
   lang: string;
   /** Publication time, else storage time (epoch ms). */
   at: number;
+  /** What field terms (`title:`, `entity:`…) read; without it, no field term matches. */
+  fields?: ArticleFields;
 }
 
 /** Token positions of a document, head then body after a gap (a phrase never spans the two, as in the index). */
@@ -35,6 +38,7 @@ export function prepareDocument(source: MatchDocument): PreparedDocument {
 }
 
 function termMatches(term: Term, doc: PreparedDocument): boolean {
+  if (term.field) return doc.source.fields ? fieldMatches(term.field, doc.source.fields) : false;
   if (isCharTerm(term)) return doc.chars.has(term.tokens[0]!);
   const starts = doc.positions.get(term.tokens[0]!);
   if (!starts) return false;
@@ -47,15 +51,30 @@ function termMatches(term: Term, doc: PreparedDocument): boolean {
 
 /** Whether the query matches the document, with the same meaning as an archive search. */
 export function queryMatches(query: ParsedQuery, doc: PreparedDocument): boolean {
+  return unmatchedClause(query, doc) === null;
+}
+
+/**
+ * The first clause of the query the document fails, as written (`since:7d`, `title:a OR title:b`, `-author:bot`);
+ * null when the document matches.
+ */
+export function unmatchedClause(query: ParsedQuery, doc: PreparedDocument): string | null {
   const { source } = doc;
-  if (query.since !== null && source.at < query.since) return false;
-  if (query.before !== null && source.at >= query.before) return false;
+  const written = (name: keyof NonNullable<ParsedQuery['written']>) => query.written?.[name] ?? `${name}:`;
+  if (query.since !== null && source.at < query.since) return written('since');
+  if (query.before !== null && source.at >= query.before) return written('before');
   if (query.langs.length > 0 && !query.langs.some((l) => source.lang === l || source.lang.startsWith(`${l}-`))) {
-    return false;
+    return written('lang');
   }
-  if (query.feeds.length > 0 && !query.feeds.some((f) => feedMatches(f, source))) return false;
-  if (!query.all.every((clause) => clause.some((term) => termMatches(term, doc)))) return false;
-  return !query.none.some((term) => termMatches(term, doc));
+  if (query.feeds.length > 0 && !query.feeds.some((f) => feedMatches(f, source))) return written('feed');
+  const missing = query.all.find((clause) => !clause.some((term) => termMatches(term, doc)));
+  if (missing) return missing.map(termText).join(' OR ');
+  const excluded = query.none.find((term) => termMatches(term, doc));
+  return excluded ? `-${termText(excluded)}` : null;
+}
+
+function termText(term: Term): string {
+  return term.text ?? term.tokens.join(' ');
 }
 
 function feedMatches(value: string, doc: MatchDocument): boolean {
@@ -63,6 +82,9 @@ function feedMatches(value: string, doc: MatchDocument): boolean {
   const needle = value.toLowerCase();
   return (doc.feedTitle ?? '').toLowerCase().includes(needle) || doc.feedUrl.toLowerCase().includes(needle);
 }
+
+/** Fields whose text is in the search document too (head or body), so a term on them can file a topic. */
+const INDEXED_FIELDS = new Set(['title', 'category', 'topic', 'entity']);
 
 /** A topic to match: an id of the caller's and its parsed query. */
 export interface Topic {
@@ -82,6 +104,8 @@ interface Filed {
 export interface TopicIndex {
   byToken: Map<string, Filed[]>;
   byChar: Map<string, Filed[]>;
+  /** Topics with no clause to file them under (only patterns, authors or links): tested against every article. */
+  always: Filed[];
   runs: number;
 }
 
@@ -100,8 +124,12 @@ const guessFrequency: TokenFrequency = (token) =>
  * `frequency` (document frequencies, say) picks the rarest token; by default longer tokens count as rarer.
  */
 export function compileTopics(topics: readonly Topic[], frequency: TokenFrequency = guessFrequency): TopicIndex {
-  const index: TopicIndex = { byToken: new Map(), byChar: new Map(), runs: 0 };
+  const index: TopicIndex = { byToken: new Map(), byChar: new Map(), always: [], runs: 0 };
   const keyOf = (term: Term) => {
+    // A term on a field the document does not hold (author, link) or a pattern gives no token to file under.
+    if (term.field && (!INDEXED_FIELDS.has(term.field.field) || term.tokens.length === 0)) {
+      return { char: false, token: '', cost: Infinity };
+    }
     if (isCharTerm(term)) return { char: true, token: term.tokens[0]!, cost: frequency(term.tokens[0]!) };
     const token = term.tokens.reduce((best, t) => (frequency(t) < frequency(best) ? t : best));
     return { char: false, token, cost: frequency(token) };
@@ -119,6 +147,10 @@ export function compileTopics(topics: readonly Topic[], frequency: TokenFrequenc
       }
     }
     const filed: Filed = { topic, shared: best.length > 1, stamp: -1 };
+    if (bestCost === Infinity) {
+      index.always.push({ ...filed, shared: false });
+      continue;
+    }
     for (const key of best) {
       const map = key.char ? index.byChar : index.byToken;
       const list = map.get(key.token);
@@ -145,5 +177,6 @@ export function matchTopics(index: TopicIndex, doc: PreparedDocument): number[] 
   };
   for (const token of doc.positions.keys()) consider(index.byToken.get(token));
   for (const char of doc.chars) consider(index.byChar.get(char));
+  consider(index.always);
   return matched.sort((a, b) => a - b);
 }

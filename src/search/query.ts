@@ -1,10 +1,15 @@
 import type { QueryFilter } from '../domain.js';
 import { UserError } from '../i18n/user-error.js';
+import { FILTER_FIELDS, type FieldTerm, type FilterField, fieldTerm } from './fields.js';
 import { isCjkChar, tokenize } from './normalize.js';
 
 /** Tokens that must appear next to each other, in order; one CJK character matches anywhere in a CJK run. */
 export interface Term {
   tokens: string[];
+  /** A term scoped to one field of the article (`title:…`, `entity:…`); only filters and topics have them. */
+  field?: FieldTerm;
+  /** The term as written (`title:"a b"`), to say which clause of a filter excluded an article. */
+  text?: string;
 }
 
 /** A parsed archive query or topic; every part is already normalized. */
@@ -21,6 +26,16 @@ export interface ParsedQuery {
   before: number | null;
   /** `lang:` values, lower-case BCP 47 prefixes (`zh` matches `zh-tw`). */
   langs: string[];
+  /** The filters as written (`lang:zh since:7d`), to say which one excluded an article. */
+  written?: Partial<Record<QueryFilter, string>>;
+}
+
+/** How a query is read: archive searches know no field terms; topics and filters do. */
+export interface ParseOptions {
+  /** Field-scoped terms (`title:`, `author:`, `category:`, `link:`, `topic:`, `entity:`, and `field:/regex/`). */
+  fields?: boolean;
+  /** A query without a wanted term is allowed (a subscription's filter: `-title:sponsored`, `lang:zh`). */
+  exclusionsOnly?: boolean;
 }
 
 const MAX_QUERY_LENGTH = 500;
@@ -29,20 +44,29 @@ const DAY = 86_400_000;
 const UNITS: Record<string, number> = { h: 3_600_000, d: DAY, w: 7 * DAY, y: 365 * DAY };
 
 type Raw = { kind: 'word' | 'phrase'; text: string; negated: boolean } | { kind: 'or' };
+type Lexed = { kind: 'word' | 'phrase'; text: string; negated: boolean };
+
+const FILTER_PREFIX = /^(feed|since|before|lang):$/u;
+const FIELD_PREFIX = new RegExp(`^(${FILTER_FIELDS.join('|')}):$`, 'u');
+const FIELD_TERM = new RegExp(`^(${FILTER_FIELDS.join('|')}):(.*)$`, 'su');
 
 /**
  * Parses a query: words (all must match), `"exact phrase"`, `-exclude`, `OR` between two terms, and the filters
  * `feed:`, `since:`/`before:` (a date `YYYY-MM-DD` or an age `7d`, `24h`, `2w`, `1y`) and `lang:`. Throws a
  * {@link UserError} explaining what is wrong, so a query never reaches the database malformed.
  */
-export function parseQuery(text: string, now: number): ParsedQuery {
+export function parseQuery(text: string, now: number, options: ParseOptions = {}): ParsedQuery {
   if (text.length > MAX_QUERY_LENGTH) throw new UserError('queryTooLong', { max: MAX_QUERY_LENGTH });
   const query: ParsedQuery = { all: [], none: [], feeds: [], since: null, before: null, langs: [] };
+  // Filters say which clause excluded an article, so they keep the clauses as written.
+  if (options.fields) query.written = {};
   const raws: Raw[] = [];
-  for (const piece of lex(text)) {
+  for (const piece of lex(text, options.fields === true)) {
     const filter = /^(feed|since|before|lang):(.*)$/su.exec(piece.text);
     if (piece.kind === 'word' && filter && !piece.negated) {
-      applyFilter(query, filter[1] as QueryFilter, unquote(filter[2]!), now);
+      const name = filter[1] as QueryFilter;
+      applyFilter(query, name, unquote(filter[2]!), now);
+      if (query.written) query.written[name] = [query.written[name], piece.text].filter(Boolean).join(' ');
     } else if (piece.kind === 'word' && piece.text === 'OR' && !piece.negated) {
       raws.push({ kind: 'or' });
     } else {
@@ -62,9 +86,8 @@ export function parseQuery(text: string, now: number): ParsedQuery {
       pendingOr = true;
       continue;
     }
-    const tokens = tokenize(raw.text);
     if (++terms > MAX_TERMS) throw new UserError('queryTooManyTerms', { max: MAX_TERMS });
-    const term = tokens.length === 0 ? null : { tokens };
+    const term = options.fields ? scopedTerm(raw) : plainTerm(raw.text, false);
     if (raw.negated) {
       if (term) query.none.push(term);
     } else if (pendingOr && query.all.length > 0) {
@@ -74,10 +97,40 @@ export function parseQuery(text: string, now: number): ParsedQuery {
     }
     pendingOr = false;
   }
-  if (query.all.length === 0) {
+  const narrows =
+    query.none.length + query.feeds.length + query.langs.length > 0 || query.since !== null || query.before !== null;
+  if (query.all.length === 0 && !(options.exclusionsOnly && narrows)) {
     throw new UserError(query.none.length > 0 ? 'queryOnlyExclusions' : 'queryEmpty');
   }
   return query;
+}
+
+/**
+ * Parses a subscription's filter: a query with field terms, which may be exclusions only (`-title:sponsored`).
+ * Throws a {@link UserError} explaining what is wrong.
+ */
+export function parseFilter(text: string, now: number): ParsedQuery {
+  return parseQuery(text, now, { fields: true, exclusionsOnly: true });
+}
+
+function plainTerm(text: string, written: boolean): Term | null {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return null;
+  return written ? { tokens, text } : { tokens };
+}
+
+/** A word that names a field (`title:…`, `entity:"…"`, `title:/…/`) is scoped to it; anything else is plain. */
+function scopedTerm(raw: Lexed): Term | null {
+  const match = raw.kind === 'word' ? FIELD_TERM.exec(raw.text) : null;
+  if (!match) return plainTerm(raw.kind === 'phrase' ? `"${raw.text}"` : raw.text, true);
+  const name = match[1] as FilterField;
+  const value = match[2]!;
+  const isPattern = value.length >= 2 && value.startsWith('/') && value.endsWith('/');
+  const inner = isPattern ? value.slice(1, -1) : unquote(value).trim();
+  if (inner === '' && !isPattern) throw new UserError('filterFieldEmpty', { name });
+  const field = fieldTerm(name, inner, isPattern);
+  if (!field.pattern && field.host === undefined && field.tokens.length === 0) return null;
+  return { tokens: field.tokens, field, text: raw.text };
 }
 
 /** The folded tokens a snippet should be centred on: the first token of every wanted term. */
@@ -90,7 +143,7 @@ export function isCharTerm(term: Term): boolean {
   return term.tokens.length === 1 && isCjkChar(term.tokens[0]!);
 }
 
-function* lex(text: string): Generator<{ kind: 'word' | 'phrase'; text: string; negated: boolean }> {
+function* lex(text: string, fields: boolean): Generator<Lexed> {
   const normalized = text.normalize('NFKC');
   let i = 0;
   while (i < normalized.length) {
@@ -113,9 +166,15 @@ function* lex(text: string): Generator<{ kind: 'word' | 'phrase'; text: string; 
     }
     let end = i;
     while (end < normalized.length && !/\s/u.test(normalized[end]!)) {
+      if (fields && normalized[end] === '/' && FIELD_PREFIX.test(normalized.slice(i, end))) {
+        // A pattern runs to its closing slash, spaces included: title:/breaking news|快訊/.
+        end = closingSlash(normalized, end) + 1;
+        break;
+      }
       if (normalized[end] === '"') {
-        // A filter's value may be quoted: feed:"DW 中文".
-        if (/^(feed|since|before|lang):$/u.test(normalized.slice(i, end)))
+        // A filter's value may be quoted: feed:"DW 中文", entity:"Joe Biden".
+        const prefix = normalized.slice(i, end);
+        if (FILTER_PREFIX.test(prefix) || (fields && FIELD_PREFIX.test(prefix)))
           end = closingQuote(normalized, end, true) + 1;
         // Any other quote ends the word and opens a phrase (word"a phrase"), so that quotes always pair up.
         break;
@@ -136,6 +195,18 @@ function closingQuote(text: string, open: number, opensPhrase: boolean): number 
   const close = text.indexOf('"', open + 1);
   if (close >= 0) return close;
   throw new UserError(opensPhrase ? 'queryQuoteNotClosed' : 'queryQuoteNotOpened');
+}
+
+/** The slash closing the pattern opened at `open` (one after an odd number of backslashes is part of it). */
+function closingSlash(text: string, open: number): number {
+  let escaped = false;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (escaped) escaped = false;
+    else if (c === '\\') escaped = true;
+    else if (c === '/') return i;
+  }
+  throw new UserError('filterPatternNotClosed');
 }
 
 function unquote(value: string): string {

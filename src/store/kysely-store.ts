@@ -6,6 +6,7 @@ import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js
 import { createKyselyFeedAdminRepository } from './kysely/feed-admin.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
+import { createKyselyMentionRepository } from './kysely/mentions.js';
 import { createKyselyPollHistoryRepository } from './kysely/poll-history.js';
 import { createKyselyRetentionRepository } from './kysely/retention.js';
 import { createKyselySearchRepository } from './kysely/search.js';
@@ -39,6 +40,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     guilds: createKyselyGuildRepository(ctx),
     subscriptions: createKyselySubscriptionRepository(ctx),
     topics: createKyselyTopicRepository(ctx),
+    mentions: createKyselyMentionRepository(ctx),
     deliveries: createKyselyDeliveryRepository(ctx),
     search: createKyselySearchRepository(ctx),
     retention: createKyselyRetentionRepository(ctx),

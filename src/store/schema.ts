@@ -15,6 +15,7 @@ export interface Database {
   guilds: GuildsTable;
   subscriptions: SubscriptionsTable;
   topic_subscriptions: TopicSubscriptionsTable;
+  mention_rules: MentionRulesTable;
   deliveries: DeliveriesTable;
   article_search: ArticleSearchTable;
   search_state: SearchStateTable;
@@ -125,6 +126,10 @@ export interface SubscriptionsTable {
   max_per_hour: number | null;
   /** Discord channel type when known (15: forum, posts become threads). */
   channel_type: number | null;
+  /** A query with field terms an article must pass to be posted; null: every article. */
+  filter: Generated<string | null>;
+  /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
+  max_age_hours: Generated<number | null>;
 }
 
 export interface DeliveriesTable {
@@ -142,6 +147,8 @@ export interface DeliveriesTable {
   topic_subscription_id: number | null;
   /** When a forum post was first attempted for it (Discord takes no nonce there), null before. */
   attempted_at: number | null;
+  /** JSON array of the role ids the post mentions, decided at creation; null: the owner's role (older rows, backfills). */
+  mention_role_ids: Generated<string | null>;
 }
 
 /** A story's near-duplicate signature (MinHash, hex). */
@@ -236,6 +243,21 @@ export interface TopicSubscriptionsTable {
   max_per_hour: number | null;
   /** Discord channel type when known (15: forum, posts become threads). */
   channel_type: number | null;
+  /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
+  max_age_hours: Generated<number | null>;
+}
+
+/** A role a feed or topic subscription mentions, on every post or on those matching its filter. */
+export interface MentionRulesTable {
+  id: Generated<number>;
+  guild_id: string;
+  /** Exactly one of `subscription_id` and `topic_subscription_id` is set. */
+  subscription_id: number | null;
+  topic_subscription_id: number | null;
+  role_id: string;
+  /** A query with field terms; null: every post of the subscription. */
+  filter: string | null;
+  created_at: number;
 }
 
 /** A feed's WebSub subscription at the hub its document names (one per feed). */

@@ -4,6 +4,7 @@ import type { DisableNoticeRepository } from './kysely/disable-notices.js';
 import type { FeedAdminRepository } from './kysely/feed-admin.js';
 import type { FeedRepository } from './kysely/feeds.js';
 import type { GuildRepository } from './kysely/guilds.js';
+import type { MentionRepository } from './kysely/mentions.js';
 import type { PollHistoryRepository } from './kysely/poll-history.js';
 import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
@@ -20,7 +21,13 @@ export type {
   ExistingMatches,
   NewArticle,
 } from './kysely/articles.js';
-export type { DeliveryRepository, DeliveryRow, DeliveryState, PendingDelivery } from './kysely/deliveries.js';
+export type {
+  DeliveryRepository,
+  DeliveryRow,
+  DeliveryState,
+  PendingDelivery,
+  PlannedDelivery,
+} from './kysely/deliveries.js';
 export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
 export type { ArticleProbe, FeedAdminRepository, FeedMove } from './kysely/feed-admin.js';
 export type { FeedPollDemand, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
@@ -32,6 +39,7 @@ export {
   type GuildSettingsChange,
   type PostLayout,
 } from './kysely/guilds.js';
+export type { MentionOwner, MentionRepository, MentionRuleRow, NewMentionRule } from './kysely/mentions.js';
 export type { PollHistoryRepository, PollRecord, PollStatus } from './kysely/poll-history.js';
 export { POLL_HISTORY_KEEP } from './kysely/poll-history.js';
 export type { RetentionRepository } from './kysely/retention.js';
@@ -71,6 +79,7 @@ export interface Store {
   readonly guilds: GuildRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly topics: TopicRepository;
+  readonly mentions: MentionRepository;
   readonly deliveries: DeliveryRepository;
   readonly search: SearchRepository;
   readonly retention: RetentionRepository;

@@ -60,6 +60,8 @@ describe('localized command names', () => {
       ['channel', zh('頻道', '频道')],
       ['mention-role', zh('提及身分組', '提及身份组')],
       ['max-per-hour', zh('每小時上限', '每小时上限')],
+      ['filter', zh('篩選', '筛选')],
+      ['max-age-hours', zh('最長時數', '最长小时数')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));

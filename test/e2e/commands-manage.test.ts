@@ -49,6 +49,7 @@ describe('command registration', () => {
       'feed',
       'help',
       'latest',
+      'mention',
       'search',
       'settings',
       'subscribe',
@@ -57,7 +58,7 @@ describe('command registration', () => {
       'unsubscribe',
     ]);
     const byName = new Map(commands.map((c) => [c.name, c]));
-    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings']) {
+    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention']) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(MANAGE_GUILD));
     }
     expect(byName.get('subscribe')?.name_localizations).toEqual({ 'zh-TW': '訂閱', 'zh-CN': '订阅' });

@@ -1,7 +1,6 @@
 import { PermissionFlagsBits as F } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverChannel } from '../../src/pipeline/deliver/deliver.js';
-import { topicDeliveries } from '../../src/pipeline/summarize/topics.js';
 import { runCommand } from '../support/command-runner.js';
 import {
   type DiscordHarness,
@@ -29,11 +28,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Stores a summarized article of the feed and creates the topic deliveries it matches. */
+/** Stores an article of the feed and summarizes it, which creates the topic deliveries it matches. */
 async function article(key: string, title: string, minute: number) {
-  const id = await h.article(feedId, { key, title, publishedAt: T0 + minute * 60_000 });
-  await topicDeliveries(h.deps, id);
-  return id;
+  return h.article(feedId, { key, title, publishedAt: T0 + minute * 60_000 });
 }
 
 describe('/subscribe topic with max-per-hour in a forum', () => {

@@ -121,7 +121,8 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         article,
         feed: feedRef,
         summary,
-        mentionRoleId: subscription?.mentionRoleId ?? topic?.mentionRoleId ?? null,
+        // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
+        mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
         layout: prefs.layout,
       });
       if (outcome.status === 'delivered') {

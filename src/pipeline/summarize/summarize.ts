@@ -2,9 +2,9 @@ import type { Deps } from '../../deps.js';
 import type { SummaryStyle } from '../../domain.js';
 import type { ArticleRow } from '../../store/store.js';
 import { assignStoryKey } from '../stories/story-key.js';
+import { fanOutArticle } from './fan-out.js';
 import { ensureSummary, findSummary } from './summaries.js';
 import { type ArticleBody, articleBody, fetchPageImage } from './summarize-fulltext.js';
-import { topicDeliveries } from './topics.js';
 
 /** Settings used for a guild that has none stored. */
 export const DEFAULT_SETTINGS = { language: 'source', style: 'standard' as SummaryStyle };
@@ -18,8 +18,9 @@ interface Variant {
 /**
  * Summarizes an article once per (language, style) its readers need; returns the channels with a pending delivery of
  * it. This stage makes every summary the deliver stage posts, so every LLM call goes through the summarize queue.
- * - A `new` article (found by a poll) is summarized for each server following its feed, matched against topic
- *   subscriptions, fanned out to its channels as pending deliveries, then marked ready (`summarized`).
+ * - A `new` article (found by a poll) is summarized for each server following its feed, fanned out to its channels
+ *   (topic matches, filters, age cutoffs and mentions decided there: see `fan-out.ts`), then marked ready
+ *   (`summarized`).
  * - Any other article is only summarized for the servers of its pending deliveries that lack their summary: a
  *   backfilled article (`seen`), or one whose server changed its language since (the deliver stage asks for these).
  *   Nothing is fanned out.
@@ -62,8 +63,7 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
     if (article.storyKey === null) await store.articles.setState(article.id, article.state, key);
     return { channelIds: [...new Set(pending.map((d) => d.channelId))] };
   }
-  await topicDeliveries(deps, article.id, key);
-  const channelIds = await store.deliveries.createForSubscriptions(article.id, deps.now());
+  const channelIds = await fanOutArticle(deps, article, key);
   // A topic subscription may reach a server whose own subscription to the feed is paused.
   const fannedOut = (await store.deliveries.ofArticle(article.id)).filter((d) => d.state === 'pending');
   await make(await variantsOf(fannedOut.map((d) => d.guildId)));

@@ -1,6 +1,13 @@
 import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
-import type { FeedRow, GuildSubscription, SubscriptionRow, TopicSubscriptionRow } from '../../store/store.js';
+import type {
+  FeedRow,
+  GuildSubscription,
+  MentionRuleRow,
+  SubscriptionRow,
+  TopicSubscriptionRow,
+} from '../../store/store.js';
+import { checkedFilter, mentionRef } from './filter-text.js';
 import { feedOfGuild, subscriptionOfGuild } from './guild-refs.js';
 
 type AdminDeps = Pick<Deps, 'store' | 'now'>;
@@ -13,7 +20,11 @@ export type SubscriptionTarget =
   | { kind: 'feed'; ref: string; channelId: string; feedName: string }
   | { kind: 'topic'; ref: string; channelId: string; query: string };
 
-/** Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. */
+/**
+ * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
+ * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
+ * now on; none given clears them.
+ */
 export async function subscribeToFeed(
   deps: AdminDeps,
   input: {
@@ -23,13 +34,17 @@ export async function subscribeToFeed(
     mentionRoleId: string | null;
     maxPerHour: number | null;
     channelType: number;
+    filter?: string | null;
+    maxAgeHours?: number | null;
   },
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;
+  const filter = checkedFilter(deps, input.filter);
+  const maxAgeHours = input.maxAgeHours ?? null;
   const sub = await deps.store.subscriptions.create({ guildId, channelId, feedId, mentionRoleId }, deps.now());
   // Also resumes a subscription paused after the bot lost the channel.
-  await deps.store.subscriptions.configure(sub.id, { mentionRoleId, maxPerHour, channelType });
-  return sub;
+  await deps.store.subscriptions.configure(sub.id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours });
+  return { ...sub, mentionRoleId, maxPerHour, channelType, filter, maxAgeHours };
 }
 
 /** The guild's subscription `ref` names; another server's, or junk, is `unknownSubscription`. */
@@ -78,22 +93,34 @@ export async function removeGuildFeed(
   return { feed, count };
 }
 
-/** The guild's subscriptions (of one channel, when given), and the names of every feed the guild follows. */
+/**
+ * The guild's subscriptions (of one channel, when given), the names of every feed the guild follows, and the
+ * guild's mention rules by the reference of their subscription (`<id>`, `t<id>`).
+ */
 export async function listSubscriptions(
   deps: AdminDeps,
   guildId: string,
   channelId: string | null,
-): Promise<{ feeds: GuildSubscription[]; topics: TopicSubscriptionRow[]; feedNames: Map<number, string> }> {
-  const [all, allTopics] = await Promise.all([
+): Promise<{
+  feeds: GuildSubscription[];
+  topics: TopicSubscriptionRow[];
+  feedNames: Map<number, string>;
+  mentions: Map<string, MentionRuleRow[]>;
+}> {
+  const [all, allTopics, rules] = await Promise.all([
     deps.store.subscriptions.ofGuild(guildId),
     deps.store.topics.ofGuild(guildId),
+    deps.store.mentions.ofGuild(guildId),
   ]);
+  const mentions = new Map<string, MentionRuleRow[]>();
+  for (const rule of rules) mentions.set(mentionRef(rule), [...(mentions.get(mentionRef(rule)) ?? []), rule]);
   const inChannel = <T extends { channelId: string }>(rows: T[]) =>
     channelId === null ? rows : rows.filter((s) => s.channelId === channelId);
   return {
     feeds: inChannel(all),
     topics: inChannel(allTopics),
     feedNames: new Map(all.map((s) => [s.feedId, s.feedTitle ?? s.feedUrl])),
+    mentions,
   };
 }
 

@@ -2,9 +2,13 @@ import { type Selectable, sql } from 'kysely';
 import type { DeliveriesTable } from '../schema.js';
 import { type ArticleRow, toArticle } from './articles.js';
 import type { StoreContext } from './context.js';
+import { parseStringArray } from './json-columns.js';
 import type { TopicSubscriptionRow } from './topics.js';
 
-/** `skipped`: deliberately not posted (a filler article for a server that skips filler). */
+/**
+ * `skipped`: deliberately not posted; `error` says why: `filler` (a server that skips filler), `filter: <clause>` (the
+ * clause of the subscription's filter the article failed), `age: <N>h` (older than the subscription's age cutoff).
+ */
 export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /** One article to one channel, and what became of it. */
@@ -26,6 +30,24 @@ export interface DeliveryRow {
    * there); null when none was.
    */
   attemptedAt: number | null;
+  /**
+   * The roles the post mentions, decided with the delivery (every matching subscription of the channel and their
+   * mention rules); null for a delivery made without that decision (a backfill): its subscription's role.
+   */
+  mentionRoleIds: string[] | null;
+}
+
+/** What the fan-out of one article decided for one channel. */
+export interface PlannedDelivery {
+  channelId: string;
+  guildId: string;
+  /** The subscription the delivery is for: a feed subscription, else a topic subscription. */
+  subscriptionId: number | null;
+  topicSubscriptionId: number | null;
+  state: 'pending' | 'skipped';
+  /** Why it is skipped (`filter: …`, `age: …`); null when pending. */
+  error: string | null;
+  mentionRoleIds: string[];
 }
 
 /** A pending delivery with the article to post. */
@@ -51,6 +73,13 @@ export interface DeliveryRepository {
     subs: Pick<TopicSubscriptionRow, 'id' | 'channelId' | 'guildId'>[],
     now: number,
   ): Promise<number>;
+  /**
+   * Records the fan-out of a newly summarized article: one delivery per planned channel, pending or skipped. A
+   * channel's delivery still pending (created when the article was found) takes the plan; one already sent, failed or
+   * skipped is left alone, so running it again changes nothing. Returns the channel ids that have a pending delivery
+   * of the article afterwards, in creation order.
+   */
+  createPlanned(articleId: number, planned: PlannedDelivery[], now: number): Promise<string[]>;
   /**
    * Creates a pending delivery of each article to the subscription's channel (backfill of a new subscription).
    * Returns how many were new; throws for an unknown subscription.
@@ -101,6 +130,7 @@ function toDelivery(r: Selectable<DeliveriesTable>): DeliveryRow {
     createdAt: r.created_at,
     sentAt: r.sent_at,
     attemptedAt: r.attempted_at,
+    mentionRoleIds: r.mention_role_ids === null ? null : parseStringArray(r.mention_role_ids),
   };
 }
 
@@ -188,6 +218,39 @@ export function createKyselyDeliveryRepository({ db, write }: StoreContext): Del
         .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0);
+    },
+
+    async createPlanned(articleId, planned, now) {
+      return write(async (tx) => {
+        for (const p of planned) {
+          const plan = {
+            subscription_id: p.subscriptionId,
+            topic_subscription_id: p.topicSubscriptionId,
+            state: p.state,
+            error: p.error,
+            mention_role_ids: JSON.stringify(p.mentionRoleIds),
+          };
+          await tx
+            .insertInto('deliveries')
+            .values({ article_id: articleId, channel_id: p.channelId, guild_id: p.guildId, created_at: now, ...plan })
+            .onConflict((oc) =>
+              oc
+                .columns(['article_id', 'channel_id'])
+                .doUpdateSet(plan)
+                // Only a delivery nobody acted on yet takes the plan: a post made stays made.
+                .where('deliveries.state', '=', 'pending'),
+            )
+            .execute();
+        }
+        const rows = await tx
+          .selectFrom('deliveries')
+          .select('channel_id')
+          .where('article_id', '=', articleId)
+          .where('state', '=', 'pending')
+          .orderBy('id')
+          .execute();
+        return rows.map((r) => r.channel_id);
+      });
     },
 
     async createBackfill(subscriptionId, articleIds, now) {

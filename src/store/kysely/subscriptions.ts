@@ -17,6 +17,10 @@ export interface SubscriptionRow {
   maxPerHour: number | null;
   /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
   channelType: number | null;
+  /** A query with field terms an article must pass to be posted (checked when it is summarized); null: all. */
+  filter: string | null;
+  /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
+  maxAgeHours: number | null;
 }
 
 export interface NewSubscription {
@@ -45,10 +49,19 @@ export interface SubscriptionRepository {
   ofGuild(guildId: string): Promise<GuildSubscription[]>;
   /** Active (not paused) subscriptions to a feed, by id. */
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
-  /** Sets a subscription's role mention, hourly cap and channel type, and resumes it if it was paused. */
+  /**
+   * Sets a subscription's role mention, hourly cap and channel type, and its filter and age cutoff when given
+   * (absent: unchanged), and resumes it if it was paused.
+   */
   configure(
     id: number,
-    options: { mentionRoleId: string | null; maxPerHour: number | null; channelType: number | null },
+    options: {
+      mentionRoleId: string | null;
+      maxPerHour: number | null;
+      channelType: number | null;
+      filter?: string | null;
+      maxAgeHours?: number | null;
+    },
   ): Promise<void>;
   /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
   remove(guildId: string, id: number): Promise<boolean>;
@@ -77,6 +90,8 @@ function toSubscription(r: Selectable<SubscriptionsTable>): SubscriptionRow {
     pausedReason: r.paused_reason,
     maxPerHour: r.max_per_hour,
     channelType: r.channel_type,
+    filter: r.filter,
+    maxAgeHours: r.max_age_hours,
   };
 }
 
@@ -139,13 +154,15 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
       return rows.map(toSubscription);
     },
 
-    async configure(id, { mentionRoleId, maxPerHour, channelType }) {
+    async configure(id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours }) {
       await db
         .updateTable('subscriptions')
         .set({
           mention_role_id: mentionRoleId,
           max_per_hour: maxPerHour,
           channel_type: channelType,
+          ...(filter !== undefined && { filter }),
+          ...(maxAgeHours !== undefined && { max_age_hours: maxAgeHours }),
           paused_at: null,
           paused_reason: null,
         })

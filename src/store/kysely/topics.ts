@@ -17,6 +17,8 @@ export interface TopicSubscriptionRow {
   maxPerHour: number | null;
   /** The channel's Discord type when `/subscribe` saw it (15: forum, one thread per article); null: a text channel. */
   channelType: number | null;
+  /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
+  maxAgeHours: number | null;
 }
 
 export interface NewTopicSubscription {
@@ -29,13 +31,15 @@ export interface NewTopicSubscription {
   maxPerHour?: number | null;
   /** Absent: a text channel. */
   channelType?: number | null;
+  /** Absent: no age cutoff. */
+  maxAgeHours?: number | null;
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type) and resumes it; returns it either way.
+   * channel type, age cutoff) and resumes it; returns it either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -64,6 +68,7 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
     createdAt: r.created_at,
     maxPerHour: r.max_per_hour,
     channelType: r.channel_type,
+    maxAgeHours: r.max_age_hours,
   };
 }
 
@@ -85,6 +90,7 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
           mention_role_id: sub.mentionRoleId,
           max_per_hour: sub.maxPerHour ?? null,
           channel_type: sub.channelType ?? null,
+          max_age_hours: sub.maxAgeHours ?? null,
           paused_at: null,
         };
         const row = found

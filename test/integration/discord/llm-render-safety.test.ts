@@ -61,7 +61,7 @@ describe('LLM replies that pass validation, as rendered for Discord', () => {
           article: { title: fields.headline, link: 'https://news.example/a', imageUrl: null, publishedAt: null },
           feed: { title: 'Example News', url: 'https://news.example/feed' },
           summary,
-          mentionRoleId: null,
+          mentionRoleIds: [],
         });
         const embed = post.embeds?.[0] as Embed;
         const title = embed.title ?? '';

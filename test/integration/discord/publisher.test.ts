@@ -68,7 +68,7 @@ const publication = (
   article: article(1),
   feed,
   summary,
-  mentionRoleId: null,
+  mentionRoleIds: [],
   layout: 'full',
 });
 

@@ -116,6 +116,59 @@ describe.each(adaptersUnderTest())('delivery repository on $name', (adapter) => 
     ]);
   });
 
+  it('records a planned fan-out: pending with its roles or skipped with why, taking over pending rows only', async () => {
+    const { store } = fx();
+    const { feed, sub } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');
+    const [article] = await store.articles.insert(feed.id, [newArticle('plan')], 'new', T0);
+    const topic = await store.topics.upsert(
+      { guildId: 'g1', channelId: 'c2', feedId: null, query: 'plan', mentionRoleId: null },
+      T0,
+    );
+    // Found by the poll: pending for c1 before any decision, as the poll stage leaves it.
+    expect(await store.deliveries.createForSubscriptions(article!.id, T0)).toEqual(['c1']);
+    const planned = [
+      {
+        channelId: 'c1',
+        guildId: 'g1',
+        subscriptionId: sub.id,
+        topicSubscriptionId: null,
+        state: 'skipped' as const,
+        error: 'filter: -title:plan',
+        mentionRoleIds: [],
+      },
+      {
+        channelId: 'c2',
+        guildId: 'g1',
+        subscriptionId: null,
+        topicSubscriptionId: topic.id,
+        state: 'pending' as const,
+        error: null,
+        mentionRoleIds: ['r1', 'r2'],
+      },
+    ];
+    expect(await store.deliveries.createPlanned(article!.id, planned, T0 + MINUTE)).toEqual(['c2']);
+    const made = await store.deliveries.ofArticle(article!.id);
+    expect(made.map((d) => [d.channelId, d.subscriptionId, d.topicSubscriptionId, d.state, d.error])).toEqual([
+      ['c1', sub.id, null, 'skipped', 'filter: -title:plan'],
+      ['c2', null, topic.id, 'pending', null],
+    ]);
+    expect(made.map((d) => d.mentionRoleIds)).toEqual([[], ['r1', 'r2']]);
+    // Made without a plan: no decided roles.
+    const [other] = await store.articles.insert(feed.id, [newArticle('other')], 'new', T0);
+    await store.deliveries.createForSubscriptions(other!.id, T0);
+    expect((await store.deliveries.ofArticle(other!.id))[0]?.mentionRoleIds).toBeNull();
+
+    // Once acted on, a delivery keeps what became of it: a second plan changes nothing there.
+    await store.deliveries.markSent(made[1]!.id, 'm1', T0 + 2 * MINUTE);
+    const again = planned.map((p) => ({ ...p, state: 'pending' as const, error: null, mentionRoleIds: ['r9'] }));
+    expect(await store.deliveries.createPlanned(article!.id, again, T0 + 3 * MINUTE)).toEqual([]);
+    expect(await store.deliveries.ofArticle(article!.id)).toEqual([
+      made[0],
+      { ...made[1], state: 'sent', messageId: 'm1', sentAt: T0 + 2 * MINUTE },
+    ]);
+    expect(await store.deliveries.createPlanned(article!.id, [], T0)).toEqual([]);
+  });
+
   it('creates a delivery per matched topic, once per channel even when the channel follows the feed too', async () => {
     const { store } = fx();
     const { feed, sub } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');

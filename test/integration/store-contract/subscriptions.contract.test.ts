@@ -161,6 +161,27 @@ describe.each(adaptersUnderTest())('subscription repository on $name', (adapter)
     expect(await store.subscriptions.get(created.id)).toEqual(created);
   });
 
+  it('sets a subscription’s filter and age cutoff when given, keeps them when not, and clears them with null', async () => {
+    const { store } = fx();
+    const { sub: created } = await subscribedFeed(store, 'https://a.example/');
+    expect(created).toMatchObject({ filter: null, maxAgeHours: null });
+    const plain = { mentionRoleId: null, maxPerHour: null, channelType: null };
+    await store.subscriptions.configure(created.id, { ...plain, filter: 'entity:台灣 -title:廣告', maxAgeHours: 24 });
+    expect(await store.subscriptions.get(created.id)).toEqual({
+      ...created,
+      filter: 'entity:台灣 -title:廣告',
+      maxAgeHours: 24,
+    });
+    await store.subscriptions.configure(created.id, { ...plain, mentionRoleId: 'r1' });
+    expect(await store.subscriptions.get(created.id)).toMatchObject({
+      mentionRoleId: 'r1',
+      filter: 'entity:台灣 -title:廣告',
+    });
+    await store.subscriptions.configure(created.id, { ...plain, filter: null, maxAgeHours: null });
+    expect(await store.subscriptions.get(created.id)).toEqual(created);
+    expect((await store.subscriptions.activeForFeed(created.feedId))[0]).toEqual(created);
+  });
+
   it('removes a guild’s subscriptions to one feed, leaving its other feeds and other guilds alone', async () => {
     const { store } = fx();
     const { feed, sub: a } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');

@@ -31,12 +31,15 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
     const topic = await store.topics.upsert({ ...sub, maxPerHour: 2, channelType: 15 }, T0);
     expect(topic).toMatchObject({ maxPerHour: 2, channelType: 15, pausedAt: null });
     expect(await store.topics.pauseChannel('forum', T0)).toHaveLength(1);
-    const again = await store.topics.upsert({ ...sub, mentionRoleId: 'r1', maxPerHour: 5, channelType: 15 }, T0);
-    expect(again).toMatchObject({ id: topic.id, mentionRoleId: 'r1', maxPerHour: 5, pausedAt: null });
+    const again = await store.topics.upsert(
+      { ...sub, mentionRoleId: 'r1', maxPerHour: 5, channelType: 15, maxAgeHours: 48 },
+      T0,
+    );
+    expect(again).toMatchObject({ id: topic.id, mentionRoleId: 'r1', maxPerHour: 5, pausedAt: null, maxAgeHours: 48 });
     expect(await store.topics.get(topic.id)).toEqual(again);
     // Created without the new fields (older callers): no cap, a text channel.
     const plain = await store.topics.upsert({ ...sub, channelId: 'c3' }, T0);
-    expect(plain).toMatchObject({ maxPerHour: null, channelType: null });
+    expect(plain).toMatchObject({ maxPerHour: null, channelType: null, maxAgeHours: null });
 
     const [article] = await store.articles.insert(feed.id, [newArticle('chips')], 'new', T0);
     expect(await store.deliveries.createForTopics(article!.id, [again], T0)).toBe(1);
@@ -73,6 +76,7 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
       createdAt: T0,
       maxPerHour: null,
       channelType: null,
+      maxAgeHours: null,
     });
     expect(one.feedId).toBe(feed.id);
     expect((await store.topics.upsert(topic('g1', 'c1', '颱風'), T0 + 5)).id).toBe(all.id);

@@ -53,7 +53,7 @@ describe('outside text in posts (regressions)', () => {
   it('posts an extractive summary that starts with a phishing link and Markdown as plain text', () => {
     const text = `${PHISH} to keep your account.\n# Breaking news here\n-# small print for you\n||hidden spoiler text|| right here.\n> a quoted line of text`;
     const summary = extractiveSummary({ title: 'Account notice', text, language: 'en' }, 'detailed');
-    const embed = embedOf(renderPost({ article: article('Account notice'), feed, summary, mentionRoleId: null }));
+    const embed = embedOf(renderPost({ article: article('Account notice'), feed, summary, mentionRoleIds: [] }));
     expect(markdownHazards(embed.description ?? '')).toEqual([]);
     expect(visibleText(embed.description ?? '')).toContain(PHISH);
   });
@@ -61,7 +61,7 @@ describe('outside text in posts (regressions)', () => {
   it('never ends a cut headline in a lone backslash', () => {
     const summary = extractiveSummary({ title: `${'a'.repeat(254)}**bold**`, text: '', language: 'en' }, 'brief');
     for (const layout of ['full', 'compact'] as const) {
-      const body = renderPost({ article: article(summary.headline), feed, summary, mentionRoleId: null, layout });
+      const body = renderPost({ article: article(summary.headline), feed, summary, mentionRoleIds: [], layout });
       const title = layout === 'full' ? (embedOf(body).title ?? '') : compactParts(body.content ?? '').title;
       expect(title).toBe(`${'a'.repeat(254)}…`);
       expect(markdownHazards(title)).toEqual([]);
@@ -103,7 +103,7 @@ describe('extractive summaries of hostile articles, as rendered for Discord', ()
     fc.assert(
       fc.property(hostileArticle, ({ title, paragraphs, style }) => {
         const summary: Summary = extractiveSummary({ title, text: paragraphs.join('\n\n'), language: null }, style);
-        const body = renderPost({ article: article(title), feed: { ...feed, title }, summary, mentionRoleId: null });
+        const body = renderPost({ article: article(title), feed: { ...feed, title }, summary, mentionRoleIds: [] });
         const embed = embedOf(body);
         expectSafeEmbed(embed);
         expect(body.content).toBeUndefined();
@@ -125,7 +125,7 @@ describe('extractive summaries of hostile articles, as rendered for Discord', ()
           article: article(title),
           feed: { ...feed, title: name },
           summary,
-          mentionRoleId: null,
+          mentionRoleIds: [],
           layout: 'compact',
         });
         const content = body.content ?? '';

@@ -30,7 +30,7 @@ describe('renderPost', () => {
       article: { ...article, imageUrl: 'https://img.example.com/1.jpg' },
       feed,
       summary: summary({ keyPoints: ['One', 'Two'] }),
-      mentionRoleId: null,
+      mentionRoleIds: [],
     });
     const embed = body.embeds![0]!;
     expect(embed.url).toBe('https://example.com/a');
@@ -43,7 +43,7 @@ describe('renderPost', () => {
 
   it('posts only an absolute http(s) picture, whatever address the feed gave', () => {
     const imageOf = (imageUrl: string) =>
-      renderPost({ article: { ...article, imageUrl }, feed, summary: summary(), mentionRoleId: null }).embeds![0]!.image
+      renderPost({ article: { ...article, imageUrl }, feed, summary: summary(), mentionRoleIds: [] }).embeds![0]!.image
         ?.url;
     expect(imageOf('HTTPS://img.example.com/a b/1.jpg'.replace(' ', '%20'))).toBe(
       'https://img.example.com/a%20b/1.jpg',
@@ -69,11 +69,26 @@ describe('renderPost', () => {
       article,
       feed,
       summary: summary({ headline: '@everyone <@&123> **bold**' }),
-      mentionRoleId: '999',
+      mentionRoleIds: ['999'],
     });
     expect(body.content).toBe('<@&999>');
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['999'] });
     expect(body.embeds![0]!.title).toBe('@\u200beveryone <\u200b@&123> \\*\\*bold\\*\\*');
+  });
+
+  it('mentions every role the pipeline decided, once each, and only snowflakes, in both layouts', () => {
+    const roleIds = ['111', '222', '111', '@everyone', '<@&333>'];
+    for (const layout of ['full', 'compact'] as const) {
+      const body = renderPost({ article, feed, summary: summary({}), mentionRoleIds: roleIds, layout });
+      expect(body.content!.startsWith('<@&111> <@&222>')).toBe(true);
+      expect(body.content).not.toContain('333');
+      expect(body.allowed_mentions).toEqual({ parse: [], roles: ['111', '222'] });
+    }
+    const many = Array.from({ length: 100 }, (_, i) => String(1_500_000_000_000_000_000n + BigInt(i)));
+    const body = renderPost({ article, feed, summary: summary({}), mentionRoleIds: many, layout: 'compact' });
+    expect(body.content!.length).toBeLessThanOrEqual(2000);
+    expect(body.allowed_mentions!.roles!.length).toBeGreaterThan(10);
+    expect(body.allowed_mentions!.roles).toEqual(many.slice(0, body.allowed_mentions!.roles!.length));
   });
 
   it('stays within every embed limit for huge CJK and emoji text', () => {
@@ -85,7 +100,7 @@ describe('renderPost', () => {
         summary: '半導體👨‍👩‍👧'.repeat(3000),
         keyPoints: ['要點'.repeat(900)],
       }),
-      mentionRoleId: null,
+      mentionRoleIds: [],
     });
     const embed = body.embeds![0]!;
     expect(embed.title!.length).toBeLessThanOrEqual(EMBED_LIMITS.title);
@@ -102,7 +117,7 @@ describe('renderPost', () => {
       article,
       feed,
       summary: summary({ source: 'extractive', model: null }),
-      mentionRoleId: null,
+      mentionRoleIds: [],
     });
     expect(body.embeds![0]!.footer!.text).toBe('Feed · extractive summary');
   });

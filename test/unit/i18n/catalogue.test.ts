@@ -67,6 +67,10 @@ const BASE: Record<string, unknown> = {
   ms: 240,
   title: 'Headline',
   link: 'https://discord.com/channels/1200000000000000001/1300000000000000001/1600000000000000001',
+  pattern: '(a)\\1',
+  subscription: 't12',
+  filter: 'entity:台灣 -title:ad',
+  hours: 24,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
