@@ -26,9 +26,9 @@ export function describeFeedHealth(feed: FeedRow, { now, disableAfter }: FeedHea
     feed.lastSuccessAt === null
       ? t.feedHealthNeverFetched()
       : t.feedHealthLastSuccess({ when: when(feed.lastSuccessAt) });
-  const error = feed.lastError
-    ? t.feedHealthLastError({ kind: feed.lastErrorKind, error: clean(feed.lastError, 160) })
-    : null;
+  // A site that blocks bots gets what to do about it, in the reader's language, instead of the English log line.
+  const errorText = feed.lastErrorKind === 'blocked' ? t.feedHealthBlockedHint() : clean(feed.lastError ?? '', 160);
+  const error = feed.lastError ? t.feedHealthLastError({ kind: feed.lastErrorKind, error: errorText }) : null;
   let state: Array<string | null>;
   if (feed.disabledAt !== null) {
     state = [

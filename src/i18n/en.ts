@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import { enErrors } from './en-errors.js';
+import { enFetch } from './en-fetch.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -149,6 +150,7 @@ export const en = {
       'Management commands need **Manage Server**.',
     ].join('\n'),
   ...enErrors,
+  ...enFetch,
 };
 
 export type Catalogue = typeof en;

@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhCNErrors } from './zh-cn-errors.js';
+import { zhCNFetch } from './zh-cn-fetch.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -134,4 +135,5 @@ export const zhCN: Catalogue = {
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
   ...zhCNErrors,
+  ...zhCNFetch,
 };

@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhTWErrors } from './zh-tw-errors.js';
+import { zhTWFetch } from './zh-tw-fetch.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -134,4 +135,5 @@ export const zhTW: Catalogue = {
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
   ...zhTWErrors,
+  ...zhTWFetch,
 };

@@ -30,6 +30,7 @@ export async function fetchPageArticle(
 ): Promise<ArticleExtraction> {
   const res = await fetchFeed(url, {
     allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
+    profiles: deps.config.fetchProfiles,
     maxBytes: PAGE_MAX_BYTES,
     timeoutMs: PAGE_TIMEOUT_MS,
   });
