@@ -10,6 +10,7 @@ export const enFetch = {
   rsshubRouteMissing: () => 'Add the RSSHub route after rsshub://, such as rsshub://github/issue/DIYgod/RSSHub.',
   youtubeChannelNotFound: (p: { url: string }) =>
     `Herald could not find the YouTube channel on ${p.url}. Give the channel's address in the form https://www.youtube.com/channel/UC….`,
+  feedResolved: (p: { from: string; url: string }) => `${p.from} is followed through its feed ${p.url}.`,
   feedHealthBlockedHint: () =>
     'this site blocks bots; a fetch profile or RSSHub may help (ask the operator of this Herald)',
 };

@@ -8,6 +8,7 @@ export const zhCNFetch: FetchCatalogue = {
   rsshubRouteMissing: () => '请在 rsshub:// 后面加上 RSSHub 路由，例如 rsshub://github/issue/DIYgod/RSSHub。',
   youtubeChannelNotFound: (p) =>
     `Herald 在 ${p.url} 上找不到 YouTube 频道。请提供 https://www.youtube.com/channel/UC… 格式的频道网址。`,
+  feedResolved: (p) => `${p.from} 将通过它的来源 ${p.url} 关注。`,
   feedHealthBlockedHint: () => '该网站会拦截机器人；抓取配置或 RSSHub 也许有帮助（请联系管理 Herald 的人）',
 };
 

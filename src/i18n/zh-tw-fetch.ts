@@ -8,6 +8,7 @@ export const zhTWFetch: FetchCatalogue = {
   rsshubRouteMissing: () => '請在 rsshub:// 後面加上 RSSHub 路由，例如 rsshub://github/issue/DIYgod/RSSHub。',
   youtubeChannelNotFound: (p) =>
     `Herald 在 ${p.url} 找不到 YouTube 頻道。請提供 https://www.youtube.com/channel/UC… 格式的頻道網址。`,
+  feedResolved: (p) => `${p.from} 將透過它的來源 ${p.url} 追蹤。`,
   feedHealthBlockedHint: () => '這個網站會阻擋機器人；擷取設定檔或 RSSHub 或許有幫助（請洽管理 Herald 的人）',
 };
 

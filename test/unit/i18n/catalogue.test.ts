@@ -55,6 +55,7 @@ const BASE: Record<string, unknown> = {
   kind: 'http',
   success: 'last success <t:1800000000:R>',
   seconds: 600,
+  from: 'rsshub://github/issue/DIYgod/RSSHub',
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
