@@ -165,7 +165,9 @@ function proxyAgent(proxy: string, connectTimeoutMs: number, timeoutMs: number):
     agent = new ProxyAgent({
       uri: proxy,
       proxyTunnel: false,
-      proxyTls: { timeout: connectTimeoutMs },
+      // TLS options mean a TLS connection to the proxy itself: only for an https:// proxy (undici's SOCKS5 agent
+      // would otherwise speak TLS to a SOCKS server).
+      ...(proxy.startsWith('https:') ? { proxyTls: { timeout: connectTimeoutMs } } : {}),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       keepAliveTimeout: 4_000,

@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import { type AddressInfo, connect, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../../src/feeds/errors.js';
 import { fetchFeed, USER_AGENT } from '../../../src/feeds/fetch.js';
@@ -55,6 +55,80 @@ async function startProxy(): Promise<TestProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://proxyuser:s3cret-pass@127.0.0.1:${port}`,
+    seen,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A SOCKS5 server in a few lines (RFC 1928, with RFC 1929 user/password): greeting, CONNECT to a name or an IPv4
+ * address, then a pipe. It records each target and the user name it was given.
+ */
+async function startSocks5(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createNetServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
+    let buffer = Buffer.alloc(0);
+    let stage: 'greeting' | 'auth' | 'request' = 'greeting';
+    let user = '';
+    const onData = (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (stage === 'greeting' && buffer.length >= 2 && buffer.length >= 2 + (buffer[1] ?? 0)) {
+        const methods = buffer.subarray(2, 2 + (buffer[1] ?? 0));
+        buffer = buffer.subarray(2 + (buffer[1] ?? 0));
+        const auth = methods.includes(2);
+        client.write(Buffer.from([5, auth ? 2 : 0]));
+        stage = auth ? 'auth' : 'request';
+      }
+      if (stage === 'auth' && buffer.length >= 2) {
+        const ulen = buffer[1] ?? 0;
+        const plen = buffer[2 + ulen];
+        if (plen === undefined || buffer.length < 3 + ulen + plen) return;
+        user = buffer.subarray(2, 2 + ulen).toString();
+        buffer = buffer.subarray(3 + ulen + plen);
+        client.write(Buffer.from([1, 0]));
+        stage = 'request';
+      }
+      if (stage === 'request' && buffer.length >= 5) {
+        const atyp = buffer[3];
+        let host: string;
+        let end: number;
+        if (atyp === 1) {
+          end = 8;
+          host = [...buffer.subarray(4, 8)].join('.');
+        } else if (atyp === 3) {
+          end = 5 + (buffer[4] ?? 0);
+          host = buffer.subarray(5, end).toString();
+        } else {
+          client.destroy();
+          return;
+        }
+        if (buffer.length < end + 2) return;
+        const port = buffer.readUInt16BE(end);
+        client.off('data', onData);
+        seen.push(`${user}@${host}:${port}`);
+        const upstream = connect(port, host, () => {
+          client.write(Buffer.from([5, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
+          const rest = buffer.subarray(end + 2);
+          if (rest.length > 0) upstream.write(rest);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        upstream.on('error', () => client.destroy());
+      }
+    };
+    client.on('data', onData);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `socks5://herald:s3cret-pass@127.0.0.1:${port}`,
     seen,
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -142,6 +216,26 @@ describe('fetching through a proxy', () => {
     const err = await failure(fetchFeed(feeds.url('/feed'), { allowPrivate: true, profiles: profiles({}, dead) }));
     expect(err.kind).toBe('network');
     expect(`${err.message} ${JSON.stringify(err.problem)}`).not.toContain('s3cret-pass');
+  });
+});
+
+describe('fetching through a SOCKS5 proxy', () => {
+  it('carries the request, and the guard still refuses a loopback name asked of it', async () => {
+    const socks = await startSocks5();
+    try {
+      const port = new URL(feeds.url('/feed')).port;
+      const set = profiles({ hosts: { localhost: { proxy: socks.url } } });
+      const res = await fetchFeed(`http://localhost:${port}/feed`, { allowPrivate: true, profiles: set });
+      expect(res.status).toBe('ok');
+      expect(socks.seen).toEqual([`herald@localhost:${port}`]);
+      expect(feeds.requests).toHaveLength(1);
+
+      const err = await failure(fetchFeed(`http://localhost:${port}/feed`, { allowPrivate: false, profiles: set }));
+      expect(err.problem).toEqual({ code: 'private-address', host: 'localhost' });
+      expect(socks.seen).toHaveLength(1);
+    } finally {
+      await socks.close();
+    }
   });
 });
 
