@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -176,5 +176,19 @@ describe('loadConfig with fetch profiles', () => {
   it('accepts RSSHUB_URL only as an http(s) URL', () => {
     expect(loadConfig({ RSSHUB_URL: 'https://rsshub.example' }).RSSHUB_URL).toBe('https://rsshub.example');
     expect(() => loadConfig({ RSSHUB_URL: 'rsshub.example' })).toThrow(/RSSHUB_URL: expected an http\(s\) URL/);
+  });
+});
+
+describe('the README example', () => {
+  it('is a valid profile file that means what the README says', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Fetching through profiles and proxies'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(json).toBeDefined();
+    const set = parseFetchProfiles(json!, 'README.md', 'http://proxy.lan:3128');
+    expect(profileFor(set, 'https://www.reddit.com/r/taiwan/.rss').userAgent).toMatch(/^Mozilla/);
+    expect(profileFor(set, 'https://feeds.example.com/a.xml').proxy).toBe('socks5://127.0.0.1:1080');
+    expect(profileFor(set, 'https://intranet.example.org/a.xml').proxy).toBeNull();
+    expect(profileFor(set, 'https://members.example.net/feed.xml').cookies).toHaveProperty('session');
   });
 });
