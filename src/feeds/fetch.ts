@@ -104,10 +104,10 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
         return { status: 'not-modified' };
       }
       if (res.status < 200 || res.status > 299) {
-        if (await isBotChallenge(res)) throw blockedError(res, current);
+        const challenge = await isBotChallenge(res);
         // A body read to look for a challenge page is already consumed.
         if (!res.bodyUsed) await discardBody(res);
-        throw httpError(res, current);
+        throw challenge ? blockedError(res, current) : httpError(res, current);
       }
       const body = await readCappedBody(res, maxBytes);
       return {

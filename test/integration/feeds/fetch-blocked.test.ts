@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
 import { FeedError } from '../../../src/feeds/errors.js';
 import { fetchFeed } from '../../../src/feeds/fetch.js';
+import { messages } from '../../../src/i18n/messages.js';
+import { UserError } from '../../../src/i18n/user-error.js';
 import { FAILURE_POLICIES, failurePolicy } from '../../../src/pipeline/poll/feed-failure-policy.js';
+import { fetchFeedOrDiscover } from '../../../src/pipeline/use-cases/feed-discovery.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 
 /** The start of Cloudflare's managed challenge page, as it serves it to a client it takes for a bot. */
@@ -64,5 +68,20 @@ describe('a bot challenge', () => {
     expect(err.permanent).toBe(true);
     expect(failurePolicy(err)).toBe(FAILURE_POLICIES.permanent);
     expect(failurePolicy(err).disableAfter).toBe(5);
+  });
+
+  it('tells /feed add what may help, in en-US, zh-TW and zh-CN', async () => {
+    const config = loadConfig({ FEED_ALLOW_PRIVATE: 'true' });
+    const url = server.url('/mitigated');
+    const err = await fetchFeedOrDiscover({ config }, url).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    const { key, params } = err as UserError<'feedNotAdded'>;
+    expect(key).toBe('feedNotAdded');
+    expect(messages('en-US').feedNotAdded(params)).toMatch(/this site blocks bots; a fetch profile or RSSHub may help/);
+    expect(messages('zh-TW').feedNotAdded(params)).toMatch(/這個網站會阻擋機器人，擷取設定檔或 RSSHub 或許有幫助/);
+    expect(messages('zh-CN').feedNotAdded(params)).toMatch(/该网站会拦截机器人，抓取配置或 RSSHub 也许有帮助/);
   });
 });
