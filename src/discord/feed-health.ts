@@ -70,15 +70,19 @@ export function renderFeedHealthList(feeds: readonly FeedRow[], context: FeedHea
 
 /** The notice a channel gets when a feed it follows is disabled: plain words, what happened and what to do. */
 export function disableNoticeText(
-  notice: { feed: { id: number; url: string; title: string | null; lastError: string | null }; failures: number },
+  notice: {
+    feed: { id: number; url: string; title: string | null; lastError: string | null; lastErrorKind?: string | null };
+    failures: number;
+  },
   t: Catalogue,
 ): string {
   const { feed } = notice;
   const name = feed.title ? `**${clean(feed.title, 100)}** (${addressText(feed.url)})` : addressText(feed.url);
+  const blocked = feed.lastErrorKind === 'blocked';
   return t.noticeFeedDisabled({
     feed: name,
     failures: notice.failures,
-    error: feed.lastError ? clean(feed.lastError, 500) : null,
+    error: feed.lastError ? (blocked ? t.feedHealthBlockedHint() : clean(feed.lastError, 500)) : null,
     id: feed.id,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFeedHealth } from '../../../src/discord/feed-health.js';
+import { describeFeedHealth, disableNoticeText } from '../../../src/discord/feed-health.js';
 import { messages } from '../../../src/i18n/messages.js';
 import type { FeedRow } from '../../../src/store/store.js';
 
@@ -36,5 +36,13 @@ describe('/feed list for a feed behind a bot challenge', () => {
     expect(describeFeedHealth(blocked, context, messages('zh-TW'))).toContain('這個網站會阻擋機器人');
     expect(describeFeedHealth(blocked, context, messages('zh-CN'))).toContain('该网站会拦截机器人');
     expect(describeFeedHealth(blocked, context, messages('en-US'))).toContain('2 of 5');
+  });
+
+  it('says it in the notice of a feed disabled for it', () => {
+    const disabled = { ...blocked, failureCount: 5, disabledAt: 1 };
+    expect(disableNoticeText({ feed: disabled, failures: 5 }, messages('zh-CN'))).toContain('该网站会拦截机器人');
+    expect(disableNoticeText({ feed: disabled, failures: 5 }, messages('en-US'))).toContain(
+      'this site blocks bots; a fetch profile or RSSHub may help',
+    );
   });
 });
