@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { type FetchProfiles, FetchProfilesError, loadFetchProfiles, PROXY_PROTOCOLS } from './feeds/fetch-profiles.js';
 import { DEFAULT_TOPICS, MAX_TOPIC_LABEL, MAX_TOPIC_LABELS, parseTopicList } from './summarize/topic-labels.js';
 
 const bool = z
@@ -94,6 +95,14 @@ const schema = z.object({
         'expected a postgres:// URL that parses: a port from 1 to 65535, and %-encoded @ : / ? # in the user name and password',
     }),
   FEED_ALLOW_PRIVATE: bool.default(false),
+  // fetch profiles: a JSON file of per-host and per-feed user agents, headers, cookies and proxies; the default proxy
+  FEED_FETCH_PROFILES: optionalText,
+  FEED_PROXY_URL: url(
+    PROXY_PROTOCOLS as string[],
+    'expected an http://, https:// or socks5:// proxy URL such as http://proxy.lan:3128',
+  ).optional(),
+  // a self-hosted or public RSSHub instance, for /feed add rsshub://<route>
+  RSSHUB_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://rsshub.app').optional(),
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
   FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
   // adaptive polling: each feed's interval follows how often it publishes, between the floor and this ceiling
@@ -138,8 +147,11 @@ function balancedHashTag(prefix: string): boolean {
   return /^[^{}]*(\{[^{}]+\}[^{}]*)*$/.test(prefix);
 }
 
-/** Herald's configuration, parsed once from the environment. */
-export type Config = Readonly<z.infer<typeof schema>>;
+/**
+ * Herald's configuration, parsed once from the environment, with the fetch profiles read from `FEED_FETCH_PROFILES`
+ * (and `FEED_PROXY_URL`).
+ */
+export type Config = Readonly<z.infer<typeof schema> & { fetchProfiles: FetchProfiles }>;
 
 /** Thrown when the environment is invalid; `problems` holds one line per bad variable. */
 export class ConfigError extends Error {
@@ -159,7 +171,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
-  const config = parsed.data;
+  const values = parsed.data;
+  let fetchProfiles: FetchProfiles;
+  try {
+    fetchProfiles = loadFetchProfiles(values.FEED_FETCH_PROFILES, values.FEED_PROXY_URL);
+  } catch (err) {
+    if (err instanceof FetchProfilesError) throw new ConfigError(err.problems.map((p) => `FEED_FETCH_PROFILES: ${p}`));
+    throw err;
+  }
+  const config = { ...values, fetchProfiles };
   if (config.FEED_POLL_INTERVAL_SECONDS < config.FEED_POLL_MIN_INTERVAL_SECONDS) {
     throw new ConfigError([
       `FEED_POLL_INTERVAL_SECONDS: expected at least FEED_POLL_MIN_INTERVAL_SECONDS (${config.FEED_POLL_MIN_INTERVAL_SECONDS})`,

@@ -92,6 +92,8 @@ export type FeedProblem =
   | { code: 'too-many-redirects'; max: number }
   | { code: 'timeout' }
   | { code: 'unreachable'; host: string }
+  /** A 403/503 that is a bot challenge (Cloudflare's `cf-mitigated: challenge` or its challenge page). */
+  | { code: 'blocked'; status: number; host: string }
   | { code: 'too-large'; maxBytes: number }
   | { code: 'invalid-url' }
   | { code: 'unsupported-scheme'; scheme: string }

@@ -24,9 +24,14 @@ const SECRET_PATHS = [
   'config.DISCORD_TOKEN',
   'config.OPENAI_API_KEY',
   'config.ADMIN_TOKEN',
+  'config.FEED_PROXY_URL',
   'DISCORD_TOKEN',
   'OPENAI_API_KEY',
   'ADMIN_TOKEN',
+  // a proxy URL may carry its credentials
+  'FEED_PROXY_URL',
+  'proxy',
+  '*.proxy',
 ];
 
 /**

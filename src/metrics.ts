@@ -13,7 +13,7 @@ export function createMetrics() {
     registry,
     /** `outcome`: new_items, no_new_items, unchanged (304 or same body), failed, skipped (feed disabled or gone). */
     polls: new Counter({ name: 'herald_polls_total', help: 'Feed polls by outcome', labelNames: ['outcome'], ...r }),
-    /** `kind`: a `FeedErrorKind` (network, timeout, http, too-large, refused, not-a-feed, parse). */
+    /** `kind`: a `FeedErrorKind` (network, timeout, http, blocked, too-large, refused, not-a-feed, parse). */
     feedFailures: new Counter({
       name: 'herald_feed_failures_total',
       help: 'Failed feed polls by kind of failure',

@@ -50,6 +50,9 @@ export default {
       subscribed
         ? t.feedAdded({ feed: name, channel: channel.id })
         : t.feedAlready({ feed: name, channel: channel.id }),
+      result.resolvedFrom
+        ? t.feedResolved({ from: addressText(result.resolvedFrom), url: addressText(feed.url) })
+        : null,
       result.discoveredFrom ? t.feedDiscovered({ page: addressText(result.discoveredFrom) }) : null,
       result.backfilled > 0 ? t.feedBackfilled({ count: result.backfilled }) : null,
       latest ? t.feedLatest({ line: describeArticle(latest) }) : t.feedEmpty(),

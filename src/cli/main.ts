@@ -4,6 +4,7 @@ import { FeedError } from '../feeds/errors.js';
 import { UnavailableError } from '../unavailable.js';
 import { runDeployCommands } from './deploy-commands.js';
 import { runExportOpml } from './export-opml.js';
+import { runFetchProfile } from './fetch-profile.js';
 import { runImportOpml } from './import-opml.js';
 import { runMigrate } from './migrate.js';
 import { runParseFeed } from './parse-feed.js';
@@ -23,6 +24,8 @@ const USAGE = `Usage: herald <command>
   deploy-commands [--guild ID]    register the slash commands with Discord
   parse-feed <url-or-file> [--json]
                                   fetch (or read) one feed and print it normalized
+  fetch-profile <url> [--json]    what Herald sends to fetch that URL (user agent, proxy, headers,
+                                  cookie names), from FEED_FETCH_PROFILES and FEED_PROXY_URL; no secrets
   preview [url-or-file] [--language TAG] [--json]
                                   run the pipeline once without Discord or Redis and print the posts
                                   (no argument: the bundled sample feed)
@@ -65,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runDeployCommands(loadConfig(), values.guild);
       case 'parse-feed':
         return await runParseFeed(loadConfig(), positionals[0], values.json);
+      case 'fetch-profile':
+        return await runFetchProfile(loadConfig(), positionals[0], values.json);
       case 'preview':
         return await runPreview(loadConfig(), positionals[0], { json: values.json, language: values.language });
       case 'stats':

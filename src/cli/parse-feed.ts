@@ -25,7 +25,7 @@ export function terminalSafeJson(value: unknown): string {
  */
 export async function runParseFeed(config: Config, source: string | undefined, json: boolean): Promise<number> {
   if (!source) throw new UsageError('parse-feed needs a feed URL or a file path');
-  const feed = await loadFeed(source, { allowPrivate: config.FEED_ALLOW_PRIVATE });
+  const feed = await loadFeed(source, { allowPrivate: config.FEED_ALLOW_PRIVATE, profiles: config.fetchProfiles });
   if (feed.truncated) {
     const { itemsKept: kept, itemsInDocument: total, itemsTextCut: textCut } = feed.truncated;
     process.stderr.write(`herald: ${messages('en-US').feedTruncated({ kept, total, textCut })}\n`);

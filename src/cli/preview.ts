@@ -28,7 +28,10 @@ export async function runPreview(
   source: string | undefined,
   opts: { json: boolean; language: string | undefined; limit?: number },
 ): Promise<number> {
-  const parsed = await loadFeed(source ?? SAMPLE_FEED, { allowPrivate: config.FEED_ALLOW_PRIVATE });
+  const parsed = await loadFeed(source ?? SAMPLE_FEED, {
+    allowPrivate: config.FEED_ALLOW_PRIVATE,
+    profiles: config.fetchProfiles,
+  });
   const posts: MessageBody[] = [];
   const printer: Poster = {
     async post(_channelId, body) {

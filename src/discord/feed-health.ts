@@ -26,9 +26,9 @@ export function describeFeedHealth(feed: FeedRow, { now, disableAfter }: FeedHea
     feed.lastSuccessAt === null
       ? t.feedHealthNeverFetched()
       : t.feedHealthLastSuccess({ when: when(feed.lastSuccessAt) });
-  const error = feed.lastError
-    ? t.feedHealthLastError({ kind: feed.lastErrorKind, error: clean(feed.lastError, 160) })
-    : null;
+  // A site that blocks bots gets what to do about it, in the reader's language, instead of the English log line.
+  const errorText = feed.lastErrorKind === 'blocked' ? t.feedHealthBlockedHint() : clean(feed.lastError ?? '', 160);
+  const error = feed.lastError ? t.feedHealthLastError({ kind: feed.lastErrorKind, error: errorText }) : null;
   let state: Array<string | null>;
   if (feed.disabledAt !== null) {
     state = [
@@ -71,15 +71,19 @@ export function renderFeedHealthList(feeds: readonly FeedRow[], context: FeedHea
 
 /** The notice a channel gets when a feed it follows is disabled: plain words, what happened and what to do. */
 export function disableNoticeText(
-  notice: { feed: { id: number; url: string; title: string | null; lastError: string | null }; failures: number },
+  notice: {
+    feed: { id: number; url: string; title: string | null; lastError: string | null; lastErrorKind?: string | null };
+    failures: number;
+  },
   t: Catalogue,
 ): string {
   const { feed } = notice;
   const name = feed.title ? `**${clean(feed.title, 100)}** (${addressText(feed.url)})` : addressText(feed.url);
+  const blocked = feed.lastErrorKind === 'blocked';
   return t.noticeFeedDisabled({
     feed: name,
     failures: notice.failures,
-    error: feed.lastError ? clean(feed.lastError, 500) : null,
+    error: feed.lastError ? (blocked ? t.feedHealthBlockedHint() : clean(feed.lastError, 500)) : null,
     id: feed.id,
   });
 }

@@ -3,13 +3,22 @@ import type { FeedProblem } from '../domain.js';
 export type { FeedProblem, NotAFeedDocument } from '../domain.js';
 
 /** Why a feed could not be fetched or parsed. */
-export type FeedErrorKind = 'network' | 'timeout' | 'http' | 'too-large' | 'refused' | 'not-a-feed' | 'parse';
+export type FeedErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'blocked'
+  | 'too-large'
+  | 'refused'
+  | 'not-a-feed'
+  | 'parse';
 
 const KIND_OF: Record<FeedProblem['code'], FeedErrorKind> = {
   'http-status': 'http',
   'too-many-redirects': 'http',
   timeout: 'timeout',
   unreachable: 'network',
+  blocked: 'blocked',
   'too-large': 'too-large',
   'invalid-url': 'refused',
   'unsupported-scheme': 'refused',
@@ -37,13 +46,13 @@ export interface FeedErrorDetails {
   cause?: unknown;
 }
 
-const PERMANENT_KINDS: ReadonlySet<FeedErrorKind> = new Set(['refused', 'not-a-feed', 'parse']);
+const PERMANENT_KINDS: ReadonlySet<FeedErrorKind> = new Set(['blocked', 'refused', 'not-a-feed', 'parse']);
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 410]);
 
 /**
  * A failure to fetch or parse a feed. `problem` says what went wrong as data, for replies in the user's language;
  * `message` is one English line for logs and the command line; `kind` groups problems the way the poller and the
- * store count them; `permanent` tells the poller whether retrying can help (401/403/404/410/refused/not-a-feed/parse rarely or never;
+ * store count them; `permanent` tells the poller whether retrying can help (401/403/404/410/blocked/refused/not-a-feed/parse rarely or never;
  * timeouts, 429, 5xx and network errors can).
  */
 export class FeedError extends Error {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Agent, fetch, type Response } from 'undici';
+import { Agent, type Dispatcher, fetch, ProxyAgent, type Response } from 'undici';
 import { FeedError } from './errors.js';
-import { checkUrl, createGuardedLookup } from './guard.js';
-import { discardBody, readCappedBody, readHead } from './read-body.js';
+import { cookieHeader, type FetchProfile, type FetchProfiles, NO_PROFILES, profileFor } from './fetch-profiles.js';
+import { checkProxiedTarget, checkUrl, createGuardedLookup } from './guard.js';
+import { discardBody, readBodyPrefix, readCappedBody, readHead } from './read-body.js';
 
 /** Options for {@link fetchFeed}. */
 export interface FetchFeedOptions {
@@ -22,6 +23,8 @@ export interface FetchFeedOptions {
   /** Validators from the previous successful fetch, for a conditional request. */
   etag?: string | null;
   lastModified?: string | null;
+  /** The operator's fetch profiles (`FEED_FETCH_PROFILES`, `FEED_PROXY_URL`): user agent, headers, cookies, proxy. */
+  profiles?: FetchProfiles;
 }
 
 /** What {@link fetchFeed} returns: either the server said nothing changed, or the body and its validators. */
@@ -57,15 +60,17 @@ const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 /**
  * Fetches a feed over HTTP(S) under the address guard: every hop's URL is checked before connecting and every
  * resolved address when connecting; at most {@link MAX_REDIRECTS} redirects; a total and a connect timeout; a
- * body cap enforced while streaming. Sends conditional headers from `etag`/`lastModified`.
- * @throws FeedError of kind 'network' | 'timeout' | 'http' | 'too-large' | 'refused'
+ * body cap enforced while streaming. Sends conditional headers from `etag`/`lastModified`, and each hop's fetch profile
+ * (user agent, headers, cookies; a hop through a proxy has its target's resolved addresses checked before the proxy is
+ * asked, since the proxy connects, not Herald). A 403/503 bot challenge is its own kind, 'blocked'.
+ * @throws FeedError of kind 'network' | 'timeout' | 'http' | 'blocked' | 'too-large' | 'refused'
  */
 export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<FetchFeedResult> {
   const timeoutMs = opts.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const connectTimeoutMs = opts.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs;
   const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const guard = { allowPrivate: opts.allowPrivate };
-  const agent = sharedAgent(guard.allowPrivate, connectTimeoutMs, timeoutMs);
+  const profiles = opts.profiles ?? NO_PROFILES;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   // The hop that failed, for an unreachable host: after a redirect it is not the one asked for.
@@ -73,11 +78,19 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
   try {
     let current = checkUrl(url, guard);
     for (let hop = 0; ; hop++) {
+      const profile = profileFor(profiles, current, url);
+      let dispatcher: Dispatcher;
+      if (profile.proxy === null) {
+        dispatcher = sharedAgent(guard.allowPrivate, connectTimeoutMs, timeoutMs);
+      } else {
+        await checkProxiedTarget(current, guard, controller.signal);
+        dispatcher = proxyAgent(profile.proxy, connectTimeoutMs, timeoutMs);
+      }
       const res = await fetch(current, {
-        headers: requestHeaders(opts),
+        headers: requestHeaders(opts, profile),
         redirect: 'manual',
         signal: controller.signal,
-        dispatcher: agent,
+        dispatcher,
       });
       const location = res.headers.get('location');
       if (REDIRECTS.has(res.status) && location) {
@@ -98,8 +111,10 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
         return { status: 'not-modified' };
       }
       if (res.status < 200 || res.status > 299) {
-        await discardBody(res);
-        throw httpError(res, current);
+        const challenge = await isBotChallenge(res);
+        // A body read to look for a challenge page is already consumed.
+        if (!res.bodyUsed) await discardBody(res);
+        throw challenge ? blockedError(res, current) : httpError(res, current);
       }
       const body = opts.headOnly ? await readHead(res, maxBytes) : await readCappedBody(res, maxBytes);
       return {
@@ -114,7 +129,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<Fe
       };
     }
   } catch (err) {
-    throw toFeedError(err, controller.signal.aborted, timeoutMs, host);
+    throw scrubProxyCredentials(toFeedError(err, controller.signal.aborted, timeoutMs, host), profiles);
   } finally {
     clearTimeout(timer);
   }
@@ -143,8 +158,39 @@ function sharedAgent(allowPrivate: boolean, connectTimeoutMs: number, timeoutMs:
   return agent;
 }
 
-function requestHeaders(opts: FetchFeedOptions): Record<string, string> {
-  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: ACCEPT };
+const proxyAgents = new Map<string, ProxyAgent>();
+
+/**
+ * One keep-alive agent per proxy and timeouts. The connection to the proxy is not guarded: the operator chose the
+ * proxy, and it often lives on a private address. What the proxy is asked to fetch was checked by
+ * `checkProxiedTarget`. Plain http targets go to an http proxy in absolute form (`GET http://host/path`), as every
+ * HTTP proxy understands; https targets through a CONNECT tunnel; a socks5:// proxy carries both.
+ */
+function proxyAgent(proxy: string, connectTimeoutMs: number, timeoutMs: number): ProxyAgent {
+  const key = `${proxy}\n${connectTimeoutMs}:${timeoutMs}`;
+  let agent = proxyAgents.get(key);
+  if (!agent) {
+    agent = new ProxyAgent({
+      uri: proxy,
+      proxyTunnel: false,
+      // TLS options mean a TLS connection to the proxy itself: only for an https:// proxy (undici's SOCKS5 agent
+      // would otherwise speak TLS to a SOCKS server).
+      ...(proxy.startsWith('https:') ? { proxyTls: { timeout: connectTimeoutMs } } : {}),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 4_000,
+      connections: 16,
+    });
+    proxyAgents.set(key, agent);
+  }
+  return agent;
+}
+
+function requestHeaders(opts: FetchFeedOptions, profile: FetchProfile): Record<string, string> {
+  const headers: Record<string, string> = { ...profile.headers, 'user-agent': profile.userAgent ?? USER_AGENT };
+  headers.accept ??= ACCEPT;
+  const cookie = cookieHeader(profile);
+  if (cookie) headers.cookie = cookie;
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
   return headers;
@@ -168,6 +214,53 @@ function httpError(res: Response, url: URL): FeedError {
     `HTTP ${res.status}${reason} from ${url.host}`,
     { retryAfterSeconds },
   );
+}
+
+/** How much of a 403/503 body is read to recognize a challenge page. */
+const CHALLENGE_SNIFF_BYTES = 32 * 1024;
+const CHALLENGE_PAGE =
+  /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-browser-verification|<title>\s*(?:just a moment\.\.\.|attention required! \| cloudflare)\s*<\/title>/i;
+
+/**
+ * True for a 403 or 503 that is a bot challenge rather than an answer: Cloudflare says so in `cf-mitigated:
+ * challenge`; otherwise the first 32 KiB of an HTML body are searched for the marks of its challenge page. Consumes
+ * the body when it reads it.
+ */
+async function isBotChallenge(res: Response): Promise<boolean> {
+  if (res.status !== 403 && res.status !== 503) return false;
+  if (/\bchallenge\b/i.test(res.headers.get('cf-mitigated') ?? '')) return true;
+  if (!/html/i.test(res.headers.get('content-type') ?? '')) return false;
+  const head = await readBodyPrefix(res, CHALLENGE_SNIFF_BYTES);
+  return CHALLENGE_PAGE.test(head.toString('latin1'));
+}
+
+function blockedError(res: Response, url: URL): FeedError {
+  return new FeedError(
+    { code: 'blocked', status: res.status, host: url.host },
+    `HTTP ${res.status} from ${url.host}: a bot challenge (Cloudflare) blocked the request; a fetch profile or RSSHub may help`,
+    { status: res.status },
+  );
+}
+
+/**
+ * A proxy's password never reaches a log or the store: any error text that quotes it (an agent's message, say) has
+ * it replaced. The problem data holds only hosts, never credentials.
+ */
+function scrubProxyCredentials(err: FeedError, profiles: FetchProfiles): FeedError {
+  const secrets = new Set<string>();
+  const proxies = [
+    profiles.defaultProxy,
+    ...[...profiles.hosts.values(), ...profiles.feeds.values()].map((r) => r.proxy),
+  ];
+  for (const proxy of proxies) {
+    if (!proxy || proxy === 'direct') continue;
+    const u = new URL(proxy);
+    for (const part of [u.password, decodeURIComponent(u.password)]) if (part.length >= 3) secrets.add(part);
+  }
+  if (![...secrets].some((s) => err.message.includes(s))) return err;
+  let message = err.message;
+  for (const secret of secrets) message = message.split(secret).join('***');
+  return new FeedError(err.problem, message, { status: err.status, retryAfterSeconds: err.retryAfterSeconds });
 }
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set([

@@ -95,3 +95,26 @@ export async function discardBody(res: BodySource): Promise<void> {
   }
   await res.body.cancel();
 }
+
+/**
+ * Reads at most `maxBytes` of a body (decoded) and cancels the rest: enough to recognize an error page without
+ * reading a large one. Never throws: a body that fails midway gives what was read.
+ */
+export async function readBodyPrefix(res: BodySource, maxBytes: number): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) return Buffer.concat(chunks, total);
+      chunks.push(value);
+      total += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // What was read is all there is.
+  }
+  return Buffer.concat(chunks, total).subarray(0, maxBytes);
+}

@@ -1,4 +1,5 @@
 import type { FeedProblem, NotAFeedDocument, OpmlEntryProblem, QueryFilter } from '../domain.js';
+import { enBlocked } from './en-fetch.js';
 import { mebibytes as mib, QUERY_EXAMPLES, relativeTime as when } from './format.js';
 
 const QUERY_HELP =
@@ -88,6 +89,8 @@ function feedProblem(p: FeedProblem): string {
       return 'the server did not answer in time';
     case 'unreachable':
       return `Herald could not connect to ${p.host}`;
+    case 'blocked':
+      return enBlocked(p);
     case 'too-large':
       return `it is larger than ${mib(p.maxBytes)} MiB, more than Herald reads`;
     case 'invalid-url':

@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
+import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
@@ -154,6 +155,7 @@ export const en = {
   ...enErrors,
   ...enFeedAdmin,
   ...enFilters,
+  ...enFetch,
 };
 
 export type Catalogue = typeof en;

@@ -1,6 +1,7 @@
 import type { FeedProblem, NotAFeedDocument, OpmlEntryProblem } from '../domain.js';
 import type { ErrorCatalogue } from './en-errors.js';
 import { mebibytes as mib, QUERY_EXAMPLES, relativeTime as when } from './format.js';
+import { zhCNBlocked } from './zh-cn-fetch.js';
 
 const QUERY_HELP =
   '语法：词语（须全部匹配）、"完整短语"、-排除、a OR b、feed:名称、since:7d 或 since:2024-05-01、before:2024-06-01、lang:zh。';
@@ -73,6 +74,8 @@ function feedProblem(p: FeedProblem): string {
       return '服务器没有及时响应';
     case 'unreachable':
       return `Herald 无法连接到 ${p.host}`;
+    case 'blocked':
+      return zhCNBlocked(p);
     case 'too-large':
       return `它超过 ${mib(p.maxBytes)} MiB，超出 Herald 读取的上限`;
     case 'invalid-url':

@@ -2,6 +2,7 @@ import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
+import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -139,4 +140,5 @@ export const zhCN: Catalogue = {
   ...zhCNErrors,
   ...zhCNFeedAdmin,
   ...zhCNFilters,
+  ...zhCNFetch,
 };

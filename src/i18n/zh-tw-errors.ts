@@ -1,6 +1,7 @@
 import type { FeedProblem, NotAFeedDocument, OpmlEntryProblem } from '../domain.js';
 import type { ErrorCatalogue } from './en-errors.js';
 import { mebibytes as mib, QUERY_EXAMPLES, relativeTime as when } from './format.js';
+import { zhTWBlocked } from './zh-tw-fetch.js';
 
 const QUERY_HELP =
   '語法：字詞（須全部符合）、"完整片語"、-排除、a OR b、feed:名稱、since:7d 或 since:2024-05-01、before:2024-06-01、lang:zh。';
@@ -74,6 +75,8 @@ function feedProblem(p: FeedProblem): string {
       return '伺服器沒有及時回應';
     case 'unreachable':
       return `Herald 無法連線到 ${p.host}`;
+    case 'blocked':
+      return zhTWBlocked(p);
     case 'too-large':
       return `它大於 ${mib(p.maxBytes)} MiB，超過 Herald 讀取的上限`;
     case 'invalid-url':

@@ -2,6 +2,7 @@ import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
+import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -139,4 +140,5 @@ export const zhTW: Catalogue = {
   ...zhTWErrors,
   ...zhTWFeedAdmin,
   ...zhTWFilters,
+  ...zhTWFetch,
 };

@@ -81,7 +81,8 @@ export interface RoundupPublication {
 export interface FeedDisabledNotice {
   guildId: string;
   channelId: string;
-  feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError'>;
+  /** `lastErrorKind` says what may help (a site that blocks bots); a notice without it shows the error as it is. */
+  feed: Pick<FeedRow, 'id' | 'url' | 'title' | 'lastError'> & Partial<Pick<FeedRow, 'lastErrorKind'>>;
   /** When the feed was disabled: with the feed and the channel, it identifies the notice (sent once per disabling). */
   disabledAt: number;
   /** Consecutive failures that disabled it. */

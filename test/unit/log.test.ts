@@ -35,6 +35,17 @@ describe('logger', () => {
     }
   });
 
+  it('never writes a proxy URL, which may carry its credentials', () => {
+    const { stream, lines } = capture();
+    const log = createLogger('info', stream);
+    log.info({ config: { FEED_PROXY_URL: 'http://u:proxy-secret@proxy.lan:3128' } }, 'starting');
+    log.warn({ feedId: 1, proxy: 'socks5://u:proxy-secret-2@10.0.0.9:1080' }, 'feed poll failed');
+    log.flush();
+    const out = lines.join('');
+    expect(out).toContain('feed poll failed');
+    expect(out).not.toMatch(/proxy-secret/);
+  });
+
   it('strips the password from a connection URL', () => {
     expect(redactUrl('postgres://herald:hunter2@db:5432/herald')).toBe('postgres://herald:***@db:5432/herald');
     expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');

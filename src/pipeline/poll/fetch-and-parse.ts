@@ -36,6 +36,7 @@ export function fetchGuarded(
 ): Promise<FetchFeedResult> {
   return fetchFeed(url, {
     allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
+    profiles: deps.config.fetchProfiles,
     etag: previous?.etag ?? undefined,
     lastModified: previous?.lastModified ?? undefined,
   });

@@ -37,6 +37,7 @@ interface PageRead {
 async function readPage(deps: Pick<Deps, 'config' | 'metrics'>, url: string): Promise<PageRead> {
   const res = await fetchFeed(url, {
     allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
+    profiles: deps.config.fetchProfiles,
     maxBytes: PAGE_MAX_BYTES,
     timeoutMs: PAGE_TIMEOUT_MS,
   });

@@ -6,6 +6,7 @@ import { observeItems } from '../poll/cadence.js';
 import { effectiveInterval } from '../poll/feed-interval.js';
 import { nextPollAt } from '../poll/schedule.js';
 import { fetchFeedOrDiscover } from './feed-discovery.js';
+import { resolveFeedAddress } from './site-feed.js';
 
 /** Largest `backfill` a subscription may ask for. */
 export const MAX_BACKFILL = 10;
@@ -32,12 +33,15 @@ export interface AddFeedResult {
   subscribed: boolean;
   /** The web page the feed was found on (`<link rel="alternate">`), or null when `url` was a feed itself. */
   discoveredFrom: string | null;
+  /** What was given when Herald turned it into the feed's address (`rsshub://…`, a YouTube or Reddit page), else null. */
+  resolvedFrom: string | null;
   /** How many existing articles were queued for this channel (`backfill`); they post from the next scheduler tick on. */
   backfilled: number;
 }
 
 /**
- * Adds a feed for a channel: validates it by fetching and parsing it (a feed Herald already polls is not fetched
+ * Adds a feed for a channel: turns an `rsshub://` route, a YouTube channel or a subreddit into its feed address
+ * (`resolveFeedAddress`), validates it by fetching and parsing it (a feed Herald already polls is not fetched
  * again; a web page is searched for its feed), stores it with every current item marked seen, so the first post is
  * the first story published after this moment unless `backfill` asks for the newest few, and subscribes the channel.
  */
@@ -49,7 +53,8 @@ export async function addFeed(
   if (!Number.isInteger(backfill) || backfill < 0 || backfill > MAX_BACKFILL) {
     throw new UserError('badBackfill', { max: MAX_BACKFILL });
   }
-  let url = parseFeedUrl(input.url);
+  const resolved = await resolveFeedAddress(deps, input.url);
+  let url = parseFeedUrl(resolved.url);
   const now = deps.now();
   let discoveredFrom: string | null = null;
   let feed = await deps.store.feeds.byUrl(url);
@@ -134,7 +139,14 @@ export async function addFeed(
     // The next scheduler tick hands the channel to the deliver queue (commands have no queue of their own).
     backfilled = await deps.store.deliveries.createBackfill(subscription.id, ids, now);
   }
-  return { feed, latest: newest[0] ?? null, subscribed: !already, discoveredFrom, backfilled };
+  return {
+    feed,
+    latest: newest[0] ?? null,
+    subscribed: !already,
+    discoveredFrom,
+    resolvedFrom: resolved.resolvedFrom,
+    backfilled,
+  };
 }
 
 /** The address as Herald stores it: an http(s) URL without its fragment; anything else is a UserError. */

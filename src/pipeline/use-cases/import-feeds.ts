@@ -108,7 +108,11 @@ export async function importFeeds(
  */
 export async function fetchOpml(deps: Pick<Deps, 'config'>, url: string): Promise<OpmlDocument> {
   try {
-    const res = await fetchFeed(url, { allowPrivate: deps.config.FEED_ALLOW_PRIVATE, maxBytes: OPML_LIMITS.maxBytes });
+    const res = await fetchFeed(url, {
+      allowPrivate: deps.config.FEED_ALLOW_PRIVATE,
+      profiles: deps.config.fetchProfiles,
+      maxBytes: OPML_LIMITS.maxBytes,
+    });
     if (res.status !== 'ok') throw new UserError('opmlNotModified');
     // The CDN's charset is its guess about an uploaded file; the file's own BOM or XML declaration says better.
     return await parseOpml(res.body, null);

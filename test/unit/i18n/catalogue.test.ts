@@ -79,6 +79,7 @@ const FEED_PROBLEMS: FeedProblem[] = [
   { code: 'too-many-redirects', max: 5 },
   { code: 'timeout' },
   { code: 'unreachable', host: 'a.example' },
+  { code: 'blocked', status: 403, host: 'a.example' },
   { code: 'too-large', maxBytes: 10 * 1024 * 1024 },
   { code: 'invalid-url' },
   { code: 'unsupported-scheme', scheme: 'ftp' },
