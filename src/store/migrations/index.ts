@@ -9,6 +9,7 @@ import { searchWindows } from './0007-search-windows.js';
 import { topicCap } from './0008-topic-cap.js';
 import { storyWindow } from './0009-story-window.js';
 import { failureLimit } from './0010-failure-limit.js';
+import { searchWindowsPostgres } from './0013-search-windows-postgres.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -29,5 +30,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_topic_cap': topicCap(),
     '0009_story_window': storyWindow(),
     '0010_failure_limit': failureLimit(),
+    '0013_search_windows_postgres': searchWindowsPostgres(dialect),
   };
 }
