@@ -5,8 +5,11 @@
  * bare full-text query (the same match expression, top 5 by rank over every match, nothing else) on the same data
  * in the same run, and their ratio. On SQLite, Herald ranks the newest articles first and stops once older ones
  * cannot make the page; the bare query of that plan (the same match expression, top 5 by rank among the articles
- * Herald's windows covered) is printed too, with its ratio. BENCH_VERBOSE=1 adds per-query figures; BENCH_DB=<path>
- * keeps the SQLite database there, and a later run with the same path skips loading and only measures.
+ * Herald's windows covered) is printed too, with its ratio. On PostgreSQL, Herald ranks newest-first windows too
+ * (`search-windows-pg.ts`), and the bare query is `ts_rank` over every match. BENCH_VERBOSE=1 adds per-query figures;
+ * BENCH_DB=<path> keeps the SQLite database there, and a later run with the same path skips loading and only
+ * measures; `--reuse` does the same on PostgreSQL with the schema `herald_bench_search_<count>` (drop it when done);
+ * `--only=sqlite` or `--only=postgres` runs one engine.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,10 +8,11 @@ import type { RankedIds } from './search-windows.js';
 
 const DAY_MS = 86_400_000;
 /**
- * The first window: a week holds the page of most searches (a common word has hundreds of matches in it); each
- * further window reaches twice as far back, and never further than an older article could still make the page.
+ * The first window: the last 30 days hold the page of most searches, and a common word's thousand matches to count.
+ * Every window costs a pass over the query's GIN posting lists, so when the page is not full the next window is
+ * everything older; otherwise it reaches twice as far back, never further than an older article could make the page.
  */
-const FIRST_WINDOW_MS = 7 * DAY_MS;
+const FIRST_WINDOW_MS = 30 * DAY_MS;
 /** Windows ranked one by one before the rest (everything older than the last) is ranked in one go. */
 const MAX_WINDOWS = 8;
 /**
@@ -53,6 +54,20 @@ export async function rankPostgresNewestFirst(
   db: Kysely<Database>,
   request: ArchiveSearchRequest,
   firstWindowMs = FIRST_WINDOW_MS,
+): Promise<RankedIds> {
+  return db.transaction().execute(async (tx) => {
+    // A window's matches come from the GIN index on `tsv` and the B-tree on `at` together (a BitmapAnd). The planner
+    // prices `tsv @@ query` as cheap, and would rather walk the window's rows by `at` and test each one, reading
+    // every row's tsvector (285 ms instead of 97 ms for a week of 台灣 at a million articles, on a busy machine).
+    await sql`set local enable_indexscan = off`.execute(tx);
+    return rankWindows(tx, request, firstWindowMs);
+  });
+}
+
+async function rankWindows(
+  db: Kysely<Database>,
+  request: ArchiveSearchRequest,
+  firstWindowMs: number,
 ): Promise<RankedIds> {
   const { query, now, offset, limit, countLimit } = request;
   const wanted = offset + limit;
@@ -102,9 +117,9 @@ export async function rankPostgresNewestFirst(
       if (reach >= lower) break;
     }
     upper = lower;
-    if (window > MAX_WINDOWS) lower = null;
+    if (window > MAX_WINDOWS || reach === null) lower = null;
     else if (window === MAX_WINDOWS) lower = reach;
-    else lower = Math.max(reach ?? Number.NEGATIVE_INFINITY, Math.min(now - 2 * (now - lower), target));
+    else lower = Math.max(reach, Math.min(now - 2 * (now - lower), target));
     // Nothing before `since:` matches: the next window is the last.
     if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   }

@@ -55,7 +55,7 @@ describe.each(postgres)('newest-first search windows on $name', (adapter) => {
     const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
     const other = await store.feeds.upsert(newFeed('https://b.example/', { title: 'B' }));
     await store.subscriptions.create({ guildId: 'g1', channelId: 'c1', feedId: feed.id, mentionRoleId: null }, T0);
-    const count = 800;
+    const count = 500;
     const byFeed = new Map<number, ReturnType<typeof newArticle>[]>();
     for (let i = 0; i < count; i++) {
       const rand = random(i + 1);
@@ -94,8 +94,8 @@ describe.each(postgres)('newest-first search windows on $name', (adapter) => {
         }
       }
     }
-    // The windows did leave older articles unranked, most of the time.
-    expect(cut).toBeGreaterThan(runs / 2);
+    // The windows did leave older articles unranked, often (a page the first window cannot fill ranks them all).
+    expect(cut).toBeGreaterThan(runs / 4);
     // About 200 searches: a few seconds on an idle machine, more on a busy one.
   }, 60_000);
 
@@ -118,17 +118,17 @@ describe.each(postgres)('newest-first search windows on $name', (adapter) => {
     await store.search.indexPending(10_000, T0);
     const [lone] = await fx().db.tables().selectFrom('articles').select('id').where('item_key', '=', 'lone').execute();
 
-    const windowed = await rank('能', { firstWindowMs: DAY });
+    const windowed = await rank('能', { firstWindowMs: 7 * DAY });
     expect(windowed.ids[0]).toBe(Number(lone!.id));
     expect(windowed.ids).toEqual((await rank('能', { firstWindowMs: EVERYTHING })).ids);
     // Past the lone character, nothing older could make the page.
     expect(windowed.rankedFrom).toBeGreaterThan(T0 - 300 * DAY);
     expect(windowed.rankedFrom).toBeLessThanOrEqual(T0 - 200 * DAY);
 
-    // 源 is never alone: the newest days settle the page.
-    const plain = await rank('源', { firstWindowMs: DAY });
+    // 源 is never alone: the first week settles the page.
+    const plain = await rank('源', { firstWindowMs: 7 * DAY });
     expect(plain.ids).toEqual((await rank('源', { firstWindowMs: EVERYTHING })).ids);
-    expect(plain.rankedFrom).toBeGreaterThan(T0 - 7 * DAY);
+    expect(plain.rankedFrom).toBe(T0 - 7 * DAY);
   });
 
   it('never ranks an article above the ceiling, and a character without position at its fixed rank', async () => {
