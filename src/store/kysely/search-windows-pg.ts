@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 /**
  * The first window: the last 30 days hold the page of most searches, and a common word's thousand matches to count.
  * Every window costs a pass over the query's GIN posting lists, so when the page is not full the next window is
- * everything older; otherwise it reaches twice as far back, never further than an older article could make the page.
+ * everything older; otherwise it reaches exactly as far back as an older article could make the page.
  */
 const FIRST_WINDOW_MS = 30 * DAY_MS;
 /** Windows ranked one by one before the rest (everything older than the last) is ranked in one go. */
@@ -117,9 +117,11 @@ async function rankWindows(
       if (reach >= lower) break;
     }
     upper = lower;
-    if (window > MAX_WINDOWS || reach === null) lower = null;
-    else if (window === MAX_WINDOWS) lower = reach;
-    else lower = Math.max(reach, Math.min(now - 2 * (now - lower), target));
+    // The next window reaches as far back as an older article could make the page (down to the article that lifted
+    // a character's ceiling, when one did: past it the ceiling may fall again); a page too weak to bound it, such as
+    // ts_rank's 1e-20 for `a -b`, ranks everything older at once.
+    if (window > MAX_WINDOWS || reach === null || reach <= Number.MIN_SAFE_INTEGER) lower = null;
+    else lower = window === MAX_WINDOWS || target === Number.POSITIVE_INFINITY ? reach : Math.max(reach, target);
     // Nothing before `since:` matches: the next window is the last.
     if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   }
