@@ -5,8 +5,11 @@
  * bare full-text query (the same match expression, top 5 by rank over every match, nothing else) on the same data
  * in the same run, and their ratio. On SQLite, Herald ranks the newest articles first and stops once older ones
  * cannot make the page; the bare query of that plan (the same match expression, top 5 by rank among the articles
- * Herald's windows covered) is printed too, with its ratio. BENCH_VERBOSE=1 adds per-query figures; BENCH_DB=<path>
- * keeps the SQLite database there, and a later run with the same path skips loading and only measures.
+ * Herald's windows covered) is printed too, with its ratio. On PostgreSQL, Herald ranks newest-first windows too
+ * (`search-windows-pg.ts`), and the bare query is `ts_rank` over every match. BENCH_VERBOSE=1 adds per-query figures;
+ * BENCH_DB=<path> keeps the SQLite database there, and a later run with the same path skips loading and only
+ * measures; `--reuse` does the same on PostgreSQL with the schema `herald_bench_search_<count>` (drop it when done);
+ * `--only=sqlite` or `--only=postgres` runs one engine.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +34,12 @@ const FEEDS = 40;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const NOW = Date.UTC(2026, 0, 1);
 const BATCH = 2_000;
+/** Articles per INSERT when loading PostgreSQL. */
+const PG_BATCH = 5_000;
+/** Indexers running at once on the PostgreSQL corpus. */
+const PG_INDEXERS = 3;
+const REUSE = process.argv.includes('--reuse');
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,9 +52,8 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Loads the corpus: 40 feeds, the guild `g1` subscribing to half of them; returns seconds spent inserting. */
-async function load(store: Store): Promise<number> {
-  await store.migrate();
+/** The 40 feeds, the guild `g1` subscribing to half of them; returns their ids. */
+async function createFeeds(store: Store): Promise<number[]> {
   const feedIds: number[] = [];
   for (let f = 0; f < FEEDS; f++) {
     const feed = await store.feeds.upsert({
@@ -64,15 +72,30 @@ async function load(store: Store): Promise<number> {
       );
     }
   }
+  return feedIds;
+}
+
+/** Article `j` of the corpus: even articles (Chinese) go to even feeds, odd ones (English) to odd feeds. */
+function corpusArticle(j: number, feedIds: number[]): { feedId: number; item: NewArticle } {
+  const a = article(j, NOW, COUNT);
+  const feedId = feedIds[(j % 2) + 2 * ((j >> 1) % (FEEDS / 2))]!;
+  return {
+    feedId,
+    item: { key: `a${j}`, guid: null, link: `https://x.example/${j}`, author: null, imageUrl: null, ...a },
+  };
+}
+
+/** Loads the corpus through the store; returns seconds spent inserting. */
+async function load(store: Store): Promise<number> {
+  await store.migrate();
+  const feedIds = await createFeeds(store);
   const start = Date.now();
   for (let i = 0; i < COUNT; i += BATCH) {
     const byFeed = new Map<number, NewArticle[]>();
     for (let j = i; j < Math.min(COUNT, i + BATCH); j++) {
-      const a = article(j, NOW, COUNT);
-      // Even articles (Chinese) go to even feeds, odd ones (English) to odd feeds.
-      const feedId = feedIds[(j % 2) + 2 * ((j >> 1) % (FEEDS / 2))]!;
+      const { feedId, item } = corpusArticle(j, feedIds);
       const list = byFeed.get(feedId) ?? [];
-      list.push({ key: `a${j}`, guid: null, link: `https://x.example/${j}`, author: null, imageUrl: null, ...a });
+      list.push(item);
       byFeed.set(feedId, list);
     }
     for (const [feedId, items] of byFeed) await store.articles.insert(feedId, items, 'seen', NOW);
@@ -180,15 +203,110 @@ async function benchSqlite(): Promise<void> {
   }
 }
 
+/**
+ * The PostgreSQL schema of the corpus. With `--reuse` it is `herald_bench_search_<count>`, kept after the run: a
+ * later run with `--reuse` finds the corpus loaded (a marker table says so) and only migrates and measures. Without
+ * it, a fresh schema dropped at the end.
+ */
+async function pgSchema(baseUrl: string): Promise<{ url: string; loaded: boolean; drop(): Promise<void> }> {
+  if (!REUSE) return { ...(await createPgSchema(baseUrl)), loaded: false };
+  const schema = `herald_bench_search_${COUNT}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  let loaded = false;
+  try {
+    const marker = await admin.query(
+      `select 1 from information_schema.tables where table_schema = $1 and table_name = 'bench_corpus'`,
+      [schema],
+    );
+    loaded = marker.rowCount === 1;
+    // A load that did not finish leaves no marker: start again from an empty schema.
+    if (!loaded) await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.href, loaded, drop: async () => undefined };
+}
+
+/**
+ * Loads the corpus into PostgreSQL quickly: articles by multi-row INSERT (one array parameter per column), then
+ * Herald's own indexer with the search table's secondary indexes dropped, rebuilt once at the end.
+ */
+async function loadPostgres(store: Store, pool: pg.Pool): Promise<void> {
+  await store.migrate();
+  const feedIds = await createFeeds(store);
+  const start = Date.now();
+  for (let i = 0; i < COUNT; i += PG_BATCH) {
+    const cols: unknown[][] = [[], [], [], [], [], [], []];
+    for (let j = i; j < Math.min(COUNT, i + PG_BATCH); j++) {
+      const { feedId, item } = corpusArticle(j, feedIds);
+      const values = [
+        feedId,
+        item.key,
+        item.title,
+        item.link,
+        item.publishedAt,
+        item.contentText,
+        JSON.stringify(item.categories),
+      ];
+      for (const [k, v] of values.entries()) cols[k]!.push(v);
+    }
+    await pool.query(
+      `insert into articles (feed_id, item_key, title, link, published_at, content_text, categories, state, created_at)
+       select f, k, t, l, p, c, cat, 'seen', $8 from unnest($1::bigint[], $2::text[], $3::text[], $4::text[],
+         $5::bigint[], $6::text[], $7::text[]) as u(f, k, t, l, p, c, cat)`,
+      [...cols, NOW],
+    );
+  }
+  process.stdout.write(`postgres: inserted ${COUNT} articles in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  const { rows: indexes } = await pool.query<{ name: string; def: string }>(
+    `select indexname as name, indexdef as def from pg_indexes
+     where schemaname = current_schema() and tablename = 'article_search' and indexname not like '%_pkey'`,
+  );
+  for (const { name } of indexes) await pool.query(`drop index ${name}`);
+  // Herald's indexer on disjoint id ranges, a few at a time, then its watermark past them all.
+  const indexed = Date.now();
+  const { rows } = await pool.query<{ lo: string; hi: string }>('select min(id) as lo, max(id) as hi from articles');
+  const lo = Number(rows[0]!.lo);
+  const hi = Number(rows[0]!.hi);
+  let next = lo;
+  const worker = async () => {
+    while (next <= hi) {
+      const from = next;
+      next += BATCH;
+      const ids = Array.from({ length: Math.min(BATCH, hi + 1 - from) }, (_, k) => from + k);
+      await store.search.index(ids, NOW);
+      if (Math.floor(from / 100_000) !== Math.floor((from + BATCH) / 100_000)) {
+        process.stderr.write(`  indexed ${from + BATCH - lo}\n`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PG_INDEXERS }, worker));
+  await pool.query(`insert into search_state (name, value) values ('indexed_through', $1)`, [hi]);
+  const rate = COUNT / ((Date.now() - indexed) / 1000);
+  process.stdout.write(`postgres: indexing ${Math.round(rate)} articles/s (${PG_INDEXERS} indexers at once)\n`);
+  const built = Date.now();
+  await pool.query("set maintenance_work_mem = '256MB'");
+  for (const { def } of indexes) await pool.query(def);
+  await pool.query('vacuum analyze');
+  process.stdout.write(`postgres: built ${indexes.length} indexes in ${((Date.now() - built) / 1000).toFixed(1)} s\n`);
+  await pool.query(`create table bench_corpus (articles bigint not null)`);
+  await pool.query(`insert into bench_corpus values ($1)`, [COUNT]);
+}
+
 async function benchPostgres(baseUrl: string): Promise<void> {
-  const { url, drop } = await createPgSchema(baseUrl);
+  const { url, loaded, drop } = await pgSchema(baseUrl);
   const store = createPostgresStore(url);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    const insertSeconds = await load(store);
-    process.stdout.write(`postgres: inserted ${COUNT} articles in ${insertSeconds.toFixed(1)} s\n`);
-    process.stdout.write(`postgres: indexing ${Math.round(await index(store))} articles/s\n`);
-    await pool.query('analyze');
+    if (loaded) {
+      await store.migrate();
+      process.stdout.write(`postgres: reusing the ${COUNT} articles loaded earlier\n`);
+    } else {
+      await loadPostgres(store, pool);
+    }
     const herald = (q: string) => searchArchive({ store, now: () => NOW }, { guildId: 'g1', query: q });
     const bare = (q: string) =>
       pool.query(
@@ -197,7 +315,7 @@ async function benchPostgres(baseUrl: string): Promise<void> {
       );
     const m = await measure({ Herald: herald, bare });
     process.stdout.write(
-      `postgres: Herald ${figures(m.Herald!)} | bare top 5 ${figures(m.bare!)} | p95 ratio ${(m.Herald!.p95 / m.bare!.p95).toFixed(2)}x\n`,
+      `postgres: Herald ${figures(m.Herald!)} | bare ts_rank top 5 ${figures(m.bare!)} | p95 ratio ${(m.Herald!.p95 / m.bare!.p95).toFixed(2)}x\n`,
     );
   } finally {
     await pool.end();
@@ -209,5 +327,5 @@ async function benchPostgres(baseUrl: string): Promise<void> {
 process.stdout.write(
   `bench/search: ${COUNT} articles (half Chinese), ${BENCH_QUERIES.length} queries x ${RUNS} runs\n`,
 );
-await benchSqlite();
-if (process.env.TEST_DATABASE_URL) await benchPostgres(process.env.TEST_DATABASE_URL);
+if (ONLY !== 'postgres') await benchSqlite();
+if (process.env.TEST_DATABASE_URL && ONLY !== 'sqlite') await benchPostgres(process.env.TEST_DATABASE_URL);

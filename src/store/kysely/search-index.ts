@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { toFts5Columns, toTsvector } from '../../search/compile.js';
 import { buildDocument } from '../../search/document.js';
 import type { ArticleDocumentSource } from '../../search/types.js';
@@ -33,6 +33,7 @@ const WATERMARK = 'indexed_through';
 const CHUNK = 200;
 /** Characters the language guess reads: enough to tell scripts apart, cheap at a million articles. */
 const LANGUAGE_SAMPLE = 300;
+const DAY_MS = 86_400_000;
 
 /**
  * The time an article is searched and ranked by: its publication, else its storage; a date in the future counts as
@@ -116,7 +117,7 @@ export function createKyselySearchIndex({ db, dialect, write }: StoreContext): S
     const built = docs.map((d) => ({ source: d, doc: buildDocument(d), at: indexTime(d) }));
     await write(async (tx) => {
       if (dialect === 'postgres') {
-        await tx
+        const written = await tx
           .insertInto('article_search')
           .values(
             built.map(({ source, doc, at }) => ({
@@ -135,7 +136,23 @@ export function createKyselySearchIndex({ db, dialect, write }: StoreContext): S
               tsv: eb.ref('excluded.tsv'),
             })),
           )
+          .returning(['article_id', 'at'])
           .execute();
+        // A reindexed row keeps its time.
+        const stored = new Map(written.map((r) => [Number(r.article_id), Number(r.at)]));
+        // The days on which a one-character lexeme has a position (see migration 0013); rows are only ever added, so
+        // a deleted or reindexed article may leave one behind, which costs a search a little more work, never a result.
+        const charDays = new Map<string, RawBuilder<unknown>>();
+        for (const { source, doc, at } of built) {
+          const day = Math.floor((stored.get(source.articleId) ?? at) / DAY_MS);
+          for (const token of [...doc.head, ...doc.body]) {
+            if (token.length <= 2 && [...token].length === 1) charDays.set(`${day} ${token}`, sql`(${token}, ${day})`);
+          }
+        }
+        if (charDays.size > 0) {
+          await sql`insert into search_char_days (ch, day) values ${sql.join([...charDays.values()])}
+            on conflict do nothing`.execute(tx);
+        }
         return;
       }
       // The delete trigger removes the FTS5 row, so the insert below never meets an existing rowid.

@@ -29,6 +29,11 @@ export interface RankedIds {
   matched: number;
   /** The lowest article id ranked (SQLite): every match from there up was scored, none below it. */
   from?: number;
+  /**
+   * The earliest time ranked (PostgreSQL): every match from then on was scored, none before it; null when every
+   * match was.
+   */
+  rankedFrom?: number | null;
 }
 
 interface Scored {

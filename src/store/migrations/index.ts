@@ -11,6 +11,7 @@ import { storyWindow } from './0009-story-window.js';
 import { failureLimit } from './0010-failure-limit.js';
 import { websub } from './0011-websub.js';
 import { feedCadence } from './0012-feed-cadence.js';
+import { searchWindowsPostgres } from './0013-search-windows-postgres.js';
 import { filters } from './0014-filters.js';
 import { pollHistory } from './0015-poll-history.js';
 import type { Dialect } from './columns.js';
@@ -35,7 +36,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0010_failure_limit': failureLimit(),
     '0011_websub': websub(),
     '0012_feed_cadence': feedCadence(dialect),
-    '0015_poll_history': pollHistory(dialect),
+    '0013_search_windows_postgres': searchWindowsPostgres(dialect),
     '0014_filters': filters(dialect),
+    '0015_poll_history': pollHistory(dialect),
   };
 }
