@@ -4,6 +4,7 @@ import { renderFeedHistory } from '../../src/discord/feed-admin.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { feedHistory } from '../../src/pipeline/use-cases/feed-admin.js';
 import { feedsOfGuild } from '../../src/pipeline/use-cases/guild-refs.js';
+import { feedOption } from './feed-option.js';
 
 export default {
   name: 'history',
@@ -12,14 +13,7 @@ export default {
     sub
       .setName('history')
       .setDescription("A feed's last 20 checks: time, HTTP status, size, duration, new items, errors")
-      .addStringOption((o) =>
-        o
-          .setName('feed')
-          .setDescription('The feed: its number in /feed list, or its address')
-          .setRequired(true)
-          .setMaxLength(2000)
-          .setAutocomplete(true),
-      ),
+      .addStringOption(feedOption),
   async execute(interaction, { deps, guildId, t }) {
     const { feed, polls } = await feedHistory(deps, guildId, interaction.options.getString('feed', true));
     await interaction.reply({

@@ -4,6 +4,7 @@ import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { setFeedInterval } from '../../src/pipeline/use-cases/feed-admin.js';
 import { feedsOfGuild } from '../../src/pipeline/use-cases/guild-refs.js';
+import { feedOption } from './feed-option.js';
 
 export default {
   name: 'interval',
@@ -12,14 +13,7 @@ export default {
     sub
       .setName('interval')
       .setDescription('How often Herald checks a feed, in minutes')
-      .addStringOption((o) =>
-        o
-          .setName('feed')
-          .setDescription('The feed: its number in /feed list, or its address')
-          .setRequired(true)
-          .setMaxLength(2000)
-          .setAutocomplete(true),
-      )
+      .addStringOption(feedOption)
       .addIntegerOption((o) =>
         o.setName('minutes').setDescription('Minutes between checks').setRequired(true).setMinValue(1),
       ),

@@ -4,6 +4,7 @@ import { addressText, safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { moveGuildFeed } from '../../src/pipeline/use-cases/feed-admin.js';
 import { feedsOfGuild } from '../../src/pipeline/use-cases/guild-refs.js';
+import { feedOption } from './feed-option.js';
 
 export default {
   name: 'move',
@@ -12,14 +13,7 @@ export default {
     sub
       .setName('move')
       .setDescription("Change a feed's address, keeping its subscriptions and history")
-      .addStringOption((o) =>
-        o
-          .setName('feed')
-          .setDescription('The feed: its number in /feed list, or its address')
-          .setRequired(true)
-          .setMaxLength(2000)
-          .setAutocomplete(true),
-      )
+      .addStringOption(feedOption)
       .addStringOption((o) =>
         o
           .setName('url')

@@ -4,6 +4,7 @@ import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
 import { retryGuildFeed } from '../../src/pipeline/use-cases/feed-health.js';
 import { feedsOfGuild } from '../../src/pipeline/use-cases/guild-refs.js';
+import { feedOption } from './feed-option.js';
 
 export default {
   name: 'retry',
@@ -12,14 +13,7 @@ export default {
     sub
       .setName('retry')
       .setDescription('Turn a disabled or failing feed back on and check it now')
-      .addStringOption((o) =>
-        o
-          .setName('feed')
-          .setDescription('The feed: its number in /feed list, or its address')
-          .setRequired(true)
-          .setMaxLength(2000)
-          .setAutocomplete(true),
-      ),
+      .addStringOption(feedOption),
   async execute(interaction, { deps, guildId, t }) {
     const feed = await retryGuildFeed(deps, guildId, interaction.options.getString('feed', true));
     await interaction.reply({

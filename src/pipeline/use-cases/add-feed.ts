@@ -101,17 +101,7 @@ export async function addFeed(
           cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
         });
         // The first check is the one that marked the feed's items seen: `/feed history` and `/feed why` show it.
-        await deps.store.pollHistory.record({
-          feedId: feed.id,
-          polledAt: now,
-          status: 'ok',
-          httpStatus: 200,
-          bytes: fetched.bytes,
-          durationMs,
-          newItems: 0,
-          errorKind: null,
-          error: null,
-        });
+        await recordFirstCheck(deps, feed.id, now, fetched.bytes, durationMs);
       }
     }
   }
@@ -162,4 +152,28 @@ export function parseFeedUrl(raw: string): string {
   }
   url.hash = '';
   return url.toString();
+}
+
+/**
+ * Records the check that marked a feed's current items seen (its first fetch, or the first at a new address) as a
+ * successful poll that found nothing new, so `/feed history` and `/feed why` show it.
+ */
+export async function recordFirstCheck(
+  deps: Pick<Deps, 'store'>,
+  feedId: number,
+  now: number,
+  bytes: number | null,
+  durationMs: number,
+): Promise<void> {
+  await deps.store.pollHistory.record({
+    feedId,
+    polledAt: now,
+    status: 'ok',
+    httpStatus: 200,
+    bytes,
+    durationMs,
+    newItems: 0,
+    errorKind: null,
+    error: null,
+  });
 }

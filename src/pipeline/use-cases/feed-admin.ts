@@ -6,7 +6,7 @@ import type { ArticleRow, DeliveryRow, FeedRow, PollRecord } from '../../store/s
 import { toNewArticles } from '../poll/articles.js';
 import { effectiveInterval } from '../poll/feed-interval.js';
 import { nextPollAt } from '../poll/schedule.js';
-import { parseFeedUrl } from './add-feed.js';
+import { parseFeedUrl, recordFirstCheck } from './add-feed.js';
 import { fetchFeedOrDiscover } from './feed-discovery.js';
 import { guildFeedByRef } from './feed-health.js';
 
@@ -138,17 +138,7 @@ export async function moveGuildFeed(
   });
   if (!moved) throw new UserError('feedMoveTaken', { url });
   // The check of the new address is the feed's latest poll, the one that marked its items seen.
-  await deps.store.pollHistory.record({
-    feedId: feed.id,
-    polledAt: now,
-    status: 'ok',
-    httpStatus: 200,
-    bytes: fetched.bytes,
-    durationMs,
-    newItems: 0,
-    errorKind: null,
-    error: null,
-  });
+  await recordFirstCheck(deps, feed.id, now, fetched.bytes, durationMs);
   return {
     feed: (await deps.store.feeds.get(feed.id)) ?? feed,
     from: feed.url,
