@@ -1,9 +1,8 @@
-import { type Selectable, sql } from 'kysely';
-import type { DeliveriesTable } from '../schema.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, DeliveriesTable } from '../schema.js';
 import { type ArticleRow, toArticle } from './articles.js';
 import type { StoreContext } from './context.js';
 import { parseStringArray } from './json-columns.js';
-import type { TopicSubscriptionRow } from './topics.js';
 
 /**
  * `skipped`: deliberately not posted; `error` says why: `filler` (a server that skips filler), `filter: <clause>` (the
@@ -67,12 +66,6 @@ export interface DeliveryRepository {
    * channel ids that have a pending delivery of the article afterwards, in creation order.
    */
   createForSubscriptions(articleId: number, now: number): Promise<string[]>;
-  /** Creates a pending delivery of the article for each topic subscription it matched; returns how many were new. */
-  createForTopics(
-    articleId: number,
-    subs: Pick<TopicSubscriptionRow, 'id' | 'channelId' | 'guildId'>[],
-    now: number,
-  ): Promise<number>;
   /**
    * Records the fan-out of a newly summarized article: one delivery per planned channel, pending or skipped. A
    * channel's delivery still pending (created when the article was found) takes the plan; one already sent, failed or
@@ -189,35 +182,8 @@ export function createKyselyDeliveryRepository({ db, write }: StoreContext): Del
           )
           .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
           .execute();
-        const rows = await tx
-          .selectFrom('deliveries')
-          .select('channel_id')
-          .where('article_id', '=', articleId)
-          .where('state', '=', 'pending')
-          .orderBy('id')
-          .execute();
-        return rows.map((r) => r.channel_id);
+        return pendingChannels(tx, articleId);
       });
-    },
-
-    async createForTopics(articleId, subs, now) {
-      if (subs.length === 0) return 0;
-      const result = await db
-        .insertInto('deliveries')
-        .values(
-          subs.map((s) => ({
-            article_id: articleId,
-            channel_id: s.channelId,
-            subscription_id: null,
-            topic_subscription_id: s.id,
-            guild_id: s.guildId,
-            state: 'pending',
-            created_at: now,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['article_id', 'channel_id']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0);
     },
 
     async createPlanned(articleId, planned, now) {
@@ -242,14 +208,7 @@ export function createKyselyDeliveryRepository({ db, write }: StoreContext): Del
             )
             .execute();
         }
-        const rows = await tx
-          .selectFrom('deliveries')
-          .select('channel_id')
-          .where('article_id', '=', articleId)
-          .where('state', '=', 'pending')
-          .orderBy('id')
-          .execute();
-        return rows.map((r) => r.channel_id);
+        return pendingChannels(tx, articleId);
       });
     },
 
@@ -373,4 +332,16 @@ export function createKyselyDeliveryRepository({ db, write }: StoreContext): Del
       return Number(row?.n ?? 0);
     },
   };
+}
+
+/** The channels with a pending delivery of an article, in creation order. */
+async function pendingChannels(tx: Kysely<Database>, articleId: number): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('deliveries')
+    .select('channel_id')
+    .where('article_id', '=', articleId)
+    .where('state', '=', 'pending')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.channel_id);
 }

@@ -42,7 +42,16 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
     expect(plain).toMatchObject({ maxPerHour: null, channelType: null, maxAgeHours: null });
 
     const [article] = await store.articles.insert(feed.id, [newArticle('chips')], 'new', T0);
-    expect(await store.deliveries.createForTopics(article!.id, [again], T0)).toBe(1);
+    const planned = {
+      channelId: 'forum',
+      guildId: 'g1',
+      subscriptionId: null,
+      topicSubscriptionId: again.id,
+      state: 'pending' as const,
+      error: null,
+      mentionRoleIds: [],
+    };
+    expect(await store.deliveries.createPlanned(article!.id, [planned], T0)).toEqual(['forum']);
     const [delivery] = (await store.deliveries.ofArticle(article!.id)).filter((d) => d.channelId === 'forum');
     expect(delivery?.attemptedAt).toBeNull();
     await store.deliveries.markAttempted(delivery!.id, T0 + MINUTE);
