@@ -4,6 +4,7 @@ import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
+import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -141,5 +142,6 @@ export const zhCN: Catalogue = {
   ...zhCNErrors,
   ...zhCNFeedAdmin,
   ...zhCNFilters,
+  ...zhCNSubscriptionSettings,
   ...zhCNFetch,
 };
