@@ -14,8 +14,8 @@ export interface DeliverResult {
    */
   waiting: boolean;
   /**
-   * Articles the channel waits for whose summary in its server's language and style nobody is making yet (a backfill,
-   * a language changed since): the caller asks the summarize stage for them.
+   * Articles the channel waits for whose summary in its subscription's language and style (else its server's) nobody
+   * is making yet (a backfill, a language changed since): the caller asks the summarize stage for them.
    */
   summarize?: number[];
   /** Subscriptions this run paused because the channel became unreachable. */

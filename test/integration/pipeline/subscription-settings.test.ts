@@ -4,6 +4,7 @@ import { createDiscordPublisher } from '../../../src/discord/publisher.js';
 import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
 import { pollFeed } from '../../../src/pipeline/poll/poll.js';
 import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
+import { addTopicSubscription } from '../../../src/pipeline/summarize/topics.js';
 import { subscribeToFeed } from '../../../src/pipeline/use-cases/subscriptions-admin.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import {
@@ -28,6 +29,8 @@ const again = {
 const GUILD = '700000000000000001';
 const ZH = '800000000000000001';
 const EN = '800000000000000002';
+const OTHER_GUILD = '700000000000000002';
+const TOPIC = '800000000000000003';
 
 describe.each(databases)('settings per subscription on $name', (database) => {
   let openai: FakeOpenAiServer;
@@ -133,5 +136,51 @@ describe.each(databases)('settings per subscription on $name', (database) => {
     expect(await deliverChannel(deps, EN)).toMatchObject({ sent: 1 });
     expect(JSON.stringify(postsIn(EN).at(-1)?.body)).toContain('«en»');
     expect(chats()).toBe(3);
+  });
+  it('summarizes and posts a topic subscription’s match in its own language and style', async () => {
+    const { store } = deps;
+    const now = Date.now();
+    feeds.setRss('/b.xml', { title: 'b', link: 'https://b.example/', items: [old] });
+    const feed = await store.feeds.upsert({
+      url: feeds.url('/b.xml'),
+      title: 'b',
+      siteLink: null,
+      language: null,
+      intervalSeconds: 600,
+      nextPollAt: now,
+    });
+    await store.guilds.put({ guildId: OTHER_GUILD, language: 'zh-TW', style: 'standard' }, now);
+    await subscribeToFeed(deps, {
+      guildId: OTHER_GUILD,
+      channelId: '800000000000000004',
+      feedId: feed.id,
+      mentionRoleId: null,
+      maxPerHour: null,
+      channelType: 0,
+    });
+    const topic = await addTopicSubscription(deps, {
+      guildId: OTHER_GUILD,
+      channelId: TOPIC,
+      feedId: null,
+      query: 'Blinken',
+      mentionRoleId: null,
+      language: 'ja',
+      style: 'brief',
+    });
+    expect(topic).toMatchObject({ language: 'ja', style: 'brief', layout: null });
+    expect(await pollFeed(deps, feed.id)).toMatchObject({ status: 'polled', newArticleIds: [] });
+
+    const before = chats();
+    const fresh = { guid: 'urn:b:1', title: 'Blinken meets Wang Yi in Beijing', link: 'https://b.example/1' };
+    const item = { ...fresh, description: '<p>Blinken met Wang Yi for five hours. Both sides called it candid.</p>' };
+    feeds.setRss('/b.xml', { title: 'b', link: 'https://b.example/', items: [item, old] });
+    const polled = await pollFeed(deps, feed.id);
+    if (polled.status !== 'polled') throw new Error(`poll failed: ${polled.status}`);
+    const { channelIds } = await summarizeArticle(deps, polled.newArticleIds[0]!);
+    expect(channelIds).toContain(TOPIC);
+    // The server's zh-TW for its feed subscription, and the topic's own (ja, brief).
+    expect(chats() - before).toBe(2);
+    expect(await deliverChannel(deps, TOPIC)).toMatchObject({ sent: 1 });
+    expect(JSON.stringify(postsIn(TOPIC).at(-1)?.body)).toContain('«ja»');
   });
 });
