@@ -8,6 +8,7 @@ import { safeText } from '../src/discord/safe-text.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
 import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
+import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
 import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
 
 export default {
@@ -49,6 +50,28 @@ export default {
         .setDescription('Skip items published more than this many hours before Herald first saw them')
         .setMinValue(1)
         .setMaxValue(8760),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('language')
+        .setDescription('Summary language of this subscription: source or a tag such as en, zh-TW (default: server’s)')
+        .setMaxLength(35),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('style')
+        .setDescription('Summary length of this subscription (default: the server’s)')
+        .addChoices(
+          { name: 'brief', value: 'brief' },
+          { name: 'standard', value: 'standard' },
+          { name: 'detailed', value: 'detailed' },
+        ),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('layout')
+        .setDescription('Post layout of this subscription (default: the server’s)')
+        .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
     ),
 
   requires: { manageServer: true },
@@ -68,9 +91,16 @@ export default {
     const filter = interaction.options.getString('filter')?.trim() || null;
     const maxAgeHours = interaction.options.getInteger('max-age-hours');
     if (topic && filter) throw new UserError('filterWithTopic');
+    // Validated as /settings validates the server's; none given: the server's settings.
+    const settings = checkedSubscriptionSettings({
+      language: interaction.options.getString('language'),
+      style: interaction.options.getString('style'),
+      layout: interaction.options.getString('layout'),
+    });
     const extras =
       t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour }) +
-      t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours });
+      t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours }) +
+      t.subscribedSettings(settings);
     if (topic) {
       // Also resumes the channel's paused subscription to the same topic.
       await addTopicSubscription(deps, {
@@ -82,6 +112,7 @@ export default {
         maxPerHour,
         channelType: channel.type,
         maxAgeHours,
+        ...settings,
       });
       const shown = safeText(topic, { oneLine: true, max: 100 });
       const feedName = feed ? safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) : null;
@@ -102,6 +133,7 @@ export default {
       channelType: channel.type,
       filter,
       maxAgeHours,
+      ...settings,
     });
     await interaction.editReply({
       content: t.subscribed({

@@ -27,7 +27,7 @@ export default {
     if (channelId && subs.length + topics.length === 0 && !(await channelNames(interaction)).has(channelId)) {
       throw new UserError('channelNotHere');
     }
-    // Role, hourly cap, filter, age cutoff and pause state, shown alike for feed and topic subscriptions, then the
+    // Role, hourly cap, filter, age cutoff, own language/style/layout and pause state, shown alike for feed and topic subscriptions, then the
     // subscription's mention rules, one a line.
     const extras = (
       ref: string,
@@ -36,6 +36,9 @@ export default {
         maxPerHour: number | null;
         pausedAt: number | null;
         maxAgeHours: number | null;
+        language: string | null;
+        style: string | null;
+        layout: string | null;
       },
     ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
@@ -45,6 +48,8 @@ export default {
         s.maxPerHour ? `≤ ${s.maxPerHour}/h` : null,
         filter ? t.subscriptionFilter({ filter: shownFilter(filter) }) : null,
         s.maxAgeHours ? t.subscriptionMaxAge({ hours: s.maxAgeHours }) : null,
+        // What it sets instead of the server's settings (empty: nothing).
+        t.subscriptionSettings({ language: s.language, style: s.style, layout: s.layout }) || null,
         s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
       const rules = (mentions.get(ref) ?? []).map(

@@ -149,6 +149,26 @@ const TABLE: Record<string, Localized> = {
     name: ['最長時數', '最长小时数'],
     description: ['略過 Herald 首次看到時已發布超過此時數的項目', '跳过 Herald 首次看到时已发布超过此小时数的条目'],
   },
+  'subscribe.language': {
+    name: ['語言', '语言'],
+    description: [
+      '此訂閱的摘要語言：source（原文）或 en、zh-TW、zh-CN…（預設：伺服器設定）',
+      '此订阅的摘要语言：source（原文）或 en、zh-TW、zh-CN…（默认：服务器设置）',
+    ],
+  },
+  'subscribe.style': {
+    name: ['風格', '风格'],
+    description: ['此訂閱的摘要風格（預設：伺服器設定）', '此订阅的摘要风格（默认：服务器设置）'],
+  },
+  'subscribe.style.brief': { name: ['簡短', '简短'] },
+  'subscribe.style.standard': { name: ['標準', '标准'] },
+  'subscribe.style.detailed': { name: ['詳細', '详细'] },
+  'subscribe.layout': {
+    name: ['版面', '版式'],
+    description: ['此訂閱的貼文版面（預設：伺服器設定）', '此订阅的帖子版式（默认：服务器设置）'],
+  },
+  'subscribe.layout.full': { name: ['完整', '完整'] },
+  'subscribe.layout.compact': { name: ['精簡', '精简'] },
   mention: {
     name: ['提及', '提及'],
     description: ['在訂閱的貼文中提及身分組，各有各的篩選條件', '在订阅的帖子中提及身份组，各有各的筛选条件'],

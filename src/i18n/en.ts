@@ -3,6 +3,7 @@ import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
+import { enSubscriptionSettings } from './en-subscription-settings.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -146,7 +147,7 @@ export const en = {
       '`/feed add url [channel]` follow a feed · `/feed remove feed` stop following it',
       '`/feed import file [channel]` follow the feeds of an OPML file · `/feed export` this server’s feeds as OPML',
       '`/feed list` feed health · `/feed why url` what became of an article · `/feed history feed` a feed’s last checks · `/feed interval feed minutes` · `/feed move feed url`',
-      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours]` post a followed feed in another channel, only what matches a filter',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [layout]` post a followed feed in another channel, only what matches a filter, in its own language, style or layout',
       '`/mention add|remove|list` mention a role on the posts that match a filter',
       '`/unsubscribe subscription` · `/subscriptions [channel]` what is followed where',
       '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
@@ -156,6 +157,7 @@ export const en = {
   ...enErrors,
   ...enFeedAdmin,
   ...enFilters,
+  ...enSubscriptionSettings,
   ...enFetch,
 };
 

@@ -4,6 +4,7 @@ import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
+import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -131,7 +132,7 @@ export const zhCN: Catalogue = {
       '`/feed add url [channel]` 关注来源 · `/feed remove feed` 取消关注',
       '`/feed import file [channel]` 关注 OPML 文件中的来源 · `/feed export` 以 OPML 导出此服务器的来源',
       '`/feed list` 来源状态 · `/feed why url` 文章的去向 · `/feed history feed` 来源最近的检查 · `/feed interval feed minutes` 检查间隔 · `/feed move feed url` 更改地址',
-      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours]` 在另一个频道发布已关注的来源，可只发布符合筛选条件的文章',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [layout]` 在另一个频道发布已关注的来源，可只发布符合筛选条件的文章，也可用自己的语言、风格或版式',
       '`/mention add|remove|list` 在符合筛选条件的帖子中提及身份组',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各频道关注的内容',
       '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
@@ -141,5 +142,6 @@ export const zhCN: Catalogue = {
   ...zhCNErrors,
   ...zhCNFeedAdmin,
   ...zhCNFilters,
+  ...zhCNSubscriptionSettings,
   ...zhCNFetch,
 };

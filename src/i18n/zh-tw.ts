@@ -4,6 +4,7 @@ import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
+import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -131,7 +132,7 @@ export const zhTW: Catalogue = {
       '`/feed add url [channel]` 追蹤來源 · `/feed remove feed` 停止追蹤',
       '`/feed import file [channel]` 追蹤 OPML 檔案中的來源 · `/feed export` 以 OPML 匯出此伺服器的來源',
       '`/feed list` 來源狀態 · `/feed why url` 文章的下落 · `/feed history feed` 來源最近的檢查 · `/feed interval feed minutes` 檢查間隔 · `/feed move feed url` 更改網址',
-      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours]` 在另一個頻道發布已追蹤的來源，可只發布符合篩選條件的文章',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [layout]` 在另一個頻道發布已追蹤的來源，可只發布符合篩選條件的文章，也可用自己的語言、風格或版面',
       '`/mention add|remove|list` 在符合篩選條件的貼文中提及身分組',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各頻道追蹤的內容',
       '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
@@ -141,5 +142,6 @@ export const zhTW: Catalogue = {
   ...zhTWErrors,
   ...zhTWFeedAdmin,
   ...zhTWFilters,
+  ...zhTWSubscriptionSettings,
   ...zhTWFetch,
 };

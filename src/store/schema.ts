@@ -130,6 +130,12 @@ export interface SubscriptionsTable {
   filter: Generated<string | null>;
   /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
   max_age_hours: Generated<number | null>;
+  /** Summary language of its posts; null: the server's. */
+  language: Generated<string | null>;
+  /** `brief` | `standard` | `detailed`; null: the server's. */
+  style: Generated<string | null>;
+  /** `full` | `compact`; null: the server's. */
+  layout: Generated<string | null>;
 }
 
 export interface DeliveriesTable {
@@ -245,6 +251,12 @@ export interface TopicSubscriptionsTable {
   channel_type: number | null;
   /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
   max_age_hours: Generated<number | null>;
+  /** Summary language of its posts; null: the server's. */
+  language: Generated<string | null>;
+  /** `brief` | `standard` | `detailed`; null: the server's. */
+  style: Generated<string | null>;
+  /** `full` | `compact`; null: the server's. */
+  layout: Generated<string | null>;
 }
 
 /** A role a feed or topic subscription mentions, on every post or on those matching its filter. */

@@ -38,6 +38,7 @@ export {
   type GuildSettings,
   type GuildSettingsChange,
   type PostLayout,
+  type SubscriptionSettings,
 } from './kysely/guilds.js';
 export type { MentionOwner, MentionRepository, MentionRuleRow, NewMentionRule } from './kysely/mentions.js';
 export type { PollHistoryRepository, PollRecord, PollStatus } from './kysely/poll-history.js';

@@ -62,6 +62,9 @@ describe('localized command names', () => {
       ['max-per-hour', zh('每小時上限', '每小时上限')],
       ['filter', zh('篩選', '筛选')],
       ['max-age-hours', zh('最長時數', '最长小时数')],
+      ['language', zh('語言', '语言')],
+      ['style', zh('風格', '风格')],
+      ['layout', zh('版面', '版式')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { Attempt, FeedRef, PublishOutcome } from '../../ports/publisher.js';
 import type { DeliveryRow, GuildSettings, SummaryRow } from '../../store/store.js';
 import { findSummary } from '../summarize/summaries.js';
-import { guildSettings } from '../use-cases/settings.js';
+import { deliverySettings, effectiveSettings, guildSettings } from '../use-cases/settings.js';
 import { pauseChannel } from './lost-destinations.js';
 
 export interface DeliverResult {
@@ -14,8 +14,8 @@ export interface DeliverResult {
    */
   waiting: boolean;
   /**
-   * Articles the channel waits for whose summary in its server's language and style nobody is making yet (a backfill,
-   * a language changed since): the caller asks the summarize stage for them.
+   * Articles the channel waits for whose summary in its subscription's language and style (else its server's) nobody
+   * is making yet (a backfill, a language changed since): the caller asks the summarize stage for them.
    */
   summarize?: number[];
   /** Subscriptions this run paused because the channel became unreachable. */
@@ -65,14 +65,15 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
       continue;
     }
 
-    const prefs = await guildSettings(deps, delivery.guildId);
-    const summary = await findSummary(deps, article, prefs.language, prefs.style);
-    if (!summary) return { ...result, waiting: true, summarize: await unsummarized(deps, channelId) };
     const [feed, subscription, topic] = await Promise.all([
       store.feeds.get(article.feedId),
       delivery.subscriptionId === null ? null : store.subscriptions.get(delivery.subscriptionId),
       delivery.topicSubscriptionId === null ? null : store.topics.get(delivery.topicSubscriptionId),
     ]);
+    // The subscription's own language, style and layout, else its server's.
+    const prefs = effectiveSettings(await guildSettings(deps, delivery.guildId), subscription ?? topic);
+    const summary = await findSummary(deps, article, prefs.language, prefs.style);
+    if (!summary) return { ...result, waiting: true, summarize: await unsummarized(deps, channelId) };
     const feedRef: FeedRef = {
       id: article.feedId,
       title: feed?.title ?? null,
@@ -180,19 +181,23 @@ async function skipFiller(
   return true;
 }
 
-/** The channel's first pending articles whose summary in their server's language and style is not made yet. */
+/**
+ * The channel's first pending articles whose summary in their subscription's language and style (else their server's)
+ * is not made yet.
+ */
 async function unsummarized(deps: Deps, channelId: string): Promise<number[]> {
   const prefs = new Map<string, GuildSettings>();
   const missing: number[] = [];
   for (const { delivery, article } of await deps.store.deliveries.pending(channelId, SUMMARY_BATCH)) {
     // A `new` article's summarize job is on its way already.
     if (article.state === 'new' || article.state === 'failed') continue;
-    let guild = prefs.get(delivery.guildId);
-    if (!guild) {
-      guild = await guildSettings(deps, delivery.guildId);
-      prefs.set(delivery.guildId, guild);
+    const key = `${delivery.guildId}|${delivery.subscriptionId}|${delivery.topicSubscriptionId}`;
+    let settings = prefs.get(key);
+    if (!settings) {
+      settings = await deliverySettings(deps, delivery);
+      prefs.set(key, settings);
     }
-    if (!(await findSummary(deps, article, guild.language, guild.style))) missing.push(article.id);
+    if (!(await findSummary(deps, article, settings.language, settings.style))) missing.push(article.id);
   }
   return missing;
 }

@@ -1,13 +1,11 @@
 import type { Deps } from '../../deps.js';
 import type { SummaryStyle } from '../../domain.js';
-import type { ArticleRow } from '../../store/store.js';
+import type { ArticleRow, DeliveryRow, GuildSettings, SubscriptionSettings } from '../../store/store.js';
 import { assignStoryKey } from '../stories/story-key.js';
+import { effectiveSettings, guildSettings } from '../use-cases/settings.js';
 import { fanOutArticle } from './fan-out.js';
 import { ensureSummary, findSummary } from './summaries.js';
 import { type ArticleBody, articleBody, fetchPageImage } from './summarize-fulltext.js';
-
-/** Settings used for a guild that has none stored. */
-export const DEFAULT_SETTINGS = { language: 'source', style: 'standard' as SummaryStyle };
 
 /** One output a summary is made for: a language (or `source`) and a style. */
 interface Variant {
@@ -16,13 +14,13 @@ interface Variant {
 }
 
 /**
- * Summarizes an article once per (language, style) its readers need; returns the channels with a pending delivery of
- * it. This stage makes every summary the deliver stage posts, so every LLM call goes through the summarize queue.
- * - A `new` article (found by a poll) is summarized for each server following its feed, fanned out to its channels
+ * Summarizes an article once per (language, style) its readers need (each subscription's own, else its server's);
+ * returns the channels with a pending delivery of it. This stage makes every summary the deliver stage posts, so every LLM call goes through the summarize queue.
+ * - A `new` article (found by a poll) is summarized for each subscription to its feed, fanned out to its channels
  *   (topic matches, filters, age cutoffs and mentions decided there: see `fan-out.ts`), then marked ready
  *   (`summarized`).
- * - Any other article is only summarized for the servers of its pending deliveries that lack their summary: a
- *   backfilled article (`seen`), or one whose server changed its language since (the deliver stage asks for these).
+ * - Any other article is only summarized for the subscriptions of its pending deliveries that lack their summary: a
+ *   backfilled article (`seen`), or one whose server or subscription changed its language since (the deliver stage asks for these).
  *   Nothing is fanned out.
  *
  * A teaser-only item is summarized from its page's article. The article joins the story of a near-duplicate already
@@ -40,10 +38,14 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   const pending = (await store.deliveries.ofArticle(article.id)).filter((d) => d.state === 'pending');
   if (!fresh && pending.length === 0) return { channelIds: [] };
 
-  const variantsOf = guildVariants(deps);
-  const guilds = pending.map((d) => d.guildId);
-  if (fresh) guilds.push(...(await store.subscriptions.activeForFeed(article.feedId)).map((sub) => sub.guildId));
-  const variants = await variantsOf(guilds);
+  const variantsOf = readerVariants(deps);
+  const readers = await readersOf(deps, pending);
+  if (fresh) {
+    for (const sub of await store.subscriptions.activeForFeed(article.feedId)) {
+      readers.push({ guildId: sub.guildId, own: sub });
+    }
+  }
+  const variants = await variantsOf(readers);
   let body: Promise<ArticleBody> | undefined;
   const read = () => {
     body ??= articleBody(deps, article);
@@ -66,7 +68,7 @@ export async function summarizeArticle(deps: Deps, articleId: number): Promise<{
   const channelIds = await fanOutArticle(deps, article, key);
   // A topic subscription may reach a server whose own subscription to the feed is paused.
   const fannedOut = (await store.deliveries.ofArticle(article.id)).filter((d) => d.state === 'pending');
-  await make(await variantsOf(fannedOut.map((d) => d.guildId)));
+  await make(await variantsOf(await readersOf(deps, fannedOut)));
   if (fannedOut.length > 0) await findPicture(deps, article, body);
   await store.articles.setState(article.id, 'summarized', key);
   return { channelIds };
@@ -84,16 +86,52 @@ async function findPicture(deps: Deps, article: ArticleRow, body: Promise<Articl
   if (imageUrl) await deps.store.articles.setImageUrl(article.id, imageUrl);
 }
 
-/** The (language, style) of each server by its settings (defaults for one with none); each is answered once. */
-function guildVariants(deps: Pick<Deps, 'store'>): (guildIds: string[]) => Promise<Variant[]> {
-  const asked = new Set<string>();
+/** Who reads a summary: a server, and the subscription's own settings (null: a delivery with no subscription left). */
+interface Reader {
+  guildId: string;
+  own: Partial<SubscriptionSettings> | null;
+}
+
+/** The readers of deliveries: each delivery's server and its feed or topic subscription (each looked up once). */
+async function readersOf(
+  deps: Pick<Deps, 'store'>,
+  deliveries: Array<Pick<DeliveryRow, 'guildId' | 'subscriptionId' | 'topicSubscriptionId'>>,
+): Promise<Reader[]> {
+  const owners = new Map<string, Promise<SubscriptionSettings | null>>();
+  const readers: Reader[] = [];
+  for (const d of deliveries) {
+    const key = d.subscriptionId !== null ? `f${d.subscriptionId}` : `t${d.topicSubscriptionId}`;
+    let owner = owners.get(key);
+    if (!owner) {
+      owner =
+        d.subscriptionId !== null
+          ? deps.store.subscriptions.get(d.subscriptionId)
+          : d.topicSubscriptionId !== null
+            ? deps.store.topics.get(d.topicSubscriptionId)
+            : Promise.resolve(null);
+      owners.set(key, owner);
+    }
+    readers.push({ guildId: d.guildId, own: await owner });
+  }
+  return readers;
+}
+
+/**
+ * The effective (language, style) of each reader: its subscription's own, else its server's settings (defaults for a
+ * server with none). Each server is read once, and each variant is answered once across calls.
+ */
+function readerVariants(deps: Pick<Deps, 'store'>): (readers: Reader[]) => Promise<Variant[]> {
+  const guilds = new Map<string, GuildSettings>();
   const answered = new Set<string>();
-  return async (guildIds) => {
+  return async (readers) => {
     const variants: Variant[] = [];
-    for (const guildId of guildIds) {
-      if (asked.has(guildId)) continue;
-      asked.add(guildId);
-      const { language, style } = (await deps.store.guilds.get(guildId)) ?? DEFAULT_SETTINGS;
+    for (const { guildId, own } of readers) {
+      let guild = guilds.get(guildId);
+      if (!guild) {
+        guild = await guildSettings(deps, guildId);
+        guilds.set(guildId, guild);
+      }
+      const { language, style } = effectiveSettings(guild, own);
       if (answered.has(`${language}|${style}`)) continue;
       answered.add(`${language}|${style}`);
       variants.push({ language, style });

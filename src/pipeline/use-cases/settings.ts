@@ -1,6 +1,11 @@
 import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
-import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from '../../store/store.js';
+import {
+  DEFAULT_GUILD_SETTINGS,
+  type DeliveryRow,
+  type GuildSettings,
+  type SubscriptionSettings,
+} from '../../store/store.js';
 
 /** What `/settings` may change; absent fields keep their value. */
 export type SettingsChange = Partial<Omit<GuildSettings, 'guildId'>>;
@@ -20,11 +25,56 @@ export async function changeSettings(
   if (change.language !== undefined) next.language = canonicalLanguage(change.language);
   if (change.timezone !== undefined) next.timezone = canonicalTimeZone(change.timezone);
   // Discord only offers the declared choices; anything else did not come from Discord's client.
-  if (change.style) next.style = oneOf(change.style, ['brief', 'standard', 'detailed'] as const);
-  if (change.layout) next.layout = oneOf(change.layout, ['full', 'compact'] as const);
+  if (change.style) next.style = oneOf(change.style, STYLES);
+  if (change.layout) next.layout = oneOf(change.layout, LAYOUTS);
   if (change.filler) next.filler = oneOf(change.filler, ['post', 'skip'] as const);
   return deps.store.guilds.put(next, deps.now());
 }
+
+/**
+ * A subscription's own language, style and layout, validated as `/settings` validates the server's; an absent or
+ * null field is null (the server's setting).
+ */
+export function checkedSubscriptionSettings(input: {
+  language?: string | null;
+  style?: string | null;
+  layout?: string | null;
+}): SubscriptionSettings {
+  return {
+    language: input.language ? canonicalLanguage(input.language) : null,
+    style: input.style ? oneOf(input.style, STYLES) : null,
+    layout: input.layout ? oneOf(input.layout, LAYOUTS) : null,
+  };
+}
+
+/** The settings a subscription's posts use: its own language, style and layout where set, else its server's. */
+export function effectiveSettings(guild: GuildSettings, sub: Partial<SubscriptionSettings> | null): GuildSettings {
+  return {
+    ...guild,
+    language: sub?.language ?? guild.language,
+    style: sub?.style ?? guild.style,
+    layout: sub?.layout ?? guild.layout,
+  };
+}
+
+/** The settings a delivery is posted with: its subscription's own, else its server's. */
+export async function deliverySettings(
+  deps: Pick<Deps, 'store'>,
+  delivery: Pick<DeliveryRow, 'guildId' | 'subscriptionId' | 'topicSubscriptionId'>,
+): Promise<GuildSettings> {
+  const [guild, owner] = await Promise.all([
+    guildSettings(deps, delivery.guildId),
+    delivery.subscriptionId !== null
+      ? deps.store.subscriptions.get(delivery.subscriptionId)
+      : delivery.topicSubscriptionId !== null
+        ? deps.store.topics.get(delivery.topicSubscriptionId)
+        : null,
+  ]);
+  return effectiveSettings(guild, owner);
+}
+
+const STYLES = ['brief', 'standard', 'detailed'] as const;
+const LAYOUTS = ['full', 'compact'] as const;
 
 function canonicalLanguage(value: string): string {
   const v = value.trim();

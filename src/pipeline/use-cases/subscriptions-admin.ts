@@ -9,6 +9,7 @@ import type {
 } from '../../store/store.js';
 import { checkedFilter, mentionRef } from './filter-text.js';
 import { feedOfGuild, subscriptionOfGuild } from './guild-refs.js';
+import { checkedSubscriptionSettings } from './settings.js';
 
 type AdminDeps = Pick<Deps, 'store' | 'now'>;
 
@@ -23,7 +24,8 @@ export type SubscriptionTarget =
 /**
  * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
  * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
- * now on; none given clears them.
+ * now on; none given clears them. Its language, style and layout (checked as `/settings` checks them) replace the
+ * server's for its posts; none given: the server's.
  */
 export async function subscribeToFeed(
   deps: AdminDeps,
@@ -36,15 +38,20 @@ export async function subscribeToFeed(
     channelType: number;
     filter?: string | null;
     maxAgeHours?: number | null;
+    language?: string | null;
+    style?: string | null;
+    layout?: string | null;
   },
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;
   const filter = checkedFilter(deps, input.filter);
   const maxAgeHours = input.maxAgeHours ?? null;
+  const settings = checkedSubscriptionSettings(input);
   const sub = await deps.store.subscriptions.create({ guildId, channelId, feedId, mentionRoleId }, deps.now());
   // Also resumes a subscription paused after the bot lost the channel.
-  await deps.store.subscriptions.configure(sub.id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours });
-  return { ...sub, mentionRoleId, maxPerHour, channelType, filter, maxAgeHours };
+  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, ...settings };
+  await deps.store.subscriptions.configure(sub.id, options);
+  return { ...sub, ...options };
 }
 
 /** The guild's subscription `ref` names; another server's, or junk, is `unknownSubscription`. */

@@ -31,6 +31,15 @@ export const DEFAULT_GUILD_SETTINGS: Readonly<Omit<GuildSettings, 'guildId'>> = 
   filler: 'post',
 });
 
+/**
+ * What a feed or topic subscription sets for its own posts instead of its server's settings; null: the server's.
+ */
+export interface SubscriptionSettings {
+  language: string | null;
+  style: SummaryStyle | null;
+  layout: PostLayout | null;
+}
+
 /** A change of a guild's settings; absent fields keep their value. */
 export type GuildSettingsChange = Pick<GuildSettings, 'guildId'> & Partial<Omit<GuildSettings, 'guildId'>>;
 

@@ -1,9 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { SummaryStyle } from '../../domain.js';
 import type { SubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
+import type { PostLayout, SubscriptionSettings } from './guilds.js';
 
-/** A channel following a feed. */
-export interface SubscriptionRow {
+/** A channel following a feed; its language, style and layout (null: the server's) are its own settings. */
+export interface SubscriptionRow extends SubscriptionSettings {
   id: number;
   guildId: string;
   channelId: string;
@@ -50,8 +52,8 @@ export interface SubscriptionRepository {
   /** Active (not paused) subscriptions to a feed, by id. */
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
   /**
-   * Sets a subscription's role mention, hourly cap and channel type, and its filter and age cutoff when given
-   * (absent: unchanged), and resumes it if it was paused.
+   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style and
+   * layout when given (absent: unchanged), and resumes it if it was paused.
    */
   configure(
     id: number,
@@ -61,7 +63,7 @@ export interface SubscriptionRepository {
       channelType: number | null;
       filter?: string | null;
       maxAgeHours?: number | null;
-    },
+    } & Partial<SubscriptionSettings>,
   ): Promise<void>;
   /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
   remove(guildId: string, id: number): Promise<boolean>;
@@ -92,6 +94,20 @@ function toSubscription(r: Selectable<SubscriptionsTable>): SubscriptionRow {
     channelType: r.channel_type,
     filter: r.filter,
     maxAgeHours: r.max_age_hours,
+    ...settingsOf(r),
+  };
+}
+
+/** A subscription's own language, style and layout as stored (null: the server's). */
+export function settingsOf(r: {
+  language: string | null;
+  style: string | null;
+  layout: string | null;
+}): SubscriptionSettings {
+  return {
+    language: r.language,
+    style: r.style as SummaryStyle | null,
+    layout: r.layout as PostLayout | null,
   };
 }
 
@@ -154,7 +170,7 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
       return rows.map(toSubscription);
     },
 
-    async configure(id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours }) {
+    async configure(id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout }) {
       await db
         .updateTable('subscriptions')
         .set({
@@ -163,6 +179,9 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
           channel_type: channelType,
           ...(filter !== undefined && { filter }),
           ...(maxAgeHours !== undefined && { max_age_hours: maxAgeHours }),
+          ...(language !== undefined && { language }),
+          ...(style !== undefined && { style }),
+          ...(layout !== undefined && { layout }),
           paused_at: null,
           paused_reason: null,
         })

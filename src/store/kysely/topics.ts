@@ -1,9 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { TopicSubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
+import type { SubscriptionSettings } from './guilds.js';
+import { settingsOf } from './subscriptions.js';
 
-/** A channel following a query (`/subscribe topic:`) across the server's feeds or one of them. */
-export interface TopicSubscriptionRow {
+/**
+ * A channel following a query (`/subscribe topic:`) across the server's feeds or one of them; its language, style and
+ * layout (null: the server's) are its own settings.
+ */
+export interface TopicSubscriptionRow extends SubscriptionSettings {
   id: number;
   guildId: string;
   channelId: string;
@@ -33,13 +38,17 @@ export interface NewTopicSubscription {
   channelType?: number | null;
   /** Absent: no age cutoff. */
   maxAgeHours?: number | null;
+  /** Absent: the server's settings. */
+  language?: string | null;
+  style?: SubscriptionSettings['style'];
+  layout?: SubscriptionSettings['layout'];
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type, age cutoff) and resumes it; returns it either way.
+   * channel type, age cutoff, language, style, layout) and resumes it; returns it either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -69,6 +78,7 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
     maxPerHour: r.max_per_hour,
     channelType: r.channel_type,
     maxAgeHours: r.max_age_hours,
+    ...settingsOf(r),
   };
 }
 
@@ -91,6 +101,9 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
           max_per_hour: sub.maxPerHour ?? null,
           channel_type: sub.channelType ?? null,
           max_age_hours: sub.maxAgeHours ?? null,
+          language: sub.language ?? null,
+          style: sub.style ?? null,
+          layout: sub.layout ?? null,
           paused_at: null,
         };
         const row = found

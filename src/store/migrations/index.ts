@@ -14,6 +14,7 @@ import { feedCadence } from './0012-feed-cadence.js';
 import { searchWindowsPostgres } from './0013-search-windows-postgres.js';
 import { filters } from './0014-filters.js';
 import { pollHistory } from './0015-poll-history.js';
+import { subscriptionSettings } from './0016-subscription-settings.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -39,5 +40,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0013_search_windows_postgres': searchWindowsPostgres(dialect),
     '0014_filters': filters(dialect),
     '0015_poll_history': pollHistory(dialect),
+    '0016_subscription_settings': subscriptionSettings(),
   };
 }

@@ -182,6 +182,22 @@ describe.each(adaptersUnderTest())('subscription repository on $name', (adapter)
     expect((await store.subscriptions.activeForFeed(created.feedId))[0]).toEqual(created);
   });
 
+  it('sets a subscription’s own language, style and layout when given, keeps them when not, and clears them with null', async () => {
+    const { store } = fx();
+    const { sub: created } = await subscribedFeed(store, 'https://a.example/');
+    expect(created).toMatchObject({ language: null, style: null, layout: null });
+    const plain = { mentionRoleId: null, maxPerHour: null, channelType: null };
+    await store.subscriptions.configure(created.id, { ...plain, language: 'zh-TW', style: 'brief', layout: 'compact' });
+    const own = { ...created, language: 'zh-TW', style: 'brief', layout: 'compact' };
+    expect(await store.subscriptions.get(created.id)).toEqual(own);
+    expect((await store.subscriptions.activeForFeed(created.feedId))[0]).toEqual(own);
+    expect((await store.subscriptions.ofGuild(created.guildId))[0]).toMatchObject(own);
+    await store.subscriptions.configure(created.id, { ...plain, mentionRoleId: 'r1' });
+    expect(await store.subscriptions.get(created.id)).toEqual({ ...own, mentionRoleId: 'r1' });
+    await store.subscriptions.configure(created.id, { ...plain, language: null, style: null, layout: null });
+    expect(await store.subscriptions.get(created.id)).toEqual(created);
+  });
+
   it('removes a guild’s subscriptions to one feed, leaving its other feeds and other guilds alone', async () => {
     const { store } = fx();
     const { feed, sub: a } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');

@@ -40,6 +40,17 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
     // Created without the new fields (older callers): no cap, a text channel.
     const plain = await store.topics.upsert({ ...sub, channelId: 'c3' }, T0);
     expect(plain).toMatchObject({ maxPerHour: null, channelType: null, maxAgeHours: null });
+    // Its own language, style and layout: kept, replaced when created again, and null (the server's) when not given.
+    const own = await store.topics.upsert(
+      { ...sub, channelId: 'c4', language: 'en', style: 'detailed', layout: 'full' },
+      T0,
+    );
+    expect(own).toMatchObject({ language: 'en', style: 'detailed', layout: 'full' });
+    expect(await store.topics.get(own.id)).toEqual(own);
+    expect(plain).toMatchObject({ language: null, style: null, layout: null });
+    const changed = await store.topics.upsert({ ...sub, channelId: 'c4', language: 'zh-CN' }, T0);
+    expect(changed).toMatchObject({ id: own.id, language: 'zh-CN', style: null, layout: null });
+    expect((await store.topics.ofGuild('g1')).find((t) => t.id === own.id)).toEqual(changed);
 
     const [article] = await store.articles.insert(feed.id, [newArticle('chips')], 'new', T0);
     const planned = {
@@ -86,6 +97,9 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
       maxPerHour: null,
       channelType: null,
       maxAgeHours: null,
+      language: null,
+      style: null,
+      layout: null,
     });
     expect(one.feedId).toBe(feed.id);
     expect((await store.topics.upsert(topic('g1', 'c1', '颱風'), T0 + 5)).id).toBe(all.id);

@@ -1,0 +1,30 @@
+/**
+ * A subscription's own language, style and layout (`/subscribe language: style: layout:`): what `/subscribe` and
+ * `/subscriptions` say about them. A null value is the server's setting and is not mentioned.
+ */
+interface Overrides {
+  language: string | null;
+  style: string | null;
+  layout: string | null;
+}
+
+export const enSubscriptionSettings = {
+  /** Appended to `/subscribe`'s confirmation; empty when the subscription follows the server's settings. */
+  subscribedSettings: (p: Overrides) =>
+    [
+      p.language ? `, summaries in \`${p.language}\`` : '',
+      p.style ? `, ${p.style} summaries` : '',
+      p.layout ? `, ${p.layout} layout` : '',
+    ].join(''),
+  /** What a subscription overrides, in `/subscriptions`; empty when nothing. */
+  subscriptionSettings: (p: Overrides) =>
+    [
+      p.language ? `language \`${p.language}\`` : '',
+      p.style ? `style ${p.style}` : '',
+      p.layout ? `layout ${p.layout}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+};
+
+export type SubscriptionSettingsCatalogue = typeof enSubscriptionSettings;
