@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Compiles dist/ once (incrementally) for the tests that start Herald processes.
+    globalSetup: ['test/support/build-dist.ts'],
   },
 });

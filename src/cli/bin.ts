@@ -1,7 +1,7 @@
 import { loadEnvFile } from '../config.js';
 import { main } from './main.js';
 
-// The process entry of `herald` (bin/herald.js runs the compiled copy; tests run this file through tsx). `.env` in
+// The process entry of `herald` (bin/herald.js runs the compiled copy, and so do the tests, from a build made by their global setup). `.env` in
 // the working directory fills in what the environment leaves unset, so `cp .env.example .env` works without Docker.
 Promise.resolve()
   .then(() => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { HERALD_BIN } from '../support/build-dist.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RSS_MARK = 'HOSTILE_MAX_RSS_KB=';
@@ -16,7 +17,7 @@ export interface BudgetedRun {
 }
 
 /**
- * Runs `herald <args>` from source with a time budget (the process is killed past it) and reports its peak RSS, as
+ * Runs `herald <args>` (the test build of the source) with a time budget (the process is killed past it) and reports its peak RSS, as
  * measured by the process itself when it exits. The hostile suite asserts on both: a case that needs more than its
  * budget is a case Herald does not bound.
  */
@@ -27,14 +28,7 @@ export function runHeraldWithBudget(
   const reporter = `process.on('exit',()=>process.stderr.write('\\n${RSS_MARK}'+process.resourceUsage().maxRSS+'\\n'))`;
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      `data:text/javascript,${encodeURIComponent(reporter)}`,
-      `${ROOT}src/cli/bin.ts`,
-      ...args,
-    ],
+    ['--import', `data:text/javascript,${encodeURIComponent(reporter)}`, HERALD_BIN, ...args],
     {
       cwd: opts.cwd ?? ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...opts.env },

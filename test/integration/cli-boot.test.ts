@@ -11,7 +11,7 @@ const REDIS = '127.0.0.1:6379';
 const POSTGRES = '127.0.0.1:5432';
 const PASSWORD = 'hunter2-secret';
 const DISCORD = { DISCORD_TOKEN: 'not.a.real-token', DISCORD_APPLICATION_ID: '1100000000000000009' };
-// Ten seconds of connect timeout plus a loaded machine's start-up of tsx.
+// Ten seconds of connect timeout plus a loaded machine's start-up of Node.
 const BOUND_MS = 60_000;
 
 /**

@@ -1,14 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { HERALD_BIN } from './build-dist.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// Absolute, so that a process started in another working directory still finds them.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
 
-/** A Herald process started from source (`src/cli/bin.ts` through tsx), as `herald <args>` would run. */
+/** A Herald process started from the test build of the source (see build-dist.ts), as `herald <args>` would run. */
 export interface HeraldProcess {
   /** The process id (for reading its memory from /proc). */
   readonly pid: number;
@@ -37,7 +33,7 @@ export function runHerald(
   options: { cwd?: string; base?: boolean } = {},
 ): HeraldProcess {
   const base = options.base === false ? {} : { LOG_LEVEL: 'info', DISCORD_GLOBAL_RPS: '10000' };
-  const child: ChildProcess = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [HERALD_BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
