@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { LAYOUT_CHOICES, STYLE_CHOICES } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import type { SummaryStyle } from '../src/domain.js';
 import { changeSettings, guildSettings, type SettingsChange } from '../src/pipeline/use-cases/settings.js';
@@ -20,17 +21,13 @@ export default {
       o
         .setName('style')
         .setDescription('Summary length')
-        .addChoices(
-          { name: 'brief', value: 'brief' },
-          { name: 'standard', value: 'standard' },
-          { name: 'detailed', value: 'detailed' },
-        ),
+        .addChoices(...STYLE_CHOICES),
     )
     .addStringOption((o) =>
       o
         .setName('layout')
         .setDescription('Post layout: full embed or one compact line')
-        .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
+        .addChoices(...LAYOUT_CHOICES),
     )
     .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(60))
     .addStringOption((o) =>

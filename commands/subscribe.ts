@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { feedChoices } from '../src/discord/choices.js';
+import { feedChoices, LAYOUT_CHOICES, STYLE_CHOICES } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { shownFilter } from '../src/discord/filter-text.js';
 import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.js';
@@ -61,17 +61,13 @@ export default {
       o
         .setName('style')
         .setDescription('Summary length of this subscription (default: the server’s)')
-        .addChoices(
-          { name: 'brief', value: 'brief' },
-          { name: 'standard', value: 'standard' },
-          { name: 'detailed', value: 'detailed' },
-        ),
+        .addChoices(...STYLE_CHOICES),
     )
     .addStringOption((o) =>
       o
         .setName('layout')
         .setDescription('Post layout of this subscription (default: the server’s)')
-        .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
+        .addChoices(...LAYOUT_CHOICES),
     ),
 
   requires: { manageServer: true },

@@ -39,3 +39,16 @@ export function subscriptionChoices(
 function choiceName(label: string): string {
   return safeText(label, { oneLine: true, plain: true, max: 100 });
 }
+
+/** The choices of a summary style option (`/settings`, `/subscribe`); Discord shows their localized names. */
+export const STYLE_CHOICES = [
+  { name: 'brief', value: 'brief' },
+  { name: 'standard', value: 'standard' },
+  { name: 'detailed', value: 'detailed' },
+] as const;
+
+/** The choices of a post layout option (`/settings`, `/subscribe`). */
+export const LAYOUT_CHOICES = [
+  { name: 'full', value: 'full' },
+  { name: 'compact', value: 'compact' },
+] as const;
