@@ -92,13 +92,13 @@ function row(name: string, t: Tally): string {
   return cells.join('  ');
 }
 
-console.log(`Story matching on ${pairs.length} labelled pairs (${file.slice(file.indexOf('test/'))}), ${ms.toFixed(0)} ms`);
+console.log(
+  `Story matching on ${pairs.length} labelled pairs (${file.slice(file.indexOf('test/'))}), ${ms.toFixed(0)} ms`,
+);
 console.log(
   `Matcher: today's MinHash signatures (src/pipeline/stories/story-key.ts), same story at similarity ≥ ${SAME_STORY_SIMILARITY}, within ${STORY_MATCH_DAYS} days, sharing an LSH band\n`,
 );
-console.log(
-  `${'kind'.padEnd(20)}  pairs    TP    FP    FN    TN  precision  recall  similarity min / median / max`,
-);
+console.log(`${'kind'.padEnd(20)}  pairs    TP    FP    FN    TN  precision  recall  similarity min / median / max`);
 for (const [name, t] of [...kinds].sort(([x], [y]) => x.localeCompare(y))) console.log(row(name, t));
 console.log(row('overall', overall));
 
@@ -124,6 +124,4 @@ console.log(`Cross-language: recall ${ratio(cross.tp, cross.tp + cross.fn)}`);
 console.log(
   'Cross-language matching does not exist yet: this is what the MinHash matcher gets on English/Chinese pairs, not a cross-language matcher.',
 );
-console.log(
-  `Wrong merges (different stories matched): ${wrongMerges.length === 0 ? 'none' : wrongMerges.join(', ')}`,
-);
+console.log(`Wrong merges (different stories matched): ${wrongMerges.length === 0 ? 'none' : wrongMerges.join(', ')}`);
