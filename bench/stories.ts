@@ -31,6 +31,7 @@ interface Pair {
   b: Article;
   same: boolean;
   kind: string;
+  note?: string;
 }
 
 const file = fileURLToPath(new URL('../test/fixtures/stories/pairs.jsonl', import.meta.url));
@@ -74,7 +75,7 @@ for (const pair of pairs) {
     else t.tn++;
     t.scores.push(score);
   }
-  if (match && !pair.same) wrongMerges.push(`${pair.id} (similarity ${score.toFixed(2)})`);
+  if (match && !pair.same) wrongMerges.push(`\n  ${pair.id} (similarity ${score.toFixed(2)}): ${pair.note ?? ''}`);
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -124,4 +125,4 @@ console.log(`Cross-language: recall ${ratio(cross.tp, cross.tp + cross.fn)}`);
 console.log(
   'Cross-language matching does not exist yet: this is what the MinHash matcher gets on English/Chinese pairs, not a cross-language matcher.',
 );
-console.log(`Wrong merges (different stories matched): ${wrongMerges.length === 0 ? 'none' : wrongMerges.join(', ')}`);
+console.log(`Wrong merges (different stories matched): ${wrongMerges.length === 0 ? 'none' : wrongMerges.join('')}`);
