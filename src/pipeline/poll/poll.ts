@@ -11,6 +11,8 @@ import { createPollBudget } from './poll-budget.js';
 
 export type PollOutcome =
   | { status: 'skipped' }
+  /** Its host had no fetch slot free: nothing was fetched or recorded; poll again after `retryInMs`. */
+  | { status: 'deferred'; retryInMs: number }
   | { status: 'failed'; error: FeedError; disabled: boolean }
   | {
       status: 'polled';
@@ -33,14 +35,26 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     metrics.polls.inc({ outcome: 'skipped' });
     return { status: 'skipped' };
   }
+  const slot = deps.hostLimit ? await deps.hostLimit.take(new URL(feed.url).hostname) : null;
+  if (slot && !slot.granted) {
+    metrics.polls.inc({ outcome: 'deferred' });
+    return { status: 'deferred', retryInMs: slot.retryInMs };
+  }
   const now = deps.now();
   const started = performance.now();
 
-  let fetched: FetchOutcome;
+  let fetched: FetchOutcome | FeedError;
   try {
-    fetched = await fetchAndParse(deps, feed.url, feed);
-  } catch (err) {
-    if (!(err instanceof FeedError)) throw err;
+    fetched = await fetchAndParse(deps, feed.url, feed).catch((err: unknown) => {
+      if (err instanceof FeedError) return err;
+      throw err;
+    });
+  } finally {
+    // A slot left held frees itself when its lease ends; the poll itself went through.
+    await slot?.release().catch((err: unknown) => deps.log.warn({ feedId, err }, 'host slot not released'));
+  }
+  if (fetched instanceof FeedError) {
+    const err = fetched;
     await store.pollHistory.record({
       feedId: feed.id,
       polledAt: now,
