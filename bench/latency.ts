@@ -1,7 +1,7 @@
 /**
  * Publication → discovery lag of polling strategies (on demand, not in CI): a discrete-event simulation of a day of
  * 10,000 feeds on a fake clock, driving Herald's own scheduling functions — `planNextPoll` (fixed grid or adaptive
- * interval), `observeItems` (cadence), `budgetScale` (the request budget, recomputed every BUDGET_REFRESH_MS as each
+ * interval), `observeItems` (cadence), `pollShare` (the request budget, recomputed every BUDGET_REFRESH_MS as each
  * worker does) — with the default configuration.
  *
  *   npx tsx bench/latency.ts
@@ -20,10 +20,10 @@
  * Requests count every poll of the simulated day, push-triggered ones included.
  */
 import { loadConfig } from '../src/config.js';
-import { budgetScale, type PollDemand } from '../src/pipeline/poll/adaptive-interval.js';
+import { type PollDemand, pollShare } from '../src/pipeline/poll/adaptive-interval.js';
 import { type Cadence, observeItems } from '../src/pipeline/poll/cadence.js';
 import { type PlanConfig, planNextPoll } from '../src/pipeline/poll/plan-next-poll.js';
-import { BUDGET_REFRESH_MS, budgetPerMinute, pollLimits } from '../src/pipeline/poll/poll-budget.js';
+import { BUDGET_REFRESH_MS, budgetPerMinute, feedHost, pollLimits } from '../src/pipeline/poll/poll-budget.js';
 import { numericFlags, quantile, report } from './cluster.js';
 
 const flags = numericFlags({ feeds: 10_000, seed: 42, hours: 24 });
@@ -76,7 +76,8 @@ function population(count: number): SimFeed[] {
       items.sort((a, b) => a - b);
     }
     const pushDelays = items.map(() => (rand() < 0.01 ? Number.POSITIVE_INFINITY : 3000 * Math.exp(0.8 * normal())));
-    return { url: `https://feeds.example/${i}.xml`, hub: rand() < 0.1, history, items, pushDelays };
+    // Each feed on a host of its own: the simulation measures the budget, not per-host politeness.
+    return { url: `https://feed${i}.example/rss.xml`, hub: rand() < 0.1, history, items, pushDelays };
   });
 }
 
@@ -148,9 +149,10 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
       overrideSeconds: null,
       declaredMinSeconds: null,
       pushed: pushed(f),
+      host: feedHost(f.url),
     }));
   const budget = budgetPerMinute(config, feeds.length);
-  let scale = config.FEED_POLL_ADAPTIVE ? budgetScale(demand(), limits, budget, 0) : null;
+  let share = config.FEED_POLL_ADAPTIVE ? pollShare(demand(), limits, budget, 0) : null;
   let scaledAt = 0;
 
   // Polls are due on the scheduler's grid of ticks; push-triggered polls run when the notification arrives.
@@ -167,7 +169,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
         pushed: pushed(f),
         foundNew: false,
       },
-      scale,
+      share,
       0,
     );
     due.push(next, i);
@@ -188,7 +190,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
     for (const t of fresh) row.lags.push((now - t) / 1000);
     if (fresh.length > 0) cadences[i] = observeItems(cadences[i] as Cadence, fresh, now);
     if (config.FEED_POLL_ADAPTIVE && now - scaledAt >= BUDGET_REFRESH_MS) {
-      scale = budgetScale(demand(), limits, budget, now);
+      share = pollShare(demand(), limits, budget, now);
       scaledAt = now;
     }
     const plan = {
@@ -199,7 +201,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
       pushed: pushed(f),
       foundNew: fresh.length > 0,
     };
-    return planNextPoll(config, plan, scale, now).next;
+    return planNextPoll(config, plan, share, now).next;
   };
 
   // Run past the day until every item of the day has been found (the ceiling bounds the wait).

@@ -7,7 +7,7 @@ import { recordFeedFailure } from './feed-failure.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
 import { planNextPoll } from './plan-next-poll.js';
-import { createPollBudget } from './poll-budget.js';
+import { createPollBudget, feedHost } from './poll-budget.js';
 
 export type PollOutcome =
   | { status: 'skipped' }
@@ -35,7 +35,7 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     metrics.polls.inc({ outcome: 'skipped' });
     return { status: 'skipped' };
   }
-  const slot = deps.hostLimit ? await deps.hostLimit.take(new URL(feed.url).hostname) : null;
+  const slot = deps.hostLimit ? await deps.hostLimit.take(feedHost(feed.url)) : null;
   if (slot && !slot.granted) {
     metrics.polls.inc({ outcome: 'deferred' });
     return { status: 'deferred', retryInMs: slot.retryInMs };
@@ -113,8 +113,8 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     foundNew: discovered > 0,
   };
   const budget = deps.pollBudget ?? createPollBudget(deps.store.feeds, deps.config, 0);
-  const scale = deps.config.FEED_POLL_ADAPTIVE ? await budget.scale(now) : null;
-  const { interval, next } = planNextPoll(deps.config, plan, scale, now);
+  const share = deps.config.FEED_POLL_ADAPTIVE ? await budget.share(now) : null;
+  const { interval, next } = planNextPoll(deps.config, plan, share, now);
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
   await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,
