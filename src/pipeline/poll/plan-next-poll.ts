@@ -30,9 +30,9 @@ export interface PollPlanInput {
 
 /**
  * The interval and time of a feed's next poll after a successful one. Adaptive polling picks the interval from the
- * feed's cadence, the budget `share` and its host's stretch ({@link adaptiveInterval}) and polls again one interval from now; a fixed
- * interval (adaptive polling off, an override, the push safety interval) keeps the feed's slot on its URL-hashed
- * grid, so feeds sharing it stay spread. Pure.
+ * feed's cadence, the budget `share` and its host's stretch ({@link adaptiveInterval}) and polls again one interval
+ * from now; a fixed interval (adaptive polling off, an override, the push safety interval) keeps the feed's slot on
+ * its URL-hashed grid, so feeds sharing it stay spread. Pure.
  */
 export function planNextPoll(
   config: PlanConfig,
