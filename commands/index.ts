@@ -1,4 +1,5 @@
 import { validateCommands } from '../src/discord/command.js';
+import backup from './backup/index.js';
 import feed from './feed/index.js';
 import help from './help.js';
 import latest from './latest.js';
@@ -22,4 +23,5 @@ export const commands = validateCommands([
   settings,
   help,
   summarize,
+  backup,
 ]);

@@ -2,17 +2,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { FeedError } from '../feeds/errors.js';
 import { UnavailableError } from '../unavailable.js';
-import { runDeployCommands } from './deploy-commands.js';
-import { runExportOpml } from './export-opml.js';
-import { runFetchProfile } from './fetch-profile.js';
-import { runImportOpml } from './import-opml.js';
-import { runMigrate } from './migrate.js';
-import { runParseFeed } from './parse-feed.js';
-import { runPreview } from './preview.js';
-import { runReindex } from './reindex.js';
-import { runSearch } from './search.js';
-import { runStart } from './start.js';
-import { runStats } from './stats.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: herald <command>
@@ -59,33 +48,41 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     }
+    // Each command's module is loaded only when it runs: `start` pulls in discord.js, BullMQ and every command, which
+    // costs a one-shot command like `migrate` or `parse-feed` seconds of start-up.
     switch (command) {
       case 'start':
-        return await runStart(loadConfig(), values.role);
+        return await (await import('./start.js')).runStart(loadConfig(), values.role);
       case 'migrate':
-        return await runMigrate(loadConfig());
+        return await (await import('./migrate.js')).runMigrate(loadConfig());
       case 'deploy-commands':
-        return await runDeployCommands(loadConfig(), values.guild);
+        return await (await import('./deploy-commands.js')).runDeployCommands(loadConfig(), values.guild);
       case 'parse-feed':
-        return await runParseFeed(loadConfig(), positionals[0], values.json);
+        return await (await import('./parse-feed.js')).runParseFeed(loadConfig(), positionals[0], values.json);
       case 'fetch-profile':
-        return await runFetchProfile(loadConfig(), positionals[0], values.json);
+        return await (await import('./fetch-profile.js')).runFetchProfile(loadConfig(), positionals[0], values.json);
       case 'preview':
-        return await runPreview(loadConfig(), positionals[0], { json: values.json, language: values.language });
+        return await (await import('./preview.js')).runPreview(loadConfig(), positionals[0], {
+          json: values.json,
+          language: values.language,
+        });
       case 'stats':
-        return await runStats(loadConfig(), values.json);
+        return await (await import('./stats.js')).runStats(loadConfig(), values.json);
       case 'search':
-        return await runSearch(loadConfig(), positionals.join(' '), {
+        return await (await import('./search.js')).runSearch(loadConfig(), positionals.join(' '), {
           guild: values.guild,
           page: values.page,
           json: values.json,
         });
       case 'reindex':
-        return await runReindex(loadConfig());
+        return await (await import('./reindex.js')).runReindex(loadConfig());
       case 'import-opml':
-        return await runImportOpml(loadConfig(), positionals[0], { guild: values.guild, channel: values.channel });
+        return await (await import('./import-opml.js')).runImportOpml(loadConfig(), positionals[0], {
+          guild: values.guild,
+          channel: values.channel,
+        });
       case 'export-opml':
-        return await runExportOpml(loadConfig(), { guild: values.guild });
+        return await (await import('./export-opml.js')).runExportOpml(loadConfig(), { guild: values.guild });
       default:
         process.stderr.write(`herald: unknown command "${command}"\n\n${USAGE}`);
         return 2;

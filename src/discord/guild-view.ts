@@ -1,5 +1,5 @@
 import type { BaseInteraction } from 'discord.js';
-import { type APIChannel, type APIGuild, Routes } from 'discord-api-types/v10';
+import { type APIChannel, type APIGuild, type APIRole, Routes } from 'discord-api-types/v10';
 
 /** Read from Discord at most once a minute per server, for at most this many servers at once. */
 const TTL_MS = 60_000;
@@ -54,4 +54,35 @@ export async function channelNames(interaction: BaseInteraction): Promise<Readon
     () => new Map(),
   );
   return view.channels;
+}
+
+/** A server's channels (every type) and roles (`@everyone` left out), by id and name. */
+export interface GuildDirectoryView {
+  channels: Array<{ id: string; name: string; type: number }>;
+  roles: Array<{ id: string; name: string }>;
+}
+
+/**
+ * The channels and roles of the server an interaction comes from, as they are now: from the gateway's cache, or read
+ * from Discord by an HTTP-interactions replica (not remembered: a restore must see a channel created a moment ago).
+ */
+export async function guildDirectory(interaction: BaseInteraction): Promise<GuildDirectoryView> {
+  const guildId = interaction.guildId;
+  if (!guildId) return { channels: [], roles: [] };
+  const everyone = (r: { id: string }) => r.id !== guildId;
+  if (interaction.guild) {
+    const { channels, roles } = interaction.guild;
+    return {
+      channels: channels.cache.map((c) => ({ id: c.id, name: c.name, type: c.type })),
+      roles: roles.cache.filter(everyone).map((r) => ({ id: r.id, name: r.name })),
+    };
+  }
+  const [channels, roles] = (await Promise.all([
+    interaction.client.rest.get(Routes.guildChannels(guildId)),
+    interaction.client.rest.get(Routes.guildRoles(guildId)),
+  ])) as [APIChannel[], APIRole[]];
+  return {
+    channels: channels.map((c) => ({ id: c.id, name: c.name ?? c.id, type: c.type })),
+    roles: roles.filter(everyone).map((r) => ({ id: r.id, name: r.name })),
+  };
 }

@@ -76,6 +76,28 @@ const TABLE: Record<string, Localized> = {
       '以 OPML 文件导出此服务器的来源，供其他阅读器使用',
     ],
   },
+  backup: {
+    name: ['備份', '备份'],
+    description: ['將此伺服器的 Herald 設定存成檔案，或從檔案還原', '将此服务器的 Herald 设置保存为文件，或从文件恢复'],
+  },
+  'backup.export': {
+    name: ['匯出', '导出'],
+    description: [
+      '以檔案匯出此伺服器的來源、訂閱、身分組與設定，可用 /backup import 還原',
+      '以文件导出此服务器的来源、订阅、身份组和设置，可用 /backup import 恢复',
+    ],
+  },
+  'backup.import': {
+    name: ['匯入', '导入'],
+    description: [
+      '還原 /backup export 產生的檔案（來自此伺服器或其他伺服器）',
+      '恢复 /backup export 生成的文件（来自此服务器或其他服务器）',
+    ],
+  },
+  'backup.import.file': {
+    name: ['檔案', '文件'],
+    description: ['備份檔案（.json）', '备份文件（.json）'],
+  },
   'feed.why': {
     name: ['原因', '原因'],
     description: [

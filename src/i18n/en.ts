@@ -1,4 +1,5 @@
 import type { PageRefusal } from '../domain.js';
+import { enBackup } from './en-backup.js';
 import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
@@ -152,11 +153,13 @@ export const en = {
       '`/unsubscribe subscription` · `/subscriptions [channel]` what is followed where',
       '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
       '`/settings` language, summary style, layout, time zone, filler (post or skip ads, horoscopes…)',
+      '`/backup export` · `/backup import file` save this server’s setup to a file, restore it here or in another server',
       'Management commands need **Manage Server**.',
     ].join('\n'),
   ...enErrors,
   ...enFeedAdmin,
   ...enFilters,
+  ...enBackup,
   ...enSubscriptionSettings,
   ...enFetch,
 };

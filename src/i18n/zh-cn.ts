@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
+import { zhCNBackup } from './zh-cn-backup.js';
 import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
@@ -137,11 +138,13 @@ export const zhCN: Catalogue = {
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各频道关注的内容',
       '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
       '`/settings` 语言、摘要风格、版式、时区、非新闻内容（发布或跳过）',
+      '`/backup export` · `/backup import file` 将此服务器的设置保存为文件，并恢复到这里或其他服务器',
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
   ...zhCNErrors,
   ...zhCNFeedAdmin,
   ...zhCNFilters,
+  ...zhCNBackup,
   ...zhCNSubscriptionSettings,
   ...zhCNFetch,
 };

@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
+import { zhTWBackup } from './zh-tw-backup.js';
 import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
@@ -137,11 +138,13 @@ export const zhTW: Catalogue = {
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各頻道追蹤的內容',
       '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
       '`/settings` 語言、摘要風格、版面、時區、非新聞內容（發布或略過）',
+      '`/backup export` · `/backup import file` 將此伺服器的設定存成檔案，並還原到這裡或其他伺服器',
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
   ...zhTWErrors,
   ...zhTWFeedAdmin,
   ...zhTWFilters,
+  ...zhTWBackup,
   ...zhTWSubscriptionSettings,
   ...zhTWFetch,
 };

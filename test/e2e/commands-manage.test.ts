@@ -46,6 +46,7 @@ describe('command registration', () => {
   it('registers every command with Manage Server on management commands and zh-TW/zh-CN localizations', () => {
     const commands = h.discord.commands(GUILD_A);
     expect(commands.map((c) => c.name).sort()).toEqual([
+      'backup',
       'feed',
       'help',
       'latest',
@@ -58,7 +59,7 @@ describe('command registration', () => {
       'unsubscribe',
     ]);
     const byName = new Map(commands.map((c) => [c.name, c]));
-    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention']) {
+    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention', 'backup']) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(MANAGE_GUILD));
     }
     expect(byName.get('subscribe')?.name_localizations).toEqual({ 'zh-TW': '訂閱', 'zh-CN': '订阅' });

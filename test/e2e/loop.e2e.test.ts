@@ -62,7 +62,7 @@ describe.each(databases)('the whole loop on $name with real Redis', (database) =
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: db.url,
       FEED_ALLOW_PRIVATE: 'true',
-      FEED_POLL_INTERVAL_SECONDS: '2',
+      FEED_POLL_INTERVAL_SECONDS: '1',
       FEED_POLL_MIN_INTERVAL_SECONDS: '1',
       SCHEDULER_TICK_SECONDS: '1',
     };
@@ -100,7 +100,7 @@ describe.each(databases)('the whole loop on $name with real Redis', (database) =
     );
 
     herald = runHerald(['start', '--role', 'all'], env);
-    await herald.waitForLog('discord bot ready');
+    await herald.waitForLog('discord bot ready', 60_000);
 
     const interactionId = discord.sendInteraction({
       guildId: GUILD,
@@ -148,7 +148,7 @@ describe.each(databases)('the whole loop on $name with real Redis', (database) =
 
     expect(await herald.stop()).toBe(0);
     herald = runHerald(['start', '--role', 'all'], env);
-    await herald.waitForLog('discord bot ready');
+    await herald.waitForLog('discord bot ready', 60_000);
     const before = feeds.requests.length;
     await waitFor('two polls after the restart', () => feeds.requests.length >= before + 2, 15_000);
     expect(discord.messages(CHANNEL)).toHaveLength(3);

@@ -14,7 +14,8 @@ export const HERALD_BIN = join(ROOT, 'dist', 'src', 'cli', 'bin.js');
 
 /**
  * Vitest global setup: compiles src/, commands/ and workers/ into dist/ before any test runs, incrementally (a few
- * seconds when nothing changed), so a spawned Herald always runs the code under test, never a stale build.
+ * seconds when nothing changed), so a spawned Herald always runs the code under test, never a stale build. `npm ci`
+ * and `npm run build` compile with the same build-info file, so after a fresh install this only checks the build.
  */
 export default function setup(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -1,0 +1,79 @@
+import type { Deps } from '../../deps.js';
+import type { MentionOwner, MentionRuleRow } from '../../store/store.js';
+import { BACKUP_VERSION, type BackupDocument, type BackupMention, type BackupRef } from './backup-document.js';
+import { guildSettings } from './settings.js';
+
+/** The names of a server's channels and roles by id, and its own name, as Discord shows them now. */
+export interface GuildNames {
+  guild: string | null;
+  channels: ReadonlyMap<string, string>;
+  roles: ReadonlyMap<string, string>;
+}
+
+/**
+ * A server's whole setup as a backup document: its settings, and each feed and topic subscription with its channel,
+ * role mention, mention rules and own settings. Channels and roles carry their names, by which a restore into another
+ * server finds its own.
+ */
+export async function exportBackup(
+  deps: Pick<Deps, 'store' | 'now'>,
+  guildId: string,
+  names: GuildNames,
+): Promise<BackupDocument> {
+  const [settings, subscriptions, topics, rules] = await Promise.all([
+    guildSettings(deps, guildId),
+    deps.store.subscriptions.ofGuild(guildId),
+    deps.store.topics.ofGuild(guildId),
+    deps.store.mentions.ofGuild(guildId),
+  ]);
+  const channel = (id: string): BackupRef => ({ id, name: names.channels.get(id) ?? null });
+  const role = (id: string | null): BackupRef | null => (id ? { id, name: names.roles.get(id) ?? null } : null);
+  const mentionsOf = (owner: (o: MentionOwner) => boolean): BackupMention[] =>
+    rules
+      .filter((r: MentionRuleRow) => owner(r.owner))
+      .map((r) => ({ role: role(r.roleId) as BackupRef, filter: r.filter }));
+  const feedUrls = new Map(subscriptions.map((s) => [s.feedId, s.feedUrl]));
+  for (const t of topics) {
+    // A topic may stay limited to a feed no channel here follows any more.
+    if (t.feedId !== null && !feedUrls.has(t.feedId)) {
+      feedUrls.set(t.feedId, (await deps.store.feeds.get(t.feedId))?.url ?? '');
+    }
+  }
+  const { guildId: _, ...serverSettings } = settings;
+
+  return {
+    format: 'herald-backup',
+    version: BACKUP_VERSION,
+    exportedAt: new Date(deps.now()).toISOString(),
+    guild: { id: guildId, name: names.guild },
+    settings: serverSettings,
+    subscriptions: subscriptions.map((s) => ({
+      feed: { url: s.feedUrl, title: s.feedTitle },
+      channel: channel(s.channelId),
+      mentionRole: role(s.mentionRoleId),
+      options: {
+        language: s.language,
+        style: s.style,
+        layout: s.layout,
+        maxPerHour: s.maxPerHour,
+        maxAgeHours: s.maxAgeHours,
+        filter: s.filter,
+      },
+      mentions: mentionsOf((o) => 'subscriptionId' in o && o.subscriptionId === s.id),
+    })),
+    topics: topics.map((t) => ({
+      query: t.query,
+      feed: t.feedId === null ? null : { url: feedUrls.get(t.feedId) ?? '' },
+      channel: channel(t.channelId),
+      mentionRole: role(t.mentionRoleId),
+      options: {
+        language: t.language,
+        style: t.style,
+        layout: t.layout,
+        maxPerHour: t.maxPerHour,
+        maxAgeHours: t.maxAgeHours,
+      },
+      mentions: mentionsOf((o) => 'topicSubscriptionId' in o && o.topicSubscriptionId === t.id),
+    })),
+  };
+}
