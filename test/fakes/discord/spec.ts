@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Errors, type FieldError } from './limits.js';
 
 /**
- * Discord's own OpenAPI description of its HTTP API (`../shared/discord-api-spec/openapi.json`, v10), so the fake
+ * Discord's own OpenAPI description of its HTTP API (`test/fixtures/discord-api-spec/openapi.json`, v10), so the fake
  * checks every request's route, query and body against what Discord publishes rather than against memory. The
  * fake's routes keep their hand-written checks for what the spec cannot say (Discord's length counting, the
  * 6,000-character embed total, permissions); this adds the shape: unknown routes, wrong types, missing required
@@ -14,7 +14,7 @@ import { Errors, type FieldError } from './limits.js';
  * microseconds per request. `oneOf` is taken as "one of them matches": Discord's unions are told apart by a `type`
  * field, and the spec's branches can overlap where Discord would not be ambiguous.
  */
-const SPEC_PATH = fileURLToPath(new URL('../../../../shared/discord-api-spec/openapi.json', import.meta.url));
+const SPEC_PATH = fileURLToPath(new URL('../../fixtures/discord-api-spec/openapi.json', import.meta.url));
 
 type Schema = Record<string, unknown>;
 interface Operation {
