@@ -11,6 +11,7 @@ export type BotPermission =
   | 'send-messages'
   | 'create-posts'
   | 'send-messages-in-threads'
+  | 'create-public-threads'
   | 'embed-links';
 
 const PERMISSIONS: Record<BotPermission, string> = {
@@ -19,6 +20,7 @@ const PERMISSIONS: Record<BotPermission, string> = {
   // Send Messages is shown as Create Posts on a forum channel.
   'create-posts': 'Create Posts',
   'send-messages-in-threads': 'Send Messages in Threads',
+  'create-public-threads': 'Create Public Threads',
   'embed-links': 'Embed Links',
 };
 
@@ -192,6 +194,8 @@ function reasonText(reason: string): string {
       return 'Herald can no longer see the channel (View Channel).';
     case 'missing-permissions':
       return 'Herald is no longer allowed to post there (Send Messages / Embed Links).';
+    case 'thread-locked':
+      return 'the thread was locked, and only moderators can post in it.';
     default:
       return 'Herald was removed from the server.';
   }

@@ -11,6 +11,7 @@ const permissions: Record<BotPermission, string> = {
   'send-messages': '发送消息',
   'create-posts': '创建帖子',
   'send-messages-in-threads': '在子区中发送消息',
+  'create-public-threads': '创建公开子区',
   'embed-links': '嵌入链接',
 };
 
@@ -18,6 +19,7 @@ const reasons: Record<string, string> = {
   'channel-deleted': '该频道已不存在。',
   'missing-access': 'Herald 已无法查看该频道（查看频道）。',
   'missing-permissions': 'Herald 已无权在该频道发帖（发送消息／嵌入链接）。',
+  'thread-locked': '该子区已被锁定，只有管理员能在其中发帖。',
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
