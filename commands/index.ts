@@ -1,5 +1,6 @@
 import { validateCommands } from '../src/discord/command.js';
 import feed from './feed/index.js';
+import forumTags from './forum-tags.js';
 import help from './help.js';
 import latest from './latest.js';
 import mention from './mention.js';
@@ -18,6 +19,7 @@ export const commands = validateCommands([
   subscribe,
   unsubscribe,
   mention,
+  forumTags,
   latest,
   settings,
   help,

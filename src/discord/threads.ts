@@ -1,6 +1,8 @@
 import type { REST } from '@discordjs/rest';
-import { type APIGuildForumTag, Routes } from 'discord-api-types/v10';
+import { type APIGuildForumTag, ChannelType, Routes } from 'discord-api-types/v10';
+import { UserError } from '../i18n/user-error.js';
 import { fold } from '../search/normalize.js';
+import { channelOfGuild } from './guild-refs.js';
 import { isDiscordApiError } from './poster.js';
 import { safeText } from './safe-text.js';
 
@@ -78,4 +80,62 @@ export function createForumTags(rest: REST, ttlMs = 10 * 60_000, now: () => numb
       return [...ids];
     },
   };
+}
+
+const ARCHIVE_MINUTES = [60, 1440, 4320, 10080] as const;
+
+/** The auto-archive choices of `/subscribe thread-archive:` (Discord's four durations). */
+export const ARCHIVE_CHOICES = [
+  { name: '1 hour', value: 60 },
+  { name: '1 day', value: 1440 },
+  { name: '3 days', value: 4320 },
+  { name: '1 week', value: 10080 },
+] as const;
+
+/** Whether `/subscribe` asks for a thread per post: `thread: per-article`, or `thread-archive` alone. */
+export function asksThreadPerPost(input: { thread: string | null; archiveMinutes: number | null }): boolean {
+  return input.thread === 'per-article' || (input.thread === null && input.archiveMinutes !== null);
+}
+
+/**
+ * A subscription's thread and publishing options from `/subscribe thread: thread-archive: publish:`, checked against
+ * the channel it posts in: a thread per post in a text or announcement channel only, publishing in an announcement channel only. None given: neither.
+ */
+export function checkedThreadOptions(
+  channelType: number,
+  input: { thread: string | null; archiveMinutes: number | null; publish: boolean | null },
+) {
+  const perArticle = asksThreadPerPost(input);
+  if (input.archiveMinutes !== null && !(ARCHIVE_MINUTES as readonly number[]).includes(input.archiveMinutes)) {
+    throw new UserError('notOneOf', { value: String(input.archiveMinutes), allowed: ARCHIVE_MINUTES.map(String) });
+  }
+  if (perArticle && channelType !== ChannelType.GuildText && channelType !== ChannelType.GuildAnnouncement) {
+    throw new UserError('threadNeedsTextChannel');
+  }
+  if (input.publish && channelType !== ChannelType.GuildAnnouncement) throw new UserError('publishNeedsAnnouncement');
+  return {
+    thread: perArticle ? ('per-article' as const) : null,
+    threadArchiveMinutes: perArticle ? input.archiveMinutes : null,
+    publish: input.publish === true,
+  };
+}
+
+/**
+ * The name of the tag `tag` names in a forum channel of the guild, as the forum spells it (case, width and
+ * Traditional/Simplified Chinese folded); `forumTagsNotForum` for another kind of channel, `forumTagUnknown` (listing
+ * the forum's tags) when it has none of that name.
+ */
+export async function forumTagNamed(rest: REST, guildId: string, channelId: string, tag: string): Promise<string> {
+  const channel = (await channelOfGuild(rest, guildId, channelId)) as {
+    type: number;
+    available_tags?: APIGuildForumTag[];
+  };
+  if (channel.type !== ChannelType.GuildForum) throw new UserError('forumTagsNotForum', { channel: channelId });
+  const tags = channel.available_tags ?? [];
+  const found = tags.find((t) => fold(t.name.trim()) === fold(tag.trim()));
+  if (!found) {
+    const available = tags.map((t) => t.name).join(', ');
+    throw new UserError('forumTagUnknown', { tag: tag.trim(), channel: channelId, available });
+  }
+  return found.name;
 }

@@ -4,6 +4,7 @@ import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
+import { enThreads } from './en-threads.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -12,6 +13,7 @@ export type BotPermission =
   | 'create-posts'
   | 'send-messages-in-threads'
   | 'create-public-threads'
+  | 'manage-threads'
   | 'embed-links';
 
 const PERMISSIONS: Record<BotPermission, string> = {
@@ -21,6 +23,7 @@ const PERMISSIONS: Record<BotPermission, string> = {
   'create-posts': 'Create Posts',
   'send-messages-in-threads': 'Send Messages in Threads',
   'create-public-threads': 'Create Public Threads',
+  'manage-threads': 'Manage Threads',
   'embed-links': 'Embed Links',
 };
 
@@ -160,6 +163,7 @@ export const en = {
   ...enFeedAdmin,
   ...enFilters,
   ...enSubscriptionSettings,
+  ...enThreads,
   ...enFetch,
 };
 

@@ -5,6 +5,7 @@ import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
+import { zhCNThreads } from './zh-cn-threads.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -12,6 +13,7 @@ const permissions: Record<BotPermission, string> = {
   'create-posts': '创建帖子',
   'send-messages-in-threads': '在子区中发送消息',
   'create-public-threads': '创建公开子区',
+  'manage-threads': '管理子区',
   'embed-links': '嵌入链接',
 };
 
@@ -145,5 +147,6 @@ export const zhCN: Catalogue = {
   ...zhCNFeedAdmin,
   ...zhCNFilters,
   ...zhCNSubscriptionSettings,
+  ...zhCNThreads,
   ...zhCNFetch,
 };

@@ -5,6 +5,7 @@ import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
+import { zhTWThreads } from './zh-tw-threads.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -12,6 +13,7 @@ const permissions: Record<BotPermission, string> = {
   'create-posts': '建立貼文',
   'send-messages-in-threads': '在討論串中傳送訊息',
   'create-public-threads': '建立公開討論串',
+  'manage-threads': '管理討論串',
   'embed-links': '嵌入連結',
 };
 
@@ -145,5 +147,6 @@ export const zhTW: Catalogue = {
   ...zhTWFeedAdmin,
   ...zhTWFilters,
   ...zhTWSubscriptionSettings,
+  ...zhTWThreads,
   ...zhTWFetch,
 };
