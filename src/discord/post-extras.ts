@@ -2,12 +2,18 @@ import type { REST } from '@discordjs/rest';
 import { ChannelType } from 'discord-api-types/v10';
 import type { ArticlePublication, Destination, PublishOutcome } from '../ports/publisher.js';
 import { type CrosspostResult, crosspost } from './crosspost.js';
-import { createForumTags, type ForumTags, startMessageThread, threadName } from './threads.js';
+import {
+  createForumTags,
+  type ForumTags,
+  type MessageThreadResult,
+  startMessageThread,
+  threadName,
+} from './threads.js';
 
 /** What a post may need beyond its message: a thread on it, publishing it, a forum post's tags. */
 export interface PostExtras {
   /** Starts a thread on a message (see {@link startMessageThread}); a retry continues the thread it started. */
-  startThread(channelId: string, messageId: string, name: string, archiveMinutes: number): Promise<string>;
+  startThread(channelId: string, messageId: string, name: string, archiveMinutes: number): Promise<MessageThreadResult>;
   /** Publishes a message of an announcement channel (see {@link crosspost}); a retry is published once. */
   crosspost(channelId: string, messageId: string): Promise<CrosspostResult>;
   tags: ForumTags;
@@ -53,12 +59,9 @@ export async function afterPost(
     else problems.push(result.problem);
   }
   if (asked.thread && asked.headline !== undefined && THREADABLE.has(channelType)) {
-    try {
-      const name = threadName(asked.headline);
-      await extras.startThread(channelId, outcome.messageId, name, asked.thread.archiveMinutes);
-    } catch (err) {
-      problems.push(`thread: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const name = threadName(asked.headline);
+    const result = await extras.startThread(channelId, outcome.messageId, name, asked.thread.archiveMinutes);
+    if ('problem' in result) problems.push(result.problem);
   }
   return { ...outcome, ...(published && { published }), ...(problems.length && { problems }) };
 }

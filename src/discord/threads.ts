@@ -17,10 +17,13 @@ export function threadName(headline: string): string {
   return safeText(headline, { oneLine: true, plain: true, max: THREAD_NAME_MAX }) || '…';
 }
 
+/** A thread started on a message (its id), or why not (for the logs). */
+export type MessageThreadResult = { threadId: string } | { problem: string };
+
 /**
- * Starts a thread on a message and returns its id, which Discord makes the message's own id. A message has at most
- * one thread, so a retry after a crash that started it meets 160004 and continues with that thread. Rejects with
- * Discord's error otherwise.
+ * Starts a thread on a message; Discord gives it the message's own id. A message has at most one thread, so a retry
+ * after a crash that started it meets 160004 and continues with that thread. Never rejects: a thread Discord refuses
+ * (no Create Public Threads) leaves the post as it is.
  */
 export async function startMessageThread(
   rest: REST,
@@ -28,15 +31,15 @@ export async function startMessageThread(
   messageId: string,
   name: string,
   archiveMinutes: number,
-): Promise<string> {
+): Promise<MessageThreadResult> {
   try {
     const thread = (await rest.post(Routes.threads(channelId, messageId), {
       body: { name, auto_archive_duration: archiveMinutes },
     })) as { id: string };
-    return thread.id;
+    return { threadId: thread.id };
   } catch (err) {
-    if (isDiscordApiError(err) && err.code === THREAD_EXISTS) return messageId;
-    throw err;
+    if (isDiscordApiError(err) && err.code === THREAD_EXISTS) return { threadId: messageId };
+    return { problem: `thread: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Errors, type FieldError } from './limits.js';
 
@@ -14,7 +14,15 @@ import { Errors, type FieldError } from './limits.js';
  * microseconds per request. `oneOf` is taken as "one of them matches": Discord's unions are told apart by a `type`
  * field, and the spec's branches can overlap where Discord would not be ambiguous.
  */
-const SPEC_PATH = fileURLToPath(new URL('../../../../shared/discord-api-spec/openapi.json', import.meta.url));
+const SPEC_FILE = 'shared/discord-api-spec/openapi.json';
+
+/** The spec beside the checkout (`../shared/…`), or beside the folder of worktrees it is one of (`../../shared/…`). */
+function specPath(): string {
+  const candidates = ['../../../../', '../../../../../'].map((up) =>
+    fileURLToPath(new URL(up + SPEC_FILE, import.meta.url)),
+  );
+  return candidates.find((path) => existsSync(path)) ?? (candidates[0] as string);
+}
 
 type Schema = Record<string, unknown>;
 interface Operation {
@@ -44,7 +52,7 @@ let loaded: { doc: SpecDocument; paths: SpecPath[] } | null = null;
 /** Reads the spec (a 1.2 MB document, about 0.3 s): a fake does it when it starts, not on its first request. */
 export function spec() {
   if (loaded) return loaded;
-  const doc = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as SpecDocument;
+  const doc = JSON.parse(readFileSync(specPath(), 'utf8')) as SpecDocument;
   const paths = Object.keys(doc.paths).map((template) => {
     const segments = template
       .split('/')
