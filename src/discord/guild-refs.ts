@@ -110,6 +110,8 @@ export async function missingBotPermissions(
     ...(inThread ? NEEDED_IN_THREADS : channel.type === ChannelType.GuildForum ? NEEDED_IN_FORUMS : NEEDED),
   ];
   if (inThread && channel.thread_metadata?.locked) needed.push([PermissionFlagsBits.ManageThreads, 'manage-threads']);
-  if (threads) needed.push([PermissionFlagsBits.CreatePublicThreads, 'create-public-threads']);
+  // Only a text or announcement channel's posts take threads; elsewhere `/subscribe` refuses the option itself.
+  const threadable = channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement;
+  if (threads && threadable) needed.push([PermissionFlagsBits.CreatePublicThreads, 'create-public-threads']);
   return needed.filter(([bit]) => (perms & bit) !== bit).map(([, name]) => name);
 }
