@@ -102,7 +102,8 @@ export function asksThreadPerPost(input: { thread: string | null; archiveMinutes
 
 /**
  * A subscription's thread and publishing options from `/subscribe thread: thread-archive: publish:`, checked against
- * the channel it posts in: a thread per post in a text or announcement channel only, publishing in an announcement channel only. None given: neither.
+ * the channel it posts in: a thread per post in a text or announcement channel only, publishing in an announcement
+ * channel only. None given: neither.
  */
 export function checkedThreadOptions(
   channelType: number,

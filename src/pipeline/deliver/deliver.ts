@@ -46,9 +46,9 @@ const SUMMARY_BATCH = 25;
  * deduplicates per channel). Every delivery's first try is recorded before it is published, so that a try after a
  * crash is published idempotently (a nonce, or adoption of what the earlier try published). Past a subscription's
  * hourly cap, or past its announcement channel's publishes per hour when it publishes, its ready articles go out as
- * one roundup (published only while the channel has publishes left). A filler article for a server that skips filler is recorded
- * as skipped instead of published. A lost destination (deleted, hidden, no permission) pauses the channel's
- * subscriptions and the server is told once.
+ * one roundup (published only while the channel has publishes left). A filler article for a server that skips
+ * filler is recorded as skipped instead of published. A lost destination (deleted, hidden, no permission, a locked
+ * thread) pauses the channel's subscriptions and the server is told once.
  */
 export async function deliverChannel(deps: Deps, channelId: string): Promise<DeliverResult> {
   const { store, publisher } = deps;
@@ -111,7 +111,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         feed: feedRef,
         topic: topic?.query ?? null,
         language: prefs.language,
-        ...(extras.publish && { publish: true }),
+        publish: extras.publish,
       });
       if (outcome.status === 'delivered') {
         logProblems(deps, channelId, delivery, outcome);
