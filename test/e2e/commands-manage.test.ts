@@ -47,6 +47,7 @@ describe('command registration', () => {
     const commands = h.discord.commands(GUILD_A);
     expect(commands.map((c) => c.name).sort()).toEqual([
       'feed',
+      'forum-tags',
       'help',
       'latest',
       'mention',
@@ -58,7 +59,7 @@ describe('command registration', () => {
       'unsubscribe',
     ]);
     const byName = new Map(commands.map((c) => [c.name, c]));
-    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention']) {
+    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention', 'forum-tags']) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(MANAGE_GUILD));
     }
     expect(byName.get('subscribe')?.name_localizations).toEqual({ 'zh-TW': '訂閱', 'zh-CN': '订阅' });
