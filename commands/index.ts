@@ -1,6 +1,7 @@
 import { validateCommands } from '../src/discord/command.js';
 import backup from './backup/index.js';
 import feed from './feed/index.js';
+import forumTags from './forum-tags.js';
 import help from './help.js';
 import latest from './latest.js';
 import mention from './mention.js';
@@ -19,6 +20,7 @@ export const commands = validateCommands([
   subscribe,
   unsubscribe,
   mention,
+  forumTags,
   latest,
   settings,
   help,

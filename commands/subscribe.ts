@@ -5,7 +5,9 @@ import { shownFilter } from '../src/discord/filter-text.js';
 import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.js';
 import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
+import { ARCHIVE_CHOICES, asksThreadPerPost, checkedThreadOptions } from '../src/discord/threads.js';
 import { UserError } from '../src/i18n/user-error.js';
+import { DEFAULT_ARCHIVE_MINUTES } from '../src/pipeline/deliver/post-options.js';
 import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
 import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
@@ -68,6 +70,23 @@ export default {
         .setName('layout')
         .setDescription('Post layout of this subscription (default: the server’s)')
         .addChoices(...LAYOUT_CHOICES),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('thread')
+        .setDescription('Start a discussion thread on each post (text and announcement channels)')
+        .addChoices({ name: 'none', value: 'none' }, { name: 'per article', value: 'per-article' }),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('thread-archive')
+        .setDescription('Archive each post’s thread after this long without activity (default: 1 day)')
+        .addChoices(...ARCHIVE_CHOICES),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('publish')
+        .setDescription('Publish each post to servers following this announcement channel (at most 10 an hour)'),
     ),
 
   requires: { manageServer: true },
@@ -80,7 +99,14 @@ export default {
     const topic = interaction.options.getString('topic')?.trim() || null;
     if (!feedId && !topic) throw new UserError('needFeedOrTopic');
     const feed = feedId ? await feedOfGuild(deps, guildId, feedId) : null;
-    const channel = await postableChannel(interaction, guildId);
+    const asked = {
+      thread: interaction.options.getString('thread'),
+      archiveMinutes: interaction.options.getInteger('thread-archive'),
+      publish: interaction.options.getBoolean('publish'),
+    };
+    const channel = await postableChannel(interaction, guildId, 'channel', { threads: asksThreadPerPost(asked) });
+    // A thread per post and publishing, checked against the channel's kind.
+    const threads = checkedThreadOptions(channel.type, asked);
     const roleId = interaction.options.get('mention-role')?.value;
     const role = roleId ? await roleOfGuild(rest, guildId, String(roleId)) : null;
     const maxPerHour = interaction.options.getInteger('max-per-hour');
@@ -96,7 +122,11 @@ export default {
     const extras =
       t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour }) +
       t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours }) +
-      t.subscribedSettings(settings);
+      t.subscribedSettings(settings) +
+      t.subscribedThreads({
+        archiveMinutes: threads.thread ? (threads.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES) : null,
+        publish: threads.publish,
+      });
     if (topic) {
       // Also resumes the channel's paused subscription to the same topic.
       await addTopicSubscription(deps, {
@@ -109,6 +139,7 @@ export default {
         channelType: channel.type,
         maxAgeHours,
         ...settings,
+        ...threads,
       });
       const shown = safeText(topic, { oneLine: true, max: 100 });
       const feedName = feed ? safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) : null;
@@ -130,6 +161,7 @@ export default {
       filter,
       maxAgeHours,
       ...settings,
+      ...threads,
     });
     await interaction.editReply({
       content: t.subscribed({

@@ -1,11 +1,14 @@
-import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { shownFilter } from '../src/discord/filter-text.js';
+import { POSTABLE_CHANNEL_TYPES } from '../src/discord/guild-refs.js';
 import { channelNames } from '../src/discord/guild-view.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { truncate } from '../src/discord/text.js';
 import { UserError } from '../src/i18n/user-error.js';
+import { DEFAULT_ARCHIVE_MINUTES } from '../src/pipeline/deliver/post-options.js';
 import { listSubscriptions } from '../src/pipeline/use-cases/subscriptions-admin.js';
+import type { ThreadOptions } from '../src/store/store.js';
 
 export default {
   data: new SlashCommandBuilder()
@@ -16,7 +19,7 @@ export default {
       o
         .setName('channel')
         .setDescription('Only this channel')
-        .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
+        .addChannelTypes(...POSTABLE_CHANNEL_TYPES),
     ),
   async execute(interaction, { deps, guildId, t }) {
     const option = interaction.options.get('channel')?.value;
@@ -27,7 +30,7 @@ export default {
     if (channelId && subs.length + topics.length === 0 && !(await channelNames(interaction)).has(channelId)) {
       throw new UserError('channelNotHere');
     }
-    // Role, hourly cap, filter, age cutoff, own language/style/layout and pause state, shown alike for feed and topic subscriptions, then the
+    // Role, hourly cap, filter, age cutoff, own language/style/layout, threads, publishing and pause state, shown alike for feed and topic subscriptions, then the
     // subscription's mention rules, one a line.
     const extras = (
       ref: string,
@@ -39,7 +42,7 @@ export default {
         language: string | null;
         style: string | null;
         layout: string | null;
-      },
+      } & ThreadOptions,
     ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
       const filter = 'filter' in s && typeof s.filter === 'string' ? s.filter : null;
@@ -50,6 +53,11 @@ export default {
         s.maxAgeHours ? t.subscriptionMaxAge({ hours: s.maxAgeHours }) : null,
         // What it sets instead of the server's settings (empty: nothing).
         t.subscriptionSettings({ language: s.language, style: s.style, layout: s.layout }) || null,
+        // A thread per post, publishing (and its hourly limit): empty when neither.
+        t.subscriptionThreads({
+          archiveMinutes: s.thread ? (s.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES) : null,
+          publish: s.publish,
+        }) || null,
         s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
       const rules = (mentions.get(ref) ?? []).map(

@@ -12,12 +12,24 @@ import type { BotPermission } from '../i18n/en.js';
 import { UserError } from '../i18n/user-error.js';
 import { permissionsIn } from './channel-permissions.js';
 
-/** Channel types Herald posts in: text and announcement channels get messages, forums get one post per article. */
+/**
+ * Channel types Herald posts in: text and announcement channels and existing threads get messages, forums get one
+ * post per article.
+ */
 export const POSTABLE_CHANNEL_TYPES = [
   ChannelType.GuildText,
   ChannelType.GuildAnnouncement,
   ChannelType.GuildForum,
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
 ] as const;
+
+const THREAD_TYPES: readonly number[] = [
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+];
 
 /**
  * Reads the channel from Discord itself (interaction data can be stale or forged) and checks it is in this guild and
@@ -56,21 +68,50 @@ const NEEDED_IN_FORUMS: Array<[bigint, BotPermission]> = [
   [PermissionFlagsBits.EmbedLinks, 'embed-links'],
 ];
 
-/** The permissions Herald lacks in the channel to post there (empty when it has them all), for `botMissing`. */
+const NEEDED_IN_THREADS: Array<[bigint, BotPermission]> = [
+  [PermissionFlagsBits.ViewChannel, 'view-channel'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'send-messages-in-threads'],
+  [PermissionFlagsBits.EmbedLinks, 'embed-links'],
+];
+
+/** A channel as `GET /channels/{id}` gives it, reduced to what a permission check reads. */
+interface CheckedChannel {
+  id: string;
+  guild_id: string;
+  type: number;
+  permission_overwrites?: unknown;
+  parent_id?: string | null;
+  thread_metadata?: { locked?: boolean };
+}
+
+/**
+ * The permissions Herald lacks in the channel to post there (empty when it has them all), for `botMissing`. In a
+ * thread they are its parent channel's (and a locked thread takes Manage Threads); `threads`: Herald also starts a
+ * thread on each post (Create Public Threads).
+ */
 export async function missingBotPermissions(
   rest: REST,
   botId: string,
-  channel: { id: string; guild_id: string; type: number; permission_overwrites?: unknown },
+  channel: CheckedChannel,
+  { threads = false }: { threads?: boolean } = {},
 ): Promise<BotPermission[]> {
-  const [guild, me] = (await Promise.all([
+  const inThread = THREAD_TYPES.includes(channel.type);
+  const [guild, me, parent] = (await Promise.all([
     rest.get(Routes.guild(channel.guild_id)),
     rest.get(Routes.guildMember(channel.guild_id, botId)),
-  ])) as [APIGuild, APIGuildMember];
+    inThread && channel.parent_id ? rest.get(Routes.channel(channel.parent_id)) : channel,
+  ])) as [APIGuild, APIGuildMember, CheckedChannel];
   const perms = permissionsIn(
     { id: guild.id, ownerId: guild.owner_id, roles: guild.roles },
     { userId: botId, roles: me.roles },
-    (channel.permission_overwrites ?? []) as Parameters<typeof permissionsIn>[2],
+    (parent.permission_overwrites ?? []) as Parameters<typeof permissionsIn>[2],
   );
-  const needed = channel.type === ChannelType.GuildForum ? NEEDED_IN_FORUMS : NEEDED;
+  const needed = [
+    ...(inThread ? NEEDED_IN_THREADS : channel.type === ChannelType.GuildForum ? NEEDED_IN_FORUMS : NEEDED),
+  ];
+  if (inThread && channel.thread_metadata?.locked) needed.push([PermissionFlagsBits.ManageThreads, 'manage-threads']);
+  // Only a text or announcement channel's posts take threads; elsewhere `/subscribe` refuses the option itself.
+  const threadable = channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement;
+  if (threads && threadable) needed.push([PermissionFlagsBits.CreatePublicThreads, 'create-public-threads']);
   return needed.filter(([bit]) => (perms & bit) !== bit).map(([, name]) => name);
 }

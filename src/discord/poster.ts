@@ -8,7 +8,7 @@ export type { MessageBody } from './render.js';
 
 /** Why a post could not be made; the publisher turns each kind into a publishing outcome. */
 export type PostFailureKind =
-  /** The channel is gone or the bot cannot see/post in it (10003, 50001, 50013): stop posting there. */
+  /** The channel is gone, or the bot cannot see/post in it, or it is a locked thread: stop posting there. */
   | 'no-access'
   /** Discord refused the payload (400, e.g. 50035): retrying the same body cannot help. */
   | 'rejected'
@@ -37,17 +37,20 @@ export interface Poster {
    * Starts a forum post (a thread named `name`, ≤ 100 characters, whose first message is `body`) and returns the
    * thread id. Discord takes no nonce here, so the caller records its first attempt before calling; on a retry it
    * passes `earlier` (the guild and the time of that attempt), and a post the bot started with that name in this
-   * forum since then (found with {@link findForumPost}) is returned instead of starting a second one.
+   * forum since then (found with {@link findForumPost}) is returned instead of starting a second one. `appliedTags`:
+   * ids of the forum's tags the post carries (at most 5).
    */
   startThread?(
     channelId: string,
     name: string,
     body: MessageBody,
     earlier?: { guildId: string; since: number },
+    appliedTags?: string[],
   ): Promise<string>;
 }
 
-const NO_ACCESS_CODES = new Set([10003, 50001, 50013]);
+/** 10003 Unknown Channel, 50001 Missing Access, 50013 Missing Permissions; in a thread, 50083 archived and locked, 160005 locked. */
+const NO_ACCESS_CODES = new Set([10003, 50001, 50013, 50083, 160005]);
 
 /** A poster over Discord's REST API (`@discordjs/rest` follows 429 headers and retries 5xx itself). */
 export function createRestPoster(rest: REST): Poster {
@@ -73,14 +76,15 @@ export function createRestPoster(rest: REST): Poster {
         throw classify(err);
       }
     },
-    async startThread(channelId, name, body, earlier) {
+    async startThread(channelId, name, body, earlier, appliedTags = []) {
       try {
         if (earlier) {
           const query = { ...earlier, forumId: channelId, botId: await botId(), name };
           const adopted = await findForumPost(rest, query);
           if (adopted) return adopted;
         }
-        const thread = (await rest.post(Routes.threads(channelId), { body: { name, message: body } })) as {
+        const tags = appliedTags.length > 0 ? { applied_tags: appliedTags } : {};
+        const thread = (await rest.post(Routes.threads(channelId), { body: { name, message: body, ...tags } })) as {
           id: string;
         };
         return thread.id;
@@ -94,11 +98,18 @@ export function createRestPoster(rest: REST): Poster {
 /**
  * The REST client both the bot and the workers use; `api` points at Discord or a proxy/fake. With `globalLimit`,
  * every request but interaction responses waits for it (the global limit shared by all processes of the bot).
+ * A crosspost past its rate limit is rejected rather than queued.
  */
 export function createRest(token: string, api: string, globalLimit?: GlobalLimit | null): REST {
-  return new REST({ api, retries: 3, timeout: 15_000, ...(globalLimit && restOptionsFor(globalLimit)) }).setToken(
-    token,
-  );
+  return new REST({
+    api,
+    retries: 3,
+    timeout: 15_000,
+    // Publishing is limited per channel and hour: waiting out that limit would hold a delivery up to an hour, so a
+    // crosspost past it fails at once and the message stays unpublished (see `crosspost`).
+    rejectOnRateLimit: (limit) => limit.route.endsWith('/crosspost'),
+    ...(globalLimit && restOptionsFor(globalLimit)),
+  }).setToken(token);
 }
 
 /** Where {@link countRateLimits} counts, by scope (`global` or `route`). */
@@ -125,7 +136,7 @@ export function countRateLimits(rest: REST, counters: RateLimitCounters): REST {
 }
 
 /** `@discordjs/rest` ships CJS and ESM builds with distinct error classes, so errors are recognized by shape. */
-function isDiscordApiError(err: unknown): err is Error & { code: number | string; status: number } {
+export function isDiscordApiError(err: unknown): err is Error & { code: number | string; status: number } {
   return err instanceof Error && err.name.startsWith('DiscordAPIError') && 'status' in err && 'code' in err;
 }
 

@@ -13,6 +13,7 @@ import type {
 } from '../ports/publisher.js';
 import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
+import { afterPost, createRestPostExtras, forumTagIds, type PostExtras } from './post-extras.js';
 import { createRestPoster, type MessageBody, PostError, type Poster } from './poster.js';
 import { feedColour, renderPost } from './render.js';
 import { renderRoundup } from './roundup.js';
@@ -24,16 +25,29 @@ export interface DiscordPublisherParts {
   poster: Poster;
   /** Tells a server's admins about a pause; absent or null: pause notices go nowhere. */
   notifier?: GuildNotifier | null;
+  /** Threads on posts, publishing, forum tags; absent or null: posts get none of them. */
+  extras?: PostExtras | null;
 }
 
 /**
  * The {@link Publisher} over Discord: renders posts within Discord's limits in the server's language, posts to text
- * and announcement channels with a nonce (`enforce_nonce`), starts a forum post in a forum channel (adopting one an
- * earlier attempt started, since Discord takes no nonce there), and turns Discord's refusals into outcomes.
+ * and announcement channels and threads with a nonce (`enforce_nonce`), starts a forum post in a forum channel
+ * (adopting one an earlier attempt started, since Discord takes no nonce there) with the forum's tags, publishes and
+ * starts threads on posts when asked, and turns Discord's refusals into outcomes.
  */
-export function createDiscordPublisher({ poster, notifier }: DiscordPublisherParts): Publisher {
-  /** A message in a text or announcement channel, or a new post (thread) named `name` in a forum. */
-  const send = (destination: Destination, attempt: Attempt, body: MessageBody, name: string, nonce: string) =>
+export function createDiscordPublisher({ poster, notifier, extras }: DiscordPublisherParts): Publisher {
+  /**
+   * A message in a text or announcement channel or a thread, or a new post (thread) named `name` in a forum, with
+   * the forum's tags `tags`.
+   */
+  const send = (
+    destination: Destination,
+    attempt: Attempt,
+    body: MessageBody,
+    name: string,
+    nonce: string,
+    tags: string[] = [],
+  ) =>
     outcomeOf(() => {
       if (destination.channelType === ChannelType.GuildForum && poster.startThread) {
         const { earlierAttemptAt } = attempt;
@@ -41,18 +55,20 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
           earlierAttemptAt === null ? undefined : { guildId: destination.guildId, since: earlierAttemptAt };
         // A forum post's name shows as written: no Markdown, but feed text all the same.
         const title = safeText(name, { oneLine: true, plain: true, max: 100 });
-        return poster.startThread(destination.channelId, title, body, earlier);
+        return poster.startThread(destination.channelId, title, body, earlier, tags);
       }
       return poster.post(destination.channelId, body, nonce);
     });
 
   return {
-    publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout }) {
+    async publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout, ...asked }) {
       const body = renderPost({ article, feed, summary, mentionRoleIds, layout });
       const name = summary.headline || article.title;
-      return send(destination, attempt, body, name, `herald-${attempt.deliveryId}`);
+      const tags = await forumTagIds(extras, destination, asked.tags);
+      const outcome = await send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, tags);
+      return afterPost(extras, destination, outcome, { ...asked, headline: name });
     },
-    publishRoundup({ destination, attempt, articles, feed, topic, language }) {
+    async publishRoundup({ destination, attempt, articles, feed, topic, language, publish }) {
       const t = messages(pickLocale(language));
       const count = articles.length;
       const name =
@@ -60,7 +76,8 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
           ? t.roundupTopicTitle({ count, topic })
           : t.roundupTitle({ count, feed: feed.title ?? feed.url });
       const body = renderRoundup(articles, name, feedColour(feed));
-      return send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`);
+      const outcome = await send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`);
+      return afterPost(extras, destination, outcome, { publish });
     },
     announceFeedDisabled(notice) {
       const content = disableNoticeText(notice, messages(pickLocale(notice.language)));
@@ -76,7 +93,11 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
 
 /** The publisher on one REST client, so posts and notices share Discord's rate-limit buckets. */
 export function createRestPublisher(rest: REST): Publisher {
-  return createDiscordPublisher({ poster: createRestPoster(rest), notifier: createRestNotifier(rest) });
+  return createDiscordPublisher({
+    poster: createRestPoster(rest),
+    notifier: createRestNotifier(rest),
+    extras: createRestPostExtras(rest),
+  });
 }
 
 /**
@@ -105,9 +126,13 @@ async function outcomeOf(publish: () => Promise<string>): Promise<PublishOutcome
   }
 }
 
-/** Why a channel is lost, from Discord's code: 10003 Unknown Channel, 50001 Missing Access, else 50013 and the rest. */
+/**
+ * Why a channel is lost, from Discord's code: 10003 Unknown Channel, 50001 Missing Access, 50083 and 160005 a locked
+ * thread, else 50013 and the rest.
+ */
 function lostBecause(code: number | string | null): PauseReason {
   if (code === 10003) return 'channel-deleted';
+  if (code === 50083 || code === 160005) return 'thread-locked';
   if (code === 50001) return 'missing-access';
   return 'missing-permissions';
 }

@@ -191,6 +191,27 @@ const TABLE: Record<string, Localized> = {
   },
   'subscribe.layout.full': { name: ['完整', '完整'] },
   'subscribe.layout.compact': { name: ['精簡', '精简'] },
+  'subscribe.thread': {
+    name: ['討論串', '子区'],
+    description: ['在每則貼文上開討論串（文字與公告頻道）', '在每条帖子上开子区（文字与公告频道）'],
+  },
+  'subscribe.thread.none': { name: ['不開', '不开'] },
+  'subscribe.thread.per-article': { name: ['每則文章', '每篇文章'] },
+  'subscribe.thread-archive': {
+    name: ['討論串封存', '子区归档'],
+    description: ['貼文的討論串無活動多久後封存（預設：1 天）', '帖子的子区无活动多久后归档（默认：1 天）'],
+  },
+  'subscribe.thread-archive.60': { name: ['1 小時', '1 小时'] },
+  'subscribe.thread-archive.1440': { name: ['1 天', '1 天'] },
+  'subscribe.thread-archive.4320': { name: ['3 天', '3 天'] },
+  'subscribe.thread-archive.10080': { name: ['1 週', '1 周'] },
+  'subscribe.publish': {
+    name: ['發布', '发布'],
+    description: [
+      '將每則貼文發布到追蹤此公告頻道的伺服器（每小時最多 10 則）',
+      '将每条帖子发布到关注此公告频道的服务器（每小时最多 10 条）',
+    ],
+  },
   mention: {
     name: ['提及', '提及'],
     description: ['在訂閱的貼文中提及身分組，各有各的篩選條件', '在订阅的帖子中提及身份组，各有各的筛选条件'],
@@ -214,6 +235,30 @@ const TABLE: Record<string, Localized> = {
   },
   'mention.remove.subscription': { name: ['訂閱', '订阅'], description: ['來源或主題訂閱', '源或主题订阅'] },
   'mention.remove.role': { name: ['身分組', '身份组'], description: ['不再提及的身分組', '不再提及的身份组'] },
+  'forum-tags': {
+    name: ['論壇標籤', '论坛标签'],
+    description: ['貼文依文章主題加上哪些論壇標籤', '帖子按文章主题加上哪些论坛标签'],
+  },
+  'forum-tags.map': {
+    name: ['對應', '对应'],
+    description: ['讓關於某主題的論壇貼文加上論壇的某個標籤', '让关于某主题的论坛帖子加上论坛的某个标签'],
+  },
+  'forum-tags.map.channel': { name: ['頻道', '频道'], description: ['論壇頻道', '论坛频道'] },
+  'forum-tags.map.topic': {
+    name: ['主題', '主题'],
+    description: ['文章的主題標籤，例如 經濟 或 Economy', '文章的主题标签，例如 经济 或 Economy'],
+  },
+  'forum-tags.map.tag': { name: ['標籤', '标签'], description: ['論壇中某個標籤的名稱', '论坛中某个标签的名称'] },
+  'forum-tags.remove': {
+    name: ['移除', '移除'],
+    description: ['移除論壇中某主題的標籤對應', '移除论坛中某主题的标签对应'],
+  },
+  'forum-tags.remove.channel': { name: ['頻道', '频道'], description: ['論壇頻道', '论坛频道'] },
+  'forum-tags.remove.topic': { name: ['主題', '主题'], description: ['文章的主題標籤', '文章的主题标签'] },
+  'forum-tags.list': {
+    name: ['列表', '列表'],
+    description: ['列出此伺服器的論壇標籤對應', '列出此服务器的论坛标签对应'],
+  },
   'mention.list': { name: ['列表', '列表'], description: ['列出此伺服器的提及規則', '列出此服务器的提及规则'] },
   latest: { name: ['最新', '最新'], description: ['顯示最新文章', '显示最新文章'] },
   'latest.feed': { name: ['來源', '来源'], description: ['來源（預設：全部）', '来源（默认：全部）'] },

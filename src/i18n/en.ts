@@ -5,6 +5,7 @@ import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
+import { enThreads } from './en-threads.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -12,6 +13,8 @@ export type BotPermission =
   | 'send-messages'
   | 'create-posts'
   | 'send-messages-in-threads'
+  | 'create-public-threads'
+  | 'manage-threads'
   | 'embed-links';
 
 const PERMISSIONS: Record<BotPermission, string> = {
@@ -20,6 +23,8 @@ const PERMISSIONS: Record<BotPermission, string> = {
   // Send Messages is shown as Create Posts on a forum channel.
   'create-posts': 'Create Posts',
   'send-messages-in-threads': 'Send Messages in Threads',
+  'create-public-threads': 'Create Public Threads',
+  'manage-threads': 'Manage Threads',
   'embed-links': 'Embed Links',
 };
 
@@ -161,6 +166,7 @@ export const en = {
   ...enFilters,
   ...enBackup,
   ...enSubscriptionSettings,
+  ...enThreads,
   ...enFetch,
 };
 
@@ -195,6 +201,8 @@ function reasonText(reason: string): string {
       return 'Herald can no longer see the channel (View Channel).';
     case 'missing-permissions':
       return 'Herald is no longer allowed to post there (Send Messages / Embed Links).';
+    case 'thread-locked':
+      return 'the thread was locked, and only moderators can post in it.';
     default:
       return 'Herald was removed from the server.';
   }

@@ -6,12 +6,15 @@ import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
+import { zhCNThreads } from './zh-cn-threads.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
   'send-messages': '发送消息',
   'create-posts': '创建帖子',
   'send-messages-in-threads': '在子区中发送消息',
+  'create-public-threads': '创建公开子区',
+  'manage-threads': '管理子区',
   'embed-links': '嵌入链接',
 };
 
@@ -19,6 +22,7 @@ const reasons: Record<string, string> = {
   'channel-deleted': '该频道已不存在。',
   'missing-access': 'Herald 已无法查看该频道（查看频道）。',
   'missing-permissions': 'Herald 已无权在该频道发帖（发送消息／嵌入链接）。',
+  'thread-locked': '该子区已被锁定，只有管理员能在其中发帖。',
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
@@ -146,5 +150,6 @@ export const zhCN: Catalogue = {
   ...zhCNFilters,
   ...zhCNBackup,
   ...zhCNSubscriptionSettings,
+  ...zhCNThreads,
   ...zhCNFetch,
 };

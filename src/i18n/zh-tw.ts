@@ -6,12 +6,15 @@ import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
+import { zhTWThreads } from './zh-tw-threads.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
   'send-messages': '傳送訊息',
   'create-posts': '建立貼文',
   'send-messages-in-threads': '在討論串中傳送訊息',
+  'create-public-threads': '建立公開討論串',
+  'manage-threads': '管理討論串',
   'embed-links': '嵌入連結',
 };
 
@@ -19,6 +22,7 @@ const reasons: Record<string, string> = {
   'channel-deleted': '該頻道已不存在。',
   'missing-access': 'Herald 已無法檢視該頻道（檢視頻道）。',
   'missing-permissions': 'Herald 已無權在該頻道發文（傳送訊息／嵌入連結）。',
+  'thread-locked': '該討論串已被鎖定，只有管理員能在其中發文。',
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
@@ -146,5 +150,6 @@ export const zhTW: Catalogue = {
   ...zhTWFilters,
   ...zhTWBackup,
   ...zhTWSubscriptionSettings,
+  ...zhTWThreads,
   ...zhTWFetch,
 };

@@ -12,7 +12,12 @@ import type { ArticleRow, FeedRow, PostLayout } from '../store/store.js';
  */
 
 /** Why a destination was lost; stored on its paused subscriptions and explained to the server in its language. */
-export type PauseReason = 'channel-deleted' | 'missing-access' | 'missing-permissions' | 'bot-removed';
+export type PauseReason =
+  | 'channel-deleted'
+  | 'missing-access'
+  | 'missing-permissions'
+  | 'bot-removed'
+  | 'thread-locked';
 
 /** Where a subscription's posts go: one channel of one server, as the subscription recorded it. */
 export interface Destination {
@@ -61,6 +66,19 @@ export interface ArticlePublication {
    */
   mentionRoleIds: string[];
   layout: PostLayout;
+  /**
+   * Start a discussion thread on the post, named from the headline, archived after `archiveMinutes` without activity
+   * (60, 1440, 4320 or 10080). Only a post that is a message in a channel gets one (not a forum post, nor a post in a
+   * thread). A retry never starts a second thread.
+   */
+  thread?: { archiveMinutes: number };
+  /** Publish the post to the servers following its announcement channel; a retry never publishes twice. */
+  publish?: boolean;
+  /**
+   * Tag names a forum post should carry (the article's topic labels and the names the forum maps them to); the
+   * publisher applies those the forum has, at most as many as the platform allows.
+   */
+  tags?: string[];
 }
 
 /** The articles past a subscription's hourly cap, as one post. */
@@ -75,6 +93,8 @@ export interface RoundupPublication {
   topic: string | null;
   /** The server's language setting (a BCP 47 tag, or `source`), for the roundup's own words. */
   language: string;
+  /** Publish the roundup to the servers following its announcement channel. */
+  publish?: boolean;
 }
 
 /** "This feed was disabled", to one channel that follows it. */
@@ -104,8 +124,12 @@ export interface PauseNotice {
 
 /** What became of a publication. */
 export type PublishOutcome =
-  /** Published; `messageId` is what the platform calls it (a message, or the thread of a forum post). */
-  | { status: 'delivered'; messageId: string }
+  /**
+   * Published; `messageId` is what the platform calls it (a message, or the thread of a forum post). `published`: it
+   * was also published to following servers. `problems`: what was asked beyond the post and could not be done (a
+   * thread, publishing), for the logs; the post itself stands and is not retried for them.
+   */
+  | { status: 'delivered'; messageId: string; published?: boolean; problems?: string[] }
   /** The platform could not take it now (outage, rate limits past the client's retries): try again later. */
   | { status: 'retry-later'; detail: string }
   /** The destination is gone or closed to the bot: every later post there would fail the same way. */

@@ -5,6 +5,7 @@ import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
 import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js';
 import { createKyselyFeedAdminRepository } from './kysely/feed-admin.js';
 import { createKyselyFeedRepository } from './kysely/feeds.js';
+import { createKyselyForumTagRepository } from './kysely/forum-tags.js';
 import { createKyselyGuildRepository } from './kysely/guilds.js';
 import { createKyselyMentionRepository } from './kysely/mentions.js';
 import { createKyselyPollHistoryRepository } from './kysely/poll-history.js';
@@ -47,5 +48,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     websub: createKyselyWebSubRepository(ctx),
     pollHistory: createKyselyPollHistoryRepository(ctx),
     feedAdmin: createKyselyFeedAdminRepository(ctx),
+    forumTags: createKyselyForumTagRepository(ctx),
   };
 }

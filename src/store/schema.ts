@@ -24,6 +24,7 @@ export interface Database {
   summarize_requests: SummarizeRequestsTable;
   websub_subscriptions: WebSubSubscriptionsTable;
   poll_history: PollHistoryTable;
+  forum_tag_maps: ForumTagMapsTable;
 }
 
 export interface FeedsTable {
@@ -136,6 +137,12 @@ export interface SubscriptionsTable {
   style: Generated<string | null>;
   /** `full` | `compact`; null: the server's. */
   layout: Generated<string | null>;
+  /** `per-article`: a thread is started on each post; null: none. */
+  thread: Generated<string | null>;
+  /** The auto-archive of those threads in minutes (60, 1440, 4320, 10080); null: a day. */
+  thread_archive_minutes: Generated<number | null>;
+  /** 1: each post in an announcement channel is published (crossposted) to following servers. */
+  publish: Generated<number>;
 }
 
 export interface DeliveriesTable {
@@ -155,6 +162,8 @@ export interface DeliveriesTable {
   attempted_at: number | null;
   /** JSON array of the role ids the post mentions, decided at creation; null: the owner's role (older rows, backfills). */
   mention_role_ids: Generated<string | null>;
+  /** When its message was published (crossposted) from an announcement channel; null: not published. */
+  published_at: Generated<number | null>;
 }
 
 /** A story's near-duplicate signature (MinHash, hex). */
@@ -257,6 +266,12 @@ export interface TopicSubscriptionsTable {
   style: Generated<string | null>;
   /** `full` | `compact`; null: the server's. */
   layout: Generated<string | null>;
+  /** `per-article`: a thread is started on each post; null: none. */
+  thread: Generated<string | null>;
+  /** The auto-archive of those threads in minutes (60, 1440, 4320, 10080); null: a day. */
+  thread_archive_minutes: Generated<number | null>;
+  /** 1: each post in an announcement channel is published (crossposted) to following servers. */
+  publish: Generated<number>;
 }
 
 /** A role a feed or topic subscription mentions, on every post or on those matching its filter. */
@@ -309,4 +324,17 @@ export interface PollHistoryTable {
   /** `FeedErrorKind` of a failure (any string: new kinds need no migration). */
   error_kind: string | null;
   error: string | null;
+}
+
+/** A forum channel's own mapping of a topic label to one of its tag names. */
+export interface ForumTagMapsTable {
+  id: Generated<number>;
+  guild_id: string;
+  channel_id: string;
+  /** The label as the admin wrote it. */
+  topic: string;
+  /** The label folded (NFKC, case, Traditional→Simplified): what an article's label is matched on. */
+  topic_key: string;
+  tag: string;
+  created_at: number;
 }

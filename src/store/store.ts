@@ -3,6 +3,7 @@ import type { DeliveryRepository } from './kysely/deliveries.js';
 import type { DisableNoticeRepository } from './kysely/disable-notices.js';
 import type { FeedAdminRepository } from './kysely/feed-admin.js';
 import type { FeedRepository } from './kysely/feeds.js';
+import type { ForumTagRepository } from './kysely/forum-tags.js';
 import type { GuildRepository } from './kysely/guilds.js';
 import type { MentionRepository } from './kysely/mentions.js';
 import type { PollHistoryRepository } from './kysely/poll-history.js';
@@ -31,6 +32,7 @@ export type {
 export type { DisableNotice, DisableNoticeRepository } from './kysely/disable-notices.js';
 export type { ArticleProbe, FeedAdminRepository, FeedMove } from './kysely/feed-admin.js';
 export type { FeedPollDemand, FeedRepository, FeedRow, NewFeed, PollFailure, PollSuccess } from './kysely/feeds.js';
+export type { ForumTagMapRow, ForumTagRepository, NewForumTagMap } from './kysely/forum-tags.js';
 export {
   DEFAULT_GUILD_SETTINGS,
   type FillerPolicy,
@@ -53,6 +55,7 @@ export type {
   SubscriptionRepository,
   SubscriptionRow,
 } from './kysely/subscriptions.js';
+export { NO_THREAD_OPTIONS, type ThreadOptions } from './kysely/thread-options.js';
 export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
 export type { WebSubLink, WebSubRepository, WebSubRow, WebSubState } from './kysely/websub.js';
@@ -87,4 +90,5 @@ export interface Store {
   readonly websub: WebSubRepository;
   readonly pollHistory: PollHistoryRepository;
   readonly feedAdmin: FeedAdminRepository;
+  readonly forumTags: ForumTagRepository;
 }

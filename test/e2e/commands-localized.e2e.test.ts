@@ -65,6 +65,9 @@ describe('localized command names', () => {
       ['language', zh('語言', '语言')],
       ['style', zh('風格', '风格')],
       ['layout', zh('版面', '版式')],
+      ['thread', zh('討論串', '子区')],
+      ['thread-archive', zh('討論串封存', '子区归档')],
+      ['publish', zh('發布', '发布')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));

@@ -48,6 +48,7 @@ describe('command registration', () => {
     expect(commands.map((c) => c.name).sort()).toEqual([
       'backup',
       'feed',
+      'forum-tags',
       'help',
       'latest',
       'mention',
@@ -59,7 +60,7 @@ describe('command registration', () => {
       'unsubscribe',
     ]);
     const byName = new Map(commands.map((c) => [c.name, c]));
-    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention', 'backup']) {
+    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention', 'backup', 'forum-tags']) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(MANAGE_GUILD));
     }
     expect(byName.get('subscribe')?.name_localizations).toEqual({ 'zh-TW': '訂閱', 'zh-CN': '订阅' });

@@ -4,6 +4,7 @@ import type { DeliveryRow, GuildSettings, SummaryRow } from '../../store/store.j
 import { findSummary } from '../summarize/summaries.js';
 import { deliverySettings, effectiveSettings, guildSettings } from '../use-cases/settings.js';
 import { pauseChannel } from './lost-destinations.js';
+import { postOptions } from './post-options.js';
 
 export interface DeliverResult {
   sent: number;
@@ -44,9 +45,10 @@ const SUMMARY_BATCH = 25;
  * made yet; it reads summaries and never makes one. Must not run twice at once for one channel (the deliver queue
  * deduplicates per channel). Every delivery's first try is recorded before it is published, so that a try after a
  * crash is published idempotently (a nonce, or adoption of what the earlier try published). Past a subscription's
- * hourly cap, its ready articles go out as one roundup. A filler article for a server that skips filler is recorded
- * as skipped instead of published. A lost destination (deleted, hidden, no permission) pauses the channel's
- * subscriptions and the server is told once.
+ * hourly cap, or past its announcement channel's publishes per hour when it publishes, its ready articles go out as
+ * one roundup (published only while the channel has publishes left). A filler article for a server that skips
+ * filler is recorded as skipped instead of published. A lost destination (deleted, hidden, no permission, a locked
+ * thread) pauses the channel's subscriptions and the server is told once.
  */
 export async function deliverChannel(deps: Deps, channelId: string): Promise<DeliverResult> {
   const { store, publisher } = deps;
@@ -85,8 +87,10 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
     const owner = subscription ?? topic;
     const destination = { guildId: delivery.guildId, channelId, channelType: owner?.channelType ?? null };
     if (await skipFiller(deps, delivery, summary, prefs, result)) continue;
+    // A thread on the post, publishing (within the channel's publishes per hour) and forum tags.
+    const { extras, publishSpent } = await postOptions(deps, channelId, owner, summary);
     let outcome: PublishOutcome;
-    if (owner?.maxPerHour && (await overCap(deps, delivery, owner.maxPerHour))) {
+    if (publishSpent || (owner?.maxPerHour && (await overCap(deps, delivery, owner.maxPerHour)))) {
       const ready = (await store.deliveries.pending(channelId, ROUNDUP_BATCH)).filter(
         (p) =>
           p.delivery.subscriptionId === delivery.subscriptionId &&
@@ -107,9 +111,13 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         feed: feedRef,
         topic: topic?.query ?? null,
         language: prefs.language,
+        publish: extras.publish,
       });
       if (outcome.status === 'delivered') {
-        for (const p of batch) await store.deliveries.markSent(p.delivery.id, outcome.messageId, deps.now());
+        logProblems(deps, channelId, delivery, outcome);
+        for (const p of batch) {
+          await store.deliveries.markSent(p.delivery.id, outcome.messageId, deps.now(), outcome.published === true);
+        }
         deps.metrics.deliveries.inc({ outcome: 'roundup' }, batch.length);
         result.sent += batch.length;
         result.roundups = (result.roundups ?? 0) + 1;
@@ -125,9 +133,11 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
         mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
         layout: prefs.layout,
+        ...extras,
       });
       if (outcome.status === 'delivered') {
-        await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now());
+        logProblems(deps, channelId, delivery, outcome);
+        await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now(), outcome.published === true);
         deps.metrics.deliveries.inc({ outcome: 'posted' });
         result.sent++;
         continue;
@@ -151,6 +161,18 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
       const { paused } = await pauseChannel(deps, channelId, outcome.reason);
       return { ...result, paused };
     }
+  }
+}
+
+/** What the post could not do beyond the message (a thread, publishing): logged, the post stands. */
+function logProblems(
+  deps: Deps,
+  channelId: string,
+  delivery: DeliveryRow,
+  outcome: Extract<PublishOutcome, { status: 'delivered' }>,
+): void {
+  if (outcome.problems?.length) {
+    deps.log.warn({ channelId, deliveryId: delivery.id, problems: outcome.problems }, 'post published with problems');
   }
 }
 

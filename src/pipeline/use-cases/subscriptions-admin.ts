@@ -5,6 +5,7 @@ import type {
   GuildSubscription,
   MentionRuleRow,
   SubscriptionRow,
+  ThreadOptions,
   TopicSubscriptionRow,
 } from '../../store/store.js';
 import { checkedFilter, mentionRef } from './filter-text.js';
@@ -25,7 +26,7 @@ export type SubscriptionTarget =
  * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
  * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
  * now on; none given clears them. Its language, style and layout (checked as `/settings` checks them) replace the
- * server's for its posts; none given: the server's.
+ * server's for its posts; none given: the server's. So do its thread and publishing options (none given: off).
  */
 export async function subscribeToFeed(
   deps: AdminDeps,
@@ -41,15 +42,21 @@ export async function subscribeToFeed(
     language?: string | null;
     style?: string | null;
     layout?: string | null;
-  },
+  } & Partial<ThreadOptions>,
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;
   const filter = checkedFilter(deps, input.filter);
   const maxAgeHours = input.maxAgeHours ?? null;
   const settings = checkedSubscriptionSettings(input);
+  // A thread per post and publishing, checked against the channel by the caller; none given: neither.
+  const threads: ThreadOptions = {
+    thread: input.thread ?? null,
+    threadArchiveMinutes: input.threadArchiveMinutes ?? null,
+    publish: input.publish ?? false,
+  };
   const sub = await deps.store.subscriptions.create({ guildId, channelId, feedId, mentionRoleId }, deps.now());
   // Also resumes a subscription paused after the bot lost the channel.
-  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, ...settings };
+  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, ...settings, ...threads };
   await deps.store.subscriptions.configure(sub.id, options);
   return { ...sub, ...options };
 }

@@ -34,6 +34,8 @@ export interface DeliveryRow {
    * mention rules); null for a delivery made without that decision (a backfill): its subscription's role.
    */
   mentionRoleIds: string[] | null;
+  /** When its message was published (crossposted) from an announcement channel; null: not published. */
+  publishedAt: number | null;
 }
 
 /** What the fan-out of one article decided for one channel. */
@@ -90,8 +92,11 @@ export interface DeliveryRepository {
    * an outage cut short. At most `limit`, by channel id.
    */
   readyChannels(limit: number): Promise<string[]>;
-  /** Records the post: state `sent`, its message id and time; clears an error a failed attempt left. */
-  markSent(deliveryId: number, messageId: string, now: number): Promise<void>;
+  /**
+   * Records the post: state `sent`, its message id and time, and whether it was published (crossposted) then; clears
+   * an error a failed attempt left.
+   */
+  markSent(deliveryId: number, messageId: string, now: number, published?: boolean): Promise<void>;
   /**
    * Records that a forum post is about to be started for a pending delivery: sets its `attemptedAt` unless an earlier
    * attempt set it already (a retry then looks for a post made since the first attempt).
@@ -107,6 +112,8 @@ export interface DeliveryRepository {
   ofArticle(articleId: number): Promise<DeliveryRow[]>;
   /** Deliveries of the feed or topic subscription sent at or after `since`. */
   countSentSince(owner: { subscriptionId: number } | { topicSubscriptionId: number }, since: number): Promise<number>;
+  /** Messages of the channel published (crossposted) at or after `since`; a roundup's deliveries count once. */
+  countPublishedSince(channelId: string, since: number): Promise<number>;
 }
 
 function toDelivery(r: Selectable<DeliveriesTable>): DeliveryRow {
@@ -124,6 +131,7 @@ function toDelivery(r: Selectable<DeliveriesTable>): DeliveryRow {
     sentAt: r.sent_at,
     attemptedAt: r.attempted_at,
     mentionRoleIds: r.mention_role_ids === null ? null : parseStringArray(r.mention_role_ids),
+    publishedAt: r.published_at === null ? null : Number(r.published_at),
   };
 }
 
@@ -258,10 +266,10 @@ export function createKyselyDeliveryRepository({ db, write }: StoreContext): Del
       return (await pending(channelId, 1))[0] ?? null;
     },
 
-    async markSent(deliveryId, messageId, now) {
+    async markSent(deliveryId, messageId, now, published = false) {
       await db
         .updateTable('deliveries')
-        .set({ state: 'sent', message_id: messageId, sent_at: now, error: null })
+        .set({ state: 'sent', message_id: messageId, sent_at: now, error: null, published_at: published ? now : null })
         .where('id', '=', deliveryId)
         .execute();
     },
@@ -328,6 +336,16 @@ export function createKyselyDeliveryRepository({ db, write }: StoreContext): Del
         )
         .where('state', '=', 'sent')
         .where('sent_at', '>=', since)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    async countPublishedSince(channelId, since) {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.count<number | string>('message_id').distinct().as('n'))
+        .where('channel_id', '=', channelId)
+        .where('published_at', '>=', since)
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },

@@ -3,9 +3,10 @@ import type { SummaryStyle } from '../../domain.js';
 import type { SubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 import type { PostLayout, SubscriptionSettings } from './guilds.js';
+import { type ThreadOptions, threadColumns, threadOptionsOf } from './thread-options.js';
 
 /** A channel following a feed; its language, style and layout (null: the server's) are its own settings. */
-export interface SubscriptionRow extends SubscriptionSettings {
+export interface SubscriptionRow extends SubscriptionSettings, ThreadOptions {
   id: number;
   guildId: string;
   channelId: string;
@@ -52,8 +53,8 @@ export interface SubscriptionRepository {
   /** Active (not paused) subscriptions to a feed, by id. */
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
   /**
-   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style and
-   * layout when given (absent: unchanged), and resumes it if it was paused.
+   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style,
+   * layout, thread and publishing options when given (absent: unchanged), and resumes it if it was paused.
    */
   configure(
     id: number,
@@ -63,7 +64,8 @@ export interface SubscriptionRepository {
       channelType: number | null;
       filter?: string | null;
       maxAgeHours?: number | null;
-    } & Partial<SubscriptionSettings>,
+    } & Partial<SubscriptionSettings> &
+      Partial<ThreadOptions>,
   ): Promise<void>;
   /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
   remove(guildId: string, id: number): Promise<boolean>;
@@ -95,6 +97,7 @@ function toSubscription(r: Selectable<SubscriptionsTable>): SubscriptionRow {
     filter: r.filter,
     maxAgeHours: r.max_age_hours,
     ...settingsOf(r),
+    ...threadOptionsOf(r),
   };
 }
 
@@ -170,7 +173,8 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
       return rows.map(toSubscription);
     },
 
-    async configure(id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout }) {
+    async configure(id, options) {
+      const { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout } = options;
       await db
         .updateTable('subscriptions')
         .set({
@@ -182,6 +186,7 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
           ...(language !== undefined && { language }),
           ...(style !== undefined && { style }),
           ...(layout !== undefined && { layout }),
+          ...threadColumns(options),
           paused_at: null,
           paused_reason: null,
         })

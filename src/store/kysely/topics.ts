@@ -3,12 +3,13 @@ import type { TopicSubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 import type { SubscriptionSettings } from './guilds.js';
 import { settingsOf } from './subscriptions.js';
+import { type ThreadOptions, threadColumns, threadOptionsOf } from './thread-options.js';
 
 /**
  * A channel following a query (`/subscribe topic:`) across the server's feeds or one of them; its language, style and
  * layout (null: the server's) are its own settings.
  */
-export interface TopicSubscriptionRow extends SubscriptionSettings {
+export interface TopicSubscriptionRow extends SubscriptionSettings, ThreadOptions {
   id: number;
   guildId: string;
   channelId: string;
@@ -42,13 +43,17 @@ export interface NewTopicSubscription {
   language?: string | null;
   style?: SubscriptionSettings['style'];
   layout?: SubscriptionSettings['layout'];
+  /** Absent: no thread per post, no publishing. */
+  thread?: ThreadOptions['thread'];
+  threadArchiveMinutes?: number | null;
+  publish?: boolean;
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type, age cutoff, language, style, layout) and resumes it; returns it either way.
+   * channel type, age cutoff, language, style, layout, thread and publishing) and resumes it; returns it either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -79,6 +84,7 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
     channelType: r.channel_type,
     maxAgeHours: r.max_age_hours,
     ...settingsOf(r),
+    ...threadOptionsOf(r),
   };
 }
 
@@ -104,6 +110,11 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
           language: sub.language ?? null,
           style: sub.style ?? null,
           layout: sub.layout ?? null,
+          ...threadColumns({
+            thread: sub.thread ?? null,
+            threadArchiveMinutes: sub.threadArchiveMinutes ?? null,
+            publish: sub.publish ?? false,
+          }),
           paused_at: null,
         };
         const row = found

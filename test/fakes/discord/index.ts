@@ -20,6 +20,7 @@ import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
 import { extraRoutes } from './routes-extra.js';
 import { interactionRoutes } from './routes-interactions.js';
+import { threadRoutes } from './routes-threads.js';
 import { type FakeMessage, FakeState, type InteractionResponseRecord, type RecordedRequest } from './state.js';
 
 export { UPLOAD_LIMITS } from './attachments.js';
@@ -92,6 +93,8 @@ export interface FakeDiscord {
   threads(parentId: string): Array<{ id: string; name: string; ownerId: string; archived: boolean }>;
   /** Archives a thread: it leaves the guild's active threads, as after Discord's auto-archive. */
   archiveThread(threadId: string): void;
+  /** Locks a thread, as a moderator does: only members with Manage Threads may post in it. */
+  lockThread(threadId: string): void;
   /** Deletes a channel: later requests get 10003, clients get CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
   /** Removes the bot from a guild: its channels answer 50001 from then on, clients get GUILD_DELETE. */
@@ -118,7 +121,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
   const rest = new RestHandler(
     state,
-    [...appRoutes(gatewayUrl), ...channelRoutes, ...extraRoutes, ...interactionRoutes],
+    [...appRoutes(gatewayUrl), ...channelRoutes, ...extraRoutes, ...threadRoutes, ...interactionRoutes],
     limiter,
   );
   let endpoint: { url: string; privateKey: KeyObject; readDelayMs?: number } | null = null;
@@ -219,6 +222,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const thread = channel(threadId).thread;
       if (!thread) throw new Error(`fake-discord: channel ${threadId} is not a thread`);
       thread.archived = true;
+    },
+    lockThread(threadId) {
+      const thread = channel(threadId).thread;
+      if (!thread) throw new Error(`fake-discord: channel ${threadId} is not a thread`);
+      thread.locked = true;
     },
     deleteChannel(channelId) {
       const target = channel(channelId);

@@ -29,6 +29,7 @@ export function channelObject(channel: ChannelRecord, withGuildId = true): Guild
     rate_limit_per_user: 0,
     flags: 0,
     ...(channel.thread ? threadFields(channel.thread) : {}),
+    ...(channel.availableTags ? { available_tags: channel.availableTags } : {}),
   } as unknown as GuildChannel;
 }
 
@@ -38,11 +39,12 @@ function threadFields(thread: ThreadRecord) {
     owner_id: thread.ownerId,
     thread_metadata: {
       archived: thread.archived,
-      auto_archive_duration: 4320,
+      auto_archive_duration: thread.autoArchiveMinutes ?? 4320,
       archive_timestamp: new Date(thread.createdAt).toISOString(),
-      locked: false,
+      locked: thread.locked ?? false,
       create_timestamp: new Date(thread.createdAt).toISOString(),
     },
+    ...(thread.appliedTags ? { applied_tags: thread.appliedTags } : {}),
   };
 }
 

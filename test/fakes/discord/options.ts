@@ -10,6 +10,10 @@ export interface FakeChannelInit {
   topic?: string | null;
   position?: number;
   parentId?: string | null;
+  /** A forum's tags (`available_tags`); ids are made up when not given. */
+  availableTags?: Array<{ id?: string; name: string; moderated?: boolean }>;
+  /** Makes the channel a thread (type 10, 11 or 12, `parentId` its channel) someone else started. */
+  thread?: { archived?: boolean; locked?: boolean };
 }
 
 /** A role as a test declares it; the `@everyone` role (id = guild id) is added when missing. */

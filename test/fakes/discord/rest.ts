@@ -72,7 +72,7 @@ export class RestHandler {
       status: settled.status,
       at: this.state.now(),
     });
-    send(res, settled, headers);
+    send(res, settled, { ...headers, ...settled.headers });
   }
 
   private route(method: string, path: string | null, url: URL, body: unknown, authorization: string | undefined) {

@@ -15,6 +15,8 @@ export interface RouteContext {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** Headers of the route's own (a limit it keeps itself), over the rate limiter's. */
+  headers?: Record<string, string>;
 }
 
 /** One REST route of the fake. */

@@ -15,6 +15,7 @@ import {
   UNKNOWN_GUILD,
 } from './route.js';
 import { postToDm } from './routes-extra.js';
+import { threadRefusal } from './routes-threads.js';
 import type { ChannelRecord, FakeState } from './state.js';
 
 const NONCE_WINDOW_MS = 2 * 60_000;
@@ -61,8 +62,13 @@ export const channelRoutes: Route[] = [
     handle: ({ state, params, body }) => {
       const dm = postToDm(state, params.channel ?? '', body);
       if (dm) return dm;
-      const channel = reach(state, params.channel, PermissionFlagsBits.SendMessages);
+      // In a thread, what counts is Send Messages in Threads (in its parent channel).
+      const inThread = state.liveChannel(params.channel ?? '')?.thread !== undefined;
+      const need = inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+      const channel = reach(state, params.channel, need);
       if (isResult(channel)) return channel;
+      const closed = threadRefusal(state, channel);
+      if (closed) return closed;
       const { errors, empty } = checkMessage(body);
       if (!errors.empty) return invalidForm(errors);
       if (empty) return EMPTY_MESSAGE();

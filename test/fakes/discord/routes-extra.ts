@@ -14,6 +14,7 @@ import {
   UNKNOWN_CHANNEL,
   UNKNOWN_GUILD,
 } from './route.js';
+import { appliedTags } from './routes-threads.js';
 import type { FakeState } from './state.js';
 
 const THREAD_NAME_MAX = 100;
@@ -61,6 +62,8 @@ export const extraRoutes: Route[] = [
       if (!errors.empty) return invalidForm(errors);
       if (check && !check.errors.empty) return invalidForm(check.errors);
       if (check?.empty) return EMPTY_MESSAGE();
+      const tags = appliedTags(state, forum, body);
+      if (!Array.isArray(tags)) return tags;
       const thread = {
         id: state.snowflake(),
         guildId: forum.guildId,
@@ -73,7 +76,7 @@ export const extraRoutes: Route[] = [
         access: 'ok' as const,
         deleted: false,
         lastMessageId: null,
-        thread: { ownerId: state.bot.id, createdAt: state.now(), archived: false },
+        thread: { ownerId: state.bot.id, createdAt: state.now(), archived: false, appliedTags: tags },
       };
       state.channels.set(thread.id, thread);
       const starter = buildMessage(state, message as Json, { channelId: thread.id, guildId: forum.guildId });

@@ -1,6 +1,7 @@
 import {
   type APIAllowedMentions,
   type APIApplicationCommand,
+  type APIGuildForumTag,
   type APIMessage,
   type APIOverwrite,
   type APIRole,
@@ -79,6 +80,8 @@ export interface ChannelRecord {
   lastMessageId: string | null;
   /** Set on a thread (a forum post): who started it, when, and whether it is archived. */
   thread?: ThreadRecord;
+  /** A forum's tags. */
+  availableTags?: APIGuildForumTag[];
 }
 
 /** What a thread channel has beyond a channel. */
@@ -87,6 +90,12 @@ export interface ThreadRecord {
   /** Epoch ms, the fake's clock. */
   createdAt: number;
   archived: boolean;
+  /** Only members with Manage Threads may post in (or unarchive) a locked thread. */
+  locked?: boolean;
+  /** Minutes without activity before Discord archives it (default 4320). */
+  autoArchiveMinutes?: number;
+  /** A forum post's tag ids. */
+  appliedTags?: string[];
 }
 
 export interface GuildRecord {
@@ -123,6 +132,8 @@ export class FakeState {
   readonly closedDms = new Set<string>();
   readonly messages = new Map<string, FakeMessage[]>();
   readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
+  /** When each announcement channel's messages were published (crossposted), for its hourly limit. */
+  readonly crossposts = new Map<string, number[]>();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly interactions = new Map<string, InteractionRecord>();
@@ -160,8 +171,10 @@ export class FakeState {
     return (((BigInt(this.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
   }
 
-  /** The bot's permissions in a channel, computed the way Discord does (base, then overwrites). */
-  botPermissionsIn(channel: ChannelRecord): bigint {
+  /** The bot's permissions in a channel, computed the way Discord does (base, then overwrites; a thread's parent's). */
+  botPermissionsIn(target: ChannelRecord): bigint {
+    const parent = target.thread ? this.channels.get(target.parentId ?? '') : undefined;
+    const channel = parent ?? target;
     const guild = this.guilds.get(channel.guildId);
     if (!guild) return 0n;
     const memberRoles = new Set([guild.id, guild.botRoleId]);
@@ -244,6 +257,18 @@ export class FakeState {
         access: 'ok',
         deleted: false,
         lastMessageId: null,
+        ...(c.thread && {
+          thread: { ownerId: init.ownerId ?? this.snowflake(), createdAt: this.now(), archived: false, ...c.thread },
+        }),
+        ...(c.availableTags && {
+          availableTags: c.availableTags.map((t) => ({
+            id: t.id ?? this.snowflake(),
+            name: t.name,
+            moderated: t.moderated ?? false,
+            emoji_id: null,
+            emoji_name: null,
+          })),
+        }),
       });
     });
   }

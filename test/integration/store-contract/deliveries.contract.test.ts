@@ -316,6 +316,34 @@ describe.each(adaptersUnderTest())('delivery repository on $name', (adapter) => 
     expect(await store.deliveries.countSentSince({ topicSubscriptionId: topic.id + 1 }, T0)).toBe(0);
   });
 
+  it('counts a channel’s published messages since a time, a roundup’s deliveries once', async () => {
+    const { store } = fx();
+    const { feed } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');
+    await store.subscriptions.create({ guildId: 'g1', channelId: 'c2', feedId: feed.id, mentionRoleId: null }, T0);
+    const articles = await store.articles.insert(
+      feed.id,
+      ['a', 'b', 'c', 'd'].map((k) => newArticle(k)),
+      'new',
+      T0,
+    );
+    for (const a of articles) await store.deliveries.createForSubscriptions(a.id, T0);
+    const [a, b, c, d] = await Promise.all(articles.map((x) => store.deliveries.ofArticle(x.id)));
+    await store.deliveries.markSent(a![0]!.id, 'm1', T0 + MINUTE, true);
+    // One roundup message for two deliveries.
+    await store.deliveries.markSent(b![0]!.id, 'r1', T0 + 2 * MINUTE, true);
+    await store.deliveries.markSent(c![0]!.id, 'r1', T0 + 2 * MINUTE, true);
+    await store.deliveries.markSent(d![0]!.id, 'm4', T0 + 3 * MINUTE);
+    // Another channel's publishes are its own.
+    await store.deliveries.markSent(a![1]!.id, 'm5', T0 + 3 * MINUTE, true);
+
+    expect(await store.deliveries.countPublishedSince('c1', T0)).toBe(2);
+    expect(await store.deliveries.countPublishedSince('c1', T0 + 2 * MINUTE)).toBe(1);
+    expect(await store.deliveries.countPublishedSince('c1', T0 + 3 * MINUTE)).toBe(0);
+    expect(await store.deliveries.countPublishedSince('c2', T0)).toBe(1);
+    expect((await store.deliveries.ofArticle(a![0]!.articleId))[0]?.publishedAt).toBe(T0 + MINUTE);
+    expect((await store.deliveries.ofArticle(d![0]!.articleId))[0]?.publishedAt).toBeNull();
+  });
+
   itCalledEveryMethod(coverage);
 });
 

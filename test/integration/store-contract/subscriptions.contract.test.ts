@@ -198,6 +198,31 @@ describe.each(adaptersUnderTest())('subscription repository on $name', (adapter)
     expect(await store.subscriptions.get(created.id)).toEqual(created);
   });
 
+  it('sets a thread per post and publishing when given, keeps them when not, and turns them off', async () => {
+    const { store } = fx();
+    const { sub: created } = await subscribedFeed(store, 'https://a.example/');
+    expect(created).toMatchObject({ thread: null, threadArchiveMinutes: null, publish: false });
+    const plain = { mentionRoleId: null, maxPerHour: null, channelType: 5 };
+    await store.subscriptions.configure(created.id, {
+      ...plain,
+      thread: 'per-article',
+      threadArchiveMinutes: 10080,
+      publish: true,
+    });
+    const own = { ...created, channelType: 5, thread: 'per-article', threadArchiveMinutes: 10080, publish: true };
+    expect(await store.subscriptions.get(created.id)).toEqual(own);
+    expect((await store.subscriptions.ofGuild(created.guildId))[0]).toMatchObject(own);
+    await store.subscriptions.configure(created.id, { ...plain, maxPerHour: 3 });
+    expect(await store.subscriptions.get(created.id)).toEqual({ ...own, maxPerHour: 3 });
+    await store.subscriptions.configure(created.id, {
+      ...plain,
+      thread: null,
+      threadArchiveMinutes: null,
+      publish: false,
+    });
+    expect(await store.subscriptions.get(created.id)).toEqual({ ...created, channelType: 5 });
+  });
+
   it('removes a guild’s subscriptions to one feed, leaving its other feeds and other guilds alone', async () => {
     const { store } = fx();
     const { feed, sub: a } = await subscribedFeed(store, 'https://a.example/', 'g1', 'c1');

@@ -51,6 +51,19 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
     const changed = await store.topics.upsert({ ...sub, channelId: 'c4', language: 'zh-CN' }, T0);
     expect(changed).toMatchObject({ id: own.id, language: 'zh-CN', style: null, layout: null });
     expect((await store.topics.ofGuild('g1')).find((t) => t.id === own.id)).toEqual(changed);
+    // A thread per post and publishing: kept as given, off when created again without them.
+    const threaded = await store.topics.upsert(
+      { ...sub, channelId: 'c5', thread: 'per-article', threadArchiveMinutes: 60, publish: true },
+      T0,
+    );
+    expect(threaded).toMatchObject({ thread: 'per-article', threadArchiveMinutes: 60, publish: true });
+    expect(await store.topics.get(threaded.id)).toEqual(threaded);
+    expect(await store.topics.upsert({ ...sub, channelId: 'c5' }, T0)).toMatchObject({
+      id: threaded.id,
+      thread: null,
+      threadArchiveMinutes: null,
+      publish: false,
+    });
 
     const [article] = await store.articles.insert(feed.id, [newArticle('chips')], 'new', T0);
     const planned = {
@@ -100,6 +113,9 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
       language: null,
       style: null,
       layout: null,
+      thread: null,
+      threadArchiveMinutes: null,
+      publish: false,
     });
     expect(one.feedId).toBe(feed.id);
     expect((await store.topics.upsert(topic('g1', 'c1', '颱風'), T0 + 5)).id).toBe(all.id);

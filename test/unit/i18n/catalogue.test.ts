@@ -71,6 +71,11 @@ const BASE: Record<string, unknown> = {
   subscription: 't12',
   filter: 'entity:台灣 -title:ad',
   hours: 24,
+  // Threads, publishing and forum tags.
+  tag: 'Economy',
+  available: 'Economy, 台灣',
+  archiveMinutes: 1440,
+  publish: true,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
@@ -110,7 +115,7 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
   })),
   ...OPML_ENTRY_PROBLEMS.map((problem) => ({ values: { ...BASE, problem }, only: ['importInvalid' as const] })),
   ...PAGE_REFUSALS.map((reason) => ({ values: { ...BASE, reason }, only: ['pageRefused' as const] })),
-  ...['channel-deleted', 'missing-access', 'missing-permissions', 'removed'].map((reason) => ({
+  ...['channel-deleted', 'missing-access', 'missing-permissions', 'thread-locked', 'removed'].map((reason) => ({
     values: { ...BASE, reason },
     only: ['noticePaused' as const],
   })),
@@ -126,6 +131,10 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
   { values: { ...BASE, status: 'not-modified', http: 304, bytes: null } },
   { values: { ...BASE, status: 'failed', http: 503, bytes: null, servers: 3, slower: null } },
   { values: { ...BASE, status: 'failed', http: null, bytes: null, kind: null, error: null } },
+  // No thread per post, an odd archive, no publishing; a forum without tags.
+  { values: { ...BASE, archiveMinutes: null }, only: ['subscribedThreads', 'subscriptionThreads'] },
+  { values: { ...BASE, archiveMinutes: 60, publish: false }, only: ['subscribedThreads', 'subscriptionThreads'] },
+  { values: { ...BASE, available: '' }, only: ['forumTagUnknown'] },
 ];
 
 /**
