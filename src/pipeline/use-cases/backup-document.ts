@@ -36,6 +36,13 @@ const topicOptions = z.object({
   layout: text(20).nullable().optional(),
   maxPerHour: z.number().int().min(1).max(60).nullable().optional(),
   maxAgeHours: z.number().int().min(1).max(8760).nullable().optional(),
+  thread: z.literal('per-article').nullable().optional(),
+  threadArchiveMinutes: z
+    .number()
+    .refine((m) => [60, 1440, 4320, 10080].includes(m))
+    .nullable()
+    .optional(),
+  publish: z.boolean().optional(),
 });
 const feedOptions = topicOptions.extend({ filter: text(500).nullable().optional() });
 

@@ -108,7 +108,11 @@ export async function restoreBackup(
       return;
     }
     try {
-      const options = { ...sub.options, filter: checkedFilter(deps, sub.options.filter) };
+      const options = {
+        ...sub.options,
+        ...threadOptionsIn(channel.type, sub.options),
+        filter: checkedFilter(deps, sub.options.filter),
+      };
       checkedSubscriptionSettings(options);
       const mentions = mentionsOf(sub.mentions);
       const added = await addFeed(deps, {
@@ -152,6 +156,7 @@ export async function restoreBackup(
     try {
       const topicRow = await addTopicSubscription(deps, {
         ...topic.options,
+        ...threadOptionsIn(channel.type, topic.options),
         ...checkedSubscriptionSettings(topic.options),
         guildId,
         channelId: channel.id,
@@ -206,4 +211,19 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
     while (next < items.length) await task(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * A thread per post and publishing where the restored channel can have them, as `/subscribe` allows them: a thread
+ * on posts in a text or announcement channel, publishing in an announcement channel (0 and 5, as Discord numbers
+ * them); elsewhere (a forum, a thread) the subscription is restored without them.
+ */
+function threadOptionsIn(
+  channelType: number | null,
+  options: { thread?: 'per-article' | null; publish?: boolean },
+): { thread?: 'per-article' | null; publish?: boolean } {
+  return {
+    ...(options.thread !== undefined && { thread: channelType === 0 || channelType === 5 ? options.thread : null }),
+    ...(options.publish !== undefined && { publish: channelType === 5 && options.publish }),
+  };
 }
