@@ -24,6 +24,8 @@ export interface StorySignature {
 export interface StoryCandidate {
   storyKey: string;
   signature: string;
+  /** When the story was created (its first article assigned), epoch ms. */
+  createdAt: number;
 }
 
 /**
@@ -172,7 +174,11 @@ export function createKyselyStoryRepository({ db, dialect, write }: StoreContext
             : await tx
                 .selectFrom(shared)
                 .innerJoin('stories', 'stories.story_key', 'shared.story_key')
-                .select(['stories.story_key as storyKey', 'stories.signature as signature'])
+                .select([
+                  'stories.story_key as storyKey',
+                  'stories.signature as signature',
+                  'stories.created_at as createdAt',
+                ])
                 .execute();
         const found = pick(candidates);
         if (found) return { storyKey: found, created: false };
