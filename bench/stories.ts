@@ -101,7 +101,11 @@ const fmt = (t: Tally) =>
   `${precision(t).toFixed(2)} / ${recall(t).toFixed(2)} (${String(t.tp + t.fn).padStart(3)} same, ${String(t.fp + t.tn).padStart(3)} not)`;
 
 /** The threshold in `grid` with the best recall at precision ≥ 0.97 on `rows` (the highest among equals). */
-function fitThreshold(rows: Array<{ pair: Pair; views: Views }>, grid: number[], at: (v: number) => [Matcher, Thresholds]) {
+function fitThreshold(
+  rows: Array<{ pair: Pair; views: Views }>,
+  grid: number[],
+  at: (v: number) => [Matcher, Thresholds],
+) {
   let best = { value: grid[grid.length - 1] ?? 1, recall: -1 };
   for (const value of grid) {
     const [matcher, t] = at(value);

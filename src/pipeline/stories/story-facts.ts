@@ -1,21 +1,7 @@
+import type { StoryFacts } from '../../domain.js';
 import { numbersIn } from '../../summarize/numbers.js';
 
-/**
- * What a story is matched by across languages, where its text cannot be compared: taken from its first LLM summary
- * (entities in English, topics), its article (measurements) and, when an embeddings model is configured, the
- * embedding of that summary.
- */
-export interface StoryFacts {
-  /** `zh` for Chinese in either script, else the text's script (`latin`, …): stories of one family compare texts. */
-  family: string;
-  /** English names of the named people, organisations and places (the LLM's `entitiesInEnglish`). */
-  entities: string[];
-  topics: string[];
-  /** Numbers with a fraction the article states (magnitude 6.1, 32.1 km): digits read the same in every language. */
-  measures: string[];
-  /** The summary's embedding (unit length not assumed); absent without an embeddings model. */
-  embedding?: number[] | undefined;
-}
+export type { StoryFacts } from '../../domain.js';
 
 /** Entities two reports must share, at least, to be one story by their entities. */
 export const MIN_SHARED_ENTITIES = 2;
