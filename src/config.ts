@@ -56,6 +56,14 @@ const schema = z.object({
   OPENAI_BASE_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://api.openai.com/v1').optional(),
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  // an embeddings model (e.g. text-embedding-3-small): stories in different languages are then matched by the
+  // embeddings of their summaries; unset, by the English names of their entities
+  OPENAI_EMBEDDINGS_MODEL: optionalText,
+  // where that model is served, when not at OPENAI_BASE_URL (an OpenAI-compatible base URL ending in /v1)
+  OPENAI_EMBEDDINGS_URL: url(
+    ['http:', 'https:'],
+    'expected an http(s) URL such as http://localhost:11434/v1',
+  ).optional(),
   LLM_FALLBACK_WAIT_SECONDS: seconds(0).default(600),
   // how long a story waiting for an unavailable LLM waits between tries (a Retry-After or open breaker may ask more)
   LLM_RETRY_SECONDS: seconds(1).default(15),

@@ -12,6 +12,7 @@ import { createRedis } from './queue/connection.js';
 import { createRedisHostLimit } from './queue/host-limit.js';
 import { openMigratedStore } from './store/open.js';
 import type { Store } from './store/store.js';
+import { createOpenAiEmbedder, type Embedder } from './summarize/embeddings.js';
 import type { Summarizer } from './summarize/summarizer.js';
 
 /** Everything the domain needs, built once by `buildDeps` (the composition root) or by a test. */
@@ -20,6 +21,8 @@ export interface Deps {
   log: Logger;
   store: Store;
   summarizer: Summarizer;
+  /** Embeds summaries to match stories across languages; null or absent without OPENAI_EMBEDDINGS_MODEL. */
+  embedder?: Embedder | null;
   /** Publishes articles, roundups and notices to Discord; null where nothing may be published (no token configured). */
   publisher: Publisher | null;
   /** Discord's global rate limit shared through Redis, which the REST client waits on; closed when the process stops. */
@@ -86,7 +89,18 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
           maxConcurrent: config.FEED_HOST_MAX_CONCURRENT,
           maxPerMinute: config.FEED_HOST_MAX_PER_MINUTE,
         });
-  return { config, log, store, summarizer, publisher, discordLimit, now, metrics, pollBudget, hostLimit };
+  const embedder = overrides.embedder !== undefined ? overrides.embedder : buildEmbedder(config);
+  return { config, log, store, summarizer, embedder, publisher, discordLimit, now, metrics, pollBudget, hostLimit };
+}
+
+/** The embedder OPENAI_EMBEDDINGS_MODEL names, at OPENAI_EMBEDDINGS_URL or else OPENAI_BASE_URL; null without one. */
+export function buildEmbedder(config: Config): Embedder | null {
+  if (!config.OPENAI_EMBEDDINGS_MODEL || !config.OPENAI_API_KEY) return null;
+  return createOpenAiEmbedder({
+    baseURL: config.OPENAI_EMBEDDINGS_URL ?? config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    apiKey: config.OPENAI_API_KEY,
+    model: config.OPENAI_EMBEDDINGS_MODEL,
+  });
 }
 
 /** A store a caller opened itself (a test's, preview's in-memory one), migrated like one named by DATABASE_URL. */

@@ -56,6 +56,11 @@ export interface Summary {
   topics: string[];
   /** Up to 5 named people, organisations and places, in the summary's language; empty for extractive summaries. */
   entities: string[];
+  /**
+   * The same entities' English names, as the LLM gave them when the summary was made (not stored with it: a cached
+   * summary has none); they match stories across languages.
+   */
+  entitiesInEnglish?: string[];
   /** BCP 47 tag of the text (e.g. `zh-TW`, `en`). */
   language: string;
   /**
@@ -115,3 +120,20 @@ export type OpmlEntryProblem =
 
 /** A filter of the query language (`feed:`, `since:`, `before:`, `lang:`). */
 export type QueryFilter = 'feed' | 'since' | 'before' | 'lang';
+
+/**
+ * What a story is matched by across languages, where its text cannot be compared: taken from its first LLM summary
+ * (entities in English, topics), its article (measurements) and, when an embeddings model is configured, the
+ * embedding of that summary.
+ */
+export interface StoryFacts {
+  /** `zh` for Chinese in either script, else `latin`: stories of one family compare their texts too. */
+  family: string;
+  /** English names of the named people, organisations and places (the LLM's `entitiesInEnglish`). */
+  entities: string[];
+  topics: string[];
+  /** Numbers with a fraction the article states (magnitude 6.1, 32.1 km): digits read the same in every language. */
+  measures: string[];
+  /** The summary's embedding; absent without an embeddings model. */
+  embedding?: number[] | undefined;
+}

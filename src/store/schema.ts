@@ -171,6 +171,10 @@ export interface StoriesTable {
   story_key: string;
   signature: string;
   created_at: number;
+  /** JSON `StoryFacts` of its first summary; null before it has one. */
+  facts: string | null;
+  /** The story (key) it reports the same event as, in another language or wording; null: its own. */
+  story_id: string | null;
 }
 
 /** LSH bands of story signatures: stories sharing a (band, hash) are candidates for being the same story. */

@@ -48,7 +48,14 @@ export { POLL_HISTORY_KEEP } from './kysely/poll-history.js';
 export type { RetentionRepository } from './kysely/retention.js';
 export type { SearchRepository } from './kysely/search.js';
 export type { SearchIndex } from './kysely/search-index.js';
-export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
+export type {
+  StoryCandidate,
+  StoryRepository,
+  StoryRow,
+  StorySignature,
+  StoryWithFacts,
+  SummaryRow,
+} from './kysely/stories.js';
 export type {
   GuildSubscription,
   NewSubscription,

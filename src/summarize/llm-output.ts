@@ -18,6 +18,8 @@ export interface LlmReply {
   topics: string[];
   /** Named people, organisations and places, as the model wrote them. */
   entities: string[];
+  /** The same entities' English names, which match stories across languages; empty from an older reply shape. */
+  entitiesInEnglish: string[];
   /** Informative only. */
   language?: string | undefined;
   kind: ArticleKind;
@@ -60,6 +62,15 @@ export function llmReplySchema(topics: readonly string[] = DEFAULT_TOPICS) {
           MAX_ENTITIES,
         ),
       ),
+    entitiesInEnglish: z
+      .array(text)
+      .default([])
+      .transform((said) =>
+        distinct(
+          said.filter((e) => e.length <= MAX_ENTITY_LENGTH),
+          MAX_ENTITIES,
+        ),
+      ),
     language: z.string().optional(),
     kind: z
       .unknown()
@@ -82,13 +93,14 @@ export function replyJsonSchema(topics: readonly string[] = DEFAULT_TOPICS) {
     schema: {
       type: 'object',
       additionalProperties: false,
-      required: ['headline', 'summary', 'keyPoints', 'topics', 'entities', 'language', 'kind'],
+      required: ['headline', 'summary', 'keyPoints', 'topics', 'entities', 'entitiesInEnglish', 'language', 'kind'],
       properties: {
         headline: { type: 'string' },
         summary: { type: 'string' },
         keyPoints: { type: 'array', items: { type: 'string' } },
         topics: { type: 'array', items: { type: 'string', enum: [...topics] } },
         entities: { type: 'array', items: { type: 'string' } },
+        entitiesInEnglish: { type: 'array', items: { type: 'string' } },
         language: { type: 'string' },
         kind: { type: 'string', enum: ['news', 'filler'] },
       },
@@ -142,7 +154,14 @@ const UNSAFE: ReadonlyArray<readonly [string, RegExp]> = [
  */
 export function findUnsafeContent(reply: LlmReply, source: string): string | null {
   const haystack = source.toLowerCase();
-  const fields = [reply.headline, reply.summary, ...reply.keyPoints, ...reply.topics, ...reply.entities];
+  const fields = [
+    reply.headline,
+    reply.summary,
+    ...reply.keyPoints,
+    ...reply.topics,
+    ...reply.entities,
+    ...reply.entitiesInEnglish,
+  ];
   for (const field of fields) {
     for (const [what, pattern] of UNSAFE) {
       for (const match of field.matchAll(pattern)) {

@@ -196,6 +196,7 @@ function toSummary(reply: LlmReply, language: string, model: string): Summary {
     keyPoints: reply.keyPoints.map(fix),
     topics: reply.topics,
     entities: reply.entities.map(fix),
+    entitiesInEnglish: reply.entitiesInEnglish,
     language,
     kind: reply.kind,
     source: 'llm',

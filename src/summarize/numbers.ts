@@ -65,6 +65,8 @@ export function chineseNumeral(text: string): number {
   return total + section + Math.max(digit, 0);
 }
 
+/** What follows 一 in common words where it is no quantity: 一度, 一些, 一起, 一直, 一同, 一般, 一樣, 一旦, 一再… */
+const ONE_IN_WORDS = /^[度些起直同般樣样旦再切致律帶带舉举向時时邊边面連连味]/u;
 const CHINESE_RUN = /[零〇一二兩两三四五六七八九十百千萬万億亿]+/gu;
 /** A number in digits (thousands separators allowed), with an optional half (5個半), scale word or Chinese unit. */
 const NUMBER =
@@ -83,9 +85,11 @@ function format(n: number): string {
 export function numbersIn(text: string): string[][] {
   let normalized = text.normalize('NFKC').toLowerCase();
   // Chinese numerals become digits first, so "五個半" reads like "5個半" and "三十萬" like "30萬".
-  normalized = normalized.replace(CHINESE_RUN, (run) => {
+  normalized = normalized.replace(CHINESE_RUN, (run, at: number, whole: string) => {
     // A lone 十/百/千/萬 inside a word (十分, 千萬別) is rarely a quantity; a run with a digit character is.
     if (!/[零〇一二兩两三四五六七八九]/u.test(run) && run.length === 1) return run;
+    // 一度 (at one point), 一起 (together), 一直 (all along)…: words, not the number 1.
+    if (run === '一' && ONE_IN_WORDS.test(whole.slice(at + 1, at + 2))) return run;
     const value = chineseNumeral(run);
     return Number.isNaN(value) ? run : ` ${value} `;
   });

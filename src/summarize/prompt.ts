@@ -62,7 +62,7 @@ export function systemPrompt(
     'Be faithful: state only what the article says, attribute claims as the article does, add no opinion.',
     'Write plain text: no links, no URLs, no @mentions, no HTML or Markdown.',
     'Reply with one JSON object and nothing else, exactly of this shape:',
-    `{"headline": string (at most 200 characters), "summary": string, "keyPoints": string[] (0 to 4 short points), "topics": string[] (0 to 5 topic labels from the list below), "entities": string[] (0 to 5 named people, organisations or places, written in the output language), "language": "${language}", "kind": "news" | "filler"}`,
+    `{"headline": string (at most 200 characters), "summary": string, "keyPoints": string[] (0 to 4 short points), "topics": string[] (0 to 5 topic labels from the list below), "entities": string[] (0 to 5 named people, organisations or places, written in the output language), "entitiesInEnglish": string[] (the same entities in the same order, each by its usual English name), "language": "${language}", "kind": "news" | "filler"}`,
     `${TOPIC_LIST_PREFIX}${JSON.stringify(topics)}`,
     'kind is "filler" for advertisements, promotions, horoscopes, quizzes, live blogs without news yet and site notices; "news" for everything else.',
     UNTRUSTED_NOTICE,

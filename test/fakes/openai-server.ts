@@ -112,6 +112,8 @@ const FILLER_TITLE =
  * headline `Summary: <title>`, summary = the article's first sentence, key points = the next two, language = the tag
  * the system prompt asked for; topics = the allowed labels (schema `enum`, else the prompt's list) that the article
  * mentions, else the first one; entities = the runs of capitalized words in the title after its first word (`Red Sea`);
+ * entitiesInEnglish = the runs of capitalized Latin words in the title and text not starting a sentence, the most
+ * frequent first (a Chinese article naming `TSMC` or `Arizona` in Latin letters gets them too);
  * kind = `filler` for a title like "Sponsored: …", "Your horoscope", "Quiz: …", `news` otherwise.
  */
 export function defaultSummaryContent(body: ChatRequest | null): string {
@@ -124,15 +126,92 @@ export function defaultSummaryContent(body: ChatRequest | null): string {
   const labels = allowedTopics(body, system);
   const mentioned = labels.filter((label) => haystack.includes(label.toLowerCase())).slice(0, 3);
   const entities = [...article.title.matchAll(/(?<=\s)\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)*/gu)].map((m) => m[0]);
+  const english = latinNames(`${article.title}\n${article.text}`);
   return JSON.stringify({
     headline: `Summary: ${article.title}`.slice(0, 200),
     summary: sentences[0] ?? article.title,
     keyPoints: sentences.slice(1, 3),
     topics: mentioned.length > 0 ? mentioned : labels.slice(0, 1),
     entities: [...new Set(entities)].slice(0, 5),
+    entitiesInEnglish: english.slice(0, 5),
     language,
     kind: FILLER_TITLE.test(article.title) ? 'filler' : 'news',
   });
+}
+
+/** Runs of capitalized Latin words not starting a sentence, most frequent first (ties: first seen), each once. */
+function latinNames(text: string): string[] {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(
+    /(?<![.!?]\s|^|\n)(?<![\p{Lu}\p{Ll}])\p{Lu}[\p{Script=Latin}'-]*(?:\s\p{Lu}[\p{Script=Latin}'-]*)*/gu,
+  )) {
+    counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+}
+
+/** Dimensions of the fake's embeddings. */
+export const FAKE_EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * The fake's embedding of a text: a bag of the names it writes in Latin capitals ({@link latinNames}), each hashed to
+ * one dimension, normalized to unit length; a text naming none gets a vector of its length in one dimension. Two
+ * articles naming the same people and places, in any language, get close vectors: meaningful for tests, not a model.
+ */
+export function fakeEmbedding(text: string): number[] {
+  const vector = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
+  const names = latinNames(text);
+  if (names.length === 0) vector[text.length % FAKE_EMBEDDING_DIMENSIONS] = 1;
+  for (const name of names) {
+    let h = 0x811c9dc5;
+    for (const c of name.toLowerCase()) h = Math.imul(h ^ (c.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+    vector[h % FAKE_EMBEDDING_DIMENSIONS] = (vector[h % FAKE_EMBEDDING_DIMENSIONS] ?? 0) + 1;
+  }
+  const norm = Math.hypot(...vector);
+  return vector.map((v) => v / norm);
+}
+
+/** OpenAI's limit on inputs per embeddings request. */
+const MAX_EMBEDDING_INPUTS = 2048;
+
+/**
+ * The answer to `POST /v1/embeddings`, shaped as OpenAI's (`object: 'list'`, `data[].{object, index, embedding}`,
+ * `model`, `usage`), the vector as floats or, for `encoding_format: 'base64'`, as little-endian float32 in base64;
+ * or the 400 OpenAI gives a body without a model or with an empty or malformed `input`.
+ */
+function embeddingsAnswer(body: ChatRequest | null): { status: number; payload: unknown } {
+  const invalid = (message: string, param: string) => ({
+    status: 400,
+    payload: { error: { message, type: 'invalid_request_error', param, code: null } },
+  });
+  if (!body) return invalid('We could not parse the JSON body of your request.', 'body');
+  if (typeof body.model !== 'string' || !body.model) return invalid('you must provide a model parameter', 'model');
+  const input = typeof body.input === 'string' ? [body.input] : body.input;
+  if (!Array.isArray(input) || input.length === 0 || input.length > MAX_EMBEDDING_INPUTS) {
+    return invalid(`'input' must be a string or an array of 1 to ${MAX_EMBEDDING_INPUTS} strings`, 'input');
+  }
+  if (!input.every((t): t is string => typeof t === 'string' && t !== '')) {
+    return invalid("'$.input' is invalid: every input must be a non-empty string.", 'input');
+  }
+  const format = body.encoding_format ?? 'float';
+  if (format !== 'float' && format !== 'base64') {
+    return invalid("'encoding_format' must be 'float' or 'base64'", 'encoding_format');
+  }
+  const tokens = input.reduce((sum, t) => sum + estimateTokens(t), 0);
+  return {
+    status: 200,
+    payload: {
+      object: 'list',
+      data: input.map((text, index) => {
+        const vector = fakeEmbedding(text);
+        const embedding =
+          format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+        return { object: 'embedding', index, embedding };
+      }),
+      model: body.model,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    },
+  };
 }
 
 /**
@@ -283,7 +362,8 @@ function invalidBody(body: ChatRequest | null, jsonSchema: boolean): string | nu
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 
 /**
- * A faithful stand-in for an OpenAI-compatible `POST /v1/chat/completions` on 127.0.0.1 and a random port: checks the
+ * A faithful stand-in for an OpenAI-compatible `POST /v1/chat/completions` (and `POST /v1/embeddings`, answered by
+ * {@link fakeEmbedding}) on 127.0.0.1 and a random port: checks the
  * bearer key (401 otherwise), validates the body as OpenAI does, records every request, and answers with the reply
  * chosen by the test (by default {@link defaultSummaryContent}).
  */
@@ -308,7 +388,8 @@ export async function startFakeOpenAiServer(
         }
         const request: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
         requests.push(request);
-        if (req.method !== 'POST' || request.path.split('?')[0] !== '/v1/chat/completions') {
+        const route = request.path.split('?')[0];
+        if (req.method !== 'POST' || (route !== '/v1/chat/completions' && route !== '/v1/embeddings')) {
           sendError(res, 404, {
             message: `Invalid URL (${req.method} ${request.path})`,
             type: 'invalid_request_error',
@@ -321,6 +402,11 @@ export async function startFakeOpenAiServer(
             type: 'invalid_request_error',
             code: 'invalid_api_key',
           });
+          return;
+        }
+        if (route === '/v1/embeddings') {
+          const { status, payload } = embeddingsAnswer(body);
+          send(res, status, payload);
           return;
         }
         const invalid = invalidBody(body, options.jsonSchema ?? true);

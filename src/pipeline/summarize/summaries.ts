@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import type { SummaryStyle } from '../../domain.js';
 import type { SummaryRow } from '../../store/store.js';
+import { noteStoryFacts } from '../stories/link-story.js';
 import { assignStoryKey } from '../stories/story-key.js';
 
 /** How long a second caller waits for the holder's summary before giving up (and its job retrying later). */
@@ -37,10 +38,11 @@ export async function findSummary(
 /**
  * The stored summary of the article's story in that language and style for the current summarizer (model and prompt
  * version), made if missing. Made once across processes: the maker holds a claim in the database while the others
- * wait for its result, so two copies of a story summarized at once cost one LLM call.
+ * wait for its result, so two copies of a story summarized at once cost one LLM call. The story's first summary
+ * also gives it its facts, which link it to a report of the event in another language ({@link noteStoryFacts}).
  */
 export async function ensureSummary(
-  deps: Pick<Deps, 'store' | 'summarizer' | 'now' | 'config'>,
+  deps: Pick<Deps, 'store' | 'summarizer' | 'now' | 'config' | 'embedder'> & Partial<Pick<Deps, 'log'>>,
   article: SummarySource,
   language: string,
   style: SummaryStyle,
@@ -78,7 +80,9 @@ export async function ensureSummary(
       { title: article.title, text: article.contentText, language: null },
       { language, style, waitForLlm },
     );
-    return await store.stories.putSummary(key, language, style, summary, deps.now(), variant);
+    const stored = await store.stories.putSummary(key, language, style, summary, deps.now(), variant);
+    await noteStoryFacts(deps, key, article, summary);
+    return stored;
   } finally {
     clearInterval(renewal);
     await store.stories.releaseSummaryClaim(cacheKey, owner);

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Summary, SummaryStyle } from '../../domain.js';
-import type { Database, SummariesTable } from '../schema.js';
+import type { StoryFacts, Summary, SummaryStyle } from '../../domain.js';
+import type { Database, StoriesTable, SummariesTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 import { parseStringArray } from './json-columns.js';
 
@@ -24,6 +24,30 @@ export interface StorySignature {
 export interface StoryCandidate {
   storyKey: string;
   signature: string;
+  /** When the story was created (its first article assigned), epoch ms. */
+  createdAt: number;
+}
+
+/** A story: its key, signature, creation time, facts and the story it is linked to. */
+export interface StoryRow extends StoryCandidate {
+  /** The story it is linked to (one event in another language or wording), else its own key. */
+  storyId: string;
+  facts: StoryFacts | null;
+}
+
+/** A recent story that has facts, for matching a new story across languages. */
+export interface StoryWithFacts extends StoryRow {
+  facts: StoryFacts;
+}
+
+function toStory(r: Pick<Selectable<StoriesTable>, 'story_key' | 'story_id' | 'signature' | 'facts' | 'created_at'>) {
+  return {
+    storyKey: r.story_key,
+    storyId: r.story_id ?? r.story_key,
+    signature: r.signature,
+    facts: r.facts === null ? null : (JSON.parse(r.facts) as StoryFacts),
+    createdAt: Number(r.created_at),
+  };
 }
 
 /**
@@ -44,6 +68,16 @@ export interface StoryRepository {
     now: number,
     match: { since: number; limit: number },
   ): Promise<{ storyKey: string; created: boolean }>;
+  /** The story of a key, with its facts (null before its first summary); null for an unknown key. */
+  get(storyKey: string): Promise<StoryRow | null>;
+  /** Stores the facts of the story's first summary unless it has some already (the first stay); true when stored. */
+  putFacts(storyKey: string, facts: StoryFacts): Promise<boolean>;
+  /** The stories created since `since` that have facts, other than `except`, newest first, at most `limit`. */
+  recentWithFacts(since: number, limit: number, except: string): Promise<StoryWithFacts[]>;
+  /** Makes `storyKey` part of the story `storyId` (another story's id): one event, other language or wording. */
+  link(storyKey: string, storyId: string): Promise<void>;
+  /** The id of the story a key belongs to: the story it was linked to, else the key itself; null for an unknown key. */
+  storyIdOf(storyKey: string): Promise<string | null>;
   /** `variant` is the summarizer's model and prompt version (`Summarizer.variant`); `''` by default. */
   getSummary(
     storyKey: string,
@@ -120,6 +154,54 @@ export function createKyselyStoryRepository({ db, dialect, write }: StoreContext
   return {
     getSummary,
 
+    async get(storyKey) {
+      const row = await db
+        .selectFrom('stories')
+        .select(['story_key', 'story_id', 'signature', 'facts', 'created_at'])
+        .where('story_key', '=', storyKey)
+        .executeTakeFirst();
+      return row ? toStory(row) : null;
+    },
+
+    async putFacts(storyKey, facts) {
+      const result = await db
+        .updateTable('stories')
+        .set({ facts: JSON.stringify(facts) })
+        .where('story_key', '=', storyKey)
+        .where('facts', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async recentWithFacts(since, limit, except) {
+      const rows = await db
+        .selectFrom('stories')
+        .select(['story_key', 'story_id', 'signature', 'facts', 'created_at'])
+        .where('created_at', '>=', since)
+        .where('facts', 'is not', null)
+        .where('story_key', '!=', except)
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((r) => {
+        const story = toStory(r);
+        return story.facts ? [{ ...story, facts: story.facts }] : [];
+      });
+    },
+
+    async link(storyKey, storyId) {
+      await db.updateTable('stories').set({ story_id: storyId }).where('story_key', '=', storyKey).execute();
+    },
+
+    async storyIdOf(storyKey) {
+      const row = await db
+        .selectFrom('stories')
+        .select(['story_key', 'story_id'])
+        .where('story_key', '=', storyKey)
+        .executeTakeFirst();
+      return row ? (row.story_id ?? row.story_key) : null;
+    },
+
     async putSummary(storyKey, requestedLanguage, style, summary, now, variant = '') {
       const inserted = await db
         .insertInto('summaries')
@@ -172,7 +254,11 @@ export function createKyselyStoryRepository({ db, dialect, write }: StoreContext
             : await tx
                 .selectFrom(shared)
                 .innerJoin('stories', 'stories.story_key', 'shared.story_key')
-                .select(['stories.story_key as storyKey', 'stories.signature as signature'])
+                .select([
+                  'stories.story_key as storyKey',
+                  'stories.signature as signature',
+                  'stories.created_at as createdAt',
+                ])
                 .execute();
         const found = pick(candidates);
         if (found) return { storyKey: found, created: false };

@@ -16,6 +16,7 @@ import { filters } from './0014-filters.js';
 import { pollHistory } from './0015-poll-history.js';
 import { subscriptionSettings } from './0016-subscription-settings.js';
 import { threads } from './0018-threads.js';
+import { storyFacts } from './0021-story-facts.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -43,5 +44,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0015_poll_history': pollHistory(dialect),
     '0016_subscription_settings': subscriptionSettings(),
     '0018_threads': threads(dialect),
+    '0021_story_facts': storyFacts(),
   };
 }

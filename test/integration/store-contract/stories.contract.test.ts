@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/domain.js';
+import type { StoryFacts, Summary } from '../../../src/domain.js';
 import type { Store, StoryCandidate, StorySignature } from '../../../src/store/store.js';
 import { adaptersUnderTest, coverageOf, itCalledEveryMethod, MINUTE, T0, useFixture } from './harness.js';
 
@@ -87,7 +87,11 @@ describe.each(adaptersUnderTest())('story repository on $name', (adapter) => {
       offered: [],
     });
     const copy = await assignFirst(store, story('b', ['x0', 'a1', 'x2']), T0 + MINUTE);
-    expect(copy).toEqual({ storyKey: 'a', created: false, offered: [{ storyKey: 'a', signature: 'sig-a' }] });
+    expect(copy).toEqual({
+      storyKey: 'a',
+      created: false,
+      offered: [{ storyKey: 'a', signature: 'sig-a', createdAt: T0 }],
+    });
     // Joining a story creates nothing: a third article sharing only the second one's own bands finds no story.
     expect(await assignFirst(store, story('c', ['x0', 'y1', 'x2']), T0 + 2 * MINUTE)).toMatchObject({
       storyKey: 'c',
@@ -161,6 +165,43 @@ describe.each(adaptersUnderTest())('story repository on $name', (adapter) => {
     expect(await store.stories.claimSummary('k', 'carol', T0 + 18 * MINUTE, ttl)).toBe(false);
     await store.stories.releaseSummaryClaim('k', 'bob');
     expect(await store.stories.claimSummary('k', 'carol', T0 + 18 * MINUTE, ttl)).toBe(true);
+  });
+
+  it('keeps the first facts of a story, lists recent stories with facts, and links one story to another', async () => {
+    const { store } = fx();
+    const facts = (entities: string[]): StoryFacts => ({ family: 'latin', entities, topics: ['world'], measures: [] });
+    await assignFirst(store, story('en', ['e1']), T0);
+    await assignFirst(store, story('zh', ['z1']), T0 + MINUTE);
+    await assignFirst(store, story('old', ['o1']), T0 - 2 * DAY);
+    expect(await store.stories.get('en')).toEqual({
+      storyKey: 'en',
+      storyId: 'en',
+      signature: 'sig-en',
+      facts: null,
+      createdAt: T0,
+    });
+    expect(await store.stories.get('missing')).toBeNull();
+
+    expect(await store.stories.putFacts('en', facts(['TSMC']))).toBe(true);
+    expect(await store.stories.putFacts('en', facts(['other']))).toBe(false);
+    expect(await store.stories.putFacts('old', facts(['TSMC']))).toBe(true);
+    expect(await store.stories.putFacts('zh', { ...facts(['TSMC']), family: 'zh', embedding: [0.5, -0.25] })).toBe(
+      true,
+    );
+    expect((await store.stories.get('en'))?.facts).toEqual(facts(['TSMC']));
+
+    // Newest first, since the given time, without the story asking, at most `limit`.
+    const recent = await store.stories.recentWithFacts(T0 - DAY, 10, 'nobody');
+    expect(recent.map((s) => s.storyKey)).toEqual(['zh', 'en']);
+    expect(recent[0]?.facts.embedding).toEqual([0.5, -0.25]);
+    expect((await store.stories.recentWithFacts(T0 - DAY, 10, 'zh')).map((s) => s.storyKey)).toEqual(['en']);
+    expect(await store.stories.recentWithFacts(T0 - DAY, 1, 'nobody')).toHaveLength(1);
+
+    await store.stories.link('zh', 'en');
+    expect(await store.stories.storyIdOf('zh')).toBe('en');
+    expect(await store.stories.storyIdOf('en')).toBe('en');
+    expect(await store.stories.storyIdOf('missing')).toBeNull();
+    expect((await store.stories.recentWithFacts(T0 - DAY, 10, 'en'))[0]?.storyId).toBe('en');
   });
 
   itCalledEveryMethod(coverage);

@@ -21,6 +21,7 @@ const good = {
   keyPoints: ['雙方談及台灣與南海議題。'],
   topics: ['politics', 'world'],
   entities: ['布林肯', '王毅'],
+  entitiesInEnglish: ['Antony Blinken', 'Wang Yi'],
   language: 'zh-TW',
   kind: 'news' as const,
 };

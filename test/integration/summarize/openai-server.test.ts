@@ -1,7 +1,10 @@
+import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOpenAiEmbedder } from '../../../src/summarize/embeddings.js';
 import { replyJsonSchema } from '../../../src/summarize/llm-output.js';
 import { ARTICLE_BEGIN, ARTICLE_END, systemPrompt } from '../../../src/summarize/prompt.js';
 import {
+  FAKE_EMBEDDING_DIMENSIONS,
   type FakeOpenAiServer,
   reply,
   schemaViolation,
@@ -40,6 +43,55 @@ async function post(body: unknown, key = 'sk-fake', path = '/chat/completions') 
   };
 }
 
+describe('fake OpenAI embeddings', () => {
+  it("answers POST /v1/embeddings in OpenAI's list shape, one unit vector per input, in order", async () => {
+    const { status, json } = await post(
+      { model: 'emb', input: ['TSMC opens Arizona plant', '台積電（TSMC）亞利桑那廠'] },
+      'sk-fake',
+      '/embeddings',
+    );
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      object: 'list',
+      model: 'emb',
+      usage: { prompt_tokens: expect.any(Number), total_tokens: expect.any(Number) },
+    });
+    const data = json.data as Array<{ object: string; index: number; embedding: number[] }>;
+    expect(data.map((d) => [d.object, d.index, d.embedding.length])).toEqual([
+      ['embedding', 0, FAKE_EMBEDDING_DIMENSIONS],
+      ['embedding', 1, FAKE_EMBEDDING_DIMENSIONS],
+    ]);
+    expect(Math.hypot(...(data[0]?.embedding ?? []))).toBeCloseTo(1, 6);
+  });
+
+  it('rejects a missing model or an empty input with a 400 error body, and a wrong key with 401', async () => {
+    const noModel = await post({ input: 'x' }, 'sk-fake', '/embeddings');
+    expect(noModel.status).toBe(400);
+    expect(noModel.json).toMatchObject({ error: { type: 'invalid_request_error', param: 'model' } });
+    expect((await post({ model: 'emb', input: [''] }, 'sk-fake', '/embeddings')).status).toBe(400);
+    expect((await post({ model: 'emb', input: [] }, 'sk-fake', '/embeddings')).status).toBe(400);
+    expect((await post({ model: 'emb', input: 'x' }, 'sk-wrong', '/embeddings')).status).toBe(401);
+  });
+
+  it('serves the SDK in float and base64 alike: texts naming the same entities are close in any language', async () => {
+    const embedder = createOpenAiEmbedder({ baseURL: server.baseURL, apiKey: 'sk-fake', model: 'emb' });
+    const texts = [
+      'In Phoenix, Arizona, TSMC began production.',
+      '台積電（TSMC）位於Phoenix, Arizona的新廠開始量產。',
+      'Lufthansa cancelled flights in Frankfurt.',
+    ];
+    const [en, zh, other] = await embedder.embed(texts);
+    const dot = (a: number[] = [], b: number[] = []) => a.reduce((sum, v, i) => sum + v * (b[i] ?? 0), 0);
+    expect(dot(en, zh)).toBeGreaterThan(0.9);
+    expect(dot(en, other)).toBeLessThan(0.5);
+    // The SDK's default asks for base64 and decodes it: the fake's base64 is the same vector.
+    const sdk = new OpenAI({ apiKey: 'sk-fake', baseURL: server.baseURL });
+    const decoded = await sdk.embeddings.create({ model: 'emb', input: texts[0] ?? '' });
+    expect(server.requests.at(-1)?.body?.encoding_format).toBe('base64');
+    for (const [i, v] of (decoded.data[0]?.embedding ?? []).entries()) expect(v).toBeCloseTo(en?.[i] ?? Number.NaN, 6);
+  });
+});
+
 describe('fake OpenAI server', () => {
   it('answers in the chat.completion wire format with a default summary derived from the article', async () => {
     const { status, json, headers } = await post({ model: 'm', messages, response_format: { type: 'json_object' } });
@@ -58,6 +110,7 @@ describe('fake OpenAI server', () => {
       keyPoints: ['Rates rise.', 'Ports expand.'],
       topics: [],
       entities: [],
+      entitiesInEnglish: [],
       language: 'en',
       kind: 'news',
     });

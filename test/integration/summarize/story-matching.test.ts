@@ -4,12 +4,14 @@ import {
   assignStoryKey,
   STORY_CANDIDATES,
   STORY_MATCH_DAYS,
+  STORY_MATCH_HOURS,
   storyFingerprint,
 } from '../../../src/pipeline/stories/story-key.js';
 import type { StoryCandidate } from '../../../src/store/store.js';
 import { databases, testDeps } from './harness.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 1);
 
 /** Item `n` of a templated feed: every item reads alike, only the number in the title and text changes. */
@@ -53,6 +55,15 @@ describe.each(databases)('story matching on $name', (database) => {
     // The whole pipeline agrees: the same item again is the same story, another item of the template is not.
     expect(await assignStoryKey(deps.store.stories, templated(1), T0 + DAY)).toBe(original);
     expect(await assignStoryKey(deps.store.stories, templated(STORY_CANDIDATES + 21), T0 + DAY)).not.toBe(original);
+  });
+
+  it(`matches another outlet's copy within ${STORY_MATCH_HOURS} hours of its story, not later`, async () => {
+    const story = templated(800, 'port authority');
+    const copy = { ...story, contentText: `(Wire) ${story.contentText} Reporting by the city desk.` };
+    const original = await assignStoryKey(deps.store.stories, story, T0);
+    expect(await assignStoryKey(deps.store.stories, copy, T0 + (STORY_MATCH_HOURS - 1) * HOUR)).toBe(original);
+    const late = { ...story, contentText: `(Agency) ${story.contentText} Edited by the night desk.` };
+    expect(await assignStoryKey(deps.store.stories, late, T0 + (STORY_MATCH_HOURS + 1) * HOUR)).not.toBe(original);
   });
 
   it(`matches a copy within ${STORY_MATCH_DAYS} days of its story, and makes a new story of one that comes later`, async () => {

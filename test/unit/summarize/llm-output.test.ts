@@ -17,6 +17,7 @@ const valid = {
   keyPoints: ['a'],
   topics: ['politics'],
   entities: ['Berlin'],
+  entitiesInEnglish: ['Berlin'],
   language: 'en',
   kind: 'news' as const,
 };
@@ -31,7 +32,15 @@ describe('parseReply', () => {
   it('defaults missing keyPoints/topics/entities to empty lists and a missing kind to news', () => {
     expect(parseReply('{"headline":"H","summary":"S"}')).toMatchObject({
       ok: true,
-      reply: { keyPoints: [], topics: [], entities: [], kind: 'news' },
+      reply: { keyPoints: [], topics: [], entities: [], entitiesInEnglish: [], kind: 'news' },
+    });
+  });
+
+  it('keeps the English names of the entities, each once and at most five', () => {
+    const said = { ...valid, entities: ['台積電', '亞利桑那州'], entitiesInEnglish: ['TSMC', 'Arizona', 'tsmc'] };
+    expect(parseReply(JSON.stringify(said))).toMatchObject({
+      ok: true,
+      reply: { entities: ['台積電', '亞利桑那州'], entitiesInEnglish: ['TSMC', 'Arizona'] },
     });
   });
 

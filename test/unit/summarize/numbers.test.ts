@@ -26,6 +26,12 @@ describe('numbersIn', () => {
     expect(numbersIn('1.2 million people')).toEqual([['1.2', '1200000']]);
   });
 
+  it('reads 一 in words such as 一度 and 一起 as no number, and 一週 or 一百 as one', () => {
+    expect(numbersIn('蘇花公路一度封閉，兩車一起受困')).toEqual([[String(2)]]);
+    expect(numbersIn('一週新增86例').map((f) => f[0])).toEqual(['1', '86']);
+    expect(numbersIn('一百人').map((f) => f[0])).toEqual(['100']);
+  });
+
   it('reads English number and month words', () => {
     expect(numbersIn('five talks on April 26')).toEqual([['5'], ['4'], ['26']]);
   });
