@@ -8,13 +8,16 @@ import type { RankedIds } from './search-windows.js';
 
 const DAY_MS = 86_400_000;
 /**
- * The first window: the last 30 days hold the page of most searches, and a common word's thousand matches to count.
- * Every window costs a pass over the query's GIN posting lists, so when the page is not full the next window is
- * everything older; otherwise it reaches exactly as far back as an older article could make the page.
+ * The first window: two days hold the page of a common word. Each window reads only its own days of the index
+ * (migration 0023), so a small window costs little, and ranking a common word's matches is what a search costs.
  */
-const FIRST_WINDOW_MS = 30 * DAY_MS;
+const FIRST_WINDOW_MS = 2 * DAY_MS;
+/** While the page is not full, each window reaches this many times further back than all the earlier ones. */
+const GROWTH = 8;
 /** Windows ranked one by one before the rest (everything older than the last) is ranked in one go. */
 const MAX_WINDOWS = 8;
+/** A window longer than this many days reads the index without its days (the whole posting lists, once). */
+const MAX_WINDOW_DAYS = 400;
 /**
  * `ts_rank` of any article on any query is at most 1 (weights 1.0 for head positions, 0.4 for body ones): with
  * several required terms it is 1 − Π(1 − wᵢ), each wᵢ < 1 (single precision rounds it to 1 at most); otherwise the mean over the query's lexemes of
@@ -59,8 +62,12 @@ export async function rankPostgresNewestFirst(
     // A window's matches come from the GIN index on `tsv` and the B-tree on `at` together (a BitmapAnd). The planner
     // prices `tsv @@ query` as cheap, and would rather walk the window's rows by `at` and test each one, reading
     // every row's tsvector (285 ms instead of 97 ms for a week of 台灣 at a million articles, on a busy machine).
-    await sql`set local enable_indexscan = off`.execute(tx);
-    return rankWindows(tx, request, firstWindowMs);
+    // In the same statement, the newest article's time: where the first window's days end (planned before the
+    // setting applies, so it reads the B-tree's last entry).
+    const { rows } = await sql<{ newest: number | string | null }>`select
+      set_config('enable_indexscan', 'off', true), (select max(at) from article_search) as newest`.execute(tx);
+    const newest = rows[0]?.newest;
+    return rankWindows(tx, request, firstWindowMs, newest === null || newest === undefined ? null : Number(newest));
   });
 }
 
@@ -68,6 +75,7 @@ async function rankWindows(
   db: Kysely<Database>,
   request: ArchiveSearchRequest,
   firstWindowMs: number,
+  newest: number | null,
 ): Promise<RankedIds> {
   const { query, now, offset, limit, countLimit } = request;
   const wanted = offset + limit;
@@ -76,8 +84,12 @@ async function rankWindows(
   const rankQuery = query.none.length === 0 ? tsquery : sql`cast(${toTsquery({ ...query, none: [] })} as tsquery)`;
   const filters = indexFilters('postgres', request);
   const from = (range: RawBuilder<unknown>) => sql`from article_search x where x.tsv @@ ${tsquery}${range}${filters}`;
-  const within = (lower: number | null, upper: number | null) =>
-    sql`${lower === null ? sql`` : sql` and x.at >= ${lower}`}${upper === null ? sql`` : sql` and x.at < ${upper}`}`;
+  const within = (lower: number | null, upper: number | null) => {
+    const range = sql`${lower === null ? sql`` : sql` and x.at >= ${lower}`}${upper === null ? sql`` : sql` and x.at < ${upper}`}`;
+    // Past MAX_WINDOW_DAYS, a window reads the whole posting lists anyway.
+    if (lower === null || ((upper ?? now) - lower) / DAY_MS > MAX_WINDOW_DAYS) return range;
+    return sql`${range}${windowDays(lower, upper === null ? newest : upper - 1)}`;
+  };
 
   const rank = async (lower: number | null, upper: number | null) => {
     // The window's matches are counted in the same pass.
@@ -101,6 +113,7 @@ async function rankWindows(
     ranked = [...ranked, ...found.rows].sort(better).slice(0, wanted);
     matched += found.matched;
     if (lower === null) break;
+    upper = lower;
     // Older articles published before `reach` cannot make the page (any can while it is not full).
     let reach: number | null = null;
     // Where the next window must reach at least: down to an article that lifts the ceiling.
@@ -118,12 +131,15 @@ async function rankWindows(
       }
       if (reach >= lower) break;
     }
-    upper = lower;
     // The next window reaches as far back as an older article could make the page (down to the article that lifted
-    // a character's ceiling, when one did: past it the ceiling may fall again); a page too weak to bound it, such as
-    // ts_rank's 1e-20 for `a -b`, ranks everything older at once.
-    if (window > MAX_WINDOWS || reach === null || reach <= Number.MIN_SAFE_INTEGER) lower = null;
-    else lower = window === MAX_WINDOWS || target === Number.POSITIVE_INFINITY ? reach : Math.max(reach, target);
+    // a character's ceiling, when one did: past it the ceiling may fall again); while the page is not full, GROWTH
+    // times further back than the windows so far. A page too weak to bound it, such as ts_rank's 1e-20 for `a -b`,
+    // or a window that would span more than MAX_WINDOW_DAYS, ranks everything older at once.
+    if (window > MAX_WINDOWS || (reach !== null && reach <= Number.MIN_SAFE_INTEGER)) lower = null;
+    else if (reach === null) {
+      lower = now - GROWTH * (now - upper);
+      if ((upper - lower) / DAY_MS > MAX_WINDOW_DAYS) lower = null;
+    } else lower = window === MAX_WINDOWS || target === Number.POSITIVE_INFINITY ? reach : Math.max(reach, target);
     // Nothing before `since:` matches: the next window is the last.
     if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   }
@@ -138,6 +154,17 @@ async function rankWindows(
     matched: Math.min(matched, countLimit + 1),
     rankedFrom: lower,
   };
+}
+
+/**
+ * ` and` the article's day is one from `lower`'s through `through`'s (null: none), as the index of migration 0023
+ * holds them: `at` / 1 day, truncated, as a lexeme, the expression written exactly as there so that the index
+ * answers it.
+ */
+export function windowDays(lower: number, through: number | null): RawBuilder<unknown> {
+  return sql` and array_to_tsvector(array[(x.at / 86400000)::text]) @@ (select
+    cast(string_agg(quote_literal(d::text), ' | ') as tsquery)
+    from generate_series(cast(${lower} as bigint) / 86400000, cast(${through} as bigint) / 86400000) d)`;
 }
 
 /** The query's one-character terms. */
