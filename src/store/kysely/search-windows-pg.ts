@@ -16,7 +16,12 @@ const FIRST_WINDOW_MS = 2 * DAY_MS;
 const GROWTH = 8;
 /** Windows ranked one by one before the rest (everything older than the last) is ranked in one go. */
 const MAX_WINDOWS = 8;
-/** A window longer than this many days reads the index without its days (the whole posting lists, once). */
+/**
+ * A window of at most this many days reads its days from the index; a longer one reads whole posting lists (each
+ * day's costs a lookup), with the B-tree on `at`.
+ */
+const DAY_WINDOW_DAYS = 128;
+/** A window that would span more than this many days ranks everything older at once. */
 const MAX_WINDOW_DAYS = 400;
 /**
  * `ts_rank` of any article on any query is at most 1 (weights 1.0 for head positions, 0.4 for body ones): with
@@ -43,39 +48,21 @@ const better = (a: Scored, b: Scored) => b.score - a.score || b.id - a.id;
 
 /**
  * The PostgreSQL plan, newest articles first: ranking every match of a common word with `ts_rank` reads each one's
- * `tsvector`, which is what a search costs, so windows of time are ranked from the newest back (the GIN index on
- * `tsv` and the B-tree on `at` together give one window's matches) and the search stops as soon as no older article
- * can make the page. An article's score is `ts_rank / (1 + age / 30 days)` and `ts_rank` is at most the query's
- * ceiling, so once the page's last score beats `ceiling / (1 + age / 30 days)` for every older article, none of
- * them can. The ceiling is 1 ({@link RANK_CEILING}); a query of lone characters and words (no phrase, no AND, no
- * exclusion) has a lower one over the days on which no article holds one of its characters with a position
- * (`search_char_days`): a character's rank is then {@link POSITIONLESS_RANK}. The result is the same page, in the
- * same order, as ranking every match. Matches are counted up to `countLimit` + 1: in the windows' own pass, and
- * below them only while that is not reached.
+ * `tsvector`, which is what a search costs, so windows of time are ranked from the newest back and the search stops
+ * as soon as no older article can make the page. A window's matches come from the GIN index on `tsv` and the
+ * article's day (migration 0023), which reads only the window's days of each posting list. An article's score is
+ * `ts_rank / (1 + age / 30 days)` and `ts_rank` is at most the query's ceiling, so once the page's last score beats
+ * `ceiling / (1 + age / 30 days)` for every older article, none of them can. The ceiling is 1
+ * ({@link RANK_CEILING}); a query of lone characters and words (no phrase, no AND, no exclusion) has a lower one
+ * over the days on which no article holds one of its characters with a position (`search_char_days`): a
+ * character's rank is then {@link POSITIONLESS_RANK}. The result is the same page, in the same order, as ranking
+ * every match. Matches are counted up to `countLimit` + 1: in the windows' own pass, and below them only while that
+ * is not reached.
  */
 export async function rankPostgresNewestFirst(
   db: Kysely<Database>,
   request: ArchiveSearchRequest,
   firstWindowMs = FIRST_WINDOW_MS,
-): Promise<RankedIds> {
-  return db.transaction().execute(async (tx) => {
-    // A window's matches come from the GIN index on `tsv` and the B-tree on `at` together (a BitmapAnd). The planner
-    // prices `tsv @@ query` as cheap, and would rather walk the window's rows by `at` and test each one, reading
-    // every row's tsvector (285 ms instead of 97 ms for a week of 台灣 at a million articles, on a busy machine).
-    // In the same statement, the newest article's time: where the first window's days end (planned before the
-    // setting applies, so it reads the B-tree's last entry).
-    const { rows } = await sql<{ newest: number | string | null }>`select
-      set_config('enable_indexscan', 'off', true), (select max(at) from article_search) as newest`.execute(tx);
-    const newest = rows[0]?.newest;
-    return rankWindows(tx, request, firstWindowMs, newest === null || newest === undefined ? null : Number(newest));
-  });
-}
-
-async function rankWindows(
-  db: Kysely<Database>,
-  request: ArchiveSearchRequest,
-  firstWindowMs: number,
-  newest: number | null,
 ): Promise<RankedIds> {
   const { query, now, offset, limit, countLimit } = request;
   const wanted = offset + limit;
@@ -85,10 +72,13 @@ async function rankWindows(
   const filters = indexFilters('postgres', request);
   const from = (range: RawBuilder<unknown>) => sql`from article_search x where x.tsv @@ ${tsquery}${range}${filters}`;
   const within = (lower: number | null, upper: number | null) => {
-    const range = sql`${lower === null ? sql`` : sql` and x.at >= ${lower}`}${upper === null ? sql`` : sql` and x.at < ${upper}`}`;
-    // Past MAX_WINDOW_DAYS, a window reads the whole posting lists anyway.
-    if (lower === null || ((upper ?? now) - lower) / DAY_MS > MAX_WINDOW_DAYS) return range;
-    return sql`${range}${windowDays(lower, upper === null ? newest : upper - 1)}`;
+    if (lower === null || ((upper ?? now) - lower) / DAY_MS > DAY_WINDOW_DAYS) {
+      return sql`${lower === null ? sql`` : sql` and x.at >= ${lower}`}${upper === null ? sql`` : sql` and x.at < ${upper}`}`;
+    }
+    // Written `x.at + 0`, which the B-tree on `at` cannot answer: the planner prices `tsv @@ query` as cheap, and
+    // would rather walk a short window's rows by `at` and test each one, reading every row's tsvector.
+    const days = windowDays(lower, upper === null ? NEWEST : upper - 1);
+    return sql` and x.at + 0 >= ${lower}${upper === null ? sql`` : sql` and x.at + 0 < ${upper}`}${days}`;
   };
 
   const rank = async (lower: number | null, upper: number | null) => {
@@ -132,21 +122,36 @@ async function rankWindows(
       if (reach >= lower) break;
     }
     // The next window reaches as far back as an older article could make the page (down to the article that lifted
-    // a character's ceiling, when one did: past it the ceiling may fall again); while the page is not full, GROWTH
-    // times further back than the windows so far. A page too weak to bound it, such as ts_rank's 1e-20 for `a -b`,
-    // or a window that would span more than MAX_WINDOW_DAYS, ranks everything older at once.
-    if (window > MAX_WINDOWS || (reach !== null && reach <= Number.MIN_SAFE_INTEGER)) lower = null;
-    else if (reach === null) {
-      lower = now - GROWTH * (now - upper);
-      if ((upper - lower) / DAY_MS > MAX_WINDOW_DAYS) lower = null;
-    } else lower = window === MAX_WINDOWS || target === Number.POSITIVE_INFINITY ? reach : Math.max(reach, target);
+    // a character's ceiling, when one did: past it the ceiling may fall again), but at most GROWTH times further back
+    // than the windows so far, since ranking them may raise the page's last score and bring `reach` closer (and
+    // exactly that far while the page is not full, or too weak to bound it, such as ts_rank's 1e-20 for `a -b`).
+    // After MAX_WINDOWS, or past MAX_WINDOW_DAYS, everything older is ranked at once.
+    let next: number | null = reach;
+    if (window < MAX_WINDOWS) {
+      const grown = now - GROWTH * (now - upper);
+      next = Math.max(reach ?? grown, grown, target === Number.POSITIVE_INFINITY ? grown : target);
+    }
+    lower = window > MAX_WINDOWS || next === null || (upper - next) / DAY_MS > MAX_WINDOW_DAYS ? null : next;
     // Nothing before `since:` matches: the next window is the last.
     if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   }
-  // A common word fills the count in its windows already; otherwise count the older rest, up to the limit.
+  // A common word fills the count in its windows already; otherwise count the older rest, up to the limit, newest
+  // first in windows growing as the ranked ones do: the count stops once it is reached, before reading older days
+  // (all of a common character's posting list would not even fit in `work_mem`).
   if (matched <= countLimit && lower !== null) {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1
-      ${from(within(null, lower))} limit ${countLimit + 1 - matched}) c`.execute(db);
+    const parts: RawBuilder<unknown>[] = [];
+    for (let end = lower; ; ) {
+      const start = now - GROWTH * (now - end);
+      if ((end - start) / DAY_MS > DAY_WINDOW_DAYS || (query.since !== null && start <= query.since)) {
+        // The rest from the whole posting lists: a bitmap of the B-tree over nearly every article would cost more.
+        parts.push(sql`select 1 ${from(sql` and x.at + 0 < ${end}`)}`);
+        break;
+      }
+      parts.push(sql`select 1 ${from(within(start, end))}`);
+      end = start;
+    }
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${sql.join(parts, sql` union all `)}
+      limit ${countLimit + 1 - matched}) c`.execute(db);
     matched += Number(rows[0]?.n ?? 0);
   }
   return {
@@ -161,11 +166,15 @@ async function rankWindows(
  * holds them: `at` / 1 day, truncated, as a lexeme, the expression written exactly as there so that the index
  * answers it.
  */
-export function windowDays(lower: number, through: number | null): RawBuilder<unknown> {
+export function windowDays(lower: number, through: number | RawBuilder<unknown>): RawBuilder<unknown> {
+  const last = typeof through === 'number' ? sql`cast(${through} as bigint)` : through;
   return sql` and array_to_tsvector(array[(x.at / 86400000)::text]) @@ (select
     cast(string_agg(quote_literal(d::text), ' | ') as tsquery)
-    from generate_series(cast(${lower} as bigint) / 86400000, cast(${through} as bigint) / 86400000) d)`;
+    from generate_series(cast(${lower} as bigint) / 86400000, ${last} / 86400000) d)`;
 }
+
+/** The newest article's time (the B-tree's last entry), null when there is none. */
+const NEWEST = sql`(select max(at) from article_search)`;
 
 /** The query's one-character terms. */
 function charTerms(query: ParsedQuery): string[] {
