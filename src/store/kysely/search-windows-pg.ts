@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
  * (migration 0023), so a small window costs little, and ranking a common word's matches is what a search costs.
  */
 const FIRST_WINDOW_MS = 2 * DAY_MS;
-/** While the page is not full, each window reaches this many times further back than all the earlier ones. */
+/** Each window reaches at most this many times further back than all the earlier ones (that far while the page is not full). */
 const GROWTH = 8;
 /** Windows ranked one by one before the rest (everything older than the last) is ranked in one go. */
 const MAX_WINDOWS = 8;
