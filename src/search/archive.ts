@@ -9,9 +9,9 @@ export const PAGE_SIZE = 5;
 const CATCH_UP = 2_000;
 /**
  * Matches are counted up to this many: counting every article that mentions a common word costs as much as ranking
- * them all, and 200 pages are more than anyone opens.
+ * them all (a phrase's candidates are each re-read), and 40 pages are more than anyone opens.
  */
-export const COUNT_LIMIT = 1_000;
+export const COUNT_LIMIT = 200;
 
 export interface ArchiveHit {
   articleId: number;
@@ -29,7 +29,7 @@ export interface ArchivePage {
   hits: ArchiveHit[];
   /** How many articles match, at most {@link COUNT_LIMIT}. */
   total: number;
-  /** True when more than {@link COUNT_LIMIT} articles match ("1,000+"); `pages` then stops at the 200th. */
+  /** True when more than {@link COUNT_LIMIT} articles match ("200+"); `pages` then stops at the 40th. */
   totalCapped: boolean;
   /** The page returned (1-based; a page past the end gives the last one). */
   page: number;

@@ -206,15 +206,11 @@ export function createKyselySearchIndex({ db, dialect, write }: StoreContext): S
     index,
 
     async indexPending(limit, now) {
-      const state = await db
-        .selectFrom('search_state')
-        .select('value')
-        .where('name', '=', WATERMARK)
-        .executeTakeFirst();
+      // The watermark read in the same statement: every search calls this first, so it costs one round trip.
       const ids = await db
         .selectFrom('articles')
         .select('id')
-        .where('id', '>', state?.value ?? 0)
+        .where('id', '>', sql<number>`coalesce((select value from search_state where name = ${WATERMARK}), 0)`)
         .orderBy('id')
         .limit(limit)
         .execute();

@@ -8,13 +8,21 @@ import type { RankedIds } from './search-windows.js';
 
 const DAY_MS = 86_400_000;
 /**
- * The first window: the last 30 days hold the page of most searches, and a common word's thousand matches to count.
- * Every window costs a pass over the query's GIN posting lists, so when the page is not full the next window is
- * everything older; otherwise it reaches exactly as far back as an older article could make the page.
+ * The first window: two days hold the page of a common word. Each window reads only its own days of the index
+ * (migration 0023), so a small window costs little, and ranking a common word's matches is what a search costs.
  */
-const FIRST_WINDOW_MS = 30 * DAY_MS;
+const FIRST_WINDOW_MS = 2 * DAY_MS;
+/** Each window reaches at most this many times further back than all the earlier ones (that far while the page is not full). */
+const GROWTH = 8;
 /** Windows ranked one by one before the rest (everything older than the last) is ranked in one go. */
 const MAX_WINDOWS = 8;
+/**
+ * A window of at most this many days reads its days from the index; a longer one reads whole posting lists (each
+ * day's costs a lookup), with the B-tree on `at`.
+ */
+const DAY_WINDOW_DAYS = 128;
+/** A window that would span more than this many days ranks everything older at once. */
+const MAX_WINDOW_DAYS = 400;
 /**
  * `ts_rank` of any article on any query is at most 1 (weights 1.0 for head positions, 0.4 for body ones): with
  * several required terms it is 1 − Π(1 − wᵢ), each wᵢ < 1 (single precision rounds it to 1 at most); otherwise the mean over the query's lexemes of
@@ -40,34 +48,21 @@ const better = (a: Scored, b: Scored) => b.score - a.score || b.id - a.id;
 
 /**
  * The PostgreSQL plan, newest articles first: ranking every match of a common word with `ts_rank` reads each one's
- * `tsvector`, which is what a search costs, so windows of time are ranked from the newest back (the GIN index on
- * `tsv` and the B-tree on `at` together give one window's matches) and the search stops as soon as no older article
- * can make the page. An article's score is `ts_rank / (1 + age / 30 days)` and `ts_rank` is at most the query's
- * ceiling, so once the page's last score beats `ceiling / (1 + age / 30 days)` for every older article, none of
- * them can. The ceiling is 1 ({@link RANK_CEILING}); a query of lone characters and words (no phrase, no AND, no
- * exclusion) has a lower one over the days on which no article holds one of its characters with a position
- * (`search_char_days`): a character's rank is then {@link POSITIONLESS_RANK}. The result is the same page, in the
- * same order, as ranking every match. Matches are counted up to `countLimit` + 1: in the windows' own pass, and
- * below them only while that is not reached.
+ * `tsvector`, which is what a search costs, so windows of time are ranked from the newest back and the search stops
+ * as soon as no older article can make the page. A window's matches come from the GIN index on `tsv` and the
+ * article's day (migration 0023), which reads only the window's days of each posting list. An article's score is
+ * `ts_rank / (1 + age / 30 days)` and `ts_rank` is at most the query's ceiling, so once the page's last score beats
+ * `ceiling / (1 + age / 30 days)` for every older article, none of them can. The ceiling is 1
+ * ({@link RANK_CEILING}); a query of lone characters and words (no phrase, no AND, no exclusion) has a lower one
+ * over the days on which no article holds one of its characters with a position (`search_char_days`): a
+ * character's rank is then {@link POSITIONLESS_RANK}. The result is the same page, in the same order, as ranking
+ * every match. Matches are counted up to `countLimit` + 1: in the windows' own pass, and below them only while that
+ * is not reached.
  */
 export async function rankPostgresNewestFirst(
   db: Kysely<Database>,
   request: ArchiveSearchRequest,
   firstWindowMs = FIRST_WINDOW_MS,
-): Promise<RankedIds> {
-  return db.transaction().execute(async (tx) => {
-    // A window's matches come from the GIN index on `tsv` and the B-tree on `at` together (a BitmapAnd). The planner
-    // prices `tsv @@ query` as cheap, and would rather walk the window's rows by `at` and test each one, reading
-    // every row's tsvector (285 ms instead of 97 ms for a week of 台灣 at a million articles, on a busy machine).
-    await sql`set local enable_indexscan = off`.execute(tx);
-    return rankWindows(tx, request, firstWindowMs);
-  });
-}
-
-async function rankWindows(
-  db: Kysely<Database>,
-  request: ArchiveSearchRequest,
-  firstWindowMs: number,
 ): Promise<RankedIds> {
   const { query, now, offset, limit, countLimit } = request;
   const wanted = offset + limit;
@@ -76,8 +71,15 @@ async function rankWindows(
   const rankQuery = query.none.length === 0 ? tsquery : sql`cast(${toTsquery({ ...query, none: [] })} as tsquery)`;
   const filters = indexFilters('postgres', request);
   const from = (range: RawBuilder<unknown>) => sql`from article_search x where x.tsv @@ ${tsquery}${range}${filters}`;
-  const within = (lower: number | null, upper: number | null) =>
-    sql`${lower === null ? sql`` : sql` and x.at >= ${lower}`}${upper === null ? sql`` : sql` and x.at < ${upper}`}`;
+  const within = (lower: number | null, upper: number | null) => {
+    if (lower === null || ((upper ?? now) - lower) / DAY_MS > DAY_WINDOW_DAYS) {
+      return sql`${lower === null ? sql`` : sql` and x.at >= ${lower}`}${upper === null ? sql`` : sql` and x.at < ${upper}`}`;
+    }
+    // Written `x.at + 0`, which the B-tree on `at` cannot answer: the planner prices `tsv @@ query` as cheap, and
+    // would rather walk a short window's rows by `at` and test each one, reading every row's tsvector.
+    const days = windowDays(lower, upper === null ? NEWEST : upper - 1);
+    return sql` and x.at + 0 >= ${lower}${upper === null ? sql`` : sql` and x.at + 0 < ${upper}`}${days}`;
+  };
 
   const rank = async (lower: number | null, upper: number | null) => {
     // The window's matches are counted in the same pass.
@@ -101,6 +103,7 @@ async function rankWindows(
     ranked = [...ranked, ...found.rows].sort(better).slice(0, wanted);
     matched += found.matched;
     if (lower === null) break;
+    upper = lower;
     // Older articles published before `reach` cannot make the page (any can while it is not full).
     let reach: number | null = null;
     // Where the next window must reach at least: down to an article that lifts the ceiling.
@@ -118,19 +121,37 @@ async function rankWindows(
       }
       if (reach >= lower) break;
     }
-    upper = lower;
     // The next window reaches as far back as an older article could make the page (down to the article that lifted
-    // a character's ceiling, when one did: past it the ceiling may fall again); a page too weak to bound it, such as
-    // ts_rank's 1e-20 for `a -b`, ranks everything older at once.
-    if (window > MAX_WINDOWS || reach === null || reach <= Number.MIN_SAFE_INTEGER) lower = null;
-    else lower = window === MAX_WINDOWS || target === Number.POSITIVE_INFINITY ? reach : Math.max(reach, target);
+    // a character's ceiling, when one did: past it the ceiling may fall again), but at most GROWTH times further back
+    // than the windows so far, since ranking them may raise the page's last score and bring `reach` closer (and
+    // exactly that far while the page is not full, or too weak to bound it, such as ts_rank's 1e-20 for `a -b`).
+    // After MAX_WINDOWS, or past MAX_WINDOW_DAYS, everything older is ranked at once.
+    let next: number | null = reach;
+    if (window < MAX_WINDOWS) {
+      const grown = now - GROWTH * (now - upper);
+      next = Math.max(reach ?? grown, grown, target === Number.POSITIVE_INFINITY ? grown : target);
+    }
+    lower = window > MAX_WINDOWS || next === null || (upper - next) / DAY_MS > MAX_WINDOW_DAYS ? null : next;
     // Nothing before `since:` matches: the next window is the last.
     if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   }
-  // A common word fills the count in its windows already; otherwise count the older rest, up to the limit.
+  // A common word fills the count in its windows already; otherwise count the older rest, up to the limit, newest
+  // first in windows growing as the ranked ones do: the count stops once it is reached, before reading older days
+  // (all of a common character's posting list would not even fit in `work_mem`).
   if (matched <= countLimit && lower !== null) {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1
-      ${from(within(null, lower))} limit ${countLimit + 1 - matched}) c`.execute(db);
+    const parts: RawBuilder<unknown>[] = [];
+    for (let end = lower; ; ) {
+      const start = now - GROWTH * (now - end);
+      if ((end - start) / DAY_MS > DAY_WINDOW_DAYS || (query.since !== null && start <= query.since)) {
+        // The rest from the whole posting lists: a bitmap of the B-tree over nearly every article would cost more.
+        parts.push(sql`select 1 ${from(sql` and x.at + 0 < ${end}`)}`);
+        break;
+      }
+      parts.push(sql`select 1 ${from(within(start, end))}`);
+      end = start;
+    }
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${sql.join(parts, sql` union all `)}
+      limit ${countLimit + 1 - matched}) c`.execute(db);
     matched += Number(rows[0]?.n ?? 0);
   }
   return {
@@ -139,6 +160,21 @@ async function rankWindows(
     rankedFrom: lower,
   };
 }
+
+/**
+ * ` and` the article's day is one from `lower`'s through `through`'s (null: none), as the index of migration 0023
+ * holds them: `at` / 1 day, truncated, as a lexeme, the expression written exactly as there so that the index
+ * answers it.
+ */
+export function windowDays(lower: number, through: number | RawBuilder<unknown>): RawBuilder<unknown> {
+  const last = typeof through === 'number' ? sql`cast(${through} as bigint)` : through;
+  return sql` and array_to_tsvector(array[(x.at / 86400000)::text]) @@ (select
+    cast(string_agg(quote_literal(d::text), ' | ') as tsquery)
+    from generate_series(cast(${lower} as bigint) / 86400000, ${last} / 86400000) d)`;
+}
+
+/** The newest article's time (the B-tree's last entry), null when there is none. */
+const NEWEST = sql`(select max(at) from article_search)`;
 
 /** The query's one-character terms. */
 function charTerms(query: ParsedQuery): string[] {

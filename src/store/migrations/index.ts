@@ -17,6 +17,7 @@ import { pollHistory } from './0015-poll-history.js';
 import { subscriptionSettings } from './0016-subscription-settings.js';
 import { threads } from './0018-threads.js';
 import { storyFacts } from './0021-story-facts.js';
+import { searchPgDayIndex } from './0023-search-pg-day-index.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -45,5 +46,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0016_subscription_settings': subscriptionSettings(),
     '0018_threads': threads(dialect),
     '0021_story_facts': storyFacts(),
+    '0023_search_pg_day_index': searchPgDayIndex(dialect),
   };
 }

@@ -8,6 +8,7 @@ import {
   POSITIONLESS_RANK,
   RANK_CEILING,
   rankPostgresNewestFirst,
+  windowDays,
 } from '../../../src/store/kysely/search-windows-pg.js';
 import { adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
 
@@ -129,6 +130,36 @@ describe.each(postgres)('newest-first search windows on $name', (adapter) => {
     const plain = await rank('源', { firstWindowMs: 7 * DAY });
     expect(plain.ids).toEqual((await rank('源', { firstWindowMs: EVERYTHING })).ids);
     expect(plain.rankedFrom).toBe(T0 - 7 * DAY);
+  });
+
+  it("reads a window's days from the index of words and days, whole days from the first through the last", async () => {
+    const { store } = fx();
+    const feed = await store.feeds.upsert(newFeed('https://a.example/', { title: 'A' }));
+    const dayStart = Math.floor(T0 / DAY) * DAY - 5 * DAY;
+    const times = { before: dayStart - 1, first: dayStart, last: dayStart + 2 * DAY - 1, after: dayStart + 2 * DAY };
+    await store.articles.insert(
+      feed.id,
+      Object.entries(times).map(([key, publishedAt]) => newArticle(key, { title: 'alpha', publishedAt })),
+      'seen',
+      T0,
+    );
+    await store.search.indexPending(100, T0);
+    // Two days, from a time inside the first to one inside the second: whole days are read.
+    const matches = sql`from article_search x join articles a on a.id = x.article_id
+      where x.tsv @@ cast('alpha' as tsquery)${windowDays(dayStart + 3_600_000, dayStart + DAY + 3_600_000)}`;
+    const { plan, keys } = await fx()
+      .db.tables()
+      .transaction()
+      .execute(async (tx) => {
+        // However few the rows, the index answers: a sequential scan would hide a query the index cannot serve.
+        await sql`set local enable_seqscan = off`.execute(tx);
+        const explained = await sql<{ 'QUERY PLAN': string }>`explain select a.item_key ${matches}`.execute(tx);
+        const found = await sql<{ item_key: string }>`select a.item_key ${matches} order by a.item_key`.execute(tx);
+        return { plan: explained.rows.map((r) => r['QUERY PLAN']).join('\n'), keys: found.rows.map((r) => r.item_key) };
+      });
+    expect(plan).toMatch(/Index Cond: .*array_to_tsvector/);
+    expect(plan).toContain('article_search_tsv_day_idx');
+    expect(keys).toEqual(['first', 'last']);
   });
 
   it('never ranks an article above the ceiling, and a character without position at its fixed rank', async () => {
