@@ -8,6 +8,7 @@ import settings from './settings.js';
 import subscribe from './subscribe.js';
 import subscriptions from './subscriptions.js';
 import summarize from './summarize.js';
+import template from './template/index.js';
 import unsubscribe from './unsubscribe.js';
 
 /** Every slash command, checked once at load (unique names, an `execute` each). */
@@ -22,4 +23,5 @@ export const commands = validateCommands([
   settings,
   help,
   summarize,
+  template,
 ]);

@@ -39,6 +39,7 @@ export default {
         language: string | null;
         style: string | null;
         layout: string | null;
+        template?: string | null;
       },
     ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
@@ -49,7 +50,7 @@ export default {
         filter ? t.subscriptionFilter({ filter: shownFilter(filter) }) : null,
         s.maxAgeHours ? t.subscriptionMaxAge({ hours: s.maxAgeHours }) : null,
         // What it sets instead of the server's settings (empty: nothing).
-        t.subscriptionSettings({ language: s.language, style: s.style, layout: s.layout }) || null,
+        t.subscriptionSettings({ language: s.language, style: s.style, layout: s.template ?? s.layout }) || null,
         s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
       const rules = (mentions.get(ref) ?? []).map(

@@ -14,9 +14,10 @@ import type {
 import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
 import { createRestPoster, type MessageBody, PostError, type Poster } from './poster.js';
-import { feedColour, renderPost } from './render.js';
+import { feedColour } from './render.js';
 import { renderRoundup } from './roundup.js';
 import { safeText } from './safe-text.js';
+import { renderArticle } from './templates.js';
 
 /** What a Discord publisher is built on. */
 export interface DiscordPublisherParts {
@@ -47,8 +48,8 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
     });
 
   return {
-    publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout }) {
-      const body = renderPost({ article, feed, summary, mentionRoleIds, layout });
+    publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout, template }) {
+      const body = renderArticle({ article, feed, summary, mentionRoleIds, layout, template });
       const name = summary.headline || article.title;
       return send(destination, attempt, body, name, `herald-${attempt.deliveryId}`);
     },

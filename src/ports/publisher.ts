@@ -60,7 +60,13 @@ export interface ArticlePublication {
    * and their matching mention rules), at most 100; nothing else in a post may ping anyone.
    */
   mentionRoleIds: string[];
+  /** The preset the post takes when it has no custom template. */
   layout: PostLayout;
+  /**
+   * The source of the server's custom template the subscription (or server) chose, checked when it was saved; it
+   * shapes the post instead of `layout`. Absent or null: the preset.
+   */
+  template?: string | null;
 }
 
 /** The articles past a subscription's hourly cap, as one post. */

@@ -24,6 +24,7 @@ export interface Database {
   summarize_requests: SummarizeRequestsTable;
   websub_subscriptions: WebSubSubscriptionsTable;
   poll_history: PollHistoryTable;
+  templates: TemplatesTable;
 }
 
 export interface FeedsTable {
@@ -110,6 +111,17 @@ export interface GuildsTable {
   timezone: Generated<string>;
   /** `post` | `skip`: what deliveries do with filler articles. */
   filler: Generated<string>;
+  /** The name of one of its templates, used instead of `layout`; null: the preset. */
+  template: Generated<string | null>;
+}
+
+/** A server's named message templates (JSON, checked when saved). */
+export interface TemplatesTable {
+  guild_id: string;
+  name: string;
+  content: string;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface SubscriptionsTable {
@@ -134,8 +146,10 @@ export interface SubscriptionsTable {
   language: Generated<string | null>;
   /** `brief` | `standard` | `detailed`; null: the server's. */
   style: Generated<string | null>;
-  /** `full` | `compact`; null: the server's. */
+  /** A preset (`full`, `compact`, `headline`, `points`, `bilingual`); null: the server's. */
   layout: Generated<string | null>;
+  /** The name of one of the server's templates, used instead of `layout`; null: none. */
+  template: Generated<string | null>;
 }
 
 export interface DeliveriesTable {
@@ -255,8 +269,10 @@ export interface TopicSubscriptionsTable {
   language: Generated<string | null>;
   /** `brief` | `standard` | `detailed`; null: the server's. */
   style: Generated<string | null>;
-  /** `full` | `compact`; null: the server's. */
+  /** A preset (`full`, `compact`, `headline`, `points`, `bilingual`); null: the server's. */
   layout: Generated<string | null>;
+  /** The name of one of the server's templates, used instead of `layout`; null: none. */
+  template: Generated<string | null>;
 }
 
 /** A role a feed or topic subscription mentions, on every post or on those matching its filter. */

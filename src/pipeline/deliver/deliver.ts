@@ -125,6 +125,9 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
         mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
         layout: prefs.layout,
+        template: prefs.template
+          ? ((await store.templates.get(delivery.guildId, prefs.template))?.content ?? null)
+          : null,
       });
       if (outcome.status === 'delivered') {
         await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now());

@@ -24,7 +24,7 @@ export type SubscriptionTarget =
 /**
  * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
  * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
- * now on; none given clears them. Its language, style and layout (checked as `/settings` checks them) replace the
+ * now on; none given clears them. Its language, style and look (checked as `/settings` checks them) replace the
  * server's for its posts; none given: the server's.
  */
 export async function subscribeToFeed(
@@ -41,6 +41,7 @@ export async function subscribeToFeed(
     language?: string | null;
     style?: string | null;
     layout?: string | null;
+    template?: string | null;
   },
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;

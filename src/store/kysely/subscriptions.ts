@@ -52,8 +52,8 @@ export interface SubscriptionRepository {
   /** Active (not paused) subscriptions to a feed, by id. */
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
   /**
-   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style and
-   * layout when given (absent: unchanged), and resumes it if it was paused.
+   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style,
+   * layout and template when given (absent: unchanged), and resumes it if it was paused.
    */
   configure(
     id: number,
@@ -103,11 +103,13 @@ export function settingsOf(r: {
   language: string | null;
   style: string | null;
   layout: string | null;
+  template: string | null;
 }): SubscriptionSettings {
   return {
     language: r.language,
     style: r.style as SummaryStyle | null,
     layout: r.layout as PostLayout | null,
+    ...(r.template !== null && { template: r.template }),
   };
 }
 
@@ -170,7 +172,10 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
       return rows.map(toSubscription);
     },
 
-    async configure(id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout }) {
+    async configure(
+      id,
+      { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout, template },
+    ) {
       await db
         .updateTable('subscriptions')
         .set({
@@ -182,6 +187,7 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
           ...(language !== undefined && { language }),
           ...(style !== undefined && { style }),
           ...(layout !== undefined && { layout }),
+          ...(template !== undefined && { template }),
           paused_at: null,
           paused_reason: null,
         })

@@ -42,13 +42,14 @@ export interface NewTopicSubscription {
   language?: string | null;
   style?: SubscriptionSettings['style'];
   layout?: SubscriptionSettings['layout'];
+  template?: string | null;
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type, age cutoff, language, style, layout) and resumes it; returns it either way.
+   * channel type, age cutoff, language, style, layout, template) and resumes it; returns it either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -104,6 +105,7 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
           language: sub.language ?? null,
           style: sub.style ?? null,
           layout: sub.layout ?? null,
+          template: sub.template ?? null,
           paused_at: null,
         };
         const row = found

@@ -71,6 +71,10 @@ const BASE: Record<string, unknown> = {
   subscription: 't12',
   filter: 'entity:台灣 -title:ad',
   hours: 24,
+  // Message templates.
+  names: ['brief-card', 'wire'],
+  path: 'embed.colour',
+  preset: 'points',
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
