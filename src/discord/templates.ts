@@ -109,7 +109,7 @@ function buildEmbed(spec: NonNullable<Template['embed']>, input: PostInput, fill
   const size = (list: typeof fields) => list.reduce((n, f) => n + f.name.length + f.value.length, 0);
   while (fields.length && fixed + size(fields) > EMBED_LIMITS.total) fields = fields.slice(0, -1);
   const room = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - fixed - size(fields));
-  const description = truncate(fill(spec.description, 'text'), room);
+  const description = room > 0 ? truncate(fill(spec.description, 'text'), room) : '';
   const image = imageUrl(fill(spec.image, 'url') || null);
   const thumbnail = imageUrl(fill(spec.thumbnail, 'url') || null);
   if (!title && !description && !footer && !fields.length && !image && !thumbnail) return null;
