@@ -64,7 +64,7 @@ describe('localized command names', () => {
       ['max-age-hours', zh('最長時數', '最长小时数')],
       ['language', zh('語言', '语言')],
       ['style', zh('風格', '风格')],
-      ['layout', zh('版面', '版式')],
+      ['template', zh('範本', '模板')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));
