@@ -43,19 +43,17 @@ export default {
     const look = await lookOfGuild(deps, guildId, interaction.options.getString('template') ?? 'full');
     const { language } = checkedSubscriptionSettings({ language: interaction.options.getString('language') });
     const channel = await postableChannel(interaction, guildId);
-    const found = await previewArticle(deps, guildId, interaction.options.getString('feed', true), language);
-    if (!found) {
-      const feed = (await feedsOfGuild(deps, guildId)).find(
-        (f) => String(f.id) === interaction.options.getString('feed'),
-      );
+    const { feed, latest } = await previewArticle(deps, guildId, interaction.options.getString('feed', true), language);
+    if (!latest) {
       await interaction.editReply({
-        content: t.previewNone({ feed: safeText(feed?.title ?? feed?.url ?? '', { oneLine: true, max: 100 }) }),
+        content: t.previewNone({ feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }) }),
         allowedMentions: { parse: [] },
       });
       return;
     }
     const post = renderArticle({
-      ...found,
+      ...latest,
+      feed,
       mentionRoleIds: [],
       layout: look.layout ?? 'full',
       template: look.source,

@@ -64,31 +64,29 @@ export async function lookOfGuild(
   return { layout: null, template: found.name, source: found.content };
 }
 
-/** What a preview renders: the feed's newest article and its summary in the language asked. */
+/** What a preview renders: the feed, and its newest article with its summary in the language asked (null: none yet). */
 export interface PreviewArticle {
-  article: ArticleRow;
   feed: FeedRef;
-  summary: Summary;
+  latest: { article: ArticleRow; summary: Summary } | null;
 }
 
 /**
- * The newest article of one of the server's feeds with its summary in `language` (the server's when null) and the
- * server's style: the stored one, or made now, once, and kept for the posts that follow. Null: no article yet.
+ * One of the server's feeds and its newest article with its summary in `language` (the server's when null) and the
+ * server's style: the stored one, or made now, once, and kept for the posts that follow.
  */
 export async function previewArticle(
   deps: Pick<Deps, 'store' | 'now' | 'summarizer' | 'config'>,
   guildId: string,
   feedRef: string,
   language: string | null,
-): Promise<PreviewArticle | null> {
-  const feed = await feedOfGuild(deps, guildId, feedRef);
-  const [article] = await deps.store.articles.latest(feed.id, 1);
-  if (!article) return null;
+): Promise<PreviewArticle> {
+  const row = await feedOfGuild(deps, guildId, feedRef);
+  const feed: FeedRef = { id: row.id, title: row.title, url: row.url, siteLink: row.siteLink };
+  const [article] = await deps.store.articles.latest(row.id, 1);
+  if (!article) return { feed, latest: null };
   const prefs = await guildSettings(deps, guildId);
-  const summary = await ensureSummary(deps, article, language ?? prefs.language, prefs.style);
   return {
-    article,
-    feed: { id: feed.id, title: feed.title, url: feed.url, siteLink: feed.siteLink },
-    summary,
+    feed,
+    latest: { article, summary: await ensureSummary(deps, article, language ?? prefs.language, prefs.style) },
   };
 }
