@@ -10,6 +10,7 @@ import settings from './settings.js';
 import subscribe from './subscribe.js';
 import subscriptions from './subscriptions.js';
 import summarize from './summarize.js';
+import template from './template/index.js';
 import unsubscribe from './unsubscribe.js';
 
 /** Every slash command, checked once at load (unique names, an `execute` each). */
@@ -26,4 +27,5 @@ export const commands = validateCommands([
   help,
   summarize,
   backup,
+  template,
 ]);

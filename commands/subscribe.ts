@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { feedChoices, LAYOUT_CHOICES, STYLE_CHOICES } from '../src/discord/choices.js';
+import { feedChoices, lookChoices, STYLE_CHOICES } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import { shownFilter } from '../src/discord/filter-text.js';
 import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.js';
@@ -12,6 +12,8 @@ import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
 import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
 import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
+import { guildTemplates, lookOfGuild } from '../src/pipeline/use-cases/templates.js';
+import { POST_LAYOUTS } from '../src/store/store.js';
 
 export default {
   data: new SlashCommandBuilder()
@@ -67,9 +69,9 @@ export default {
     )
     .addStringOption((o) =>
       o
-        .setName('layout')
-        .setDescription('Post layout of this subscription (default: the server’s)')
-        .addChoices(...LAYOUT_CHOICES),
+        .setName('template')
+        .setDescription('How its posts look: a preset or one of this server’s templates (default: the server’s)')
+        .setAutocomplete(true),
     )
     .addStringOption((o) =>
       o
@@ -114,15 +116,18 @@ export default {
     const maxAgeHours = interaction.options.getInteger('max-age-hours');
     if (topic && filter) throw new UserError('filterWithTopic');
     // Validated as /settings validates the server's; none given: the server's settings.
-    const settings = checkedSubscriptionSettings({
-      language: interaction.options.getString('language'),
-      style: interaction.options.getString('style'),
-      layout: interaction.options.getString('layout'),
-    });
+    const look = interaction.options.getString('template');
+    const settings = {
+      ...checkedSubscriptionSettings({
+        language: interaction.options.getString('language'),
+        style: interaction.options.getString('style'),
+      }),
+      ...(look ? await lookOfGuild(deps, guildId, look) : {}),
+    };
     const extras =
       t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour }) +
       t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours }) +
-      t.subscribedSettings(settings) +
+      t.subscribedSettings({ ...settings, layout: settings.template ?? settings.layout }) +
       t.subscribedThreads({
         archiveMinutes: threads.thread ? (threads.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES) : null,
         publish: threads.publish,
@@ -173,7 +178,12 @@ export default {
     });
   },
 
-  async autocomplete(interaction, { deps, guildId }) {
-    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), interaction.options.getFocused()));
+  async autocomplete(interaction, { deps, guildId, t }) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'template') {
+      await interaction.respond(lookChoices(t, POST_LAYOUTS, await guildTemplates(deps, guildId), focused.value));
+      return;
+    }
+    await interaction.respond(feedChoices(await feedsOfGuild(deps, guildId), focused.value));
   },
 } satisfies Command;

@@ -42,6 +42,7 @@ export default {
         language: string | null;
         style: string | null;
         layout: string | null;
+        template?: string | null;
       } & ThreadOptions,
     ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
@@ -52,7 +53,7 @@ export default {
         filter ? t.subscriptionFilter({ filter: shownFilter(filter) }) : null,
         s.maxAgeHours ? t.subscriptionMaxAge({ hours: s.maxAgeHours }) : null,
         // What it sets instead of the server's settings (empty: nothing).
-        t.subscriptionSettings({ language: s.language, style: s.style, layout: s.layout }) || null,
+        t.subscriptionSettings({ language: s.language, style: s.style, layout: s.template ?? s.layout }) || null,
         // A thread per post, publishing (and its hourly limit): empty when neither.
         t.subscriptionThreads({
           archiveMinutes: s.thread ? (s.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES) : null,

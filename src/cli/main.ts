@@ -15,9 +15,10 @@ const USAGE = `Usage: herald <command>
                                   fetch (or read) one feed and print it normalized
   fetch-profile <url> [--json]    what Herald sends to fetch that URL (user agent, proxy, headers,
                                   cookie names), from FEED_FETCH_PROFILES and FEED_PROXY_URL; no secrets
-  preview [url-or-file] [--language TAG] [--json]
+  preview [url-or-file] [--language TAG] [--layout PRESET] [--template JSON-OR-FILE] [--json]
                                   run the pipeline once without Discord or Redis and print the posts
-                                  (no argument: the bundled sample feed)
+                                  (no argument: the bundled sample feed); PRESET: full, compact,
+                                  headline, points, bilingual; a template as on /template set
   stats [--json]                  LLM calls and tokens per model, summary fallbacks (last 7 days)
   search [--guild ID] [--page N] [--json] -- <query>
                                   search the archive (every feed, or one server's) with /search's syntax
@@ -40,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
         guild: { type: 'string' },
         channel: { type: 'string' },
         language: { type: 'string' },
+        layout: { type: 'string' },
+        template: { type: 'string' },
         page: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -65,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./preview.js')).runPreview(loadConfig(), positionals[0], {
           json: values.json,
           language: values.language,
+          layout: values.layout,
+          template: values.template,
         });
       case 'stats':
         return await (await import('./stats.js')).runStats(loadConfig(), values.json);

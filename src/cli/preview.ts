@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../app/paths.js';
 import type { Config } from '../config.js';
@@ -6,11 +7,14 @@ import type { Poster } from '../discord/poster.js';
 import { createDiscordPublisher } from '../discord/publisher.js';
 import type { MessageBody } from '../discord/render.js';
 import { postToText } from '../discord/render-text.js';
+import { checkedTemplate } from '../discord/template-format.js';
 import { loadFeed } from '../feeds/load.js';
 import { deliverChannel } from '../pipeline/deliver/deliver.js';
 import { toNewArticles } from '../pipeline/poll/articles.js';
 import { summarizeArticle } from '../pipeline/summarize/summarize.js';
 import { createSqliteStore } from '../store/sqlite.js';
+import { POST_LAYOUTS, type PostLayout } from '../store/store.js';
+import { UsageError } from './usage-error.js';
 
 /** The feed `herald preview` uses without an argument: the DW Chinese reference article and two more items. */
 export const SAMPLE_FEED = join(packageRoot(), 'samples', 'dw-zh.xml');
@@ -26,8 +30,18 @@ const PREVIEW_CHANNEL = '2';
 export async function runPreview(
   config: Config,
   source: string | undefined,
-  opts: { json: boolean; language: string | undefined; limit?: number },
+  opts: {
+    json: boolean;
+    language: string | undefined;
+    limit?: number;
+    /** A preset name. */
+    layout?: string;
+    /** A template's JSON, or a file holding it. */
+    template?: string;
+  },
 ): Promise<number> {
+  const layout = opts.layout === undefined ? undefined : presetOf(opts.layout);
+  const template = opts.template === undefined ? undefined : templateSource(opts.template);
   const parsed = await loadFeed(source ?? SAMPLE_FEED, {
     allowPrivate: config.FEED_ALLOW_PRIVATE,
     profiles: config.fetchProfiles,
@@ -58,7 +72,11 @@ export async function runPreview(
       intervalSeconds: config.FEED_POLL_INTERVAL_SECONDS,
       nextPollAt: now,
     });
-    await deps.store.guilds.put({ guildId: PREVIEW_GUILD, language: opts.language ?? 'source' }, now);
+    if (template) await deps.store.templates.put({ guildId: PREVIEW_GUILD, name: 'cli', content: template }, now);
+    await deps.store.guilds.put(
+      { guildId: PREVIEW_GUILD, language: opts.language ?? 'source', layout, template: template ? 'cli' : null },
+      now,
+    );
     await deps.store.subscriptions.create(
       { guildId: PREVIEW_GUILD, channelId: PREVIEW_CHANNEL, feedId: feed.id, mentionRoleId: null },
       now,
@@ -76,4 +94,23 @@ export async function runPreview(
   const out = opts.json ? `${JSON.stringify(posts, null, 2)}\n` : posts.map(postToText).join('\n');
   process.stdout.write(out || 'The feed has no items.\n');
   return 0;
+}
+
+function presetOf(value: string): PostLayout {
+  if ((POST_LAYOUTS as readonly string[]).includes(value)) return value as PostLayout;
+  throw new UsageError(`--layout takes one of ${POST_LAYOUTS.join(', ')}, not "${value}"`);
+}
+
+/** `--template`: JSON as written (it starts with `{`), else a file holding it; checked as `/template set` checks it. */
+function templateSource(value: string): string {
+  let source = value;
+  if (!value.trimStart().startsWith('{')) {
+    try {
+      source = readFileSync(value, 'utf8');
+    } catch {
+      throw new UsageError(`--template takes a template's JSON or a file holding it; cannot read "${value}"`);
+    }
+  }
+  checkedTemplate(source);
+  return source;
 }

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../i18n/messages.js';
 import type { GuildSubscription, TopicSubscriptionRow } from '../store/store.js';
 import { safeText } from './safe-text.js';
 
@@ -47,8 +48,21 @@ export const STYLE_CHOICES = [
   { name: 'detailed', value: 'detailed' },
 ] as const;
 
-/** The choices of a post layout option (`/settings`, `/subscribe`). */
-export const LAYOUT_CHOICES = [
-  { name: 'full', value: 'full' },
-  { name: 'compact', value: 'compact' },
-] as const;
+/**
+ * The choices of a `template` option: the presets under their localized names, then the server's templates, those
+ * matching what the user typed; at most 25.
+ */
+export function lookChoices(
+  t: Catalogue,
+  presets: readonly string[],
+  templates: ReadonlyArray<{ name: string }>,
+  typed: string,
+) {
+  return [
+    ...presets.map((preset) => ({ label: `${t.presetName({ preset })} (${preset})`, value: preset })),
+    ...templates.map((tpl) => ({ label: tpl.name, value: tpl.name })),
+  ]
+    .filter((c) => matches(c.label, typed))
+    .slice(0, MAX_CHOICES)
+    .map((c) => ({ name: choiceName(c.label), value: c.value }));
+}

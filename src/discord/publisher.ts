@@ -15,9 +15,10 @@ import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
 import { afterPost, createRestPostExtras, forumTagIds, type PostExtras } from './post-extras.js';
 import { createRestPoster, type MessageBody, PostError, type Poster } from './poster.js';
-import { feedColour, renderPost } from './render.js';
+import { feedColour } from './render.js';
 import { renderRoundup } from './roundup.js';
 import { safeText } from './safe-text.js';
+import { renderArticle } from './templates.js';
 
 /** What a Discord publisher is built on. */
 export interface DiscordPublisherParts {
@@ -61,8 +62,8 @@ export function createDiscordPublisher({ poster, notifier, extras }: DiscordPubl
     });
 
   return {
-    async publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout, ...asked }) {
-      const body = renderPost({ article, feed, summary, mentionRoleIds, layout });
+    async publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout, template, ...asked }) {
+      const body = renderArticle({ article, feed, summary, mentionRoleIds, layout, template });
       const name = summary.headline || article.title;
       const tags = await forumTagIds(extras, destination, asked.tags);
       const outcome = await send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, tags);

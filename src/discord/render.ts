@@ -20,13 +20,19 @@ export const EMBED_LIMITS = {
 const MAX_CONTENT = 2000;
 
 export interface PostInput {
-  article: { title: string; link: string | null; imageUrl: string | null; publishedAt: number | null };
+  article: {
+    title: string;
+    link: string | null;
+    imageUrl: string | null;
+    publishedAt: number | null;
+    author?: string | null;
+  };
   /** `id` picks the embed colour; `siteLink` (else `url`) the favicon. */
   feed: { title: string | null; url: string; id?: number; siteLink?: string | null };
   summary: Summary;
   /** The roles the pipeline decided to ping; nothing else in the post can mention anyone. */
   mentionRoleIds: readonly string[];
-  /** `full` (default): one embed; `compact`: one line with the link. */
+  /** `full` (default): one embed; `compact`: one line with the link; the other presets are templates (`templates.ts`). */
   layout?: PostLayout;
 }
 
@@ -102,10 +108,10 @@ export function renderPost(input: PostInput): MessageBody {
 
 /** Room the role mentions may take in a message's 2,000 characters (the compact layout needs the rest). */
 const MAX_MENTIONS_CHARS = 600;
-const roleMention = (id: string) => `<@&${id}>`;
+export const roleMention = (id: string) => `<@&${id}>`;
 
 /** The role ids that are snowflakes, once each, as many as fit in {@link MAX_MENTIONS_CHARS}. */
-function mentionedRoles(ids: readonly string[]): string[] {
+export function mentionedRoles(ids: readonly string[]): string[] {
   const roles: string[] = [];
   let length = 0;
   for (const id of new Set(ids)) {
@@ -156,7 +162,7 @@ export function imageUrl(value: string | null): string | null {
   }
 }
 
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

@@ -8,20 +8,11 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let out = '';
-  let pending = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (segment === '\\' && !pending) {
-      pending = segment;
-      continue;
-    }
-    const unit = pending + segment;
-    pending = '';
-    if (out.length + unit.length > max - 1) break;
-    out += unit;
-  }
+  // The grapheme holding the last unit that may stay starts the cut: ICU finds it without walking every grapheme
+  // before it, which matters for the many long fields a template fills.
+  let out = max > 1 ? text.slice(0, graphemes.segment(text).containing(max - 1)?.index ?? 0) : '';
   out = out.trimEnd();
-  // Trimming can leave a backslash that escaped a space: drop it rather than let it escape the ellipsis.
+  // A backslash left last would escape the ellipsis (or show itself): its pair was cut, so it goes too.
   if (/(?<!\\)(?:\\\\)*\\$/.test(out)) out = out.slice(0, -1);
   return `${out}…`;
 }

@@ -185,12 +185,13 @@ const TABLE: Record<string, Localized> = {
   'subscribe.style.brief': { name: ['簡短', '简短'] },
   'subscribe.style.standard': { name: ['標準', '标准'] },
   'subscribe.style.detailed': { name: ['詳細', '详细'] },
-  'subscribe.layout': {
-    name: ['版面', '版式'],
-    description: ['此訂閱的貼文版面（預設：伺服器設定）', '此订阅的帖子版式（默认：服务器设置）'],
+  'subscribe.template': {
+    name: ['範本', '模板'],
+    description: [
+      '貼文的樣子：預設樣式或此伺服器的範本（預設：伺服器設定）',
+      '帖子的样子：预设样式或本服务器的模板（默认：服务器设置）',
+    ],
   },
-  'subscribe.layout.full': { name: ['完整', '完整'] },
-  'subscribe.layout.compact': { name: ['精簡', '精简'] },
   'subscribe.thread': {
     name: ['討論串', '子区'],
     description: ['在每則貼文上開討論串（文字與公告頻道）', '在每条帖子上开子区（文字与公告频道）'],
@@ -275,9 +276,64 @@ const TABLE: Record<string, Localized> = {
   'settings.style.brief': { name: ['簡短', '简短'] },
   'settings.style.standard': { name: ['標準', '标准'] },
   'settings.style.detailed': { name: ['詳細', '详细'] },
-  'settings.layout': { name: ['版面', '版式'], description: ['貼文版面', '帖子版式'] },
-  'settings.layout.full': { name: ['完整', '完整'] },
-  'settings.layout.compact': { name: ['精簡', '精简'] },
+  'settings.template': {
+    name: ['範本', '模板'],
+    description: [
+      '貼文的樣子：預設樣式（摘要卡片、精簡一行…）或此伺服器的範本',
+      '帖子的样子：预设样式（摘要卡片、精简一行…）或本服务器的模板',
+    ],
+  },
+  template: {
+    name: ['範本', '模板'],
+    description: ['訊息範本：預設樣式之外，貼文的樣子', '消息模板：预设样式之外，帖子的样子'],
+  },
+  'template.set': {
+    name: ['儲存', '保存'],
+    description: [
+      '儲存訊息範本（含 content、embed、button 的 JSON，見 README「Posts」）',
+      '保存消息模板（包含 content、embed、button 的 JSON，见 README“Posts”）',
+    ],
+  },
+  'template.set.name': {
+    name: ['名稱', '名称'],
+    description: ['小寫英文字母、數字、連字號', '小写英文字母、数字、连字符'],
+  },
+  'template.set.content': {
+    name: ['內容', '内容'],
+    description: [
+      '{"content": "…", "embed": {…}, "button": "…"}，可用 {headline}、{summary:200}、{author|feed}…',
+      '{"content": "…", "embed": {…}, "button": "…"}，可用 {headline}、{summary:200}、{author|feed}…',
+    ],
+  },
+  'template.list': { name: ['列表', '列表'], description: ['此伺服器的訊息範本', '本服务器的消息模板'] },
+  'template.remove': {
+    name: ['移除', '删除'],
+    description: ['移除訊息範本；使用它的訂閱改回伺服器的預設樣式', '删除消息模板；使用它的订阅改回服务器的预设样式'],
+  },
+  'template.remove.name': { name: ['名稱', '名称'], description: ['要移除的範本', '要删除的模板'] },
+  'template.preview': {
+    name: ['預覽', '预览'],
+    description: [
+      '只給你看：用某個範本呈現來源的最新文章，並附發送按鈕',
+      '仅你可见：用某个模板呈现来源的最新文章，并附发送按钮',
+    ],
+  },
+  'template.preview.feed': { name: ['來源', '来源'], description: ['此伺服器追蹤的來源', '本服务器关注的来源'] },
+  'template.preview.template': {
+    name: ['範本', '模板'],
+    description: ['預設樣式或此伺服器的範本', '预设样式或本服务器的模板'],
+  },
+  'template.preview.language': {
+    name: ['語言', '语言'],
+    description: [
+      '摘要語言：source（原文）或 en、zh-TW…（預設：伺服器設定）',
+      '摘要语言：source（原文）或 en、zh-TW…（默认：服务器设置）',
+    ],
+  },
+  'template.preview.channel': {
+    name: ['頻道', '频道'],
+    description: ['「發送到頻道」要發到哪裡（預設：此頻道）', '“发送到频道”要发到哪里（默认：此频道）'],
+  },
   'settings.timezone': {
     name: ['時區', '时区'],
     description: ['IANA 時區，例如 Asia/Taipei', 'IANA 时区，例如 Asia/Shanghai'],

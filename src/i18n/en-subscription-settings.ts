@@ -1,5 +1,6 @@
 /**
- * A subscription's own language, style and layout (`/subscribe language: style: layout:`): what `/subscribe` and
+ * A subscription's own language, style and template (`/subscribe language: style: template:`; `layout` is its
+ * preset or the name of the server's template): what `/subscribe` and
  * `/subscriptions` say about them. A null value is the server's setting and is not mentioned.
  */
 interface Overrides {
@@ -14,14 +15,14 @@ export const enSubscriptionSettings = {
     [
       p.language ? `, summaries in \`${p.language}\`` : '',
       p.style ? `, ${p.style} summaries` : '',
-      p.layout ? `, ${p.layout} layout` : '',
+      p.layout ? `, template ${p.layout}` : '',
     ].join(''),
   /** What a subscription overrides, in `/subscriptions`; empty when nothing. */
   subscriptionSettings: (p: Overrides) =>
     [
       p.language ? `language \`${p.language}\`` : '',
       p.style ? `style ${p.style}` : '',
-      p.layout ? `layout ${p.layout}` : '',
+      p.layout ? `template ${p.layout}` : '',
     ]
       .filter(Boolean)
       .join(' · '),

@@ -5,6 +5,7 @@ import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
+import { enTemplates } from './en-templates.js';
 import { enThreads } from './en-threads.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
@@ -134,7 +135,7 @@ export const en = {
   latestTitle: (p: { feed: string }) => `**Latest from ${p.feed}**`,
   latestNone: () => 'No articles yet.',
   settingsShow: (p: { language: string; style: string; layout: string; timezone: string; filler: string }) =>
-    `**Settings**\nLanguage: \`${p.language}\`\nSummary style: \`${p.style}\`\nLayout: \`${p.layout}\`\nTime zone: \`${p.timezone}\`\nFiller (ads, horoscopes, quizzes…): \`${p.filler}\``,
+    `**Settings**\nLanguage: \`${p.language}\`\nSummary style: \`${p.style}\`\nTemplate: \`${p.layout}\`\nTime zone: \`${p.timezone}\`\nFiller (ads, horoscopes, quizzes…): \`${p.filler}\``,
   roundupTitle: (p: { count: number; feed: string }) =>
     `${p.count} more ${p.count === 1 ? 'story' : 'stories'} from ${p.feed}`,
   roundupTopicTitle: (p: { count: number; topic: string }) =>
@@ -153,12 +154,12 @@ export const en = {
       '`/feed add url [channel]` follow a feed · `/feed remove feed` stop following it',
       '`/feed import file [channel]` follow the feeds of an OPML file · `/feed export` this server’s feeds as OPML',
       '`/feed list` feed health · `/feed why url` what became of an article · `/feed history feed` a feed’s last checks · `/feed interval feed minutes` · `/feed move feed url`',
-      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [layout]` post a followed feed in another channel, only what matches a filter, in its own language, style or layout',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [template]` post a followed feed in another channel, only what matches a filter, in its own language, style or template',
       '`/mention add|remove|list` mention a role on the posts that match a filter',
       '`/unsubscribe subscription` · `/subscriptions [channel]` what is followed where',
       '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
-      '`/settings` language, summary style, layout, time zone, filler (post or skip ads, horoscopes…)',
       '`/backup export` · `/backup import file` save this server’s setup to a file, restore it here or in another server',
+      '`/template set|list|remove|preview` message templates · `/settings` language, summary style, template, time zone, filler (post or skip ads, horoscopes…)',
       'Management commands need **Manage Server**.',
     ].join('\n'),
   ...enErrors,
@@ -167,6 +168,7 @@ export const en = {
   ...enBackup,
   ...enSubscriptionSettings,
   ...enThreads,
+  ...enTemplates,
   ...enFetch,
 };
 

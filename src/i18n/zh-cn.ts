@@ -6,6 +6,7 @@ import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
+import { zhCNTemplates } from './zh-cn-templates.js';
 import { zhCNThreads } from './zh-cn-threads.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -124,7 +125,7 @@ export const zhCN: Catalogue = {
   latestTitle: (p) => `**${p.feed} 的最新文章**`,
   latestNone: () => '暂无文章。',
   settingsShow: (p) =>
-    `**设置**\n语言：\`${p.language}\`\n摘要风格：\`${p.style}\`\n版式：\`${p.layout}\`\n时区：\`${p.timezone}\`\n非新闻内容（广告、星座、测验…）：\`${p.filler}\``,
+    `**设置**\n语言：\`${p.language}\`\n摘要风格：\`${p.style}\`\n模板：\`${p.layout}\`\n时区：\`${p.timezone}\`\n非新闻内容（广告、星座、测验…）：\`${p.filler}\``,
   roundupTitle: (p) => `${p.feed} 的另外 ${p.count} 条报道`,
   roundupTopicTitle: (p) => `主题“${p.topic}”的另外 ${p.count} 条报道`,
   settingsSaved: () => '设置已保存。',
@@ -137,12 +138,12 @@ export const zhCN: Catalogue = {
       '`/feed add url [channel]` 关注来源 · `/feed remove feed` 取消关注',
       '`/feed import file [channel]` 关注 OPML 文件中的来源 · `/feed export` 以 OPML 导出此服务器的来源',
       '`/feed list` 来源状态 · `/feed why url` 文章的去向 · `/feed history feed` 来源最近的检查 · `/feed interval feed minutes` 检查间隔 · `/feed move feed url` 更改地址',
-      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [layout]` 在另一个频道发布已关注的来源，可只发布符合筛选条件的文章，也可用自己的语言、风格或版式',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [template]` 在另一个频道发布已关注的来源，可只发布符合筛选条件的文章，也可用自己的语言、风格或模板',
       '`/mention add|remove|list` 在符合筛选条件的帖子中提及身份组',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各频道关注的内容',
       '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
-      '`/settings` 语言、摘要风格、版式、时区、非新闻内容（发布或跳过）',
       '`/backup export` · `/backup import file` 将此服务器的设置保存为文件，并恢复到这里或其他服务器',
+      '`/template set|list|remove|preview` 消息模板 · `/settings` 语言、摘要风格、模板、时区、非新闻内容（发布或跳过）',
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
   ...zhCNErrors,
@@ -151,5 +152,6 @@ export const zhCN: Catalogue = {
   ...zhCNBackup,
   ...zhCNSubscriptionSettings,
   ...zhCNThreads,
+  ...zhCNTemplates,
   ...zhCNFetch,
 };

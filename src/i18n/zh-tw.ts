@@ -6,6 +6,7 @@ import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
+import { zhTWTemplates } from './zh-tw-templates.js';
 import { zhTWThreads } from './zh-tw-threads.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -124,7 +125,7 @@ export const zhTW: Catalogue = {
   latestTitle: (p) => `**${p.feed} 的最新文章**`,
   latestNone: () => '尚無文章。',
   settingsShow: (p) =>
-    `**設定**\n語言：\`${p.language}\`\n摘要風格：\`${p.style}\`\n版面：\`${p.layout}\`\n時區：\`${p.timezone}\`\n非新聞內容（廣告、星座、測驗…）：\`${p.filler}\``,
+    `**設定**\n語言：\`${p.language}\`\n摘要風格：\`${p.style}\`\n範本：\`${p.layout}\`\n時區：\`${p.timezone}\`\n非新聞內容（廣告、星座、測驗…）：\`${p.filler}\``,
   roundupTitle: (p) => `${p.feed} 的另外 ${p.count} 則報導`,
   roundupTopicTitle: (p) => `主題「${p.topic}」的另外 ${p.count} 則報導`,
   settingsSaved: () => '設定已儲存。',
@@ -137,12 +138,12 @@ export const zhTW: Catalogue = {
       '`/feed add url [channel]` 追蹤來源 · `/feed remove feed` 停止追蹤',
       '`/feed import file [channel]` 追蹤 OPML 檔案中的來源 · `/feed export` 以 OPML 匯出此伺服器的來源',
       '`/feed list` 來源狀態 · `/feed why url` 文章的下落 · `/feed history feed` 來源最近的檢查 · `/feed interval feed minutes` 檢查間隔 · `/feed move feed url` 更改網址',
-      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [layout]` 在另一個頻道發布已追蹤的來源，可只發布符合篩選條件的文章，也可用自己的語言、風格或版面',
+      '`/subscribe feed [channel] [mention-role] [max-per-hour] [filter] [max-age-hours] [language] [style] [template]` 在另一個頻道發布已追蹤的來源，可只發布符合篩選條件的文章，也可用自己的語言、風格或範本',
       '`/mention add|remove|list` 在符合篩選條件的貼文中提及身分組',
       '`/unsubscribe subscription` · `/subscriptions [channel]` 各頻道追蹤的內容',
       '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
-      '`/settings` 語言、摘要風格、版面、時區、非新聞內容（發布或略過）',
       '`/backup export` · `/backup import file` 將此伺服器的設定存成檔案，並還原到這裡或其他伺服器',
+      '`/template set|list|remove|preview` 訊息範本 · `/settings` 語言、摘要風格、範本、時區、非新聞內容（發布或略過）',
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
   ...zhTWErrors,
@@ -151,5 +152,6 @@ export const zhTW: Catalogue = {
   ...zhTWBackup,
   ...zhTWSubscriptionSettings,
   ...zhTWThreads,
+  ...zhTWTemplates,
   ...zhTWFetch,
 };

@@ -65,6 +65,7 @@ export interface ArticlePublication {
    * and their matching mention rules), at most 100; nothing else in a post may ping anyone.
    */
   mentionRoleIds: string[];
+  /** The preset the post takes when it has no custom template. */
   layout: PostLayout;
   /**
    * Start a discussion thread on the post, named from the headline, archived after `archiveMinutes` without activity
@@ -79,6 +80,11 @@ export interface ArticlePublication {
    * publisher applies those the forum has, at most as many as the platform allows.
    */
   tags?: string[];
+  /**
+   * The source of the server's custom template the subscription (or server) chose, checked when it was saved; it
+   * shapes the post instead of `layout`. Absent or null: the preset.
+   */
+  template?: string | null;
 }
 
 /** The articles past a subscription's hourly cap, as one post. */

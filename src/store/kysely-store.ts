@@ -13,6 +13,7 @@ import { createKyselyRetentionRepository } from './kysely/retention.js';
 import { createKyselySearchRepository } from './kysely/search.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
+import { createKyselyTemplateRepository } from './kysely/templates.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
 import { createKyselyWebSubRepository } from './kysely/websub.js';
@@ -49,5 +50,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     pollHistory: createKyselyPollHistoryRepository(ctx),
     feedAdmin: createKyselyFeedAdminRepository(ctx),
     forumTags: createKyselyForumTagRepository(ctx),
+    templates: createKyselyTemplateRepository(ctx),
   };
 }

@@ -25,6 +25,7 @@ export interface Database {
   websub_subscriptions: WebSubSubscriptionsTable;
   poll_history: PollHistoryTable;
   forum_tag_maps: ForumTagMapsTable;
+  templates: TemplatesTable;
 }
 
 export interface FeedsTable {
@@ -111,6 +112,17 @@ export interface GuildsTable {
   timezone: Generated<string>;
   /** `post` | `skip`: what deliveries do with filler articles. */
   filler: Generated<string>;
+  /** The name of one of its templates, used instead of `layout`; null: the preset. */
+  template: Generated<string | null>;
+}
+
+/** A server's named message templates (JSON, checked when saved). */
+export interface TemplatesTable {
+  guild_id: string;
+  name: string;
+  content: string;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface SubscriptionsTable {
@@ -135,7 +147,7 @@ export interface SubscriptionsTable {
   language: Generated<string | null>;
   /** `brief` | `standard` | `detailed`; null: the server's. */
   style: Generated<string | null>;
-  /** `full` | `compact`; null: the server's. */
+  /** A preset (`full`, `compact`, `headline`, `points`, `bilingual`); null: the server's. */
   layout: Generated<string | null>;
   /** `per-article`: a thread is started on each post; null: none. */
   thread: Generated<string | null>;
@@ -143,6 +155,8 @@ export interface SubscriptionsTable {
   thread_archive_minutes: Generated<number | null>;
   /** 1: each post in an announcement channel is published (crossposted) to following servers. */
   publish: Generated<number>;
+  /** The name of one of the server's templates, used instead of `layout`; null: none. */
+  template: Generated<string | null>;
 }
 
 export interface DeliveriesTable {
@@ -268,7 +282,7 @@ export interface TopicSubscriptionsTable {
   language: Generated<string | null>;
   /** `brief` | `standard` | `detailed`; null: the server's. */
   style: Generated<string | null>;
-  /** `full` | `compact`; null: the server's. */
+  /** A preset (`full`, `compact`, `headline`, `points`, `bilingual`); null: the server's. */
   layout: Generated<string | null>;
   /** `per-article`: a thread is started on each post; null: none. */
   thread: Generated<string | null>;
@@ -276,6 +290,8 @@ export interface TopicSubscriptionsTable {
   thread_archive_minutes: Generated<number | null>;
   /** 1: each post in an announcement channel is published (crossposted) to following servers. */
   publish: Generated<number>;
+  /** The name of one of the server's templates, used instead of `layout`; null: none. */
+  template: Generated<string | null>;
 }
 
 /** A role a feed or topic subscription mentions, on every post or on those matching its filter. */

@@ -11,6 +11,7 @@ import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
 import type { StoryRepository } from './kysely/stories.js';
 import type { SubscriptionRepository } from './kysely/subscriptions.js';
+import type { TemplateRepository } from './kysely/templates.js';
 import type { TopicRepository } from './kysely/topics.js';
 import type { UsageRepository } from './kysely/usage.js';
 import type { WebSubRepository } from './kysely/websub.js';
@@ -39,6 +40,7 @@ export {
   type GuildRepository,
   type GuildSettings,
   type GuildSettingsChange,
+  POST_LAYOUTS,
   type PostLayout,
   type SubscriptionSettings,
 } from './kysely/guilds.js';
@@ -62,6 +64,7 @@ export type {
   SubscriptionRepository,
   SubscriptionRow,
 } from './kysely/subscriptions.js';
+export type { TemplateRepository, TemplateRow } from './kysely/templates.js';
 export { NO_THREAD_OPTIONS, type ThreadOptions } from './kysely/thread-options.js';
 export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
@@ -98,4 +101,5 @@ export interface Store {
   readonly pollHistory: PollHistoryRepository;
   readonly feedAdmin: FeedAdminRepository;
   readonly forumTags: ForumTagRepository;
+  readonly templates: TemplateRepository;
 }

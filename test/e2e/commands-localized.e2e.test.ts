@@ -64,7 +64,7 @@ describe('localized command names', () => {
       ['max-age-hours', zh('最長時數', '最长小时数')],
       ['language', zh('語言', '语言')],
       ['style', zh('風格', '风格')],
-      ['layout', zh('版面', '版式')],
+      ['template', zh('範本', '模板')],
       ['thread', zh('討論串', '子区')],
       ['thread-archive', zh('討論串封存', '子区归档')],
       ['publish', zh('發布', '发布')],

@@ -159,15 +159,15 @@ describe('/settings', () => {
   it('shows the defaults, saves valid changes and refuses an unknown time zone or language', async () => {
     const shown = await run({ ...admin, commandName: 'settings' });
     expect(shown.content).toBe(
-      '**Settings**\nLanguage: `source`\nSummary style: `standard`\nLayout: `full`\nTime zone: `UTC`\nFiller (ads, horoscopes, quizzes…): `post`',
+      '**Settings**\nLanguage: `source`\nSummary style: `standard`\nTemplate: `full`\nTime zone: `UTC`\nFiller (ads, horoscopes, quizzes…): `post`',
     );
     const saved = await run({
       ...admin,
       commandName: 'settings',
-      options: { language: 'zh-tw', style: 'brief', layout: 'compact', timezone: 'Asia/Taipei' },
+      options: { language: 'zh-tw', style: 'brief', template: 'compact', timezone: 'Asia/Taipei' },
     });
     expect(saved.content).toBe(
-      'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nLayout: `compact`\nTime zone: `Asia/Taipei`\nFiller (ads, horoscopes, quizzes…): `post`',
+      'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nTemplate: `compact`\nTime zone: `Asia/Taipei`\nFiller (ads, horoscopes, quizzes…): `post`',
     );
     expect(await h.deps.store.guilds.get(GUILD_A)).toEqual({
       guildId: GUILD_A,
@@ -183,7 +183,7 @@ describe('/settings', () => {
     );
     const badLanguage = await run({ ...admin, commandName: 'settings', options: { language: 'not a tag!' } });
     expect(badLanguage.content).toContain('is not a language tag');
-    const member = await run({ userId: MEMBER, commandName: 'settings', options: { layout: 'full' } });
+    const member = await run({ userId: MEMBER, commandName: 'settings', options: { template: 'full' } });
     expect(member.content).toContain('Manage Server');
     expect((await h.deps.store.guilds.get(GUILD_A))?.layout).toBe('compact');
   });

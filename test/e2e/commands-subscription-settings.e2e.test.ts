@@ -23,26 +23,32 @@ afterAll(async () => {
 });
 
 const run = (input: Parameters<typeof runCommand>[1]) => runCommand(h, input);
+/** A `/template` subcommand's options as Discord sends them. */
+const sub = (name: string, options: Record<string, string>) => [
+  { type: 1, name, options: Object.entries(options).map(([key, value]) => ({ name: key, value, type: 3 })) },
+];
 const subOf = async (channelId: string) =>
   (await h.deps.store.subscriptions.ofGuild(GUILD_A)).find((s) => s.channelId === channelId);
 
-describe('/subscribe language, style and layout', () => {
+describe('/subscribe language, style and template', () => {
   it('stores a subscription’s own settings, canonical, says so, and /subscriptions shows them', async () => {
     const { content } = await run({
       ...admin,
       commandName: 'subscribe',
-      options: { feed: String(feedA), channel: SPORTS, language: 'zh-tw', style: 'brief', layout: 'compact' },
+      options: { feed: String(feedA), channel: SPORTS, language: 'zh-tw', style: 'brief', template: 'compact' },
     });
     expect(content).toBe(
-      `<#${SPORTS}> now follows **A News**, summaries in \`zh-TW\`, brief summaries, compact layout.`,
+      `<#${SPORTS}> now follows **A News**, summaries in \`zh-TW\`, brief summaries, template compact.`,
     );
     expect(await subOf(SPORTS)).toMatchObject({ language: 'zh-TW', style: 'brief', layout: 'compact' });
 
     const tw = await run({ ...admin, locale: 'zh-TW', commandName: 'subscriptions', options: {} });
-    expect(tw.content).toContain('語言 `zh-TW` · 風格：簡短 · 版面：精簡');
+    expect(tw.content).toContain('語言 `zh-TW` · 風格：簡短 · 範本：精簡一行');
     const en = await run({ ...admin, commandName: 'subscriptions', options: {} });
     const lines = en.content?.split('\n') ?? [];
-    expect(lines.find((l) => l.includes(`<#${SPORTS}>`))).toContain('language `zh-TW` · style brief · layout compact');
+    expect(lines.find((l) => l.includes(`<#${SPORTS}>`))).toContain(
+      'language `zh-TW` · style brief · template compact',
+    );
     // The subscription that follows the server's settings shows no override.
     expect(lines.find((l) => l.includes(`<#${NEWS}>`))).not.toContain('language');
   });
@@ -64,10 +70,43 @@ describe('/subscribe language, style and layout', () => {
     const { content } = await run({
       ...admin,
       commandName: 'subscribe',
-      options: { topic: '颱風', channel: SPORTS, language: 'en', layout: 'full' },
+      options: { topic: '颱風', channel: SPORTS, language: 'en', template: 'full' },
     });
-    expect(content).toContain(', summaries in `en`, full layout');
+    expect(content).toContain(', summaries in `en`, template full');
     const [topic] = await h.deps.store.topics.ofGuild(GUILD_A);
     expect(topic).toMatchObject({ query: '颱風', language: 'en', style: null, layout: 'full' });
+  });
+
+  it('chooses one of the server’s templates by name, refuses an unknown one, and /template remove sends it back', async () => {
+    const set = await run({
+      ...admin,
+      locale: 'zh-TW',
+      commandName: 'template',
+      options: sub('set', { name: 'Wire', content: '{"content":"{headline} {nope}"}' }),
+    });
+    expect(set.content).toContain('**{nope}** 不是預留位置');
+    const saved = await run({
+      ...admin,
+      commandName: 'template',
+      options: sub('set', { name: 'Wire', content: '{"content":"📰 {headline} {link}"}' }),
+    });
+    expect(saved.content).toContain('Template **wire** saved.');
+    const unknown = await run({
+      ...admin,
+      commandName: 'subscribe',
+      options: { feed: String(feedA), channel: SPORTS, template: 'nope' },
+    });
+    expect(unknown.content).toContain('no preset or template of this server named **nope**');
+    const { content } = await run({
+      ...admin,
+      commandName: 'subscribe',
+      options: { feed: String(feedA), channel: SPORTS, template: 'wire' },
+    });
+    expect(content).toContain('template wire');
+    expect(await subOf(SPORTS)).toMatchObject({ layout: null, template: 'wire' });
+    await run({ ...admin, commandName: 'template', options: sub('remove', { name: 'wire' }) });
+    const after = await subOf(SPORTS);
+    expect(after?.template).toBeUndefined();
+    expect(after?.layout).toBeNull();
   });
 });

@@ -85,4 +85,20 @@ describe('herald CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('王毅称中美关系企稳');
   });
+
+  it('previews a preset and a custom template, and refuses a template with a wrong placeholder', async () => {
+    const [headline, custom, bad] = await Promise.all([
+      herald(['preview', '--layout', 'headline']),
+      herald(['preview', '--template', '{"content":"📰 {headline} {published:f}","button":"Read more"}']),
+      herald(['preview', '--template', '{"content":"{nope}"}']),
+    ]);
+    expect(headline.code).toBe(0);
+    expect(headline.stdout).toContain('thumbnail: https://images.weserv.nl/?url=static.dw.com/image/68924764_303.jpg');
+    expect(headline.stdout).not.toContain('美國國務卿布林肯');
+    expect(custom.code).toBe(0);
+    expect(custom.stdout).toContain('📰 王毅稱中美關係企穩 布林肯強調外交「面對面」 <t:1714121223:f>');
+    expect(custom.stdout).toContain('[Read more](https://www.dw.com/zh/');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('{nope}** is not a placeholder');
+  }, 60_000);
 });

@@ -134,6 +134,9 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
         layout: prefs.layout,
         ...extras,
+        template: prefs.template
+          ? ((await store.templates.get(delivery.guildId, prefs.template))?.content ?? null)
+          : null,
       });
       if (outcome.status === 'delivered') {
         logProblems(deps, channelId, delivery, outcome);

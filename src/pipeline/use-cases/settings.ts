@@ -4,6 +4,7 @@ import {
   DEFAULT_GUILD_SETTINGS,
   type DeliveryRow,
   type GuildSettings,
+  POST_LAYOUTS,
   type SubscriptionSettings,
 } from '../../store/store.js';
 
@@ -28,32 +29,42 @@ export async function changeSettings(
   if (change.style) next.style = oneOf(change.style, STYLES);
   if (change.layout) next.layout = oneOf(change.layout, LAYOUTS);
   if (change.filler) next.filler = oneOf(change.filler, ['post', 'skip'] as const);
+  // A template name was looked up by the caller (`lookOfGuild`); null goes back to the preset.
+  if (change.template !== undefined) next.template = change.template;
   return deps.store.guilds.put(next, deps.now());
 }
 
 /**
- * A subscription's own language, style and layout, validated as `/settings` validates the server's; an absent or
- * null field is null (the server's setting).
+ * A subscription's own language, style and look (a preset `layout` or a `template`), validated as `/settings`
+ * validates the server's; an absent or null field is null (the server's setting).
  */
 export function checkedSubscriptionSettings(input: {
   language?: string | null;
   style?: string | null;
   layout?: string | null;
+  /** The name of one of the server's templates, found by `lookOfGuild`. */
+  template?: string | null;
 }): SubscriptionSettings {
   return {
     language: input.language ? canonicalLanguage(input.language) : null,
     style: input.style ? oneOf(input.style, STYLES) : null,
     layout: input.layout ? oneOf(input.layout, LAYOUTS) : null,
+    template: input.template ?? null,
   };
 }
 
-/** The settings a subscription's posts use: its own language, style and layout where set, else its server's. */
+/**
+ * The settings a subscription's posts use: its own language, style and look where set, else its server's. A look is a
+ * preset (`layout`) or a custom template (`template`): a subscription that chose either keeps its choice whole.
+ */
 export function effectiveSettings(guild: GuildSettings, sub: Partial<SubscriptionSettings> | null): GuildSettings {
+  const ownLook = Boolean(sub?.layout || sub?.template);
   return {
     ...guild,
     language: sub?.language ?? guild.language,
     style: sub?.style ?? guild.style,
     layout: sub?.layout ?? guild.layout,
+    template: ownLook ? (sub?.template ?? null) : (guild.template ?? null),
   };
 }
 
@@ -74,7 +85,7 @@ export async function deliverySettings(
 }
 
 const STYLES = ['brief', 'standard', 'detailed'] as const;
-const LAYOUTS = ['full', 'compact'] as const;
+const LAYOUTS = POST_LAYOUTS;
 
 function canonicalLanguage(value: string): string {
   const v = value.trim();

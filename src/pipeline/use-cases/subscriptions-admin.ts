@@ -25,7 +25,7 @@ export type SubscriptionTarget =
 /**
  * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
  * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
- * now on; none given clears them. Its language, style and layout (checked as `/settings` checks them) replace the
+ * now on; none given clears them. Its language, style and look (checked as `/settings` checks them) replace the
  * server's for its posts; none given: the server's. So do its thread and publishing options (none given: off).
  */
 export async function subscribeToFeed(
@@ -42,6 +42,7 @@ export async function subscribeToFeed(
     language?: string | null;
     style?: string | null;
     layout?: string | null;
+    template?: string | null;
   } & Partial<ThreadOptions>,
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;

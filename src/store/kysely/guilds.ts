@@ -3,8 +3,13 @@ import type { SummaryStyle } from '../../domain.js';
 import type { GuildsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 
-/** How posts look: an embed per article, or one line with a link. */
-export type PostLayout = 'full' | 'compact';
+/**
+ * How posts look, by preset: `full` the summary card (an embed with summary and key points), `compact` one line with
+ * the link, `headline` the linked headline only, `points` the key points, `bilingual` the original headline over the
+ * translated summary. A custom template (`/template`) replaces the preset where one is chosen.
+ */
+export const POST_LAYOUTS = ['full', 'compact', 'headline', 'points', 'bilingual'] as const;
+export type PostLayout = (typeof POST_LAYOUTS)[number];
 
 /** What deliveries do with an article the LLM judged filler (ads, horoscopes, quizzes…): post it anyway, or skip it. */
 export type FillerPolicy = 'post' | 'skip';
@@ -20,6 +25,8 @@ export interface GuildSettings {
   timezone: string;
   /** `post` by default, so a model's misjudgement never loses a story unless the server asked for it. */
   filler: FillerPolicy;
+  /** The name of one of the server's templates, used instead of `layout`; absent or null: the preset. */
+  template?: string | null;
 }
 
 /** The settings of a guild that never chose any, and of each setting a stored guild left unset. */
@@ -38,6 +45,8 @@ export interface SubscriptionSettings {
   language: string | null;
   style: SummaryStyle | null;
   layout: PostLayout | null;
+  /** The name of one of the server's templates, used instead of a preset; absent or null: none. */
+  template?: string | null;
 }
 
 /** A change of a guild's settings; absent fields keep their value. */
@@ -59,9 +68,10 @@ function toGuildSettings(row: Selectable<GuildsTable>): GuildSettings {
     guildId: row.guild_id,
     language: row.language,
     style: row.style as SummaryStyle,
-    layout: row.layout === 'compact' ? 'compact' : 'full',
+    layout: (POST_LAYOUTS as readonly string[]).includes(row.layout) ? (row.layout as PostLayout) : 'full',
     timezone: row.timezone,
     filler: row.filler === 'skip' ? 'skip' : 'post',
+    ...(row.template !== null && { template: row.template }),
   };
 }
 
@@ -79,6 +89,7 @@ export function createKyselyGuildRepository({ db }: StoreContext): GuildReposito
         ...(change.layout !== undefined && { layout: change.layout }),
         ...(change.timezone !== undefined && { timezone: change.timezone }),
         ...(change.filler !== undefined && { filler: change.filler }),
+        ...(change.template !== undefined && { template: change.template }),
       };
       const row = await db
         .insertInto('guilds')

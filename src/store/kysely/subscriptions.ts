@@ -54,7 +54,7 @@ export interface SubscriptionRepository {
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
   /**
    * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style,
-   * layout, thread and publishing options when given (absent: unchanged), and resumes it if it was paused.
+   * layout, template, thread and publishing options when given (absent: unchanged), and resumes it if it was paused.
    */
   configure(
     id: number,
@@ -106,11 +106,13 @@ export function settingsOf(r: {
   language: string | null;
   style: string | null;
   layout: string | null;
+  template: string | null;
 }): SubscriptionSettings {
   return {
     language: r.language,
     style: r.style as SummaryStyle | null,
     layout: r.layout as PostLayout | null,
+    ...(r.template !== null && { template: r.template }),
   };
 }
 
@@ -174,7 +176,8 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
     },
 
     async configure(id, options) {
-      const { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout } = options;
+      const { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout, template } =
+        options;
       await db
         .updateTable('subscriptions')
         .set({
@@ -187,6 +190,7 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
           ...(style !== undefined && { style }),
           ...(layout !== undefined && { layout }),
           ...threadColumns(options),
+          ...(template !== undefined && { template }),
           paused_at: null,
           paused_reason: null,
         })

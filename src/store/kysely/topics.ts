@@ -47,13 +47,15 @@ export interface NewTopicSubscription {
   thread?: ThreadOptions['thread'];
   threadArchiveMinutes?: number | null;
   publish?: boolean;
+  template?: string | null;
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type, age cutoff, language, style, layout, thread and publishing) and resumes it; returns it either way.
+   * channel type, age cutoff, language, style, layout, template, thread and publishing) and resumes it; returns it
+   * either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -115,6 +117,7 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
             threadArchiveMinutes: sub.threadArchiveMinutes ?? null,
             publish: sub.publish ?? false,
           }),
+          template: sub.template ?? null,
           paused_at: null,
         };
         const row = found

@@ -16,6 +16,7 @@ import { filters } from './0014-filters.js';
 import { pollHistory } from './0015-poll-history.js';
 import { subscriptionSettings } from './0016-subscription-settings.js';
 import { threads } from './0018-threads.js';
+import { templates } from './0019-templates.js';
 import { storyFacts } from './0021-story-facts.js';
 import { searchPgDayIndex } from './0023-search-pg-day-index.js';
 import type { Dialect } from './columns.js';
@@ -47,5 +48,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0018_threads': threads(dialect),
     '0021_story_facts': storyFacts(),
     '0023_search_pg_day_index': searchPgDayIndex(dialect),
+    '0019_templates': templates(),
   };
 }

@@ -76,6 +76,10 @@ const BASE: Record<string, unknown> = {
   available: 'Economy, 台灣',
   archiveMinutes: 1440,
   publish: true,
+  // Message templates.
+  names: ['brief-card', 'wire'],
+  path: 'embed.colour',
+  preset: 'points',
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
