@@ -14,6 +14,7 @@ import { createKyselyStoryRepository } from './kysely/stories.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
+import { createKyselyWebhookRepository } from './kysely/webhooks.js';
 import { createKyselyWebSubRepository } from './kysely/websub.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
@@ -47,5 +48,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     websub: createKyselyWebSubRepository(ctx),
     pollHistory: createKyselyPollHistoryRepository(ctx),
     feedAdmin: createKyselyFeedAdminRepository(ctx),
+    webhooks: createKyselyWebhookRepository(ctx),
   };
 }

@@ -24,6 +24,7 @@ export interface Database {
   summarize_requests: SummarizeRequestsTable;
   websub_subscriptions: WebSubSubscriptionsTable;
   poll_history: PollHistoryTable;
+  webhooks: WebhooksTable;
 }
 
 export interface FeedsTable {
@@ -136,6 +137,12 @@ export interface SubscriptionsTable {
   style: Generated<string | null>;
   /** `full` | `compact`; null: the server's. */
   layout: Generated<string | null>;
+  /** 1: posts go through the channel's webhook (see `webhooks`); 0: as the bot. */
+  webhook: Generated<number>;
+  /** The name its webhook posts show; null: the feed's title. */
+  webhook_name: Generated<string | null>;
+  /** The avatar (an https URL) its webhook posts show; null: the feed's site icon. */
+  webhook_avatar: Generated<string | null>;
 }
 
 export interface DeliveriesTable {
@@ -257,6 +264,12 @@ export interface TopicSubscriptionsTable {
   style: Generated<string | null>;
   /** `full` | `compact`; null: the server's. */
   layout: Generated<string | null>;
+  /** 1: posts go through the channel's webhook (see `webhooks`); 0: as the bot. */
+  webhook: Generated<number>;
+  /** The name its webhook posts show; null: the feed's title. */
+  webhook_name: Generated<string | null>;
+  /** The avatar (an https URL) its webhook posts show; null: the feed's site icon. */
+  webhook_avatar: Generated<string | null>;
 }
 
 /** A role a feed or topic subscription mentions, on every post or on those matching its filter. */
@@ -309,4 +322,12 @@ export interface PollHistoryTable {
   /** `FeedErrorKind` of a failure (any string: new kinds need no migration). */
   error_kind: string | null;
   error: string | null;
+}
+
+/** The webhook Herald made in a channel and posts through; its token is a secret, never logged or shown. */
+export interface WebhooksTable {
+  channel_id: string;
+  webhook_id: string;
+  token: string;
+  created_at: number;
 }

@@ -12,6 +12,7 @@ import type { StoryRepository } from './kysely/stories.js';
 import type { SubscriptionRepository } from './kysely/subscriptions.js';
 import type { TopicRepository } from './kysely/topics.js';
 import type { UsageRepository } from './kysely/usage.js';
+import type { WebhookRepository } from './kysely/webhooks.js';
 import type { WebSubRepository } from './kysely/websub.js';
 
 export type {
@@ -52,9 +53,11 @@ export type {
   NewSubscription,
   SubscriptionRepository,
   SubscriptionRow,
+  WebhookIdentity,
 } from './kysely/subscriptions.js';
 export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
+export type { StoredWebhook, WebhookRepository } from './kysely/webhooks.js';
 export type { WebSubLink, WebSubRepository, WebSubRow, WebSubState } from './kysely/websub.js';
 
 /**
@@ -87,4 +90,5 @@ export interface Store {
   readonly websub: WebSubRepository;
   readonly pollHistory: PollHistoryRepository;
   readonly feedAdmin: FeedAdminRepository;
+  readonly webhooks: WebhookRepository;
 }

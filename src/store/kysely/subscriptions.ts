@@ -23,6 +23,15 @@ export interface SubscriptionRow extends SubscriptionSettings {
   filter: string | null;
   /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
   maxAgeHours: number | null;
+  /** Posts go through the channel's webhook under this identity; null: as the bot. */
+  webhook: WebhookIdentity | null;
+}
+
+/** The name and avatar a subscription's webhook posts show; null fields: the feed's title and site icon. */
+export interface WebhookIdentity {
+  name: string | null;
+  /** An https URL. */
+  avatarUrl: string | null;
 }
 
 export interface NewSubscription {
@@ -52,8 +61,8 @@ export interface SubscriptionRepository {
   /** Active (not paused) subscriptions to a feed, by id. */
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
   /**
-   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style and
-   * layout when given (absent: unchanged), and resumes it if it was paused.
+   * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style,
+   * layout and webhook identity when given (absent: unchanged), and resumes it if it was paused.
    */
   configure(
     id: number,
@@ -63,6 +72,7 @@ export interface SubscriptionRepository {
       channelType: number | null;
       filter?: string | null;
       maxAgeHours?: number | null;
+      webhook?: WebhookIdentity | null;
     } & Partial<SubscriptionSettings>,
   ): Promise<void>;
   /** Deletes the guild's subscription `id`; false when the guild has no such subscription (another guild's id). */
@@ -94,8 +104,19 @@ function toSubscription(r: Selectable<SubscriptionsTable>): SubscriptionRow {
     channelType: r.channel_type,
     filter: r.filter,
     maxAgeHours: r.max_age_hours,
+    webhook: webhookOf(r),
     ...settingsOf(r),
   };
+}
+
+/** A subscription's webhook identity as stored, null when it posts as the bot. */
+export function webhookOf(r: { webhook: number; webhook_name: string | null; webhook_avatar: string | null }) {
+  return r.webhook ? { name: r.webhook_name, avatarUrl: r.webhook_avatar } : null;
+}
+
+/** The columns of a webhook identity (null: post as the bot). */
+export function webhookColumns(webhook: WebhookIdentity | null) {
+  return { webhook: webhook ? 1 : 0, webhook_name: webhook?.name ?? null, webhook_avatar: webhook?.avatarUrl ?? null };
 }
 
 /** A subscription's own language, style and layout as stored (null: the server's). */
@@ -170,7 +191,10 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
       return rows.map(toSubscription);
     },
 
-    async configure(id, { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout }) {
+    async configure(
+      id,
+      { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout, webhook },
+    ) {
       await db
         .updateTable('subscriptions')
         .set({
@@ -182,6 +206,7 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
           ...(language !== undefined && { language }),
           ...(style !== undefined && { style }),
           ...(layout !== undefined && { layout }),
+          ...(webhook !== undefined && webhookColumns(webhook)),
           paused_at: null,
           paused_reason: null,
         })

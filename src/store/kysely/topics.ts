@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { TopicSubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 import type { SubscriptionSettings } from './guilds.js';
-import { settingsOf } from './subscriptions.js';
+import { settingsOf, type WebhookIdentity, webhookColumns, webhookOf } from './subscriptions.js';
 
 /**
  * A channel following a query (`/subscribe topic:`) across the server's feeds or one of them; its language, style and
@@ -24,6 +24,8 @@ export interface TopicSubscriptionRow extends SubscriptionSettings {
   channelType: number | null;
   /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
   maxAgeHours: number | null;
+  /** Posts go through the channel's webhook under this identity; null: as the bot. */
+  webhook: WebhookIdentity | null;
 }
 
 export interface NewTopicSubscription {
@@ -42,13 +44,15 @@ export interface NewTopicSubscription {
   language?: string | null;
   style?: SubscriptionSettings['style'];
   layout?: SubscriptionSettings['layout'];
+  /** Absent: posts as the bot. */
+  webhook?: WebhookIdentity | null;
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type, age cutoff, language, style, layout) and resumes it; returns it either way.
+   * channel type, age cutoff, language, style, layout, webhook identity) and resumes it; returns it either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -78,6 +82,7 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
     maxPerHour: r.max_per_hour,
     channelType: r.channel_type,
     maxAgeHours: r.max_age_hours,
+    webhook: webhookOf(r),
     ...settingsOf(r),
   };
 }
@@ -104,6 +109,7 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
           language: sub.language ?? null,
           style: sub.style ?? null,
           layout: sub.layout ?? null,
+          ...webhookColumns(sub.webhook ?? null),
           paused_at: null,
         };
         const row = found
