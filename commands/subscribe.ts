@@ -5,11 +5,13 @@ import { shownFilter } from '../src/discord/filter-text.js';
 import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.js';
 import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
+import { requireManageWebhooks } from '../src/discord/webhooks.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
 import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
 import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
+import { checkedWebhookIdentity } from '../src/pipeline/use-cases/webhook-identity.js';
 
 export default {
   data: new SlashCommandBuilder()
@@ -68,6 +70,23 @@ export default {
         .setName('layout')
         .setDescription('Post layout of this subscription (default: the server’s)')
         .addChoices(...LAYOUT_CHOICES),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('webhook')
+        .setDescription('Post through a channel webhook under the feed’s name and icon (needs Manage Webhooks)'),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('webhook-name')
+        .setDescription('Name its webhook posts show (default: the feed’s title)')
+        .setMaxLength(80),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('webhook-avatar')
+        .setDescription('Avatar its webhook posts show: an https image URL (default: the site’s icon)')
+        .setMaxLength(2000),
     ),
 
   requires: { manageServer: true },
@@ -93,10 +112,20 @@ export default {
       style: interaction.options.getString('style'),
       layout: interaction.options.getString('layout'),
     });
+    const webhook = checkedWebhookIdentity({
+      webhook: interaction.options.getBoolean('webhook'),
+      name: interaction.options.getString('webhook-name'),
+      avatar: interaction.options.getString('webhook-avatar'),
+    });
+    if (webhook) await requireManageWebhooks(rest, interaction.client.user.id, channel);
     const extras =
       t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour }) +
       t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours }) +
-      t.subscribedSettings(settings);
+      t.subscribedSettings(settings) +
+      t.subscribedWebhook({
+        webhook: webhook !== null,
+        name: webhook?.name ? safeText(webhook.name, { oneLine: true, max: 80 }) : null,
+      });
     if (topic) {
       // Also resumes the channel's paused subscription to the same topic.
       await addTopicSubscription(deps, {
@@ -108,6 +137,7 @@ export default {
         maxPerHour,
         channelType: channel.type,
         maxAgeHours,
+        webhook,
         ...settings,
       });
       const shown = safeText(topic, { oneLine: true, max: 100 });
@@ -129,6 +159,7 @@ export default {
       channelType: channel.type,
       filter,
       maxAgeHours,
+      webhook,
       ...settings,
     });
     await interaction.editReply({

@@ -56,21 +56,24 @@ const NEEDED_IN_FORUMS: Array<[bigint, BotPermission]> = [
   [PermissionFlagsBits.EmbedLinks, 'embed-links'],
 ];
 
-/** The permissions Herald lacks in the channel to post there (empty when it has them all), for `botMissing`. */
-export async function missingBotPermissions(
-  rest: REST,
-  botId: string,
-  channel: { id: string; guild_id: string; type: number; permission_overwrites?: unknown },
-): Promise<BotPermission[]> {
+type ChannelRef = { id: string; guild_id: string; type: number; permission_overwrites?: unknown };
+
+/** The bot's permissions in the channel, computed from the guild's roles, its member and the channel's overwrites. */
+export async function botPermissions(rest: REST, botId: string, channel: ChannelRef): Promise<bigint> {
   const [guild, me] = (await Promise.all([
     rest.get(Routes.guild(channel.guild_id)),
     rest.get(Routes.guildMember(channel.guild_id, botId)),
   ])) as [APIGuild, APIGuildMember];
-  const perms = permissionsIn(
+  return permissionsIn(
     { id: guild.id, ownerId: guild.owner_id, roles: guild.roles },
     { userId: botId, roles: me.roles },
     (channel.permission_overwrites ?? []) as Parameters<typeof permissionsIn>[2],
   );
+}
+
+/** The permissions Herald lacks in the channel to post there (empty when it has them all), for `botMissing`. */
+export async function missingBotPermissions(rest: REST, botId: string, channel: ChannelRef): Promise<BotPermission[]> {
+  const perms = await botPermissions(rest, botId, channel);
   const needed = channel.type === ChannelType.GuildForum ? NEEDED_IN_FORUMS : NEEDED;
   return needed.filter(([bit]) => (perms & bit) !== bit).map(([, name]) => name);
 }

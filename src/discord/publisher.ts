@@ -7,16 +7,26 @@ import type {
   Attempt,
   Destination,
   FeedDisabledNotice,
+  FeedRef,
   PauseReason,
+  PostIdentity,
   Publisher,
   PublishOutcome,
 } from '../ports/publisher.js';
+import type { WebhookRepository } from '../store/store.js';
 import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
 import { createRestPoster, type MessageBody, PostError, type Poster } from './poster.js';
-import { feedColour, renderPost } from './render.js';
+import { faviconUrl, feedColour, renderPost } from './render.js';
 import { renderRoundup } from './roundup.js';
 import { safeText } from './safe-text.js';
+import {
+  createWebhookPoster,
+  MISSING_MANAGE_WEBHOOKS,
+  type WebhookAuthor,
+  type WebhookPoster,
+  webhookUsername,
+} from './webhooks.js';
 
 /** What a Discord publisher is built on. */
 export interface DiscordPublisherParts {
@@ -24,6 +34,8 @@ export interface DiscordPublisherParts {
   poster: Poster;
   /** Tells a server's admins about a pause; absent or null: pause notices go nowhere. */
   notifier?: GuildNotifier | null;
+  /** Posts under a subscription's own name; absent or null: every post is the bot's. */
+  webhooks?: WebhookPoster | null;
 }
 
 /**
@@ -31,28 +43,44 @@ export interface DiscordPublisherParts {
  * and announcement channels with a nonce (`enforce_nonce`), starts a forum post in a forum channel (adopting one an
  * earlier attempt started, since Discord takes no nonce there), and turns Discord's refusals into outcomes.
  */
-export function createDiscordPublisher({ poster, notifier }: DiscordPublisherParts): Publisher {
-  /** A message in a text or announcement channel, or a new post (thread) named `name` in a forum. */
-  const send = (destination: Destination, attempt: Attempt, body: MessageBody, name: string, nonce: string) =>
+export function createDiscordPublisher({ poster, notifier, webhooks }: DiscordPublisherParts): Publisher {
+  /**
+   * A message in a text or announcement channel, or a new post (thread) named `name` in a forum; through the
+   * channel's webhook under `author` when given.
+   */
+  const send = (
+    destination: Destination,
+    attempt: Attempt,
+    body: MessageBody,
+    name: string,
+    nonce: string,
+    author: WebhookAuthor | null,
+  ) =>
     outcomeOf(() => {
-      if (destination.channelType === ChannelType.GuildForum && poster.startThread) {
-        const { earlierAttemptAt } = attempt;
+      const { earlierAttemptAt } = attempt;
+      const forum = destination.channelType === ChannelType.GuildForum;
+      // A forum post's name shows as written: no Markdown, but feed text all the same.
+      const title = () => safeText(name, { oneLine: true, plain: true, max: 100 });
+      if (author && webhooks) {
+        const target = { ...destination, ...(forum && { threadName: title() }) };
+        return webhooks.post(target, body, author, earlierAttemptAt === null ? undefined : { since: earlierAttemptAt });
+      }
+      if (forum && poster.startThread) {
         const earlier =
           earlierAttemptAt === null ? undefined : { guildId: destination.guildId, since: earlierAttemptAt };
-        // A forum post's name shows as written: no Markdown, but feed text all the same.
-        const title = safeText(name, { oneLine: true, plain: true, max: 100 });
-        return poster.startThread(destination.channelId, title, body, earlier);
+        return poster.startThread(destination.channelId, title(), body, earlier);
       }
       return poster.post(destination.channelId, body, nonce);
     });
 
   return {
-    publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout }) {
+    publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout, identity }) {
       const body = renderPost({ article, feed, summary, mentionRoleIds, layout });
       const name = summary.headline || article.title;
-      return send(destination, attempt, body, name, `herald-${attempt.deliveryId}`);
+      const author = authorOf(identity, feed);
+      return send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, author);
     },
-    publishRoundup({ destination, attempt, articles, feed, topic, language }) {
+    publishRoundup({ destination, attempt, articles, feed, topic, language, identity }) {
       const t = messages(pickLocale(language));
       const count = articles.length;
       const name =
@@ -60,7 +88,7 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
           ? t.roundupTopicTitle({ count, topic })
           : t.roundupTitle({ count, feed: feed.title ?? feed.url });
       const body = renderRoundup(articles, name, feedColour(feed));
-      return send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`);
+      return send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`, authorOf(identity, feed));
     },
     announceFeedDisabled(notice) {
       const content = disableNoticeText(notice, messages(pickLocale(notice.language)));
@@ -74,9 +102,29 @@ export function createDiscordPublisher({ poster, notifier }: DiscordPublisherPar
   };
 }
 
-/** The publisher on one REST client, so posts and notices share Discord's rate-limit buckets. */
-export function createRestPublisher(rest: REST): Publisher {
-  return createDiscordPublisher({ poster: createRestPoster(rest), notifier: createRestNotifier(rest) });
+/**
+ * The publisher on one REST client, so posts and notices share Discord's rate-limit buckets; with `webhooks` (where
+ * the channels' webhooks are kept), subscriptions with an identity of their own post through them.
+ */
+export function createRestPublisher(rest: REST, webhooks?: WebhookRepository | null): Publisher {
+  return createDiscordPublisher({
+    poster: createRestPoster(rest),
+    notifier: createRestNotifier(rest),
+    webhooks: webhooks ? createWebhookPoster(rest, webhooks) : null,
+  });
+}
+
+/**
+ * The name and avatar a webhook post shows: the identity's own, else the feed's title (its address when it has none)
+ * and its site's icon when served over https (Discord fetches avatars itself). Null: post as the bot.
+ */
+function authorOf(identity: PostIdentity | null | undefined, feed: FeedRef): WebhookAuthor | null {
+  if (!identity) return null;
+  const favicon = faviconUrl(feed);
+  return {
+    username: webhookUsername(identity.name ?? feed.title ?? new URL(feed.url).hostname),
+    avatarUrl: identity.avatarUrl ?? (favicon?.startsWith('https:') ? favicon : null),
+  };
 }
 
 /**
@@ -105,9 +153,13 @@ async function outcomeOf(publish: () => Promise<string>): Promise<PublishOutcome
   }
 }
 
-/** Why a channel is lost, from Discord's code: 10003 Unknown Channel, 50001 Missing Access, else 50013 and the rest. */
+/**
+ * Why a channel is lost, from Discord's code: 10003 Unknown Channel, 50001 Missing Access, 50013 where the channel's
+ * webhook is made (Manage Webhooks), else 50013 and the rest.
+ */
 function lostBecause(code: number | string | null): PauseReason {
   if (code === 10003) return 'channel-deleted';
+  if (code === MISSING_MANAGE_WEBHOOKS) return 'missing-manage-webhooks';
   if (code === 50001) return 'missing-access';
   return 'missing-permissions';
 }

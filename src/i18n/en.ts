@@ -4,6 +4,7 @@ import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
+import { enWebhooks } from './en-webhooks.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -157,6 +158,7 @@ export const en = {
   ...enErrors,
   ...enFeedAdmin,
   ...enFilters,
+  ...enWebhooks,
   ...enSubscriptionSettings,
   ...enFetch,
 };
@@ -192,6 +194,8 @@ function reasonText(reason: string): string {
       return 'Herald can no longer see the channel (View Channel).';
     case 'missing-permissions':
       return 'Herald is no longer allowed to post there (Send Messages / Embed Links).';
+    case 'missing-manage-webhooks':
+      return enWebhooks.pausedManageWebhooks();
     default:
       return 'Herald was removed from the server.';
   }

@@ -5,6 +5,7 @@ import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
+import { zhCNWebhooks } from './zh-cn-webhooks.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -18,6 +19,7 @@ const reasons: Record<string, string> = {
   'channel-deleted': '该频道已不存在。',
   'missing-access': 'Herald 已无法查看该频道（查看频道）。',
   'missing-permissions': 'Herald 已无权在该频道发帖（发送消息／嵌入链接）。',
+  'missing-manage-webhooks': zhCNWebhooks.pausedManageWebhooks(),
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
@@ -142,6 +144,7 @@ export const zhCN: Catalogue = {
   ...zhCNErrors,
   ...zhCNFeedAdmin,
   ...zhCNFilters,
+  ...zhCNWebhooks,
   ...zhCNSubscriptionSettings,
   ...zhCNFetch,
 };

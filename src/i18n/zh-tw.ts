@@ -5,6 +5,7 @@ import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
+import { zhTWWebhooks } from './zh-tw-webhooks.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -18,6 +19,7 @@ const reasons: Record<string, string> = {
   'channel-deleted': '該頻道已不存在。',
   'missing-access': 'Herald 已無法檢視該頻道（檢視頻道）。',
   'missing-permissions': 'Herald 已無權在該頻道發文（傳送訊息／嵌入連結）。',
+  'missing-manage-webhooks': zhTWWebhooks.pausedManageWebhooks(),
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
@@ -142,6 +144,7 @@ export const zhTW: Catalogue = {
   ...zhTWErrors,
   ...zhTWFeedAdmin,
   ...zhTWFilters,
+  ...zhTWWebhooks,
   ...zhTWSubscriptionSettings,
   ...zhTWFetch,
 };

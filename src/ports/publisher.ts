@@ -12,7 +12,13 @@ import type { ArticleRow, FeedRow, PostLayout } from '../store/store.js';
  */
 
 /** Why a destination was lost; stored on its paused subscriptions and explained to the server in its language. */
-export type PauseReason = 'channel-deleted' | 'missing-access' | 'missing-permissions' | 'bot-removed';
+export type PauseReason =
+  | 'channel-deleted'
+  | 'missing-access'
+  | 'missing-permissions'
+  /** A subscription posts under its own name, and the bot may not make the channel's webhook for it. */
+  | 'missing-manage-webhooks'
+  | 'bot-removed';
 
 /** Where a subscription's posts go: one channel of one server, as the subscription recorded it. */
 export interface Destination {
@@ -47,6 +53,16 @@ export interface FeedRef {
   siteLink: string | null;
 }
 
+/**
+ * "Post under this identity" instead of as the bot: a name and avatar of the subscription's own. A null name is the
+ * feed's title, a null avatar its site's icon.
+ */
+export interface PostIdentity {
+  name: string | null;
+  /** An https URL. */
+  avatarUrl: string | null;
+}
+
 /** One article for one subscription. */
 export interface ArticlePublication {
   destination: Destination;
@@ -61,6 +77,8 @@ export interface ArticlePublication {
    */
   mentionRoleIds: string[];
   layout: PostLayout;
+  /** Post under this identity; absent or null: as the bot. Posting so never weakens what a post may mention. */
+  identity?: PostIdentity | null;
 }
 
 /** The articles past a subscription's hourly cap, as one post. */
@@ -75,6 +93,8 @@ export interface RoundupPublication {
   topic: string | null;
   /** The server's language setting (a BCP 47 tag, or `source`), for the roundup's own words. */
   language: string;
+  /** Post under this identity; absent or null: as the bot. */
+  identity?: PostIdentity | null;
 }
 
 /** "This feed was disabled", to one channel that follows it. */

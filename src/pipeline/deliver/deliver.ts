@@ -107,6 +107,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         feed: feedRef,
         topic: topic?.query ?? null,
         language: prefs.language,
+        identity: owner?.webhook ?? null,
       });
       if (outcome.status === 'delivered') {
         for (const p of batch) await store.deliveries.markSent(p.delivery.id, outcome.messageId, deps.now());
@@ -125,6 +126,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
         mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
         layout: prefs.layout,
+        identity: owner?.webhook ?? null,
       });
       if (outcome.status === 'delivered') {
         await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now());

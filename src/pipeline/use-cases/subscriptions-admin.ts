@@ -6,6 +6,7 @@ import type {
   MentionRuleRow,
   SubscriptionRow,
   TopicSubscriptionRow,
+  WebhookIdentity,
 } from '../../store/store.js';
 import { checkedFilter, mentionRef } from './filter-text.js';
 import { feedOfGuild, subscriptionOfGuild } from './guild-refs.js';
@@ -25,7 +26,7 @@ export type SubscriptionTarget =
  * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
  * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
  * now on; none given clears them. Its language, style and layout (checked as `/settings` checks them) replace the
- * server's for its posts; none given: the server's.
+ * server's for its posts; none given: the server's. With `webhook`, its posts go through the channel's webhook.
  */
 export async function subscribeToFeed(
   deps: AdminDeps,
@@ -41,15 +42,18 @@ export async function subscribeToFeed(
     language?: string | null;
     style?: string | null;
     layout?: string | null;
+    /** Posts through the channel's webhook under this identity; absent or null: as the bot. */
+    webhook?: WebhookIdentity | null;
   },
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;
+  const webhook = input.webhook ?? null;
   const filter = checkedFilter(deps, input.filter);
   const maxAgeHours = input.maxAgeHours ?? null;
   const settings = checkedSubscriptionSettings(input);
   const sub = await deps.store.subscriptions.create({ guildId, channelId, feedId, mentionRoleId }, deps.now());
   // Also resumes a subscription paused after the bot lost the channel.
-  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, ...settings };
+  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, webhook, ...settings };
   await deps.store.subscriptions.configure(sub.id, options);
   return { ...sub, ...options };
 }

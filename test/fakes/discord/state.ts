@@ -101,6 +101,17 @@ export interface GuildRecord {
   systemChannelId: string | null;
 }
 
+/** A channel webhook (type 1, incoming) the bot created. */
+export interface WebhookRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  guildId: string;
+  name: string;
+  /** Who created it: the bot. */
+  creatorId: string;
+}
+
 /** A direct-message channel the bot opened with a user. */
 export interface DmChannelRecord {
   id: string;
@@ -123,6 +134,8 @@ export class FakeState {
   readonly closedDms = new Set<string>();
   readonly messages = new Map<string, FakeMessage[]>();
   readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
+  /** Channel webhooks by id (interaction webhooks are the `interactions`). */
+  readonly webhooks = new Map<string, WebhookRecord>();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly interactions = new Map<string, InteractionRecord>();
