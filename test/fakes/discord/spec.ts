@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Errors, type FieldError } from './limits.js';
 
@@ -14,7 +14,10 @@ import { Errors, type FieldError } from './limits.js';
  * microseconds per request. `oneOf` is taken as "one of them matches": Discord's unions are told apart by a `type`
  * field, and the spec's branches can overlap where Discord would not be ambiguous.
  */
-const SPEC_PATH = fileURLToPath(new URL('../../../../shared/discord-api-spec/openapi.json', import.meta.url));
+// Beside the repository (`../shared`), or beside the directory of worktrees it is checked out in (`../../shared`).
+const SPEC_PATH = ['../../../../shared/', '../../../../../shared/']
+  .map((dir) => fileURLToPath(new URL(`${dir}discord-api-spec/openapi.json`, import.meta.url)))
+  .find((path) => existsSync(path)) as string;
 
 type Schema = Record<string, unknown>;
 interface Operation {
