@@ -39,6 +39,7 @@ export default {
         language: string | null;
         style: string | null;
         layout: string | null;
+        webhook: { name: string | null } | null;
       },
     ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
@@ -50,6 +51,7 @@ export default {
         s.maxAgeHours ? t.subscriptionMaxAge({ hours: s.maxAgeHours }) : null,
         // What it sets instead of the server's settings (empty: nothing).
         t.subscriptionSettings({ language: s.language, style: s.style, layout: s.layout }) || null,
+        s.webhook ? t.subscriptionWebhook({ name: s.webhook.name ? shown(s.webhook.name) : null }) : null,
         s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
       const rules = (mentions.get(ref) ?? []).map(

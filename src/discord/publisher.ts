@@ -41,7 +41,8 @@ export interface DiscordPublisherParts {
 /**
  * The {@link Publisher} over Discord: renders posts within Discord's limits in the server's language, posts to text
  * and announcement channels with a nonce (`enforce_nonce`), starts a forum post in a forum channel (adopting one an
- * earlier attempt started, since Discord takes no nonce there), and turns Discord's refusals into outcomes.
+ * earlier attempt started, since Discord takes no nonce there), posts under a subscription's own identity through
+ * the channel's webhook (see webhooks.ts), and turns Discord's refusals into outcomes.
  */
 export function createDiscordPublisher({ poster, notifier, webhooks }: DiscordPublisherParts): Publisher {
   /**
@@ -122,7 +123,7 @@ function authorOf(identity: PostIdentity | null | undefined, feed: FeedRef): Web
   if (!identity) return null;
   const favicon = faviconUrl(feed);
   return {
-    username: webhookUsername(identity.name ?? feed.title ?? new URL(feed.url).hostname),
+    username: webhookUsername(identity.name ?? feed.title ?? URL.parse(feed.url)?.hostname ?? ''),
     avatarUrl: identity.avatarUrl ?? (favicon?.startsWith('https:') ? favicon : null),
   };
 }
