@@ -201,7 +201,8 @@ export class FakeState {
   setAccess(channel: ChannelRecord, access: ChannelAccess): void {
     channel.access = access;
     channel.overwrites = channel.overwrites.filter((o) => !(o.type === OverwriteType.Member && o.id === this.bot.id));
-    const deny = access === 'missing-access' ? F.ViewChannel : access === 'missing-permissions' ? F.SendMessages : 0n;
+    const denied = { ok: 0n, 'missing-access': F.ViewChannel, 'missing-permissions': F.SendMessages };
+    const deny = access === 'no-manage-webhooks' ? F.ManageWebhooks : denied[access];
     if (deny) channel.overwrites.push({ id: this.bot.id, type: OverwriteType.Member, allow: '0', deny: String(deny) });
   }
 
