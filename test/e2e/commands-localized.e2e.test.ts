@@ -65,6 +65,9 @@ describe('localized command names', () => {
       ['language', zh('語言', '语言')],
       ['style', zh('風格', '风格')],
       ['layout', zh('版面', '版式')],
+      ['webhook', zh('webhook發文', 'webhook发帖')],
+      ['webhook-name', zh('webhook名稱', 'webhook名称')],
+      ['webhook-avatar', zh('webhook頭像', 'webhook头像')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));
