@@ -100,6 +100,7 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
       language: null,
       style: null,
       layout: null,
+      webhook: null,
     });
     expect(one.feedId).toBe(feed.id);
     expect((await store.topics.upsert(topic('g1', 'c1', '颱風'), T0 + 5)).id).toBe(all.id);
