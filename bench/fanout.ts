@@ -5,38 +5,63 @@
  *
  *   npx tsx bench/fanout.ts                              # 5,000 channels, 2 workers: at 50/s, 100 s and more
  *   npx tsx bench/fanout.ts --channels 500 --workers 3
+ *   npx tsx bench/fanout.ts --webhooks 0.5               # half the subscriptions post through channel webhooks
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/fanout.ts
+ *
+ * With `--webhooks <share>`, that share of the channels post through their webhook, made beforehand as a channel's
+ * first webhook post leaves it (Herald keeps one per channel): the figures are the steady state, where a webhook post
+ * is one request. Webhook executes count against the same global pace (Discord counts them per IP address at the same
+ * rate), and the fake enforces both that and each webhook's 5 per 2 s.
  *
  * Prints the time from the poll that found the article to the last post, the sustained post rate as a fraction of
  * the global limit, the 429s among all requests, each process's peak memory, and the verdicts against the targets
  * (≥ 90% of the global limit sustained, 429s under 1% of requests).
  */
+import { PermissionFlagsBits as F, Routes } from 'discord-api-types/v10';
+import { createRest } from '../src/discord/poster.js';
 import { seedPolledFeed } from '../test/support/seed-feed.js';
 import { waitFor } from '../test/support/wait.js';
 import { startWorkerCluster } from '../test/support/worker-cluster.js';
 import { mb, numericFlags, processStats, report, startWorkers } from './cluster.js';
 
-const { channels, workers } = numericFlags({ channels: 5000, workers: 2 });
+const { channels, workers, webhooks } = numericFlags({ channels: 5000, workers: 2, webhooks: 0 });
 const GLOBAL_PER_SECOND = 50;
 const PER_CHANNEL_PER_SECOND = 5;
-const POST = /^\/channels\/\d+\/messages$/;
+// A message posted as the bot, or through a channel webhook.
+const POST = /^\/channels\/\d+\/messages$|^\/webhooks\/\d+\/[^/]+$/;
+/** Whether channel `i` posts through its webhook: `webhooks` of them, spread evenly. */
+const throughWebhook = (i: number) => Math.floor((i + 1) * webhooks) > Math.floor(i * webhooks);
+const BOT = F.ViewChannel | F.SendMessages | F.EmbedLinks | F.ReadMessageHistory | F.ManageWebhooks;
 
 let benchPeak = 0;
 const sampler = setInterval(() => {
   benchPeak = Math.max(benchPeak, process.memoryUsage().rss);
 }, 100);
 
-const cluster = await startWorkerCluster({ channels });
+const cluster = await startWorkerCluster({ channels, botPermissions: BOT });
 try {
   const { discord, feeds, store } = cluster;
+  const bot = createRest(cluster.env.DISCORD_TOKEN as string, discord.apiUrl);
+  for (const [i, { channelId }] of cluster.channels.entries()) {
+    if (!throughWebhook(i)) continue;
+    const hook = (await bot.post(Routes.channelWebhooks(channelId), { body: { name: 'Herald' } })) as {
+      id: string;
+      token: string;
+    };
+    await store.webhooks.save({ channelId, id: hook.id, token: hook.token }, Date.now());
+  }
   discord.setRateLimit({ globalPerSecond: GLOBAL_PER_SECOND, perChannelPerSecond: PER_CHANNEL_PER_SECOND });
   const rss = { title: 'Fan-out News', link: 'https://fanout.example/' };
   feeds.setRss('/fanout.xml', { ...rss, items: [] });
   const now = Date.now();
   // Polled once already (empty), so the next poll posts whatever is new.
   const feed = await seedPolledFeed(store, { url: feeds.url('/fanout.xml'), title: rss.title }, now);
-  for (const { guildId, channelId } of cluster.channels) {
-    await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
+  for (const [i, { guildId, channelId }] of cluster.channels.entries()) {
+    const sub = await store.subscriptions.create({ guildId, channelId, feedId: feed.id, mentionRoleId: null }, now);
+    if (throughWebhook(i)) {
+      const webhook = { name: null, avatarUrl: null };
+      await store.subscriptions.configure(sub.id, { mentionRoleId: null, maxPerHour: null, channelType: 0, webhook });
+    }
   }
   await startWorkers(cluster, workers, {
     DISCORD_GLOBAL_RPS: String(GLOBAL_PER_SECOND),
@@ -95,6 +120,8 @@ try {
 
   report('channels', String(channels));
   report('worker processes', String(workers));
+  const viaWebhook = posts().filter((r) => r.path.startsWith('/webhooks/')).length;
+  report('posts through webhooks', `${viaWebhook} of ${times.length}`);
   report('database', process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite');
   report('found → first post', `${((first - found) / 1000).toFixed(1)} s`);
   report('found → last post (end to end)', `${((last - found) / 1000).toFixed(1)} s`);

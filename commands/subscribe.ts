@@ -6,6 +6,7 @@ import { POSTABLE_CHANNEL_TYPES, roleOfGuild } from '../src/discord/guild-refs.j
 import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
 import { ARCHIVE_CHOICES, asksThreadPerPost, checkedThreadOptions } from '../src/discord/threads.js';
+import { requireManageWebhooks } from '../src/discord/webhooks.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { DEFAULT_ARCHIVE_MINUTES } from '../src/pipeline/deliver/post-options.js';
 import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
@@ -13,6 +14,7 @@ import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.
 import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
 import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
 import { guildTemplates, lookOfGuild } from '../src/pipeline/use-cases/templates.js';
+import { checkedWebhookIdentity } from '../src/pipeline/use-cases/webhook-identity.js';
 import { POST_LAYOUTS } from '../src/store/store.js';
 
 export default {
@@ -89,6 +91,23 @@ export default {
       o
         .setName('publish')
         .setDescription('Publish each post to servers following this announcement channel (at most 10 an hour)'),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('webhook')
+        .setDescription('Post through a channel webhook under the feed’s name and icon (needs Manage Webhooks)'),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('webhook-name')
+        .setDescription('Name its webhook posts show (default: the feed’s title)')
+        .setMaxLength(80),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('webhook-avatar')
+        .setDescription('Avatar its webhook posts show: an https image URL (default: the site’s icon)')
+        .setMaxLength(2000),
     ),
 
   requires: { manageServer: true },
@@ -124,6 +143,12 @@ export default {
       }),
       ...(look ? await lookOfGuild(deps, guildId, look) : {}),
     };
+    const webhook = checkedWebhookIdentity({
+      webhook: interaction.options.getBoolean('webhook'),
+      name: interaction.options.getString('webhook-name'),
+      avatar: interaction.options.getString('webhook-avatar'),
+    });
+    if (webhook) await requireManageWebhooks(rest, interaction.client.user.id, channel);
     const extras =
       t.subscribedExtras({ role: role?.id ?? null, max: maxPerHour }) +
       t.subscribedFilter({ filter: filter ? shownFilter(filter) : null, hours: maxAgeHours }) +
@@ -131,6 +156,10 @@ export default {
       t.subscribedThreads({
         archiveMinutes: threads.thread ? (threads.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES) : null,
         publish: threads.publish,
+      }) +
+      t.subscribedWebhook({
+        webhook: webhook !== null,
+        name: webhook?.name ? safeText(webhook.name, { oneLine: true, max: 80 }) : null,
       });
     if (topic) {
       // Also resumes the channel's paused subscription to the same topic.
@@ -143,6 +172,7 @@ export default {
         maxPerHour,
         channelType: channel.type,
         maxAgeHours,
+        webhook,
         ...settings,
         ...threads,
       });
@@ -165,6 +195,7 @@ export default {
       channelType: channel.type,
       filter,
       maxAgeHours,
+      webhook,
       ...settings,
       ...threads,
     });

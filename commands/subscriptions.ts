@@ -43,6 +43,7 @@ export default {
         style: string | null;
         layout: string | null;
         template?: string | null;
+        webhook: { name: string | null } | null;
       } & ThreadOptions,
     ) => {
       const reason = 'pausedReason' in s && s.pausedReason ? ` (${s.pausedReason})` : '';
@@ -59,6 +60,7 @@ export default {
           archiveMinutes: s.thread ? (s.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES) : null,
           publish: s.publish,
         }) || null,
+        s.webhook ? t.subscriptionWebhook({ name: s.webhook.name ? shown(s.webhook.name) : null }) : null,
         s.pausedAt !== null ? `**${t.paused()}**${reason}` : null,
       ].filter(Boolean);
       const rules = (mentions.get(ref) ?? []).map(

@@ -77,6 +77,7 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
               answered: metrics.discordRateLimited,
               waits: metrics.discordRateLimitWaits,
             }),
+            store.webhooks,
           )
         : null;
   const pollBudget = overrides.pollBudget ?? createPollBudget(store.feeds, config);

@@ -89,12 +89,13 @@ export function globalLimitKey(prefix: string, bot: string): string {
   return `${prefix}:discord-global:${createHash('sha256').update(bot).digest('hex').slice(0, 16)}`;
 }
 
-// Not counted against a bot's global limit on Discord: interaction callbacks, and the follow-ups and edits of
-// interaction replies (and any webhook execution) under /webhooks/.
-const EXEMPT = /\/v\d+\/(?:interactions|webhooks)\//;
+// Not counted against a bot's global limit on Discord: interaction callbacks. Everything else this client sends is:
+// requests with the bot's token against the bot's limit, and channel webhook executes (sent without it) against the
+// same 50/s per IP address; one pace keeps both under. (Interaction follow-ups go through the bot's own client.)
+const EXEMPT = /\/v\d+\/interactions\//;
 
 /**
- * `@discordjs/rest` options under which every request but interaction responses first waits for `limit`. The shared
+ * `@discordjs/rest` options under which every request but interaction callbacks first waits for `limit`. The shared
  * limit replaces the library's per-process one; a global 429 is still waited out as its headers say.
  */
 export function restOptionsFor(limit: GlobalLimit): Pick<RESTOptions, 'globalRequestsPerSecond' | 'makeRequest'> {

@@ -85,6 +85,24 @@ interface CheckedChannel {
 }
 
 /**
+ * The bot's permissions in the channel, computed from the guild's roles, its member and the channel's overwrites; in a
+ * thread, its parent channel's.
+ */
+export async function botPermissions(rest: REST, botId: string, channel: CheckedChannel): Promise<bigint> {
+  const inThread = THREAD_TYPES.includes(channel.type);
+  const [guild, me, parent] = (await Promise.all([
+    rest.get(Routes.guild(channel.guild_id)),
+    rest.get(Routes.guildMember(channel.guild_id, botId)),
+    inThread && channel.parent_id ? rest.get(Routes.channel(channel.parent_id)) : channel,
+  ])) as [APIGuild, APIGuildMember, CheckedChannel];
+  return permissionsIn(
+    { id: guild.id, ownerId: guild.owner_id, roles: guild.roles },
+    { userId: botId, roles: me.roles },
+    (parent.permission_overwrites ?? []) as Parameters<typeof permissionsIn>[2],
+  );
+}
+
+/**
  * The permissions Herald lacks in the channel to post there (empty when it has them all), for `botMissing`. In a
  * thread they are its parent channel's (and a locked thread takes Manage Threads); `threads`: Herald also starts a
  * thread on each post (Create Public Threads).
@@ -95,17 +113,8 @@ export async function missingBotPermissions(
   channel: CheckedChannel,
   { threads = false }: { threads?: boolean } = {},
 ): Promise<BotPermission[]> {
+  const perms = await botPermissions(rest, botId, channel);
   const inThread = THREAD_TYPES.includes(channel.type);
-  const [guild, me, parent] = (await Promise.all([
-    rest.get(Routes.guild(channel.guild_id)),
-    rest.get(Routes.guildMember(channel.guild_id, botId)),
-    inThread && channel.parent_id ? rest.get(Routes.channel(channel.parent_id)) : channel,
-  ])) as [APIGuild, APIGuildMember, CheckedChannel];
-  const perms = permissionsIn(
-    { id: guild.id, ownerId: guild.owner_id, roles: guild.roles },
-    { userId: botId, roles: me.roles },
-    (parent.permission_overwrites ?? []) as Parameters<typeof permissionsIn>[2],
-  );
   const needed = [
     ...(inThread ? NEEDED_IN_THREADS : channel.type === ChannelType.GuildForum ? NEEDED_IN_FORUMS : NEEDED),
   ];

@@ -140,7 +140,7 @@ export function isDiscordApiError(err: unknown): err is Error & { code: number |
   return err instanceof Error && err.name.startsWith('DiscordAPIError') && 'status' in err && 'code' in err;
 }
 
-function classify(err: unknown): PostError {
+export function classify(err: unknown): PostError {
   if (isDiscordApiError(err)) {
     const code = typeof err.code === 'number' ? err.code : null;
     if (code !== null && NO_ACCESS_CODES.has(code)) return new PostError('no-access', err.message, code);

@@ -7,18 +7,28 @@ import type {
   Attempt,
   Destination,
   FeedDisabledNotice,
+  FeedRef,
   PauseReason,
+  PostIdentity,
   Publisher,
   PublishOutcome,
 } from '../ports/publisher.js';
+import type { WebhookRepository } from '../store/store.js';
 import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
 import { afterPost, createRestPostExtras, forumTagIds, type PostExtras } from './post-extras.js';
 import { createRestPoster, type MessageBody, PostError, type Poster } from './poster.js';
-import { feedColour } from './render.js';
+import { faviconUrl, feedColour } from './render.js';
 import { renderRoundup } from './roundup.js';
 import { safeText } from './safe-text.js';
 import { renderArticle } from './templates.js';
+import {
+  createWebhookPoster,
+  MISSING_MANAGE_WEBHOOKS,
+  type WebhookAuthor,
+  type WebhookPoster,
+  webhookUsername,
+} from './webhooks.js';
 
 /** What a Discord publisher is built on. */
 export interface DiscordPublisherParts {
@@ -28,18 +38,21 @@ export interface DiscordPublisherParts {
   notifier?: GuildNotifier | null;
   /** Threads on posts, publishing, forum tags; absent or null: posts get none of them. */
   extras?: PostExtras | null;
+  /** Posts under a subscription's own name; absent or null: every post is the bot's. */
+  webhooks?: WebhookPoster | null;
 }
 
 /**
  * The {@link Publisher} over Discord: renders posts within Discord's limits in the server's language, posts to text
  * and announcement channels and threads with a nonce (`enforce_nonce`), starts a forum post in a forum channel
- * (adopting one an earlier attempt started, since Discord takes no nonce there) with the forum's tags, publishes and
- * starts threads on posts when asked, and turns Discord's refusals into outcomes.
+ * (adopting one an earlier attempt started, since Discord takes no nonce there) with the forum's tags, posts under a
+ * subscription's own identity through the channel's webhook (see webhooks.ts), publishes and starts threads on posts
+ * when asked, and turns Discord's refusals into outcomes.
  */
-export function createDiscordPublisher({ poster, notifier, extras }: DiscordPublisherParts): Publisher {
+export function createDiscordPublisher({ poster, notifier, extras, webhooks }: DiscordPublisherParts): Publisher {
   /**
    * A message in a text or announcement channel or a thread, or a new post (thread) named `name` in a forum, with
-   * the forum's tags `tags`.
+   * the forum's tags `tags`; through the channel's webhook under `author` when given.
    */
   const send = (
     destination: Destination,
@@ -47,29 +60,47 @@ export function createDiscordPublisher({ poster, notifier, extras }: DiscordPubl
     body: MessageBody,
     name: string,
     nonce: string,
+    author: WebhookAuthor | null,
     tags: string[] = [],
   ) =>
     outcomeOf(() => {
-      if (destination.channelType === ChannelType.GuildForum && poster.startThread) {
-        const { earlierAttemptAt } = attempt;
+      const { earlierAttemptAt } = attempt;
+      const forum = destination.channelType === ChannelType.GuildForum;
+      // A forum post's name shows as written: no Markdown, but feed text all the same.
+      const title = () => safeText(name, { oneLine: true, plain: true, max: 100 });
+      if (author && webhooks) {
+        const target = { ...destination, ...(forum && { threadName: title() }) };
+        return webhooks.post(target, body, author, earlierAttemptAt === null ? undefined : { since: earlierAttemptAt });
+      }
+      if (forum && poster.startThread) {
         const earlier =
           earlierAttemptAt === null ? undefined : { guildId: destination.guildId, since: earlierAttemptAt };
-        // A forum post's name shows as written: no Markdown, but feed text all the same.
-        const title = safeText(name, { oneLine: true, plain: true, max: 100 });
-        return poster.startThread(destination.channelId, title, body, earlier, tags);
+        return poster.startThread(destination.channelId, title(), body, earlier, tags);
       }
       return poster.post(destination.channelId, body, nonce);
     });
 
   return {
-    async publishArticle({ destination, attempt, article, feed, summary, mentionRoleIds, layout, template, ...asked }) {
+    async publishArticle({
+      destination,
+      attempt,
+      article,
+      feed,
+      summary,
+      mentionRoleIds,
+      layout,
+      template,
+      identity,
+      ...asked
+    }) {
       const body = renderArticle({ article, feed, summary, mentionRoleIds, layout, template });
       const name = summary.headline || article.title;
       const tags = await forumTagIds(extras, destination, asked.tags);
-      const outcome = await send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, tags);
+      const author = authorOf(identity, feed);
+      const outcome = await send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, author, tags);
       return afterPost(extras, destination, outcome, { ...asked, headline: name });
     },
-    async publishRoundup({ destination, attempt, articles, feed, topic, language, publish }) {
+    async publishRoundup({ destination, attempt, articles, feed, topic, language, publish, identity }) {
       const t = messages(pickLocale(language));
       const count = articles.length;
       const name =
@@ -77,7 +108,8 @@ export function createDiscordPublisher({ poster, notifier, extras }: DiscordPubl
           ? t.roundupTopicTitle({ count, topic })
           : t.roundupTitle({ count, feed: feed.title ?? feed.url });
       const body = renderRoundup(articles, name, feedColour(feed));
-      const outcome = await send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`);
+      const author = authorOf(identity, feed);
+      const outcome = await send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`, author);
       return afterPost(extras, destination, outcome, { publish });
     },
     announceFeedDisabled(notice) {
@@ -92,13 +124,30 @@ export function createDiscordPublisher({ poster, notifier, extras }: DiscordPubl
   };
 }
 
-/** The publisher on one REST client, so posts and notices share Discord's rate-limit buckets. */
-export function createRestPublisher(rest: REST): Publisher {
+/**
+ * The publisher on one REST client, so posts and notices share Discord's rate-limit buckets; with `webhooks` (where
+ * the channels' webhooks are kept), subscriptions with an identity of their own post through them.
+ */
+export function createRestPublisher(rest: REST, webhooks?: WebhookRepository | null): Publisher {
   return createDiscordPublisher({
     poster: createRestPoster(rest),
     notifier: createRestNotifier(rest),
     extras: createRestPostExtras(rest),
+    webhooks: webhooks ? createWebhookPoster(rest, webhooks) : null,
   });
+}
+
+/**
+ * The name and avatar a webhook post shows: the identity's own, else the feed's title (its address when it has none)
+ * and its site's icon when served over https (Discord fetches avatars itself). Null: post as the bot.
+ */
+function authorOf(identity: PostIdentity | null | undefined, feed: FeedRef): WebhookAuthor | null {
+  if (!identity) return null;
+  const favicon = faviconUrl(feed);
+  return {
+    username: webhookUsername(identity.name ?? feed.title ?? URL.parse(feed.url)?.hostname ?? ''),
+    avatarUrl: identity.avatarUrl ?? (favicon?.startsWith('https:') ? favicon : null),
+  };
 }
 
 /**
@@ -129,11 +178,12 @@ async function outcomeOf(publish: () => Promise<string>): Promise<PublishOutcome
 
 /**
  * Why a channel is lost, from Discord's code: 10003 Unknown Channel, 50001 Missing Access, 50083 and 160005 a locked
- * thread, else 50013 and the rest.
+ * thread, 50013 where the channel's webhook is made (Manage Webhooks), else 50013 and the rest.
  */
 function lostBecause(code: number | string | null): PauseReason {
   if (code === 10003) return 'channel-deleted';
   if (code === 50083 || code === 160005) return 'thread-locked';
+  if (code === MISSING_MANAGE_WEBHOOKS) return 'missing-manage-webhooks';
   if (code === 50001) return 'missing-access';
   return 'missing-permissions';
 }

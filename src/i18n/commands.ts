@@ -213,6 +213,24 @@ const TABLE: Record<string, Localized> = {
       '将每条帖子发布到关注此公告频道的服务器（每小时最多 10 条）',
     ],
   },
+  'subscribe.webhook': {
+    name: ['webhook發文', 'webhook发帖'],
+    description: [
+      '透過頻道 webhook 以來源的名稱與圖示發文（需要「管理 Webhook」權限）',
+      '通过频道 webhook 以来源的名称与图标发帖（需要“管理 Webhook”权限）',
+    ],
+  },
+  'subscribe.webhook-name': {
+    name: ['webhook名稱', 'webhook名称'],
+    description: ['webhook 貼文顯示的名稱（預設：來源標題）', 'webhook 帖子显示的名称（默认：来源标题）'],
+  },
+  'subscribe.webhook-avatar': {
+    name: ['webhook頭像', 'webhook头像'],
+    description: [
+      'webhook 貼文顯示的頭像：https 圖片網址（預設：網站圖示）',
+      'webhook 帖子显示的头像：https 图片网址（默认：网站图标）',
+    ],
+  },
   mention: {
     name: ['提及', '提及'],
     description: ['在訂閱的貼文中提及身分組，各有各的篩選條件', '在订阅的帖子中提及身份组，各有各的筛选条件'],

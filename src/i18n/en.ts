@@ -7,6 +7,7 @@ import { enFilters } from './en-filters.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
 import { enTemplates } from './en-templates.js';
 import { enThreads } from './en-threads.js';
+import { enWebhooks } from './en-webhooks.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
 export type BotPermission =
@@ -166,6 +167,7 @@ export const en = {
   ...enFeedAdmin,
   ...enFilters,
   ...enBackup,
+  ...enWebhooks,
   ...enSubscriptionSettings,
   ...enThreads,
   ...enTemplates,
@@ -205,6 +207,8 @@ function reasonText(reason: string): string {
       return 'Herald is no longer allowed to post there (Send Messages / Embed Links).';
     case 'thread-locked':
       return 'the thread was locked, and only moderators can post in it.';
+    case 'missing-manage-webhooks':
+      return enWebhooks.pausedManageWebhooks();
     default:
       return 'Herald was removed from the server.';
   }

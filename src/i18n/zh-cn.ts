@@ -8,6 +8,7 @@ import { zhCNFilters } from './zh-cn-filters.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
 import { zhCNTemplates } from './zh-cn-templates.js';
 import { zhCNThreads } from './zh-cn-threads.js';
+import { zhCNWebhooks } from './zh-cn-webhooks.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '查看频道',
@@ -24,6 +25,7 @@ const reasons: Record<string, string> = {
   'missing-access': 'Herald 已无法查看该频道（查看频道）。',
   'missing-permissions': 'Herald 已无权在该频道发帖（发送消息／嵌入链接）。',
   'thread-locked': '该子区已被锁定，只有管理员能在其中发帖。',
+  'missing-manage-webhooks': zhCNWebhooks.pausedManageWebhooks(),
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
@@ -150,6 +152,7 @@ export const zhCN: Catalogue = {
   ...zhCNFeedAdmin,
   ...zhCNFilters,
   ...zhCNBackup,
+  ...zhCNWebhooks,
   ...zhCNSubscriptionSettings,
   ...zhCNThreads,
   ...zhCNTemplates,

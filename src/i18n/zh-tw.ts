@@ -8,6 +8,7 @@ import { zhTWFilters } from './zh-tw-filters.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
 import { zhTWTemplates } from './zh-tw-templates.js';
 import { zhTWThreads } from './zh-tw-threads.js';
+import { zhTWWebhooks } from './zh-tw-webhooks.js';
 
 const permissions: Record<BotPermission, string> = {
   'view-channel': '檢視頻道',
@@ -24,6 +25,7 @@ const reasons: Record<string, string> = {
   'missing-access': 'Herald 已無法檢視該頻道（檢視頻道）。',
   'missing-permissions': 'Herald 已無權在該頻道發文（傳送訊息／嵌入連結）。',
   'thread-locked': '該討論串已被鎖定，只有管理員能在其中發文。',
+  'missing-manage-webhooks': zhTWWebhooks.pausedManageWebhooks(),
 };
 
 const pageRefusals: Record<PageRefusal, (limit: number) => string> = {
@@ -150,6 +152,7 @@ export const zhTW: Catalogue = {
   ...zhTWFeedAdmin,
   ...zhTWFilters,
   ...zhTWBackup,
+  ...zhTWWebhooks,
   ...zhTWSubscriptionSettings,
   ...zhTWThreads,
   ...zhTWTemplates,

@@ -17,7 +17,9 @@ export type PauseReason =
   | 'missing-access'
   | 'missing-permissions'
   | 'bot-removed'
-  | 'thread-locked';
+  | 'thread-locked'
+  /** A subscription posts under its own name, and the bot may not make the channel's webhook for it. */
+  | 'missing-manage-webhooks';
 
 /** Where a subscription's posts go: one channel of one server, as the subscription recorded it. */
 export interface Destination {
@@ -50,6 +52,16 @@ export interface FeedRef {
   title: string | null;
   url: string;
   siteLink: string | null;
+}
+
+/**
+ * "Post under this identity" instead of as the bot: a name and avatar of the subscription's own. A null name is the
+ * feed's title, a null avatar its site's icon.
+ */
+export interface PostIdentity {
+  name: string | null;
+  /** An https URL. */
+  avatarUrl: string | null;
 }
 
 /** One article for one subscription. */
@@ -85,6 +97,8 @@ export interface ArticlePublication {
    * shapes the post instead of `layout`. Absent or null: the preset.
    */
   template?: string | null;
+  /** Post under this identity; absent or null: as the bot. Posting so never weakens what a post may mention. */
+  identity?: PostIdentity | null;
 }
 
 /** The articles past a subscription's hourly cap, as one post. */
@@ -101,6 +115,8 @@ export interface RoundupPublication {
   language: string;
   /** Publish the roundup to the servers following its announcement channel. */
   publish?: boolean;
+  /** Post under this identity; absent or null: as the bot. */
+  identity?: PostIdentity | null;
 }
 
 /** "This feed was disabled", to one channel that follows it. */

@@ -16,6 +16,7 @@ import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { createKyselyTemplateRepository } from './kysely/templates.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
+import { createKyselyWebhookRepository } from './kysely/webhooks.js';
 import { createKyselyWebSubRepository } from './kysely/websub.js';
 import { type Dialect, migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
@@ -51,5 +52,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     feedAdmin: createKyselyFeedAdminRepository(ctx),
     forumTags: createKyselyForumTagRepository(ctx),
     templates: createKyselyTemplateRepository(ctx),
+    webhooks: createKyselyWebhookRepository(ctx),
   };
 }

@@ -26,6 +26,7 @@ export interface Database {
   poll_history: PollHistoryTable;
   forum_tag_maps: ForumTagMapsTable;
   templates: TemplatesTable;
+  webhooks: WebhooksTable;
 }
 
 export interface FeedsTable {
@@ -157,6 +158,12 @@ export interface SubscriptionsTable {
   publish: Generated<number>;
   /** The name of one of the server's templates, used instead of `layout`; null: none. */
   template: Generated<string | null>;
+  /** 1: posts go through the channel's webhook (see `webhooks`); 0: as the bot. */
+  webhook: Generated<number>;
+  /** The name its webhook posts show; null: the feed's title. */
+  webhook_name: Generated<string | null>;
+  /** The avatar (an https URL) its webhook posts show; null: the feed's site icon. */
+  webhook_avatar: Generated<string | null>;
 }
 
 export interface DeliveriesTable {
@@ -292,6 +299,12 @@ export interface TopicSubscriptionsTable {
   publish: Generated<number>;
   /** The name of one of the server's templates, used instead of `layout`; null: none. */
   template: Generated<string | null>;
+  /** 1: posts go through the channel's webhook (see `webhooks`); 0: as the bot. */
+  webhook: Generated<number>;
+  /** The name its webhook posts show; null: the feed's title. */
+  webhook_name: Generated<string | null>;
+  /** The avatar (an https URL) its webhook posts show; null: the feed's site icon. */
+  webhook_avatar: Generated<string | null>;
 }
 
 /** A role a feed or topic subscription mentions, on every post or on those matching its filter. */
@@ -356,5 +369,13 @@ export interface ForumTagMapsTable {
   /** The label folded (NFKC, case, Traditional→Simplified): what an article's label is matched on. */
   topic_key: string;
   tag: string;
+  created_at: number;
+}
+
+/** The webhook Herald made in a channel and posts through; its token is a secret, never logged or shown. */
+export interface WebhooksTable {
+  channel_id: string;
+  webhook_id: string;
+  token: string;
   created_at: number;
 }

@@ -14,6 +14,7 @@ import type { SubscriptionRepository } from './kysely/subscriptions.js';
 import type { TemplateRepository } from './kysely/templates.js';
 import type { TopicRepository } from './kysely/topics.js';
 import type { UsageRepository } from './kysely/usage.js';
+import type { WebhookRepository } from './kysely/webhooks.js';
 import type { WebSubRepository } from './kysely/websub.js';
 
 export type {
@@ -63,11 +64,13 @@ export type {
   NewSubscription,
   SubscriptionRepository,
   SubscriptionRow,
+  WebhookIdentity,
 } from './kysely/subscriptions.js';
 export type { TemplateRepository, TemplateRow } from './kysely/templates.js';
 export { NO_THREAD_OPTIONS, type ThreadOptions } from './kysely/thread-options.js';
 export type { NewTopicSubscription, TopicRepository, TopicSubscriptionRow } from './kysely/topics.js';
 export type { LlmUsageRow, SummarizeLimits, SummaryEventRow, UsageRepository } from './kysely/usage.js';
+export type { StoredWebhook, WebhookRepository } from './kysely/webhooks.js';
 export type { WebSubLink, WebSubRepository, WebSubRow, WebSubState } from './kysely/websub.js';
 
 /**
@@ -102,4 +105,5 @@ export interface Store {
   readonly feedAdmin: FeedAdminRepository;
   readonly forumTags: ForumTagRepository;
   readonly templates: TemplateRepository;
+  readonly webhooks: WebhookRepository;
 }

@@ -68,6 +68,9 @@ describe('localized command names', () => {
       ['thread', zh('討論串', '子区')],
       ['thread-archive', zh('討論串封存', '子区归档')],
       ['publish', zh('發布', '发布')],
+      ['webhook', zh('webhook發文', 'webhook发帖')],
+      ['webhook-name', zh('webhook名稱', 'webhook名称')],
+      ['webhook-avatar', zh('webhook頭像', 'webhook头像')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));

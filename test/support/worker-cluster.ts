@@ -58,6 +58,8 @@ export async function startWorkerCluster(options: {
   channels: number;
   redisUrl?: string;
   database?: { open(): Promise<TestDatabase> };
+  /** The bot's permissions in every server (default: the fake's: view, send, embed links, read history, attach). */
+  botPermissions?: bigint;
 }): Promise<WorkerCluster> {
   const channels = Array.from({ length: options.channels }, (_, i) => ({
     guildId: String(910000000000000000n + BigInt(Math.floor(i / CHANNELS_PER_GUILD))),
@@ -70,6 +72,7 @@ export async function startWorkerCluster(options: {
     guilds: guildIds.map((id, g) => ({
       id,
       name: `Cluster ${g}`,
+      ...(options.botPermissions !== undefined && { botPermissions: options.botPermissions }),
       channels: channels
         .filter((c) => c.guildId === id)
         .map((c, i) => ({ id: c.channelId, name: `news-${i}`, type: 0 })),

@@ -112,6 +112,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         topic: topic?.query ?? null,
         language: prefs.language,
         publish: extras.publish,
+        identity: owner?.webhook ?? null,
       });
       if (outcome.status === 'delivered') {
         logProblems(deps, channelId, delivery, outcome);
@@ -137,6 +138,7 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         template: prefs.template
           ? ((await store.templates.get(delivery.guildId, prefs.template))?.content ?? null)
           : null,
+        identity: owner?.webhook ?? null,
       });
       if (outcome.status === 'delivered') {
         logProblems(deps, channelId, delivery, outcome);

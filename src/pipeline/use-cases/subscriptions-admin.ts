@@ -7,6 +7,7 @@ import type {
   SubscriptionRow,
   ThreadOptions,
   TopicSubscriptionRow,
+  WebhookIdentity,
 } from '../../store/store.js';
 import { checkedFilter, mentionRef } from './filter-text.js';
 import { feedOfGuild, subscriptionOfGuild } from './guild-refs.js';
@@ -26,7 +27,8 @@ export type SubscriptionTarget =
  * Subscribes a channel of the guild to one of its feeds, or resumes and reconfigures the channel's subscription. Its
  * filter (checked first: a `UserError` explains a malformed one) and age cutoff apply to articles summarized from
  * now on; none given clears them. Its language, style and look (checked as `/settings` checks them) replace the
- * server's for its posts; none given: the server's. So do its thread and publishing options (none given: off).
+ * server's for its posts; none given: the server's. So do its thread and publishing options (none given: off). With
+ * `webhook`, its posts go through the channel's webhook.
  */
 export async function subscribeToFeed(
   deps: AdminDeps,
@@ -43,9 +45,12 @@ export async function subscribeToFeed(
     style?: string | null;
     layout?: string | null;
     template?: string | null;
+    /** Posts through the channel's webhook under this identity; absent or null: as the bot. */
+    webhook?: WebhookIdentity | null;
   } & Partial<ThreadOptions>,
 ): Promise<SubscriptionRow> {
   const { guildId, channelId, feedId, mentionRoleId, maxPerHour, channelType } = input;
+  const webhook = input.webhook ?? null;
   const filter = checkedFilter(deps, input.filter);
   const maxAgeHours = input.maxAgeHours ?? null;
   const settings = checkedSubscriptionSettings(input);
@@ -57,7 +62,7 @@ export async function subscribeToFeed(
   };
   const sub = await deps.store.subscriptions.create({ guildId, channelId, feedId, mentionRoleId }, deps.now());
   // Also resumes a subscription paused after the bot lost the channel.
-  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, ...settings, ...threads };
+  const options = { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, webhook, ...settings, ...threads };
   await deps.store.subscriptions.configure(sub.id, options);
   return { ...sub, ...options };
 }

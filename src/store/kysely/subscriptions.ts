@@ -24,6 +24,15 @@ export interface SubscriptionRow extends SubscriptionSettings, ThreadOptions {
   filter: string | null;
   /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
   maxAgeHours: number | null;
+  /** Posts go through the channel's webhook under this identity; null: as the bot. */
+  webhook: WebhookIdentity | null;
+}
+
+/** The name and avatar a subscription's webhook posts show; null fields: the feed's title and site icon. */
+export interface WebhookIdentity {
+  name: string | null;
+  /** An https URL. */
+  avatarUrl: string | null;
 }
 
 export interface NewSubscription {
@@ -54,7 +63,8 @@ export interface SubscriptionRepository {
   activeForFeed(feedId: number): Promise<SubscriptionRow[]>;
   /**
    * Sets a subscription's role mention, hourly cap and channel type, and its filter, age cutoff, language, style,
-   * layout, template, thread and publishing options when given (absent: unchanged), and resumes it if it was paused.
+   * layout, template, thread and publishing options and webhook identity when given (absent: unchanged), and resumes it
+   * if it was paused.
    */
   configure(
     id: number,
@@ -64,6 +74,7 @@ export interface SubscriptionRepository {
       channelType: number | null;
       filter?: string | null;
       maxAgeHours?: number | null;
+      webhook?: WebhookIdentity | null;
     } & Partial<SubscriptionSettings> &
       Partial<ThreadOptions>,
   ): Promise<void>;
@@ -96,9 +107,20 @@ function toSubscription(r: Selectable<SubscriptionsTable>): SubscriptionRow {
     channelType: r.channel_type,
     filter: r.filter,
     maxAgeHours: r.max_age_hours,
+    webhook: webhookOf(r),
     ...settingsOf(r),
     ...threadOptionsOf(r),
   };
+}
+
+/** A subscription's webhook identity as stored, null when it posts as the bot. */
+export function webhookOf(r: { webhook: number; webhook_name: string | null; webhook_avatar: string | null }) {
+  return r.webhook ? { name: r.webhook_name, avatarUrl: r.webhook_avatar } : null;
+}
+
+/** The columns of a webhook identity (null: post as the bot). */
+export function webhookColumns(webhook: WebhookIdentity | null) {
+  return { webhook: webhook ? 1 : 0, webhook_name: webhook?.name ?? null, webhook_avatar: webhook?.avatarUrl ?? null };
 }
 
 /** A subscription's own language, style and layout as stored (null: the server's). */
@@ -176,8 +198,18 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
     },
 
     async configure(id, options) {
-      const { mentionRoleId, maxPerHour, channelType, filter, maxAgeHours, language, style, layout, template } =
-        options;
+      const {
+        mentionRoleId,
+        maxPerHour,
+        channelType,
+        filter,
+        maxAgeHours,
+        language,
+        style,
+        layout,
+        template,
+        webhook,
+      } = options;
       await db
         .updateTable('subscriptions')
         .set({
@@ -191,6 +223,7 @@ export function createKyselySubscriptionRepository({ db }: StoreContext): Subscr
           ...(layout !== undefined && { layout }),
           ...threadColumns(options),
           ...(template !== undefined && { template }),
+          ...(webhook !== undefined && webhookColumns(webhook)),
           paused_at: null,
           paused_reason: null,
         })

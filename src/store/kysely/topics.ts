@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { TopicSubscriptionsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 import type { SubscriptionSettings } from './guilds.js';
-import { settingsOf } from './subscriptions.js';
+import { settingsOf, type WebhookIdentity, webhookColumns, webhookOf } from './subscriptions.js';
 import { type ThreadOptions, threadColumns, threadOptionsOf } from './thread-options.js';
 
 /**
@@ -25,6 +25,8 @@ export interface TopicSubscriptionRow extends SubscriptionSettings, ThreadOption
   channelType: number | null;
   /** Items published this many hours before they were first seen are skipped; null: no cutoff. */
   maxAgeHours: number | null;
+  /** Posts go through the channel's webhook under this identity; null: as the bot. */
+  webhook: WebhookIdentity | null;
 }
 
 export interface NewTopicSubscription {
@@ -48,14 +50,16 @@ export interface NewTopicSubscription {
   threadArchiveMinutes?: number | null;
   publish?: boolean;
   template?: string | null;
+  /** Absent: posts as the bot. */
+  webhook?: WebhookIdentity | null;
 }
 
 /** Topic subscriptions: channels following a query across their server's feeds or one of them. */
 export interface TopicRepository {
   /**
    * Creates a topic subscription, or updates the channel's existing one for the same query and feed (role, hourly cap,
-   * channel type, age cutoff, language, style, layout, template, thread and publishing) and resumes it; returns it
-   * either way.
+   * channel type, age cutoff, language, style, layout, template, thread and publishing, webhook identity) and resumes
+   * it; returns it either way.
    */
   upsert(sub: NewTopicSubscription, now: number): Promise<TopicSubscriptionRow>;
   get(id: number): Promise<TopicSubscriptionRow | null>;
@@ -85,6 +89,7 @@ function toTopic(r: Selectable<TopicSubscriptionsTable>): TopicSubscriptionRow {
     maxPerHour: r.max_per_hour,
     channelType: r.channel_type,
     maxAgeHours: r.max_age_hours,
+    webhook: webhookOf(r),
     ...settingsOf(r),
     ...threadOptionsOf(r),
   };
@@ -118,6 +123,7 @@ export function createKyselyTopicRepository({ db, write }: StoreContext): TopicR
             publish: sub.publish ?? false,
           }),
           template: sub.template ?? null,
+          ...webhookColumns(sub.webhook ?? null),
           paused_at: null,
         };
         const row = found

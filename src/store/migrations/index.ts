@@ -15,6 +15,7 @@ import { searchWindowsPostgres } from './0013-search-windows-postgres.js';
 import { filters } from './0014-filters.js';
 import { pollHistory } from './0015-poll-history.js';
 import { subscriptionSettings } from './0016-subscription-settings.js';
+import { webhooks } from './0017-webhooks.js';
 import { threads } from './0018-threads.js';
 import { templates } from './0019-templates.js';
 import { storyFacts } from './0021-story-facts.js';
@@ -45,9 +46,10 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0014_filters': filters(dialect),
     '0015_poll_history': pollHistory(dialect),
     '0016_subscription_settings': subscriptionSettings(),
+    '0017_webhooks': webhooks(),
     '0018_threads': threads(dialect),
+    '0019_templates': templates(),
     '0021_story_facts': storyFacts(),
     '0023_search_pg_day_index': searchPgDayIndex(dialect),
-    '0019_templates': templates(),
   };
 }

@@ -21,6 +21,7 @@ import { channelRoutes } from './routes-channels.js';
 import { extraRoutes } from './routes-extra.js';
 import { interactionRoutes } from './routes-interactions.js';
 import { threadRoutes } from './routes-threads.js';
+import { webhookRoutes } from './routes-webhooks.js';
 import { type FakeMessage, FakeState, type InteractionResponseRecord, type RecordedRequest } from './state.js';
 
 export { UPLOAD_LIMITS } from './attachments.js';
@@ -87,6 +88,15 @@ export interface FakeDiscord {
    * `[500, 503]`); a 500 comes after the request took effect, as when Discord writes a message and loses the answer.
    */
   setOutage(statuses: number[] | null): void;
+  /**
+   * Once: the next request matching `route` takes effect, then `run` is awaited before its answer is sent (kill the
+   * caller there to crash it between Discord's write and its own record).
+   */
+  beforeAnswer(route: string, run: () => unknown): void;
+  /** The channel webhooks of a channel, oldest first (tokens are the fake's secret). */
+  webhooks(channelId: string): Array<{ id: string; name: string; creatorId: string }>;
+  /** Deletes a channel webhook, as an admin does in the channel's settings: its executes answer 10015 from then on. */
+  deleteWebhook(webhookId: string): void;
   /** Changes the bot's access to a channel and tells connected clients (CHANNEL_UPDATE). */
   setChannelAccess(channelId: string, access: ChannelAccess): void;
   /** The threads (forum posts) started in a channel, oldest first. */
@@ -121,7 +131,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
   const rest = new RestHandler(
     state,
-    [...appRoutes(gatewayUrl), ...channelRoutes, ...extraRoutes, ...threadRoutes, ...interactionRoutes],
+    [
+      ...appRoutes(gatewayUrl),
+      ...channelRoutes,
+      ...extraRoutes,
+      ...threadRoutes,
+      ...interactionRoutes,
+      ...webhookRoutes,
+    ],
     limiter,
   );
   let endpoint: { url: string; privateKey: KeyObject; readDelayMs?: number } | null = null;
@@ -204,6 +221,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     setRateLimit: (config) => limiter.configure(config),
     failNext: (route, status, times = 1) => rest.failNext(route, status, times),
     setOutage: (statuses) => rest.setOutage(statuses),
+    beforeAnswer: (route, run) => rest.beforeAnswer(route, run),
+    webhooks: (channelId) =>
+      [...state.webhooks.values()]
+        .filter((w) => w.channelId === channelId)
+        .map((w) => ({ id: w.id, name: w.name, creatorId: w.creatorId })),
+    deleteWebhook(webhookId) {
+      if (!state.webhooks.delete(webhookId)) throw new Error(`fake-discord: no webhook ${webhookId}`);
+    },
     setChannelAccess(channelId, access) {
       const target = channel(channelId);
       state.setAccess(target, access);

@@ -1,5 +1,5 @@
 /** How the bot stands in a channel; the fake turns it into a member overwrite, so discord.js's cache agrees. */
-export type ChannelAccess = 'ok' | 'missing-access' | 'missing-permissions';
+export type ChannelAccess = 'ok' | 'missing-access' | 'missing-permissions' | 'no-manage-webhooks';
 
 /** A channel as a test declares it. */
 export interface FakeChannelInit {

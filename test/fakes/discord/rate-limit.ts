@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** What a test can switch on with `setRateLimit`; both windows are one second long. */
+/**
+ * What a test can switch on with `setRateLimit`; both windows are one second long. A channel webhook's own limit
+ * (5 executes per 2 s) is always on, as on Discord.
+ */
 export interface RateLimitConfig {
   /** Requests per second per route and channel (the `channel_id` top-level resource), e.g. message posts. */
   perChannelPerSecond?: number;
@@ -16,6 +19,10 @@ export interface LimitedRoute {
   major: string;
   majorKind: 'channel' | 'guild' | 'webhook' | 'none';
   globalExempt: boolean;
+  /** Sent without the bot's token (a channel webhook's execute): the global limit counts it per IP address. */
+  ipGlobal?: boolean;
+  /** A channel webhook's execute: Discord allows 5 per 2 seconds per webhook, always. */
+  perWebhook?: boolean;
 }
 
 /** Headers to send and, when the request is over a limit, Discord's 429 body. */
@@ -27,6 +34,8 @@ export interface LimitDecision {
 // Without a configured limit the fake still reports a bucket, generous enough never to trip a test.
 const UNLIMITED = 10_000;
 const WINDOW_MS = 1000;
+/** Executes per webhook per window: Discord's documented 5 requests per 2 seconds. */
+export const WEBHOOK_LIMIT = { count: 5, windowMs: 2000 } as const;
 
 interface Window {
   count: number;
@@ -38,14 +47,15 @@ export class RateLimiter {
   private config: RateLimitConfig = {};
   private readonly windows = new Map<string, Window>();
   private readonly global: Window = { count: 0, resetAt: 0 };
+  /** The global limit of requests without the bot's token, counted per IP address (all of the fake's callers). */
+  private readonly ipGlobal: Window = { count: 0, resetAt: 0 };
 
   constructor(private readonly now: () => number) {}
 
   configure(config: RateLimitConfig | null): void {
     this.config = config ?? {};
     this.windows.clear();
-    this.global.count = 0;
-    this.global.resetAt = 0;
+    for (const w of [this.global, this.ipGlobal]) Object.assign(w, { count: 0, resetAt: 0 });
   }
 
   /** Counts the request, unless it is over a limit; requests answered 429 do not count. */
@@ -53,9 +63,10 @@ export class RateLimiter {
     const now = this.now();
     const globalLimit = this.config.globalPerSecond;
     if (globalLimit !== undefined && !route.globalExempt) {
-      if (now >= this.global.resetAt) Object.assign(this.global, { count: 0, resetAt: now + WINDOW_MS });
-      if (this.global.count >= globalLimit) {
-        const retryAfter = (this.global.resetAt - now) / 1000;
+      const global = route.ipGlobal ? this.ipGlobal : this.global;
+      if (now >= global.resetAt) Object.assign(global, { count: 0, resetAt: now + WINDOW_MS });
+      if (global.count >= globalLimit) {
+        const retryAfter = (global.resetAt - now) / 1000;
         // Discord's global 429 carries no per-route headers, only these.
         return {
           headers: {
@@ -66,17 +77,19 @@ export class RateLimiter {
           rejection: { body: { message: 'You are being rate limited.', retry_after: round(retryAfter), global: true } },
         };
       }
-      this.global.count++;
+      global.count++;
     }
 
-    const limit =
-      route.majorKind === 'channel' && this.config.perChannelPerSecond !== undefined
+    const limit = route.perWebhook
+      ? WEBHOOK_LIMIT.count
+      : route.majorKind === 'channel' && this.config.perChannelPerSecond !== undefined
         ? this.config.perChannelPerSecond
         : UNLIMITED;
+    const windowMs = route.perWebhook ? WEBHOOK_LIMIT.windowMs : WINDOW_MS;
     const key = `${route.bucket}|${route.major}`;
     let window = this.windows.get(key);
     if (!window || now >= window.resetAt) {
-      window = { count: 0, resetAt: now + WINDOW_MS };
+      window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
     }
     const over = window.count >= limit;

@@ -18,6 +18,7 @@ interface FailureRule {
 export class RestHandler {
   private readonly failures: FailureRule[] = [];
   private outage: { statuses: number[]; answered: number } | null = null;
+  private readonly holds: Array<{ method: string | null; segments: string[]; run: () => unknown }> = [];
 
   constructor(
     private readonly state: FakeState,
@@ -36,6 +37,16 @@ export class RestHandler {
     const path = second ?? first ?? '';
     const method = second ? (first ?? '').toUpperCase() : null;
     this.failures.push({ method, segments: split(path), status, remaining: times });
+  }
+
+  /**
+   * Once: the next request matching `route` takes effect, then `run` is awaited before the answer is sent (a test
+   * kills the caller there, between Discord acting on a request and the caller hearing of it).
+   */
+  beforeAnswer(route: string, run: () => unknown): void {
+    const [first, second] = route.trim().split(/\s+/);
+    const method = second ? (first ?? '').toUpperCase() : null;
+    this.holds.push({ method, segments: split(second ?? first ?? ''), run });
   }
 
   /**
@@ -64,6 +75,8 @@ export class RestHandler {
       else result = fail(400, 50109, 'The request body contains invalid JSON.');
     }
     const settled = await Promise.resolve(result);
+    const hold = path === null ? -1 : this.holds.findIndex((h) => this.holdMatches(h, method, split(path)));
+    if (hold >= 0) await this.holds.splice(hold, 1)[0]?.run();
     this.state.requests.push({
       method,
       path: path ?? url.pathname,
@@ -98,7 +111,7 @@ export class RestHandler {
       return { result: Promise.resolve(route.handle(ctx)).then(() => serverError(status)), headers: {} };
     }
 
-    const decision = this.limiter.take(limitedRoute(route, params));
+    const decision = this.limiter.take(limitedRoute(route, params, this.state.bot.id));
     if (decision.rejection)
       return { result: { status: 429, body: decision.rejection.body }, headers: decision.headers };
     // Every request is held to Discord's published description of its API before the route's own checks.
@@ -110,6 +123,10 @@ export class RestHandler {
     }
     if (verdict.kind === 'invalid') return { result: invalidForm(verdict.errors), headers: decision.headers };
     return { result: route.handle(ctx), headers: decision.headers };
+  }
+
+  private holdMatches(hold: { method: string | null; segments: string[] }, method: string, segments: string[]) {
+    return (hold.method === null || hold.method === method) && match(hold.segments, segments, true) !== null;
   }
 
   private takeFailure(method: string, segments: string[]): number | null {
@@ -143,11 +160,18 @@ function match(pattern: string[], segments: string[], wildcard = false): Record<
   return params;
 }
 
-function limitedRoute(route: Route, params: Record<string, string>): LimitedRoute {
+function limitedRoute(route: Route, params: Record<string, string>, botId: string): LimitedRoute {
   const bucket = `${route.method} ${route.path}`;
-  const globalExempt = route.path.startsWith('/interactions/') || route.path.startsWith('/webhooks/');
+  // Interaction callbacks and the interaction webhook are exempt; a channel webhook's token routes are sent without
+  // the bot's token, so Discord counts them against the caller's IP address instead.
+  const interaction = route.path.startsWith('/interactions/') || (params.token && params.webhook === botId);
+  const globalExempt = Boolean(interaction);
   if (params.channel) return { bucket, major: params.channel, majorKind: 'channel', globalExempt };
   if (params.guild) return { bucket, major: params.guild, majorKind: 'guild', globalExempt };
+  if (params.webhook && params.token && !interaction) {
+    const major = `${params.webhook}/${params.token}`;
+    return { bucket, major, majorKind: 'webhook', globalExempt, ipGlobal: true, perWebhook: route.method === 'POST' };
+  }
   if (params.webhook) return { bucket, major: `${params.webhook}/${params.token}`, majorKind: 'webhook', globalExempt };
   if (params.interaction) return { bucket, major: params.interaction, majorKind: 'webhook', globalExempt };
   return { bucket, major: '', majorKind: 'none', globalExempt };

@@ -51,7 +51,14 @@ export const channelRoutes: Route[] = [
       const channel = reach(state, params.channel, PermissionFlagsBits.ReadMessageHistory);
       if (isResult(channel)) return channel;
       const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
-      const list = (state.messages.get(channel.id) ?? []).slice(-limit).reverse();
+      const after = query.get('after');
+      // Newest first; with `after`, the `limit` messages right after that id (as Discord pages forward).
+      const list = after
+        ? (state.messages.get(channel.id) ?? [])
+            .filter((m) => BigInt(m.id) > BigInt(after))
+            .slice(0, limit)
+            .reverse()
+        : (state.messages.get(channel.id) ?? []).slice(-limit).reverse();
       return ok(list.map(withoutAllowedMentions));
     },
   },

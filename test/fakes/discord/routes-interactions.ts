@@ -14,6 +14,7 @@ import {
   type RouteResult,
   UNKNOWN_MESSAGE,
 } from './route.js';
+import { executeWebhook, getWebhookMessage, isChannelWebhook } from './routes-webhooks.js';
 import type { FakeMessage, FakeState, InteractionRecord, InteractionResponseRecord } from './state.js';
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -141,14 +142,19 @@ function target(rec: InteractionRecord, id: string | undefined): FakeMessage | n
   return rec.followups.find((m) => m.id === id) ?? null;
 }
 
-/** Interaction callbacks and the interaction webhook (original response and follow-ups). */
+/**
+ * Interaction callbacks and the interaction webhook (original response and follow-ups); a channel webhook's execute and
+ * message read share their paths and are answered in routes-webhooks.ts.
+ */
 export const interactionRoutes: Route[] = [
   { method: 'POST', path: '/interactions/:interaction/:token/callback', auth: false, handle: callback },
   {
     method: 'GET',
     path: '/webhooks/:webhook/:token/messages/:message',
     auth: false,
-    handle: ({ state, params }) => {
+    handle: (ctx) => {
+      const { state, params } = ctx;
+      if (isChannelWebhook(state, params.webhook)) return getWebhookMessage(ctx);
       const rec = byToken(state, params);
       if (isResult(rec)) return rec;
       const message = target(rec, params.message);
@@ -197,7 +203,9 @@ export const interactionRoutes: Route[] = [
     method: 'POST',
     path: '/webhooks/:webhook/:token',
     auth: false,
-    handle: ({ state, params, body, query }) => {
+    handle: (ctx) => {
+      const { state, params, body, query } = ctx;
+      if (isChannelWebhook(state, params.webhook)) return executeWebhook(ctx);
       const rec = byToken(state, params);
       if (isResult(rec)) return rec;
       // Before the initial response the interaction webhook does not exist yet.

@@ -110,6 +110,17 @@ export interface GuildRecord {
   systemChannelId: string | null;
 }
 
+/** A channel webhook (type 1, incoming) the bot created. */
+export interface WebhookRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  guildId: string;
+  name: string;
+  /** Who created it: the bot. */
+  creatorId: string;
+}
+
 /** A direct-message channel the bot opened with a user. */
 export interface DmChannelRecord {
   id: string;
@@ -134,6 +145,8 @@ export class FakeState {
   readonly nonces = new Map<string, { message: FakeMessage; at: number }>();
   /** When each announcement channel's messages were published (crossposted), for its hourly limit. */
   readonly crossposts = new Map<string, number[]>();
+  /** Channel webhooks by id (interaction webhooks are the `interactions`). */
+  readonly webhooks = new Map<string, WebhookRecord>();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly interactions = new Map<string, InteractionRecord>();
@@ -201,7 +214,8 @@ export class FakeState {
   setAccess(channel: ChannelRecord, access: ChannelAccess): void {
     channel.access = access;
     channel.overwrites = channel.overwrites.filter((o) => !(o.type === OverwriteType.Member && o.id === this.bot.id));
-    const deny = access === 'missing-access' ? F.ViewChannel : access === 'missing-permissions' ? F.SendMessages : 0n;
+    const denied = { ok: 0n, 'missing-access': F.ViewChannel, 'missing-permissions': F.SendMessages };
+    const deny = access === 'no-manage-webhooks' ? F.ManageWebhooks : denied[access];
     if (deny) channel.overwrites.push({ id: this.bot.id, type: OverwriteType.Member, allow: '0', deny: String(deny) });
   }
 

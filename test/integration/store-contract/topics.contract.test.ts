@@ -116,6 +116,7 @@ describe.each(adaptersUnderTest())('topic repository on $name', (adapter) => {
       thread: null,
       threadArchiveMinutes: null,
       publish: false,
+      webhook: null,
     });
     expect(one.feedId).toBe(feed.id);
     expect((await store.topics.upsert(topic('g1', 'c1', '颱風'), T0 + 5)).id).toBe(all.id);

@@ -34,6 +34,7 @@ const BASE: Record<string, unknown> = {
   language: 'en',
   style: 'brief',
   layout: 'full',
+  webhook: true,
   timezone: 'UTC',
   filler: 'post',
   value: 'v',
@@ -119,7 +120,14 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
   })),
   ...OPML_ENTRY_PROBLEMS.map((problem) => ({ values: { ...BASE, problem }, only: ['importInvalid' as const] })),
   ...PAGE_REFUSALS.map((reason) => ({ values: { ...BASE, reason }, only: ['pageRefused' as const] })),
-  ...['channel-deleted', 'missing-access', 'missing-permissions', 'thread-locked', 'removed'].map((reason) => ({
+  ...[
+    'channel-deleted',
+    'missing-access',
+    'missing-permissions',
+    'thread-locked',
+    'missing-manage-webhooks',
+    'removed',
+  ].map((reason) => ({
     values: { ...BASE, reason },
     only: ['noticePaused' as const],
   })),
@@ -131,6 +139,9 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
   // A feed gone at its first failure (410), a feed without an error text, odd intervals.
   { values: { ...BASE, failures: 1, error: null, kind: null, seconds: 7200 } },
   { values: { ...BASE, seconds: 45 } },
+  // A subscription posting as Herald, and one under the feed's own name.
+  { values: { ...BASE, webhook: false }, only: ['subscribedWebhook' as const] },
+  { values: { ...BASE, name: null }, only: ['subscribedWebhook' as const, 'subscriptionWebhook' as const] },
   // A 304, and failures with and without an HTTP answer, a kind, an error; a shared feed, no slower declared interval.
   { values: { ...BASE, status: 'not-modified', http: 304, bytes: null } },
   { values: { ...BASE, status: 'failed', http: 503, bytes: null, servers: 3, slower: null } },
