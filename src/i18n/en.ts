@@ -3,6 +3,7 @@ import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
+import { enStories } from './en-stories.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
 
 /** A channel permission Herald needs; each catalogue names it the way Discord's own settings do in its language. */
@@ -157,6 +158,7 @@ export const en = {
   ...enErrors,
   ...enFeedAdmin,
   ...enFilters,
+  ...enStories,
   ...enSubscriptionSettings,
   ...enFetch,
 };

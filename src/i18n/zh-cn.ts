@@ -4,6 +4,7 @@ import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
+import { zhCNStories } from './zh-cn-stories.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -142,6 +143,7 @@ export const zhCN: Catalogue = {
   ...zhCNErrors,
   ...zhCNFeedAdmin,
   ...zhCNFilters,
+  ...zhCNStories,
   ...zhCNSubscriptionSettings,
   ...zhCNFetch,
 };

@@ -4,6 +4,7 @@ import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
+import { zhTWStories } from './zh-tw-stories.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
 
 const permissions: Record<BotPermission, string> = {
@@ -142,6 +143,7 @@ export const zhTW: Catalogue = {
   ...zhTWErrors,
   ...zhTWFeedAdmin,
   ...zhTWFilters,
+  ...zhTWStories,
   ...zhTWSubscriptionSettings,
   ...zhTWFetch,
 };

@@ -11,6 +11,7 @@ import { createKyselyPollHistoryRepository } from './kysely/poll-history.js';
 import { createKyselyRetentionRepository } from './kysely/retention.js';
 import { createKyselySearchRepository } from './kysely/search.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
+import { createKyselyStoryPostRepository } from './kysely/story-posts.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
 import { createKyselyUsageRepository } from './kysely/usage.js';
@@ -47,5 +48,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     websub: createKyselyWebSubRepository(ctx),
     pollHistory: createKyselyPollHistoryRepository(ctx),
     feedAdmin: createKyselyFeedAdminRepository(ctx),
+    storyPosts: createKyselyStoryPostRepository(ctx),
   };
 }

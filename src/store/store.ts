@@ -9,6 +9,7 @@ import type { PollHistoryRepository } from './kysely/poll-history.js';
 import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
 import type { StoryRepository } from './kysely/stories.js';
+import type { StoryPostRepository } from './kysely/story-posts.js';
 import type { SubscriptionRepository } from './kysely/subscriptions.js';
 import type { TopicRepository } from './kysely/topics.js';
 import type { UsageRepository } from './kysely/usage.js';
@@ -47,6 +48,16 @@ export type { RetentionRepository } from './kysely/retention.js';
 export type { SearchRepository } from './kysely/search.js';
 export type { SearchIndex } from './kysely/search-index.js';
 export type { StoryCandidate, StoryRepository, StorySignature, SummaryRow } from './kysely/stories.js';
+export {
+  DEFAULT_GUILD_STORY_SETTINGS,
+  type GuildStorySettings,
+  type StoryAlertRule,
+  type StoryArticle,
+  type StoryPostOwner,
+  type StoryPostRepository,
+  type StoryPostRow,
+  type SubscriptionStorySettings,
+} from './kysely/story-posts.js';
 export type {
   GuildSubscription,
   NewSubscription,
@@ -87,4 +98,5 @@ export interface Store {
   readonly websub: WebSubRepository;
   readonly pollHistory: PollHistoryRepository;
   readonly feedAdmin: FeedAdminRepository;
+  readonly storyPosts: StoryPostRepository;
 }

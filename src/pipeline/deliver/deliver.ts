@@ -4,6 +4,7 @@ import type { DeliveryRow, GuildSettings, SummaryRow } from '../../store/store.j
 import { findSummary } from '../summarize/summaries.js';
 import { deliverySettings, effectiveSettings, guildSettings } from '../use-cases/settings.js';
 import { pauseChannel } from './lost-destinations.js';
+import { afterStoryPost, placeInStory } from './story-posts.js';
 
 export interface DeliverResult {
   sent: number;
@@ -24,6 +25,8 @@ export interface DeliverResult {
   roundups?: number;
   /** Filler articles not posted because the server skips filler (`/settings filler:skip`). */
   skipped?: number;
+  /** Copies of a story added to the story's post in the channel instead of posted (one post per story). */
+  merged?: number;
 }
 
 /**
@@ -116,21 +119,32 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         continue;
       }
     } else {
-      outcome = await publisher.publishArticle({
-        destination,
-        attempt: await beginAttempt(deps, delivery),
-        article,
-        feed: feedRef,
-        summary,
-        // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
-        mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
-        layout: prefs.layout,
-      });
-      if (outcome.status === 'delivered') {
-        await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now());
-        deps.metrics.deliveries.inc({ outcome: 'posted' });
-        result.sent++;
+      const step = await placeInStory(deps, { delivery, article, subscription, destination, language: prefs.language });
+      if (step.kind === 'merged') {
+        result.merged = (result.merged ?? 0) + 1;
         continue;
+      }
+      if (step.kind === 'failed') {
+        outcome = step.outcome;
+      } else {
+        outcome = await publisher.publishArticle({
+          destination,
+          attempt: await beginAttempt(deps, delivery),
+          article,
+          feed: feedRef,
+          summary,
+          // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
+          mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
+          layout: prefs.layout,
+          ...(step.story && { story: step.story }),
+        });
+        if (outcome.status === 'delivered') {
+          await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now());
+          deps.metrics.deliveries.inc({ outcome: 'posted' });
+          result.sent++;
+          if (step.story) await afterStoryPost(deps, delivery, outcome.messageId, destination, step.story);
+          continue;
+        }
       }
     }
 

@@ -15,6 +15,7 @@ import { searchWindowsPostgres } from './0013-search-windows-postgres.js';
 import { filters } from './0014-filters.js';
 import { pollHistory } from './0015-poll-history.js';
 import { subscriptionSettings } from './0016-subscription-settings.js';
+import { storyPosts } from './0020-story-posts.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -41,5 +42,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0014_filters': filters(dialect),
     '0015_poll_history': pollHistory(dialect),
     '0016_subscription_settings': subscriptionSettings(),
+    '0020_story_posts': storyPosts(dialect),
   };
 }

@@ -94,6 +94,8 @@ export interface FakeDiscord {
   archiveThread(threadId: string): void;
   /** Deletes a channel: later requests get 10003, clients get CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
+  /** Deletes a message (a moderator did): later edits of it get 10008 Unknown Message. */
+  deleteMessage(channelId: string, messageId: string): void;
   /** Removes the bot from a guild: its channels answer 50001 from then on, clients get GUILD_DELETE. */
   removeGuild(guildId: string): void;
   /** Makes a user refuse DMs from the bot (Discord answers 50007). */
@@ -224,6 +226,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const target = channel(channelId);
       target.deleted = true;
       state.dispatch('CHANNEL_DELETE', channelObject(target), GatewayIntentBits.Guilds);
+    },
+    deleteMessage(channelId, messageId) {
+      const list = state.messages.get(channelId) ?? [];
+      const at = list.findIndex((m) => m.id === messageId);
+      if (at === -1) throw new Error(`fake-discord: no message ${messageId} in ${channelId}`);
+      list.splice(at, 1);
+      state.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: channelId }, GatewayIntentBits.GuildMessages);
     },
     removeGuild(guildId) {
       if (!state.guilds.delete(guildId)) throw new Error(`fake-discord: no guild ${guildId}`);

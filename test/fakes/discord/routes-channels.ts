@@ -1,6 +1,6 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import { checkMessage } from './limits.js';
-import { buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
+import { applyEdit, buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
 import { botMember, channelObject, guildChannels, guildObject } from './objects.js';
 import {
   EMPTY_MESSAGE,
@@ -13,6 +13,7 @@ import {
   type RouteResult,
   UNKNOWN_CHANNEL,
   UNKNOWN_GUILD,
+  UNKNOWN_MESSAGE,
 } from './route.js';
 import { postToDm } from './routes-extra.js';
 import type { ChannelRecord, FakeState } from './state.js';
@@ -80,6 +81,31 @@ export const channelRoutes: Route[] = [
       const message = buildMessage(state, body, { channelId: channel.id, guildId: channel.guildId, flags });
       storeMessage(state, message);
       if (enforce) state.nonces.set(key, { message, at: state.now() });
+      return ok(withoutAllowedMentions(message));
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/channels/:channel/messages/:message',
+    auth: true,
+    handle: ({ state, params, body }) => {
+      const channel = reach(state, params.channel);
+      if (isResult(channel)) return channel;
+      const message = (state.messages.get(channel.id) ?? []).find((m) => m.id === params.message);
+      if (!message) return UNKNOWN_MESSAGE();
+      // Only the author edits content, embeds and components (others may only suppress embeds, via flags).
+      if (message.author.id !== state.bot.id) return fail(403, 50005, 'Cannot edit a message authored by another user');
+      const { errors } = checkMessage(body);
+      if (!errors.empty) return invalidForm(errors);
+      const kept = (key: 'content' | 'embeds' | 'components') => (key in body ? body[key] : message[key]);
+      const after = { content: kept('content'), embeds: kept('embeds'), components: kept('components') };
+      if (checkMessage({ ...after, attachments: message.attachments }).empty) return EMPTY_MESSAGE();
+      applyEdit(state, message, body);
+      state.dispatch(
+        'MESSAGE_UPDATE',
+        { ...withoutAllowedMentions(message), guild_id: channel.guildId },
+        GatewayIntentBits.GuildMessages,
+      );
       return ok(withoutAllowedMentions(message));
     },
   },
