@@ -71,6 +71,9 @@ const BASE: Record<string, unknown> = {
   subscription: 't12',
   filter: 'entity:台灣 -title:ad',
   hours: 24,
+  // One post per story, breaking alerts.
+  outlets: 3,
+  perStory: true,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
