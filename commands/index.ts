@@ -1,10 +1,12 @@
 import { validateCommands } from '../src/discord/command.js';
+import alert from './alert.js';
 import feed from './feed/index.js';
 import help from './help.js';
 import latest from './latest.js';
 import mention from './mention.js';
 import search from './search.js';
 import settings from './settings.js';
+import story from './story.js';
 import subscribe from './subscribe.js';
 import subscriptions from './subscriptions.js';
 import summarize from './summarize.js';
@@ -18,6 +20,8 @@ export const commands = validateCommands([
   subscribe,
   unsubscribe,
   mention,
+  alert,
+  story,
   latest,
   settings,
   help,

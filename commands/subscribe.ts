@@ -9,6 +9,7 @@ import { UserError } from '../src/i18n/user-error.js';
 import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
 import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
+import { perStoryOf, setPerStory } from '../src/pipeline/use-cases/stories.js';
 import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
 
 export default {
@@ -68,6 +69,9 @@ export default {
         .setName('layout')
         .setDescription('Post layout of this subscription (default: the server’s)')
         .addChoices(...LAYOUT_CHOICES),
+    )
+    .addBooleanOption((o) =>
+      o.setName('per-story').setDescription('One post per story: later copies are added to it (default: the server’s)'),
     ),
 
   requires: { manageServer: true },
@@ -120,7 +124,7 @@ export default {
     }
     if (!feed) throw new UserError('needFeedOrTopic');
 
-    await subscribeToFeed(deps, {
+    const sub = await subscribeToFeed(deps, {
       guildId,
       channelId: channel.id,
       feedId: feed.id,
@@ -131,11 +135,13 @@ export default {
       maxAgeHours,
       ...settings,
     });
+    const perStory = interaction.options.getBoolean('per-story');
+    if (perStory !== null) await setPerStory(deps, sub.id, perStory);
     await interaction.editReply({
       content: t.subscribed({
         feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }),
         channel: channel.id,
-        extras,
+        extras: extras + t.subscribedPerStory({ perStory: await perStoryOf(deps, sub) }),
       }),
       allowedMentions: { parse: [] },
     });

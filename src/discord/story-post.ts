@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { pickLocale } from '../i18n/locale.js';
-import { messages } from '../i18n/messages.js';
+import { type Catalogue, messages } from '../i18n/messages.js';
 import type { OutletReport, StoryCoverage } from '../ports/publisher.js';
 import { customIds } from './custom-ids.js';
 import { EMBED_LIMITS, type MessageBody } from './render.js';
@@ -90,4 +90,41 @@ export function outletList(
   const list = shown.join(' · ');
   if (hidden === 0) return list;
   return list ? `${list} · ${more(hidden)}` : more(hidden);
+}
+
+/** One report in "All coverage". */
+export interface CoverageLine {
+  feedTitle: string | null;
+  feedUrl: string;
+  title: string;
+  link: string | null;
+  publishedAt: number | null;
+  seenAt: number;
+  language: string | null;
+}
+
+/**
+ * "All coverage" of a story: each outlet's report on a line, with its time (shown in the reader's own time zone),
+ * its language and its link, within one message.
+ */
+export function renderCoverage(reports: readonly CoverageLine[], t: Catalogue): string {
+  if (reports.length === 0) return t.storyCoverageEmpty();
+  const lines = reports.map((r) => {
+    const at = Math.floor((r.publishedAt ?? r.seenAt) / 1000);
+    const outlet = safeText(r.feedTitle?.trim() || r.feedUrl, { oneLine: true, max: MAX_OUTLET });
+    const title = safeText(r.title, { oneLine: true, max: 150 });
+    const target = linkTarget(r.link, 500);
+    const headline = target ? `[${title}](<${target}>)` : title;
+    const language = r.language ? ` · \`${safeText(r.language, { oneLine: true, plain: true, max: 12 })}\`` : '';
+    return `• <t:${at}:f>${language} · **${outlet}**: ${headline}`;
+  });
+  const title = t.storyCoverageTitle({ count: reports.length });
+  const shown: string[] = [];
+  let length = title.length;
+  for (const line of lines) {
+    if (length + line.length + 1 > MAX_CONTENT) break;
+    shown.push(line);
+    length += line.length + 1;
+  }
+  return [title, ...shown].join('\n');
 }

@@ -13,6 +13,9 @@ export const enStories = {
     `Breaking: ${p.outlets} outlets reported this story within ${p.minutes} minutes.`,
   storyCoverageTitle: (p: { count: number }) => `**All coverage** (${p.count} ${p.count === 1 ? 'report' : 'reports'})`,
   storyCoverageEmpty: () => 'Herald no longer has any report of this story (old articles leave the archive).',
+  /** `/feed why`: a copy shown on its story's post; `link` null: that post is not made yet. */
+  whyMerged: (p: { channel: string; link: string | null }) =>
+    `<#${p.channel}>: merged into a story already posted${p.link ? `: ${p.link}` : ''} (listed under “Also reported by”)`,
   /** Appended to `/subscribe`'s confirmation. */
   subscribedPerStory: (p: { perStory: boolean }): string =>
     p.perStory ? ', one post per story (later copies are added to it)' : ', every copy of a story posted',

@@ -8,6 +8,7 @@ export const zhCNStories: StoriesCatalogue = {
   storyAlert: (p) => `突发：${p.minutes} 分钟内已有 ${p.outlets} 家媒体报道此事件。`,
   storyCoverageTitle: (p) => `**全部报道**（${p.count} 篇）`,
   storyCoverageEmpty: () => 'Herald 已没有这一事件的报道（旧文章会从存档中删除）。',
+  whyMerged: (p) => `<#${p.channel}>：已合并到先前发布的同一事件帖子${p.link ? `：${p.link}` : ''}（列在“其他报道”中）`,
   subscribedPerStory: (p) =>
     p.perStory ? '，同一事件只发一条帖子（之后的报道会添加到该帖子中）' : '，同一事件的每篇报道都会发帖',
   settingsStories: (p) =>

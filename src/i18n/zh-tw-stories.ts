@@ -8,6 +8,7 @@ export const zhTWStories: StoriesCatalogue = {
   storyAlert: (p) => `快訊：${p.minutes} 分鐘內已有 ${p.outlets} 家媒體報導此事件。`,
   storyCoverageTitle: (p) => `**所有報導**（${p.count} 篇）`,
   storyCoverageEmpty: () => 'Herald 已沒有這則事件的報導（舊文章會從資料庫中移除）。',
+  whyMerged: (p) => `<#${p.channel}>：已併入先前發布的同一事件貼文${p.link ? `：${p.link}` : ''}（列在「其他報導」中）`,
   subscribedPerStory: (p) =>
     p.perStory ? '，同一事件只發一篇貼文（之後的報導會加進該貼文）' : '，同一事件的每篇報導都會發文',
   settingsStories: (p) =>

@@ -12,6 +12,7 @@ import type {
 import { storyOf } from '../stories/same-story.js';
 import { findSummary } from '../summarize/summaries.js';
 import { effectiveSettings, guildSettings } from '../use-cases/settings.js';
+import { perStoryOf } from '../use-cases/stories.js';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -24,8 +25,8 @@ export type StoryStep =
   | { kind: 'post'; story?: StoryCoverage }
   /** Shown on the story's post already; the delivery is recorded as merged. */
   | { kind: 'merged' }
-  /** The story's post could not be updated now, or ever: the caller handles it as a failed publication. */
-  | { kind: 'failed'; outcome: Exclude<UpdateOutcome, { status: 'updated' | 'post-gone' }> };
+  /** The story's post could not be updated now, or its channel is lost: the caller handles it as a publication. */
+  | { kind: 'failed'; outcome: Extract<UpdateOutcome, { status: 'retry-later' | 'destination-lost' }> };
 
 /** A delivery about to be published, and where. */
 export interface StoryCopy {
@@ -37,25 +38,19 @@ export interface StoryCopy {
   language: string;
 }
 
-/** Whether a feed subscription posts one post per story: its own setting, else its server's. */
-export async function postsPerStory(deps: Pick<Deps, 'store'>, subscription: SubscriptionRow): Promise<boolean> {
-  const own = await deps.store.storyPosts.subscriptionSettings(subscription.id);
-  return own.perStory ?? (await deps.store.storyPosts.guildSettings(subscription.guildId)).perStory;
-}
-
 /**
  * Decides whether a delivery makes a post or joins its story's post in the channel. With one post per story (a feed
  * subscription's setting), the first copy of a story takes the story's post (one record per channel and story); a
  * later copy within the server's window is added to that post, which is edited to name it, and the delivery is
- * recorded as merged. Past the window, or when the post failed, was deleted or cannot be edited, the copy takes the
- * story's post and is posted anew. Every step is repeatable: a copy is recorded before the edit, and the edit renders
+ * recorded as merged. Past the window, or when the post failed, was deleted or cannot be edited (Discord refuses the
+ * edit), the copy takes the story's post and is posted anew. Every step is repeatable: a copy is recorded before the edit, and the edit renders
  * the post from the recorded copies, so a run cut short anywhere and run again leaves one post, edited once.
  */
 export async function placeInStory(deps: Deps, copy: StoryCopy): Promise<StoryStep> {
   const { store } = deps;
   const { delivery, article, subscription, destination } = copy;
   const storyKey = storyOf(article);
-  if (!storyKey || !subscription || !(await postsPerStory(deps, subscription))) return { kind: 'post' };
+  if (!storyKey || !subscription || !(await perStoryOf(deps, subscription))) return { kind: 'post' };
   const { windowHours } = await store.storyPosts.guildSettings(delivery.guildId);
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const now = deps.now();
@@ -77,8 +72,12 @@ export async function placeInStory(deps: Deps, copy: StoryCopy): Promise<StorySt
       await alertIfDue(deps, post, owner.messageId, destination, copy.language);
       return merged(deps, delivery, owner.messageId);
     }
-    if (outcome.status !== 'post-gone') return { kind: 'failed', outcome };
-    deps.log.info({ channelId: destination.channelId, storyPostId: post.id }, 'story post gone, posting anew');
+    if (outcome.status !== 'post-gone' && outcome.status !== 'rejected') return { kind: 'failed', outcome };
+    // Gone, not the bot's, or an edit the platform refuses: the copy is posted rather than lost.
+    deps.log.info(
+      { channelId: destination.channelId, storyPostId: post.id, outcome: outcome.status, detail: outcome.detail },
+      'story post not editable, posting anew',
+    );
     if (!(await takeOver())) continue;
     return { kind: 'post', story: await coverageOf(deps, post, copy.language) };
   }
