@@ -1,7 +1,7 @@
 /**
  * Publication → discovery lag of polling strategies (on demand, not in CI): a discrete-event simulation of a day of
  * 10,000 feeds on a fake clock, driving Herald's own scheduling functions — `planNextPoll` (fixed grid or adaptive
- * interval), `observeItems` (cadence), `budgetScale` (the request budget, recomputed every BUDGET_REFRESH_MS as each
+ * interval), `observeItems` (cadence), `pollShare` (the request budget, recomputed every BUDGET_REFRESH_MS as each
  * worker does) — with the default configuration.
  *
  *   npx tsx bench/latency.ts
@@ -17,13 +17,14 @@
  *   (c) adaptive + WebSub: as (b); a hub feed is polled WEBSUB_SAFETY_INTERVAL_SECONDS apart and, on each publication,
  *       once more when the hub's notification arrives (hub delay: log-normal, median 3 s, 1% of notifications lost)
  * The lag is from publication to the poll that stores the item; summarizing and posting come after it in every row.
- * Requests count every poll of the simulated day, push-triggered ones included.
+ * Requests count every poll of the simulated day, push-triggered ones included. Each feed is on a host of its own.
+ * The last lines give a bound no schedule can beat with (a)'s requests (see `bound`): what the targets leave room for.
  */
 import { loadConfig } from '../src/config.js';
-import { budgetScale, type PollDemand } from '../src/pipeline/poll/adaptive-interval.js';
+import { type PollDemand, type PollLimits, pollShare } from '../src/pipeline/poll/adaptive-interval.js';
 import { type Cadence, observeItems } from '../src/pipeline/poll/cadence.js';
 import { type PlanConfig, planNextPoll } from '../src/pipeline/poll/plan-next-poll.js';
-import { BUDGET_REFRESH_MS, budgetPerMinute, pollLimits } from '../src/pipeline/poll/poll-budget.js';
+import { BUDGET_REFRESH_MS, budgetPerMinute, feedHost, pollLimits } from '../src/pipeline/poll/poll-budget.js';
 import { numericFlags, quantile, report } from './cluster.js';
 
 const flags = numericFlags({ feeds: 10_000, seed: 42, hours: 24 });
@@ -47,6 +48,10 @@ const exponential = (mean: number) => -Math.log(1 - rand()) * mean;
 interface SimFeed {
   url: string;
   hub: boolean;
+  /** Mean gap of its Poisson publishing, seconds. */
+  meanGap: number;
+  /** Items of its live event (0: none). */
+  eventItems: number;
   /** Publication times (ms) before the day, oldest first: what the first fetch carries. */
   history: number[];
   /** Publication times (ms) within the day, oldest first. */
@@ -70,13 +75,24 @@ function population(count: number): SimFeed[] {
     history.reverse();
     const items: number[] = [];
     for (let t = exponential(meanGap * 1000); t < DAY_MS; t += exponential(meanGap * 1000)) items.push(t);
+    let eventItems = 0;
     if (u >= 0.015 && rand() < 0.05) {
+      eventItems = 12;
       const start = rand() * (DAY_MS - 3600_000);
       for (let k = 0; k < 12; k++) items.push(start + k * 5 * MIN);
       items.sort((a, b) => a - b);
     }
     const pushDelays = items.map(() => (rand() < 0.01 ? Number.POSITIVE_INFINITY : 3000 * Math.exp(0.8 * normal())));
-    return { url: `https://feeds.example/${i}.xml`, hub: rand() < 0.1, history, items, pushDelays };
+    // Each feed on a host of its own: the simulation measures the budget, not per-host politeness.
+    return {
+      url: `https://feed${i}.example/rss.xml`,
+      hub: rand() < 0.1,
+      meanGap,
+      eventItems,
+      history,
+      items,
+      pushDelays,
+    };
   });
 }
 
@@ -148,9 +164,10 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
       overrideSeconds: null,
       declaredMinSeconds: null,
       pushed: pushed(f),
+      host: feedHost(f.url),
     }));
   const budget = budgetPerMinute(config, feeds.length);
-  let scale = config.FEED_POLL_ADAPTIVE ? budgetScale(demand(), limits, budget, 0) : null;
+  let share = config.FEED_POLL_ADAPTIVE ? pollShare(demand(), limits, budget, 0) : null;
   let scaledAt = 0;
 
   // Polls are due on the scheduler's grid of ticks; push-triggered polls run when the notification arrives.
@@ -167,7 +184,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
         pushed: pushed(f),
         foundNew: false,
       },
-      scale,
+      share,
       0,
     );
     due.push(next, i);
@@ -188,7 +205,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
     for (const t of fresh) row.lags.push((now - t) / 1000);
     if (fresh.length > 0) cadences[i] = observeItems(cadences[i] as Cadence, fresh, now);
     if (config.FEED_POLL_ADAPTIVE && now - scaledAt >= BUDGET_REFRESH_MS) {
-      scale = budgetScale(demand(), limits, budget, now);
+      share = pollShare(demand(), limits, budget, now);
       scaledAt = now;
     }
     const plan = {
@@ -199,7 +216,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
       pushed: pushed(f),
       foundNew: fresh.length > 0,
     };
-    return planNextPoll(config, plan, scale, now).next;
+    return planNextPoll(config, plan, share, now).next;
   };
 
   // Run past the day until every item of the day has been found (the ceiling bounds the wait).
@@ -226,6 +243,45 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
   return row;
 }
 
+/**
+ * The smallest lag within which a share `q` of the items can be found with `requests` polls over the day, whatever the
+ * schedule: a bound, generous on purpose. Hub items and live-event items count as found at once, every request goes
+ * to the other feeds, and each of those publishes as a Poisson process at its known rate, so a feed polled r times a
+ * second finds at most a share min(1, x·r) of its items within x seconds (each poll finds only what appeared in the
+ * x seconds before it). For a given x, the most items are found by polling the busiest feeds every x seconds, as many
+ * as the requests allow, within Herald's floor and ceiling.
+ */
+function bound(feeds: SimFeed[], requests: number, q: number, { floor, ceiling }: PollLimits): number {
+  const perSecond = requests / (DAY_MS / 1000);
+  let free = 0;
+  const expected: number[] = [];
+  for (const f of feeds) {
+    const poisson = DAY_MS / 1000 / f.meanGap;
+    free += f.eventItems + (f.hub ? poisson : 0);
+    if (!f.hub) expected.push(poisson);
+  }
+  expected.sort((a, b) => b - a);
+  const total = expected.reduce((sum, n) => sum + n, free);
+  // Every feed is polled at least once per ceiling and at most once per floor, as Herald's bounds say.
+  const found = (x: number) => {
+    let left = perSecond - expected.length / ceiling;
+    let sum = free;
+    for (const n of expected) {
+      const rate = 1 / ceiling + Math.max(0, Math.min(1 / Math.max(x, floor) - 1 / ceiling, left));
+      sum += n * Math.min(1, rate * x);
+      left -= rate - 1 / ceiling;
+    }
+    return sum / total;
+  };
+  let [low, high] = [0.001, DAY_MS / 1000];
+  while (high - low > 0.1) {
+    const mid = (low + high) / 2;
+    if (found(mid) >= q) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
 // The environment may change the poll settings (FEED_POLL_MIN_INTERVAL_SECONDS=60 …); row (a) is always fixed.
 const fixedConfig = loadConfig({ ...process.env, FEED_POLL_ADAPTIVE: 'false' });
 const adaptiveConfig = loadConfig({ ...process.env, FEED_POLL_ADAPTIVE: 'true' });
@@ -240,6 +296,7 @@ report(
   `floor ${adaptiveConfig.FEED_POLL_MIN_INTERVAL_SECONDS} s, ceiling ${pollLimits(adaptiveConfig).ceiling} s, budget ${budgetPerMinute(adaptiveConfig, flags.feeds).toFixed(0)} requests/min, tick ${adaptiveConfig.SCHEDULER_TICK_SECONDS} s`,
 );
 
+const limits = pollLimits(adaptiveConfig);
 const rows: [string, Row][] = [
   ['(a) fixed 10 min', simulate(feeds, fixedConfig, false)],
   ['(b) adaptive', simulate(feeds, adaptiveConfig, false)],
@@ -267,5 +324,9 @@ report('(c) p95', `${fmt(c.p95)} (target < 300 s: ${check(c.p95 < 300)})`);
 report(
   '(c) requests / (a) requests',
   `${(c.requests / a.requests).toFixed(2)} (target ≤ 1: ${check(c.requests <= a.requests)})`,
+);
+report(
+  "bound with (a)'s requests",
+  `p50 ${fmt(bound(feeds, a.requests, 0.5, limits))}, p95 ${fmt(bound(feeds, a.requests, 0.95, limits))} (any schedule; hub and live-event items found at once)`,
 );
 report('run time', `${((performance.now() - started) / 1000).toFixed(1)} s`);

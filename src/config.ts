@@ -114,6 +114,9 @@ const schema = z.object({
   // the longest interval `/feed interval` may set (a day)
   FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).default(86_400),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),
+  // per-host politeness, across every worker process: fetches of one host at once, and requests to it per minute
+  FEED_HOST_MAX_CONCURRENT: wholeNumber('fetches', 1, 100).default(2),
+  FEED_HOST_MAX_PER_MINUTE: wholeNumber('requests per minute', 1, 6000).default(60),
   // archive: articles older than this are pruned daily; 0 keeps them forever
   ARTICLE_RETENTION_DAYS: wholeNumber('days', 0, undefined, '0 keeps articles forever').default(365),
   JOB_LOCK_SECONDS: seconds(1).default(30),

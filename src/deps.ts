@@ -6,8 +6,10 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createPollBudget, type PollBudget } from './pipeline/poll/poll-budget.js';
 import { buildSummarizer } from './pipeline/summarize/summarize-setup.js';
+import type { HostLimit } from './ports/host-limit.js';
 import type { Publisher } from './ports/publisher.js';
 import { createRedis } from './queue/connection.js';
+import { createRedisHostLimit } from './queue/host-limit.js';
 import { openMigratedStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import type { Summarizer } from './summarize/summarizer.js';
@@ -31,6 +33,8 @@ export interface Deps {
    * Deps), each poll computes it afresh.
    */
   pollBudget?: PollBudget;
+  /** Per-host politeness shared through Redis, which every poll asks before fetching; null or absent: no limit. */
+  hostLimit?: HostLimit | null;
 }
 
 /**
@@ -73,7 +77,16 @@ export async function buildDeps(config: Config, overrides: Partial<Deps> = {}): 
           )
         : null;
   const pollBudget = overrides.pollBudget ?? createPollBudget(store.feeds, config);
-  return { config, log, store, summarizer, publisher, discordLimit, now, metrics, pollBudget };
+  // Connected on the first poll: a process that never polls needs no connection.
+  const hostLimit =
+    overrides.hostLimit !== undefined
+      ? overrides.hostLimit
+      : createRedisHostLimit(() => createRedis(config.REDIS_URL, 'producer', log), {
+          prefix: config.REDIS_KEY_PREFIX,
+          maxConcurrent: config.FEED_HOST_MAX_CONCURRENT,
+          maxPerMinute: config.FEED_HOST_MAX_PER_MINUTE,
+        });
+  return { config, log, store, summarizer, publisher, discordLimit, now, metrics, pollBudget, hostLimit };
 }
 
 /** A store a caller opened itself (a test's, preview's in-memory one), migrated like one named by DATABASE_URL. */

@@ -29,7 +29,11 @@ export async function start(deps: Deps, role: Role): Promise<{ stop(): Promise<v
   if (problems.length > 0) throw new ConfigError(problems);
 
   // Undone in reverse order by stop().
-  const cleanup: Array<() => Promise<unknown> | unknown> = [() => deps.store.close(), () => deps.discordLimit?.close()];
+  const cleanup: Array<() => Promise<unknown> | unknown> = [
+    () => deps.store.close(),
+    () => deps.discordLimit?.close(),
+    () => deps.hostLimit?.close(),
+  ];
   const stop = async () => {
     for (const step of cleanup.reverse().splice(0)) {
       await Promise.resolve()

@@ -46,7 +46,7 @@ export async function runPreview(
       DATABASE_URL: undefined,
       ARTICLE_FETCH_FULL_TEXT: config.ARTICLE_FETCH_FULL_TEXT && source !== undefined,
     },
-    { store: createSqliteStore(':memory:'), publisher: createDiscordPublisher({ poster: printer }) },
+    { store: createSqliteStore(':memory:'), publisher: createDiscordPublisher({ poster: printer }), hostLimit: null },
   );
   try {
     const now = deps.now();

@@ -71,7 +71,8 @@ export async function testDeps(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  return buildDeps(config, { log: createLogger('silent'), ...overrides });
+  // Every fake feed is on 127.0.0.1, one host: a test of the per-host limit passes its own.
+  return buildDeps(config, { log: createLogger('silent'), hostLimit: null, ...overrides });
 }
 
 /** A real discord.js client logged in to a fake Discord, routing commands to Herald's command files. */

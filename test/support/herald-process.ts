@@ -24,7 +24,7 @@ export interface HeraldProcess {
 /**
  * Starts `herald <args>` with only `env` (and PATH) set, in the repository (or `cwd`). The fake Discord has no global
  * rate limit until a test switches one on, so neither does the process unless `env` sets DISCORD_GLOBAL_RPS (as
- * bench/fanout does). `base: false` leaves out the LOG_LEVEL and DISCORD_GLOBAL_RPS defaults too, for a test of what
+ * bench/fanout does); nor is any feed host limited. `base: false` leaves out the LOG_LEVEL and DISCORD_GLOBAL_RPS defaults too, for a test of what
  * the process reads from elsewhere (`.env`).
  */
 export function runHerald(
@@ -32,7 +32,16 @@ export function runHerald(
   env: Record<string, string>,
   options: { cwd?: string; base?: boolean } = {},
 ): HeraldProcess {
-  const base = options.base === false ? {} : { LOG_LEVEL: 'info', DISCORD_GLOBAL_RPS: '10000' };
+  // Every fake feed server is on 127.0.0.1: one host, which the default per-host limits would hold to 60 polls a minute.
+  const base =
+    options.base === false
+      ? {}
+      : {
+          LOG_LEVEL: 'info',
+          DISCORD_GLOBAL_RPS: '10000',
+          FEED_HOST_MAX_CONCURRENT: '100',
+          FEED_HOST_MAX_PER_MINUTE: '6000',
+        };
   const child: ChildProcess = spawn(process.execPath, [HERALD_BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...base, ...env },

@@ -75,6 +75,21 @@ describe('loadConfig', () => {
     expect(config.FEED_POLL_BUDGET_PER_MINUTE).toBeUndefined();
   });
 
+  it('limits each host to 2 fetches at once and 60 a minute by default, and refuses a limit of 0', () => {
+    const config = loadConfig({});
+    expect([config.FEED_HOST_MAX_CONCURRENT, config.FEED_HOST_MAX_PER_MINUTE]).toEqual([2, 60]);
+    expect(loadConfig({ FEED_HOST_MAX_CONCURRENT: '4', FEED_HOST_MAX_PER_MINUTE: '600' })).toMatchObject({
+      FEED_HOST_MAX_CONCURRENT: 4,
+      FEED_HOST_MAX_PER_MINUTE: 600,
+    });
+    expect(problemsOf({ FEED_HOST_MAX_CONCURRENT: '0', FEED_HOST_MAX_PER_MINUTE: 'many' })).toEqual([
+      expect.stringMatching(/^FEED_HOST_MAX_CONCURRENT: expected a whole number of fetches, from 1 to 100/),
+      expect.stringMatching(
+        /^FEED_HOST_MAX_PER_MINUTE: expected a whole number of requests per minute, from 1 to 6000/,
+      ),
+    ]);
+  });
+
   it('defaults the /feed interval ceiling to a day and refuses one below the floor', () => {
     expect(loadConfig({}).FEED_POLL_MAX_INTERVAL_SECONDS).toBe(86_400);
     expect(problemsOf({ FEED_POLL_MAX_INTERVAL_SECONDS: '60', FEED_POLL_MIN_INTERVAL_SECONDS: '120' })[0]).toMatch(

@@ -1,8 +1,8 @@
 import type { Config } from '../../config.js';
-import { adaptiveInterval } from './adaptive-interval.js';
+import { adaptiveInterval, type PollShare } from './adaptive-interval.js';
 import type { Cadence } from './cadence.js';
 import { effectiveInterval } from './feed-interval.js';
-import { pollLimits } from './poll-budget.js';
+import { feedHost, pollLimits } from './poll-budget.js';
 import { nextPollAt } from './schedule.js';
 
 export type PlanConfig = Pick<
@@ -13,6 +13,7 @@ export type PlanConfig = Pick<
   | 'FEED_POLL_ADAPTIVE_CEILING_SECONDS'
   | 'FEED_POLL_BUDGET_PER_MINUTE'
   | 'WEBSUB_SAFETY_INTERVAL_SECONDS'
+  | 'FEED_HOST_MAX_PER_MINUTE'
 >;
 
 /** What the next poll depends on, as known after a successful poll. */
@@ -29,14 +30,14 @@ export interface PollPlanInput {
 
 /**
  * The interval and time of a feed's next poll after a successful one. Adaptive polling picks the interval from the
- * feed's cadence and the budget `scale` ({@link adaptiveInterval}) and polls again one interval from now; a fixed
- * interval (adaptive polling off, an override, the push safety interval) keeps the feed's slot on its URL-hashed
- * grid, so feeds sharing it stay spread. Pure.
+ * feed's cadence, the budget `share` and its host's stretch ({@link adaptiveInterval}) and polls again one interval
+ * from now; a fixed interval (adaptive polling off, an override, the push safety interval) keeps the feed's slot on
+ * its URL-hashed grid, so feeds sharing it stay spread. Pure.
  */
 export function planNextPoll(
   config: PlanConfig,
   feed: PollPlanInput,
-  scale: number | null,
+  share: PollShare | null,
   now: number,
 ): { interval: number; next: number } {
   if (!config.FEED_POLL_ADAPTIVE && !feed.pushed) {
@@ -53,7 +54,9 @@ export function planNextPoll(
     declaredMinSeconds: feed.declaredMinSeconds,
     pushed: feed.pushed ?? false,
   };
-  const interval = adaptiveInterval(demand, scale, pollLimits(config), { now, foundNew: feed.foundNew });
-  const fixed = feed.pushed || feed.overrideSeconds !== null || feed.cadence.gapSeconds === null || scale === null;
+  const stretch = share?.hostStretch.get(feedHost(feed.url)) ?? 1;
+  const poll = { now, foundNew: feed.foundNew };
+  const interval = adaptiveInterval(demand, share?.scale ?? null, pollLimits(config), poll, stretch);
+  const fixed = feed.pushed || feed.overrideSeconds !== null || feed.cadence.gapSeconds === null || share === null;
   return { interval, next: fixed ? nextPollAt(feed.url, interval, now) : now + interval * 1000 };
 }

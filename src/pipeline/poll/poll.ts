@@ -7,10 +7,12 @@ import { recordFeedFailure } from './feed-failure.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
 import { planNextPoll } from './plan-next-poll.js';
-import { createPollBudget } from './poll-budget.js';
+import { createPollBudget, feedHost } from './poll-budget.js';
 
 export type PollOutcome =
   | { status: 'skipped' }
+  /** Its host had no fetch slot free: nothing was fetched or recorded; poll again after `retryInMs`. */
+  | { status: 'deferred'; retryInMs: number }
   | { status: 'failed'; error: FeedError; disabled: boolean }
   | {
       status: 'polled';
@@ -33,14 +35,26 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     metrics.polls.inc({ outcome: 'skipped' });
     return { status: 'skipped' };
   }
+  const slot = deps.hostLimit ? await deps.hostLimit.take(feedHost(feed.url)) : null;
+  if (slot && !slot.granted) {
+    metrics.polls.inc({ outcome: 'deferred' });
+    return { status: 'deferred', retryInMs: slot.retryInMs };
+  }
   const now = deps.now();
   const started = performance.now();
 
-  let fetched: FetchOutcome;
+  let fetched: FetchOutcome | FeedError;
   try {
-    fetched = await fetchAndParse(deps, feed.url, feed);
-  } catch (err) {
-    if (!(err instanceof FeedError)) throw err;
+    fetched = await fetchAndParse(deps, feed.url, feed).catch((err: unknown) => {
+      if (err instanceof FeedError) return err;
+      throw err;
+    });
+  } finally {
+    // A slot left held frees itself when its lease ends; the poll itself went through.
+    await slot?.release().catch((err: unknown) => deps.log.warn({ feedId, err }, 'host slot not released'));
+  }
+  if (fetched instanceof FeedError) {
+    const err = fetched;
     await store.pollHistory.record({
       feedId: feed.id,
       polledAt: now,
@@ -99,8 +113,8 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     foundNew: discovered > 0,
   };
   const budget = deps.pollBudget ?? createPollBudget(deps.store.feeds, deps.config, 0);
-  const scale = deps.config.FEED_POLL_ADAPTIVE ? await budget.scale(now) : null;
-  const { interval, next } = planNextPoll(deps.config, plan, scale, now);
+  const share = deps.config.FEED_POLL_ADAPTIVE ? await budget.share(now) : null;
+  const { interval, next } = planNextPoll(deps.config, plan, share, now);
   const parsedFeed = fetched.status === 'ok' ? fetched.parsed.feed : null;
   await store.feeds.recordPollSuccess(feed.id, {
     title: parsedFeed?.title || feed.title,

@@ -38,6 +38,7 @@ export interface FeedRow {
 
 /** What adaptive polling weighs of one feed that is polled: its cadence and the intervals it must keep. */
 export interface FeedPollDemand {
+  url: string;
   cadenceSeconds: number | null;
   lastItemAt: number | null;
   intervalOverrideSeconds: number | null;
@@ -251,7 +252,13 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
     async pollDemand() {
       const rows = await db
         .selectFrom('feeds')
-        .select(['cadence_seconds', 'last_item_at', 'interval_override_seconds', 'declared_min_interval_seconds'])
+        .select([
+          'url',
+          'cadence_seconds',
+          'last_item_at',
+          'interval_override_seconds',
+          'declared_min_interval_seconds',
+        ])
         .select((eb) =>
           eb
             .exists(
@@ -267,6 +274,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
         .where(hasActiveSubscription)
         .execute();
       return rows.map((r) => ({
+        url: r.url,
         cadenceSeconds: r.cadence_seconds,
         lastItemAt: r.last_item_at,
         intervalOverrideSeconds: r.interval_override_seconds,

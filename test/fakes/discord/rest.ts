@@ -1,7 +1,8 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { readMultipart, UploadRejected } from './attachments.js';
 import type { LimitedRoute, RateLimiter } from './rate-limit.js';
-import { fail, type Json, type Route, type RouteResult } from './route.js';
+import { fail, invalidForm, type Json, type Route, type RouteResult } from './route.js';
+import { checkRequest, spec } from './spec.js';
 import type { FakeState } from './state.js';
 
 const PREFIX = '/api/v10';
@@ -22,7 +23,9 @@ export class RestHandler {
     private readonly state: FakeState,
     private readonly routes: Route[],
     private readonly limiter: RateLimiter,
-  ) {}
+  ) {
+    spec();
+  }
 
   /**
    * Makes the next `times` requests matching `route` answer `status`. `route` is `"METHOD /path"` or `"/path"`
@@ -98,6 +101,14 @@ export class RestHandler {
     const decision = this.limiter.take(limitedRoute(route, params));
     if (decision.rejection)
       return { result: { status: 429, body: decision.rejection.body }, headers: decision.headers };
+    // Every request is held to Discord's published description of its API before the route's own checks.
+    const verdict = checkRequest(method, path, route.ownBodyChecks ? undefined : body, url.searchParams);
+    // A route Discord does not publish is Discord's 404 (and a bug of the fake, said loudly).
+    if (verdict.kind === 'unknown-route') {
+      console.error(`fake Discord: ${method} ${path} is not in Discord's API spec`);
+      return none(fail(404, 0, '404: Not Found'));
+    }
+    if (verdict.kind === 'invalid') return { result: invalidForm(verdict.errors), headers: decision.headers };
     return { result: route.handle(ctx), headers: decision.headers };
   }
 

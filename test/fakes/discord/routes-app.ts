@@ -12,6 +12,7 @@ export function appRoutes(gatewayUrl: () => string): Route[] {
       method: 'PUT',
       path,
       auth: true,
+      ownBodyChecks: true,
       handle: (ctx) => withCommands(ctx, guildScoped, (list) => overwrite(ctx, list, guildScoped)),
     },
   ];

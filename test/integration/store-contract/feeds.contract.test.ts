@@ -107,7 +107,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     expect(claimed.map((f) => f.url)).toEqual(['https://mixed.example/']);
   });
 
-  it('reports the cadence and interval bounds of exactly the feeds it polls, for the poll budget', async () => {
+  it('reports the address, cadence and interval bounds of exactly the feeds it polls, for the poll budget', async () => {
     const { db, store } = fx();
     await store.feeds.upsert(newFeed('https://orphan.example/'));
     const paused = await subscribedFeed(store, 'https://paused.example/');
@@ -144,6 +144,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
     const demand = await store.feeds.pollDemand();
     expect(demand).toHaveLength(2);
     expect(demand).toContainEqual({
+      url: 'https://fresh.example/',
       cadenceSeconds: null,
       lastItemAt: null,
       intervalOverrideSeconds: null,
@@ -151,6 +152,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       pushed: false,
     });
     expect(demand).toContainEqual({
+      url: 'https://busy.example/',
       cadenceSeconds: 412.5,
       lastItemAt: T0 - MINUTE,
       intervalOverrideSeconds: 900,

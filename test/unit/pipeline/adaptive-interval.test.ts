@@ -4,6 +4,7 @@ import {
   budgetScale,
   type PollDemand,
   type PollLimits,
+  pollShare,
   WAKE_GAP_SECONDS,
 } from '../../../src/pipeline/poll/adaptive-interval.js';
 import { type Cadence, MAX_GAP_SECONDS, MIN_GAP_SECONDS, observeItems } from '../../../src/pipeline/poll/cadence.js';
@@ -183,5 +184,27 @@ describe('budgetScale and adaptiveInterval', () => {
     // After the first item, each item of the event is found within one floor interval.
     expect(lags.length).toBe(published.length);
     expect(Math.max(...lags)).toBeLessThanOrEqual(limits.floor);
+  });
+
+  it('keeps the feeds of one crowded host within its requests per minute, and gives what it cannot take to the rest', () => {
+    const capped: PollLimits = { ...limits, hostPerMinute: 60 };
+    // 200 busy feeds of one RSSHub instance and 200 as busy on hosts of their own, 140 requests a minute in all.
+    const crowded = Array.from({ length: 200 }, () => adaptive(300, { host: 'rsshub.example' }));
+    const apart = Array.from({ length: 200 }, (_, i) => adaptive(300, { host: `feed${i}.example` }));
+    const all = [...crowded, ...apart];
+    const share = pollShare(all, capped, 140, T)!;
+    const at = (f: PollDemand) =>
+      adaptiveInterval(f, share.scale, capped, { now: T, foundNew: false }, share.hostStretch.get(f.host!) ?? 1);
+    const fromCrowded = requestsPerMinute(crowded.map(at));
+    expect(fromCrowded).toBeLessThanOrEqual(60 * 1.001);
+    expect(fromCrowded).toBeGreaterThan(59);
+    expect(requestsPerMinute(all.map(at))).toBeGreaterThan(139);
+    expect(requestsPerMinute(all.map(at))).toBeLessThanOrEqual(140 * 1.001);
+    // Without the cap every feed would wait the same; the feeds apart now get what the crowded host cannot take.
+    const uncapped = budgetScale(all, limits, 140, T)!;
+    const even = adaptiveInterval(apart[0]!, uncapped, limits, { now: T, foundNew: false });
+    expect(at(apart[0]!)).toBeLessThan(even);
+    expect(at(crowded[0]!)).toBeGreaterThan(even);
+    expect([...share.hostStretch.keys()]).toEqual(['rsshub.example']);
   });
 });

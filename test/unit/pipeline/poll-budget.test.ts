@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { planNextPoll } from '../../../src/pipeline/poll/plan-next-poll.js';
 import { budgetPerMinute, createPollBudget, pollLimits } from '../../../src/pipeline/poll/poll-budget.js';
 import type { FeedPollDemand } from '../../../src/store/store.js';
 
 const T = Date.UTC(2026, 0, 5);
 const row = (cadenceSeconds: number | null): FeedPollDemand => ({
+  url: 'https://news.example/feed.xml',
   cadenceSeconds,
   lastItemAt: T - 3600_000,
   intervalOverrideSeconds: null,
@@ -17,7 +19,7 @@ describe('the poll budget of a process', () => {
     const config = loadConfig({});
     expect(budgetPerMinute(config, 10_000)).toBe(1000);
     expect(budgetPerMinute(loadConfig({ FEED_POLL_BUDGET_PER_MINUTE: '250' }), 10_000)).toBe(250);
-    expect(pollLimits(config)).toEqual({ floor: 120, ceiling: 3600, fallback: 600, pushed: 3600 });
+    expect(pollLimits(config)).toEqual({ floor: 120, ceiling: 3600, fallback: 600, pushed: 3600, hostPerMinute: 60 });
     expect(pollLimits(loadConfig({ FEED_POLL_ADAPTIVE_CEILING_SECONDS: '7200' })).ceiling).toBe(7200);
   });
 
@@ -33,21 +35,41 @@ describe('the poll budget of a process', () => {
       },
     };
     const budget = createPollBudget(feeds, loadConfig({}), 60_000);
-    const first = await budget.scale(T);
+    const first = await budget.share(T);
     expect(first).not.toBeNull();
-    expect(await budget.scale(T + 59_000)).toBe(first);
+    expect(await budget.share(T + 59_000)).toBe(first);
     expect(reads).toBe(1);
 
     // More feeds share the same per-feed budget differently: the next period sees them.
     rows = [row(300), row(300), row(300), row(86_400)];
-    const second = await budget.scale(T + 60_000);
+    const second = await budget.share(T + 60_000);
     expect(reads).toBe(2);
     expect(second).not.toBe(first);
 
     fail = true;
-    await expect(budget.scale(T + 120_000)).rejects.toThrow('database down');
+    await expect(budget.share(T + 120_000)).rejects.toThrow('database down');
     fail = false;
-    expect(await budget.scale(T + 121_000)).not.toBeNull();
+    expect(await budget.share(T + 121_000)).not.toBeNull();
     expect(reads).toBe(4);
+  });
+
+  it('plans the busy feeds of one host no more often than the host allows in a minute', async () => {
+    // A hundred feeds of one host that each publish every 5 minutes, on a host that takes 10 requests a minute.
+    const config = loadConfig({ FEED_HOST_MAX_PER_MINUTE: '10', FEED_POLL_BUDGET_PER_MINUTE: '1000' });
+    const share = await createPollBudget(
+      { pollDemand: async () => Array.from({ length: 100 }, () => row(300)) },
+      config,
+    ).share(T);
+    expect(share?.hostStretch.get('news.example')).toBeGreaterThan(1);
+    const feed = {
+      url: 'https://news.example/feed.xml',
+      overrideSeconds: null,
+      declaredMinSeconds: null,
+      cadence: { gapSeconds: 300, lastItemAt: T - 3600_000 },
+      foundNew: false,
+    };
+    // 100 feeds × 60 / 600 s = 10 requests a minute.
+    expect(planNextPoll(config, feed, share, T).interval).toBeGreaterThanOrEqual(599);
+    expect(planNextPoll(config, { ...feed, url: 'https://other.example/feed.xml' }, share, T).interval).toBe(120);
   });
 });

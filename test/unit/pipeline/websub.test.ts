@@ -55,13 +55,14 @@ describe('WebSub timing', () => {
       cadence: { gapSeconds: 600, lastItemAt: now - 3_600_000 },
       foundNew: false,
     };
+    const share = { scale: 10, hostStretch: new Map<string, number>() };
     for (const adaptive of ['true', 'false']) {
       const config = loadConfig({ WEBSUB_SAFETY_INTERVAL_SECONDS: '5400', FEED_POLL_ADAPTIVE: adaptive });
-      expect(planNextPoll(config, { ...feed, pushed: true }, 10, now).interval).toBe(5400);
-      expect(planNextPoll(config, { ...feed, pushed: false }, 10, now).interval).toBeLessThan(5400);
+      expect(planNextPoll(config, { ...feed, pushed: true }, share, now).interval).toBe(5400);
+      expect(planNextPoll(config, { ...feed, pushed: false }, share, now).interval).toBeLessThan(5400);
     }
     // What the feed declares is still a lower bound.
     const slow = loadConfig({ WEBSUB_SAFETY_INTERVAL_SECONDS: '5400' });
-    expect(planNextPoll(slow, { ...feed, declaredMinSeconds: 86400, pushed: true }, 10, now).interval).toBe(86400);
+    expect(planNextPoll(slow, { ...feed, declaredMinSeconds: 86400, pushed: true }, share, now).interval).toBe(86400);
   });
 });
