@@ -65,6 +65,7 @@ describe('localized command names', () => {
       ['language', zh('語言', '语言')],
       ['style', zh('風格', '风格')],
       ['layout', zh('版面', '版式')],
+      ['per-story', zh('每事件一篇', '每事件一帖')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));

@@ -86,6 +86,11 @@ export interface FakeDiscord {
    * `[500, 503]`); a 500 comes after the request took effect, as when Discord writes a message and loses the answer.
    */
   setOutage(statuses: number[] | null): void;
+  /**
+   * Leaves the next request matching `route` (`"PATCH /channels/*\/messages/*"`) unanswered, taken into effect first
+   * when `applied`: the moment a test kills the process that sent it. Resolves when it arrived.
+   */
+  hangNext(route: string, applied: boolean): Promise<void>;
   /** Changes the bot's access to a channel and tells connected clients (CHANNEL_UPDATE). */
   setChannelAccess(channelId: string, access: ChannelAccess): void;
   /** The threads (forum posts) started in a channel, oldest first. */
@@ -203,6 +208,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     setRateLimit: (config) => limiter.configure(config),
     failNext: (route, status, times = 1) => rest.failNext(route, status, times),
     setOutage: (statuses) => rest.setOutage(statuses),
+    hangNext: (route, applied) => rest.hangNext(route, applied),
     setChannelAccess(channelId, access) {
       const target = channel(channelId);
       state.setAccess(target, access);
