@@ -43,8 +43,9 @@ export interface StoryCopy {
  * subscription's setting), the first copy of a story takes the story's post (one record per channel and story); a
  * later copy within the server's window is added to that post, which is edited to name it, and the delivery is
  * recorded as merged. Past the window, or when the post failed, was deleted or cannot be edited (Discord refuses the
- * edit), the copy takes the story's post and is posted anew. Every step is repeatable: a copy is recorded before the edit, and the edit renders
- * the post from the recorded copies, so a run cut short anywhere and run again leaves one post, edited once.
+ * edit), the copy takes the story's post and is posted anew. Every step is repeatable: a copy is recorded before the
+ * edit, and the edit renders the post from the recorded copies, so a run cut short anywhere and run again leaves one
+ * post, edited once.
  */
 export async function placeInStory(deps: Deps, copy: StoryCopy): Promise<StoryStep> {
   const { store } = deps;
