@@ -1,4 +1,5 @@
 import { validateCommands } from '../src/discord/command.js';
+import alert from './alert.js';
 import backup from './backup/index.js';
 import feed from './feed/index.js';
 import forumTags from './forum-tags.js';
@@ -7,6 +8,7 @@ import latest from './latest.js';
 import mention from './mention.js';
 import search from './search.js';
 import settings from './settings.js';
+import story from './story.js';
 import subscribe from './subscribe.js';
 import subscriptions from './subscriptions.js';
 import summarize from './summarize.js';
@@ -22,6 +24,8 @@ export const commands = validateCommands([
   unsubscribe,
   mention,
   forumTags,
+  alert,
+  story,
   latest,
   settings,
   help,

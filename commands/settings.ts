@@ -3,8 +3,13 @@ import { lookChoices, STYLE_CHOICES } from '../src/discord/choices.js';
 import type { Command } from '../src/discord/command.js';
 import type { SummaryStyle } from '../src/domain.js';
 import { changeSettings, guildSettings, type SettingsChange } from '../src/pipeline/use-cases/settings.js';
+import { changeStorySettings, STORY_WINDOW_HOURS, storySettingsOf } from '../src/pipeline/use-cases/stories.js';
 import { guildTemplates, lookOfGuild } from '../src/pipeline/use-cases/templates.js';
 import { type FillerPolicy, POST_LAYOUTS } from '../src/store/store.js';
+
+/** `{ [key]: value }` when the option was given, else nothing. */
+const optional = <K extends string, V>(key: K, value: V | null) =>
+  (value === null ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 export default {
   data: new SlashCommandBuilder()
@@ -36,6 +41,16 @@ export default {
         .setName('filler')
         .setDescription('Articles that are not news (ads, horoscopes, quizzes…): post them or skip them')
         .addChoices({ name: 'post', value: 'post' }, { name: 'skip', value: 'skip' }),
+    )
+    .addBooleanOption((o) =>
+      o.setName('per-story').setDescription('New subscriptions post one post per story, adding later copies to it'),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('story-window-hours')
+        .setDescription('Copies arriving within this many hours are added to the story’s post (1–168)')
+        .setMinValue(STORY_WINDOW_HOURS.min)
+        .setMaxValue(STORY_WINDOW_HOURS.max),
     ),
   requires: { manageServer: true },
 
@@ -59,9 +74,14 @@ export default {
       if (layout) change.layout = layout;
       change.template = template;
     }
-    const changed = Object.values(change).some((v) => v !== undefined);
+    const stories = {
+      ...optional('perStory', interaction.options.getBoolean('per-story')),
+      ...optional('windowHours', interaction.options.getInteger('story-window-hours')),
+    };
+    const changed = Object.values(change).some((v) => v !== undefined) || Object.keys(stories).length > 0;
     const prefs = changed ? await changeSettings(deps, guildId, change) : await guildSettings(deps, guildId);
-    const shown = t.settingsShow({ ...prefs, layout: prefs.template ?? prefs.layout });
+    const story = changed ? await changeStorySettings(deps, guildId, stories) : await storySettingsOf(deps, guildId);
+    const shown = `${t.settingsShow({ ...prefs, layout: prefs.template ?? prefs.layout })}\n${t.settingsStories({ perStory: story.perStory, hours: story.windowHours })}`;
     await interaction.reply({
       content: changed ? `${t.settingsSaved()}\n${shown}` : shown,
       flags: MessageFlags.Ephemeral,

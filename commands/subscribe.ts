@@ -12,6 +12,7 @@ import { DEFAULT_ARCHIVE_MINUTES } from '../src/pipeline/deliver/post-options.js
 import { addTopicSubscription } from '../src/pipeline/summarize/topics.js';
 import { feedOfGuild, feedsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import { checkedSubscriptionSettings } from '../src/pipeline/use-cases/settings.js';
+import { perStoryOf, setPerStory } from '../src/pipeline/use-cases/stories.js';
 import { subscribeToFeed } from '../src/pipeline/use-cases/subscriptions-admin.js';
 import { guildTemplates, lookOfGuild } from '../src/pipeline/use-cases/templates.js';
 import { checkedWebhookIdentity } from '../src/pipeline/use-cases/webhook-identity.js';
@@ -108,6 +109,9 @@ export default {
         .setName('webhook-avatar')
         .setDescription('Avatar its webhook posts show: an https image URL (default: the site’s icon)')
         .setMaxLength(2000),
+    )
+    .addBooleanOption((o) =>
+      o.setName('per-story').setDescription('One post per story: later copies are added to it (default: the server’s)'),
     ),
 
   requires: { manageServer: true },
@@ -186,7 +190,7 @@ export default {
     }
     if (!feed) throw new UserError('needFeedOrTopic');
 
-    await subscribeToFeed(deps, {
+    const sub = await subscribeToFeed(deps, {
       guildId,
       channelId: channel.id,
       feedId: feed.id,
@@ -199,11 +203,13 @@ export default {
       ...settings,
       ...threads,
     });
+    const perStory = interaction.options.getBoolean('per-story');
+    if (perStory !== null) await setPerStory(deps, sub.id, perStory);
     await interaction.editReply({
       content: t.subscribed({
         feed: safeText(feed.title ?? feed.url, { oneLine: true, max: 100 }),
         channel: channel.id,
-        extras,
+        extras: extras + t.subscribedPerStory({ perStory: await perStoryOf(deps, sub) }),
       }),
       allowedMentions: { parse: [] },
     });

@@ -10,7 +10,7 @@ export default {
     const result = await deliverChannel(deps, channelId);
     // Only the summarize stage makes summaries (under the LLM's limits); its jobs hand the channel back when done.
     if (result.summarize && result.summarize.length > 0) await queues.enqueueSummarize(result.summarize);
-    if (result.sent + result.failed + (result.skipped ?? 0) > 0)
+    if (result.sent + result.failed + (result.skipped ?? 0) + (result.merged ?? 0) > 0)
       log.info({ channelId, ...result }, 'channel delivered');
   },
 } satisfies WorkerDef<{ channelId: string }>;

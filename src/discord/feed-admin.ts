@@ -60,6 +60,11 @@ function verdictLine(guildId: string, channel: string, verdict: ChannelVerdict, 
       return t.whyTooOld({ channel, detail: clean(verdict.reason, 200) });
     case 'filler':
       return t.whyFiller({ channel });
+    case 'merged':
+      return t.whyMerged({
+        channel,
+        link: verdict.messageId === null ? null : messageLink(guildId, channel, verdict.messageId),
+      });
     case 'skipped':
       return t.whySkipped({ channel, detail: clean(verdict.reason, 200) });
     case 'waiting-llm':

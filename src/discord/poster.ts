@@ -13,7 +13,9 @@ export type PostFailureKind =
   /** Discord refused the payload (400, e.g. 50035): retrying the same body cannot help. */
   | 'rejected'
   /** 5xx, timeouts, exhausted rate-limit retries: try again later. */
-  | 'transient';
+  | 'transient'
+  /** The message to edit is gone (10008 Unknown Message) or not the bot's (50005). */
+  | 'message-gone';
 
 export class PostError extends Error {
   override name = 'PostError';
@@ -40,6 +42,12 @@ export interface Poster {
    * forum since then (found with {@link findForumPost}) is returned instead of starting a second one. `appliedTags`:
    * ids of the forum's tags the post carries (at most 5).
    */
+  /**
+   * Replaces a message's content, embeds and components with `body` (`PATCH /channels/{c}/messages/{m}`); in a forum
+   * post, the channel is the thread and the message its starter message (the same id). Repeating an edit changes
+   * nothing.
+   */
+  edit?(channelId: string, messageId: string, body: MessageBody): Promise<void>;
   startThread?(
     channelId: string,
     name: string,
@@ -51,6 +59,8 @@ export interface Poster {
 
 /** 10003 Unknown Channel, 50001 Missing Access, 50013 Missing Permissions; in a thread, 50083 archived and locked, 160005 locked. */
 const NO_ACCESS_CODES = new Set([10003, 50001, 50013, 50083, 160005]);
+/** 10008 Unknown Message, 50005 Cannot edit a message authored by another user. */
+const MESSAGE_GONE_CODES = new Set([10008, 50005]);
 
 /** A poster over Discord's REST API (`@discordjs/rest` follows 429 headers and retries 5xx itself). */
 export function createRestPoster(rest: REST): Poster {
@@ -72,6 +82,13 @@ export function createRestPoster(rest: REST): Poster {
           body: { ...body, nonce, enforce_nonce: true },
         })) as { id: string };
         return message.id;
+      } catch (err) {
+        throw classify(err);
+      }
+    },
+    async edit(channelId, messageId, body) {
+      try {
+        await rest.patch(Routes.channelMessage(channelId, messageId), { body });
       } catch (err) {
         throw classify(err);
       }
@@ -143,6 +160,7 @@ export function isDiscordApiError(err: unknown): err is Error & { code: number |
 export function classify(err: unknown): PostError {
   if (isDiscordApiError(err)) {
     const code = typeof err.code === 'number' ? err.code : null;
+    if (code !== null && MESSAGE_GONE_CODES.has(code)) return new PostError('message-gone', err.message, code);
     if (code !== null && NO_ACCESS_CODES.has(code)) return new PostError('no-access', err.message, code);
     if (err.status === 404 || err.status === 403) return new PostError('no-access', err.message, err.code);
     if (err.status >= 400 && err.status < 500 && err.status !== 429) {

@@ -12,6 +12,7 @@ import type {
   PostIdentity,
   Publisher,
   PublishOutcome,
+  UpdateOutcome,
 } from '../ports/publisher.js';
 import type { WebhookRepository } from '../store/store.js';
 import { disableNoticeText } from './feed-health.js';
@@ -21,6 +22,7 @@ import { createRestPoster, type MessageBody, PostError, type Poster } from './po
 import { faviconUrl, feedColour } from './render.js';
 import { renderRoundup } from './roundup.js';
 import { safeText } from './safe-text.js';
+import { withStory } from './story-post.js';
 import { renderArticle } from './templates.js';
 import {
   createWebhookPoster,
@@ -91,14 +93,42 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
       layout,
       template,
       identity,
+      story,
       ...asked
     }) {
-      const body = renderArticle({ article, feed, summary, mentionRoleIds, layout, template });
+      const post = renderArticle({ article, feed, summary, mentionRoleIds, layout, template });
+      const body = story ? withStory(post, story) : post;
       const name = summary.headline || article.title;
       const tags = await forumTagIds(extras, destination, asked.tags);
       const author = authorOf(identity, feed);
       const outcome = await send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, author, tags);
       return afterPost(extras, destination, outcome, { ...asked, headline: name });
+    },
+    async updateCoverage({ destination, messageId, publication }): Promise<UpdateOutcome> {
+      const { article, feed, summary, mentionRoleIds, layout, template, story } = publication;
+      const body = withStory(renderArticle({ article, feed, summary, mentionRoleIds, layout, template }), story);
+      if (!poster.edit) return { status: 'rejected', detail: 'this poster cannot edit messages' };
+      // A forum post's starter message has the thread's id and lives in the thread.
+      const channelId = destination.channelType === ChannelType.GuildForum ? messageId : destination.channelId;
+      try {
+        await poster.edit(channelId, messageId, body);
+        return { status: 'updated' };
+      } catch (err) {
+        if (err instanceof PostError && err.kind === 'message-gone')
+          return { status: 'post-gone', detail: err.message };
+        return failureOf(err);
+      }
+    },
+    publishAlert({ destination, messageId, alertId, roleIds, outlets, minutes, language }) {
+      const t = messages(pickLocale(language));
+      const roles = [...new Set(roleIds)].filter((id) => /^\d{1,20}$/u.test(id)).slice(0, 100);
+      const body: MessageBody = {
+        content: `${roles.map((id) => `<@&${id}>`).join(' ')} ${t.storyAlert({ outlets, minutes })}`.trim(),
+        allowed_mentions: { parse: [], roles, replied_user: false },
+        message_reference: { message_id: messageId, fail_if_not_exists: false },
+      };
+      const channelId = destination.channelType === ChannelType.GuildForum ? messageId : destination.channelId;
+      return outcomeOf(() => poster.post(channelId, body, `herald-a-${alertId}`));
     },
     async publishRoundup({ destination, attempt, articles, feed, topic, language, publish, identity }) {
       const t = messages(pickLocale(language));
@@ -164,15 +194,20 @@ async function outcomeOf(publish: () => Promise<string>): Promise<PublishOutcome
   try {
     return { status: 'delivered', messageId: await publish() };
   } catch (err) {
-    if (!(err instanceof PostError)) throw err;
-    switch (err.kind) {
-      case 'transient':
-        return { status: 'retry-later', detail: err.message };
-      case 'no-access':
-        return { status: 'destination-lost', reason: lostBecause(err.code), detail: err.message };
-      case 'rejected':
-        return { status: 'rejected', detail: err.message };
-    }
+    return failureOf(err);
+  }
+}
+
+function failureOf(err: unknown): Exclude<PublishOutcome, { status: 'delivered' }> {
+  if (!(err instanceof PostError)) throw err;
+  switch (err.kind) {
+    case 'transient':
+      return { status: 'retry-later', detail: err.message };
+    case 'no-access':
+      return { status: 'destination-lost', reason: lostBecause(err.code), detail: err.message };
+    case 'rejected':
+    case 'message-gone':
+      return { status: 'rejected', detail: err.message };
   }
 }
 

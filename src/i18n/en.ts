@@ -4,6 +4,7 @@ import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
 import { enFilters } from './en-filters.js';
+import { enStories } from './en-stories.js';
 import { enSubscriptionSettings } from './en-subscription-settings.js';
 import { enTemplates } from './en-templates.js';
 import { enThreads } from './en-threads.js';
@@ -168,6 +169,7 @@ export const en = {
   ...enFilters,
   ...enBackup,
   ...enWebhooks,
+  ...enStories,
   ...enSubscriptionSettings,
   ...enThreads,
   ...enTemplates,

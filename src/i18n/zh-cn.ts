@@ -5,6 +5,7 @@ import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
 import { zhCNFilters } from './zh-cn-filters.js';
+import { zhCNStories } from './zh-cn-stories.js';
 import { zhCNSubscriptionSettings } from './zh-cn-subscription-settings.js';
 import { zhCNTemplates } from './zh-cn-templates.js';
 import { zhCNThreads } from './zh-cn-threads.js';
@@ -153,6 +154,7 @@ export const zhCN: Catalogue = {
   ...zhCNFilters,
   ...zhCNBackup,
   ...zhCNWebhooks,
+  ...zhCNStories,
   ...zhCNSubscriptionSettings,
   ...zhCNThreads,
   ...zhCNTemplates,

@@ -5,6 +5,7 @@ import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
 import { zhTWFilters } from './zh-tw-filters.js';
+import { zhTWStories } from './zh-tw-stories.js';
 import { zhTWSubscriptionSettings } from './zh-tw-subscription-settings.js';
 import { zhTWTemplates } from './zh-tw-templates.js';
 import { zhTWThreads } from './zh-tw-threads.js';
@@ -153,6 +154,7 @@ export const zhTW: Catalogue = {
   ...zhTWFilters,
   ...zhTWBackup,
   ...zhTWWebhooks,
+  ...zhTWStories,
   ...zhTWSubscriptionSettings,
   ...zhTWThreads,
   ...zhTWTemplates,

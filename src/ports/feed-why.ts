@@ -15,6 +15,8 @@ export type ChannelVerdict =
   /** Older than the subscription's age cutoff when first seen. */
   | { kind: 'too-old'; reason: string }
   | { kind: 'filler' }
+  /** Added to the post of its story already in the channel (one post per story); `messageId` null: not posted yet. */
+  | { kind: 'merged'; messageId: string | null }
   /** Skipped for a reason this Herald does not know by name. */
   | { kind: 'skipped'; reason: string }
   | { kind: 'waiting-llm'; since: number }

@@ -99,6 +99,57 @@ export interface ArticlePublication {
   template?: string | null;
   /** Post under this identity; absent or null: as the bot. Posting so never weakens what a post may mention. */
   identity?: PostIdentity | null;
+  /** Set when the post stands for its story in the channel (one post per story): what it names besides itself. */
+  story?: StoryCoverage;
+}
+
+/** One other outlet's report of a story, as a story post names it. */
+export interface OutletReport {
+  /** The outlet's name (its feed's title, else its host): outside text. */
+  outlet: string;
+  link: string | null;
+}
+
+/** What a story's post says of the story beyond its own article. */
+export interface StoryCoverage {
+  /** The story's key: the post offers every outlet's report of it ("All coverage"). */
+  storyKey: string;
+  /** The other outlets that reported it, one report per outlet, in the order they came; may be empty. */
+  alsoReportedBy: OutletReport[];
+  /** The server's language setting (a BCP 47 tag, or `source`), for the post's own words. */
+  language: string;
+}
+
+/** A story's post, published already, to be shown again with the story's coverage as it now stands. */
+export interface CoverageUpdate {
+  destination: Destination;
+  /** What `publishArticle` answered for the post. */
+  messageId: string;
+  /** The post as it was published, with its coverage now: the whole post is rendered again from it. */
+  publication: Omit<ArticlePublication, 'destination' | 'attempt'> & { story: StoryCoverage };
+}
+
+/** What became of a coverage update. */
+export type UpdateOutcome =
+  | { status: 'updated' }
+  /** The post is gone, or not the bot's to change: a copy of the story is posted anew instead. */
+  | { status: 'post-gone'; detail: string }
+  | Exclude<PublishOutcome, { status: 'delivered' }>;
+
+/** "This story reached N outlets within M minutes", as a reply to the story's post that mentions roles. */
+export interface StoryAlert {
+  destination: Destination;
+  /** The story's post (what `publishArticle` answered). */
+  messageId: string;
+  /** Identifies the alert (the story post's record id): a retry of it is not published twice. */
+  alertId: number;
+  /** Every role it mentions; nothing else in it may ping anyone. */
+  roleIds: string[];
+  /** Outlets the story reached, and within how many minutes. */
+  outlets: number;
+  minutes: number;
+  /** The server's language setting, for the alert's words. */
+  language: string;
 }
 
 /** The articles past a subscription's hourly cap, as one post. */
@@ -169,6 +220,13 @@ export type NoticeTarget = 'system-channel' | 'channel' | 'owner-dm' | 'nowhere'
 export interface Publisher {
   /** Publishes one article to its subscription's destination. */
   publishArticle(publication: ArticlePublication): Promise<PublishOutcome>;
+  /**
+   * Shows a story's post again with the story's coverage as it now stands (the later copies merged into it). The
+   * post is rendered whole from `update`, so repeating an update changes nothing.
+   */
+  updateCoverage(update: CoverageUpdate): Promise<UpdateOutcome>;
+  /** Replies to a story's post with its breaking alert; a retry of the same alert is not published twice. */
+  publishAlert(alert: StoryAlert): Promise<PublishOutcome>;
   /** Publishes the articles past a subscription's hourly cap as one roundup. */
   publishRoundup(publication: RoundupPublication): Promise<PublishOutcome>;
   /** Tells a channel that a feed it follows was disabled; a retry of the same notice is not published twice. */

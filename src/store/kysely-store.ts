@@ -12,6 +12,7 @@ import { createKyselyPollHistoryRepository } from './kysely/poll-history.js';
 import { createKyselyRetentionRepository } from './kysely/retention.js';
 import { createKyselySearchRepository } from './kysely/search.js';
 import { createKyselyStoryRepository } from './kysely/stories.js';
+import { createKyselyStoryPostRepository } from './kysely/story-posts.js';
 import { createKyselySubscriptionRepository } from './kysely/subscriptions.js';
 import { createKyselyTemplateRepository } from './kysely/templates.js';
 import { createKyselyTopicRepository } from './kysely/topics.js';
@@ -53,5 +54,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     forumTags: createKyselyForumTagRepository(ctx),
     templates: createKyselyTemplateRepository(ctx),
     webhooks: createKyselyWebhookRepository(ctx),
+    storyPosts: createKyselyStoryPostRepository(ctx),
   };
 }

@@ -27,6 +27,10 @@ export interface Database {
   forum_tag_maps: ForumTagMapsTable;
   templates: TemplatesTable;
   webhooks: WebhooksTable;
+  story_posts: StoryPostsTable;
+  story_post_articles: StoryPostArticlesTable;
+  subscription_story_settings: SubscriptionStorySettingsTable;
+  guild_story_settings: GuildStorySettingsTable;
 }
 
 export interface FeedsTable {
@@ -378,4 +382,45 @@ export interface WebhooksTable {
   webhook_id: string;
   token: string;
   created_at: number;
+}
+
+/** A story's one post in a channel: the delivery that posted it; later copies are merged into it. */
+export interface StoryPostsTable {
+  id: Generated<number>;
+  channel_id: string;
+  guild_id: string;
+  story_key: string;
+  /** The delivery whose post this is (its message id once sent). */
+  delivery_id: number;
+  /** When this delivery took the story's post in the channel. */
+  created_at: number;
+  /** When the breaking alert was claimed; null: none yet. */
+  alerted_at: number | null;
+  alert_message_id: string | null;
+}
+
+/** The later copies of a story merged into its post ("Also reported by"). */
+export interface StoryPostArticlesTable {
+  story_post_id: number;
+  article_id: number;
+  added_at: number;
+}
+
+/** A feed subscription's one-post-per-story setting and breaking-alert rule. */
+export interface SubscriptionStorySettingsTable {
+  subscription_id: number;
+  /** 1 on, 0 off, null: the server's. */
+  per_story: number | null;
+  alert_role_id: string | null;
+  /** Outlets a story must reach… */
+  alert_outlets: number | null;
+  /** …within this many minutes for the alert. */
+  alert_minutes: number | null;
+}
+
+/** A server's one-post-per-story default and merge window. */
+export interface GuildStorySettingsTable {
+  guild_id: string;
+  per_story: number;
+  window_hours: number;
 }

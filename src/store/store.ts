@@ -10,6 +10,7 @@ import type { PollHistoryRepository } from './kysely/poll-history.js';
 import type { RetentionRepository } from './kysely/retention.js';
 import type { SearchRepository } from './kysely/search.js';
 import type { StoryRepository } from './kysely/stories.js';
+import type { StoryPostRepository } from './kysely/story-posts.js';
 import type { SubscriptionRepository } from './kysely/subscriptions.js';
 import type { TemplateRepository } from './kysely/templates.js';
 import type { TopicRepository } from './kysely/topics.js';
@@ -59,6 +60,16 @@ export type {
   StoryWithFacts,
   SummaryRow,
 } from './kysely/stories.js';
+export {
+  DEFAULT_GUILD_STORY_SETTINGS,
+  type GuildStorySettings,
+  type StoryAlertRule,
+  type StoryArticle,
+  type StoryPostOwner,
+  type StoryPostRepository,
+  type StoryPostRow,
+  type SubscriptionStorySettings,
+} from './kysely/story-posts.js';
 export type {
   GuildSubscription,
   NewSubscription,
@@ -106,4 +117,5 @@ export interface Store {
   readonly forumTags: ForumTagRepository;
   readonly templates: TemplateRepository;
   readonly webhooks: WebhookRepository;
+  readonly storyPosts: StoryPostRepository;
 }

@@ -71,6 +71,7 @@ describe('localized command names', () => {
       ['webhook', zh('webhook發文', 'webhook发帖')],
       ['webhook-name', zh('webhook名稱', 'webhook名称')],
       ['webhook-avatar', zh('webhook頭像', 'webhook头像')],
+      ['per-story', zh('每事件一篇', '每事件一帖')],
     ]);
     const add = registered.get('feed')?.options?.find((o) => o.name === 'add');
     expect(add?.name_localizations).toEqual(zh('新增', '添加'));

@@ -4,7 +4,8 @@ import type { DeliveryRow, GuildSettings, SummaryRow } from '../../store/store.j
 import { findSummary } from '../summarize/summaries.js';
 import { deliverySettings, effectiveSettings, guildSettings } from '../use-cases/settings.js';
 import { pauseChannel } from './lost-destinations.js';
-import { postOptions } from './post-options.js';
+import { postOptions, templateSource } from './post-options.js';
+import { afterStoryPost, placeInStory } from './story-posts.js';
 
 export interface DeliverResult {
   sent: number;
@@ -25,6 +26,8 @@ export interface DeliverResult {
   roundups?: number;
   /** Filler articles not posted because the server skips filler (`/settings filler:skip`). */
   skipped?: number;
+  /** Copies of a story added to the story's post in the channel instead of posted (one post per story). */
+  merged?: number;
 }
 
 /**
@@ -125,27 +128,36 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         continue;
       }
     } else {
-      outcome = await publisher.publishArticle({
-        destination,
-        attempt: await beginAttempt(deps, delivery),
-        article,
-        feed: feedRef,
-        summary,
-        // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
-        mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
-        layout: prefs.layout,
-        ...extras,
-        template: prefs.template
-          ? ((await store.templates.get(delivery.guildId, prefs.template))?.content ?? null)
-          : null,
-        identity: owner?.webhook ?? null,
-      });
-      if (outcome.status === 'delivered') {
-        logProblems(deps, channelId, delivery, outcome);
-        await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now(), outcome.published === true);
-        deps.metrics.deliveries.inc({ outcome: 'posted' });
-        result.sent++;
+      const step = await placeInStory(deps, { delivery, article, subscription, destination, language: prefs.language });
+      if (step.kind === 'merged') {
+        result.merged = (result.merged ?? 0) + 1;
         continue;
+      }
+      if (step.kind === 'failed') {
+        outcome = step.outcome;
+      } else {
+        outcome = await publisher.publishArticle({
+          destination,
+          attempt: await beginAttempt(deps, delivery),
+          article,
+          feed: feedRef,
+          summary,
+          // Decided with the delivery; one made without that decision (a backfill) mentions its subscription's role.
+          mentionRoleIds: delivery.mentionRoleIds ?? (owner?.mentionRoleId ? [owner.mentionRoleId] : []),
+          layout: prefs.layout,
+          ...extras,
+          template: await templateSource(deps, delivery.guildId, prefs),
+          identity: owner?.webhook ?? null,
+          ...(step.story && { story: step.story }),
+        });
+        if (outcome.status === 'delivered') {
+          logProblems(deps, channelId, delivery, outcome);
+          await store.deliveries.markSent(delivery.id, outcome.messageId, deps.now(), outcome.published === true);
+          deps.metrics.deliveries.inc({ outcome: 'posted' });
+          result.sent++;
+          if (step.story) await afterStoryPost(deps, delivery, outcome.messageId, destination, step.story);
+          continue;
+        }
       }
     }
 

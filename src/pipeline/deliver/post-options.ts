@@ -60,3 +60,16 @@ async function tagNames(deps: Pick<Deps, 'store'>, channelId: string, labels: re
   for (const label of labels) add(label);
   return [...names.values()];
 }
+
+/**
+ * The source of the custom template a post takes (the subscription's, else its server's: `prefs.template`), null for
+ * a preset or a template removed since.
+ */
+export async function templateSource(
+  deps: Pick<Deps, 'store'>,
+  guildId: string,
+  prefs: { template?: string | null },
+): Promise<string | null> {
+  if (!prefs.template) return null;
+  return (await deps.store.templates.get(guildId, prefs.template))?.content ?? null;
+}

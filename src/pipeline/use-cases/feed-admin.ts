@@ -156,7 +156,7 @@ const FEEDS_SHOWN = 5;
 const CHANNELS_SHOWN = 10;
 
 /** The spellings an address may be stored under: as given, normalized as item keys are, with or without a slash. */
-function probeOf(raw: string) {
+export function probeOf(raw: string) {
   const given = raw.trim();
   const normalized = normalizeLink(given);
   const links = new Set([given]);
@@ -253,6 +253,9 @@ async function verdictOf(
   if (delivery?.state === 'skipped') {
     const reason = delivery.error ?? '';
     if (reason === 'filler') return { kind: 'filler' };
+    if (reason === 'merged' || reason.startsWith('merged: ')) {
+      return { kind: 'merged', messageId: reason.startsWith('merged: ') ? reason.slice('merged: '.length) : null };
+    }
     if (reason.startsWith('filter: ')) return { kind: 'filtered', clause: reason.slice('filter: '.length) };
     if (reason.startsWith('age: ')) return { kind: 'too-old', reason: reason.slice('age: '.length) };
     return { kind: 'skipped', reason };

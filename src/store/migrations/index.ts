@@ -18,6 +18,7 @@ import { subscriptionSettings } from './0016-subscription-settings.js';
 import { webhooks } from './0017-webhooks.js';
 import { threads } from './0018-threads.js';
 import { templates } from './0019-templates.js';
+import { storyPosts } from './0020-story-posts.js';
 import { storyFacts } from './0021-story-facts.js';
 import { searchPgDayIndex } from './0023-search-pg-day-index.js';
 import type { Dialect } from './columns.js';
@@ -49,6 +50,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0017_webhooks': webhooks(),
     '0018_threads': threads(dialect),
     '0019_templates': templates(),
+    '0020_story_posts': storyPosts(dialect),
     '0021_story_facts': storyFacts(),
     '0023_search_pg_day_index': searchPgDayIndex(dialect),
   };

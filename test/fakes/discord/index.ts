@@ -97,6 +97,11 @@ export interface FakeDiscord {
   webhooks(channelId: string): Array<{ id: string; name: string; creatorId: string }>;
   /** Deletes a channel webhook, as an admin does in the channel's settings: its executes answer 10015 from then on. */
   deleteWebhook(webhookId: string): void;
+  /**
+   * Leaves the next request matching `route` (`"PATCH /channels/*\/messages/*"`) unanswered, taken into effect first
+   * when `applied`: the moment a test kills the process that sent it. Resolves when it arrived.
+   */
+  hangNext(route: string, applied: boolean): Promise<void>;
   /** Changes the bot's access to a channel and tells connected clients (CHANNEL_UPDATE). */
   setChannelAccess(channelId: string, access: ChannelAccess): void;
   /** The threads (forum posts) started in a channel, oldest first. */
@@ -107,6 +112,8 @@ export interface FakeDiscord {
   lockThread(threadId: string): void;
   /** Deletes a channel: later requests get 10003, clients get CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
+  /** Deletes a message (a moderator did): later edits of it get 10008 Unknown Message. */
+  deleteMessage(channelId: string, messageId: string): void;
   /** Removes the bot from a guild: its channels answer 50001 from then on, clients get GUILD_DELETE. */
   removeGuild(guildId: string): void;
   /** Makes a user refuse DMs from the bot (Discord answers 50007). */
@@ -229,6 +236,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     deleteWebhook(webhookId) {
       if (!state.webhooks.delete(webhookId)) throw new Error(`fake-discord: no webhook ${webhookId}`);
     },
+    hangNext: (route, applied) => rest.hangNext(route, applied),
     setChannelAccess(channelId, access) {
       const target = channel(channelId);
       state.setAccess(target, access);
@@ -257,6 +265,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const target = channel(channelId);
       target.deleted = true;
       state.dispatch('CHANNEL_DELETE', channelObject(target), GatewayIntentBits.Guilds);
+    },
+    deleteMessage(channelId, messageId) {
+      const list = state.messages.get(channelId) ?? [];
+      const at = list.findIndex((m) => m.id === messageId);
+      if (at === -1) throw new Error(`fake-discord: no message ${messageId} in ${channelId}`);
+      list.splice(at, 1);
+      state.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: channelId }, GatewayIntentBits.GuildMessages);
     },
     removeGuild(guildId) {
       if (!state.guilds.delete(guildId)) throw new Error(`fake-discord: no guild ${guildId}`);

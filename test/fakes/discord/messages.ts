@@ -2,6 +2,7 @@ import {
   type APIAllowedMentions,
   type APIEmbed,
   type APIMessageInteractionMetadata,
+  type APIMessageReference,
   GatewayIntentBits,
   MessageFlags,
   MessageType,
@@ -20,6 +21,8 @@ export interface MessageOrigin {
   /** Interaction responses are sent through the application's webhook. */
   webhookId?: string;
   interactionMetadata?: APIMessageInteractionMetadata;
+  /** The message it replies to (type REPLY). */
+  reference?: APIMessageReference;
 }
 
 /** Builds Discord's message object for a body that already passed `checkMessage`. */
@@ -30,7 +33,7 @@ export function buildMessage(state: FakeState, body: Json, origin: MessageOrigin
   const nonce = body.nonce as string | number | undefined;
   return {
     id: state.snowflake(),
-    type: origin.type ?? MessageType.Default,
+    type: origin.type ?? (origin.reference ? MessageType.Reply : MessageType.Default),
     channel_id: origin.channelId,
     author: state.bot,
     content,
@@ -48,6 +51,7 @@ export function buildMessage(state: FakeState, body: Json, origin: MessageOrigin
     ...(nonce !== undefined ? { nonce } : {}),
     ...(origin.webhookId ? { webhook_id: origin.webhookId, application_id: state.bot.id } : {}),
     ...(origin.interactionMetadata ? { interaction_metadata: origin.interactionMetadata } : {}),
+    ...(origin.reference ? { message_reference: origin.reference } : {}),
     allowed_mentions: allowed,
   } as FakeMessage;
 }

@@ -19,6 +19,7 @@ export class RestHandler {
   private readonly failures: FailureRule[] = [];
   private outage: { statuses: number[]; answered: number } | null = null;
   private readonly holds: Array<{ method: string | null; segments: string[]; run: () => unknown }> = [];
+  private readonly hangs: Array<{ method: string; segments: string[]; applied: boolean; arrived: () => void }> = [];
 
   constructor(
     private readonly state: FakeState,
@@ -58,6 +59,17 @@ export class RestHandler {
     this.outage = statuses && statuses.length > 0 ? { statuses, answered: 0 } : null;
   }
 
+  /**
+   * The next request matching `route` (`"METHOD /path"`) is never answered, as when the client dies mid-request;
+   * `applied` says whether it took effect first. Resolves when it arrived.
+   */
+  hangNext(route: string, applied: boolean): Promise<void> {
+    const [method = '', path = ''] = route.trim().split(/\s+/);
+    return new Promise((arrived) =>
+      this.hangs.push({ method: method.toUpperCase(), segments: split(path), applied, arrived }),
+    );
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -68,7 +80,17 @@ export class RestHandler {
     let headers: Record<string, string> = {};
     try {
       body = await parseBody(this.state, raw, req.headers['content-type']);
+      const at =
+        path === null
+          ? -1
+          : this.hangs.findIndex((h) => h.method === method && match(h.segments, split(path), true) !== null);
+      const hang = at === -1 ? null : this.hangs.splice(at, 1)[0];
+      if (hang && !hang.applied) return hang.arrived();
       ({ result, headers } = this.route(method, path, url, body, req.headers.authorization));
+      if (hang) {
+        await result;
+        return hang.arrived();
+      }
     } catch (err) {
       if (err instanceof UploadRejected) result = err.result;
       else if (!(err instanceof SyntaxError)) throw err;

@@ -1,6 +1,6 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { checkMessage } from './limits.js';
-import { buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
+import { type APIMessageReference, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
+import { checkMessage, Errors } from './limits.js';
+import { applyEdit, buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
 import { botMember, channelObject, guildChannels, guildObject } from './objects.js';
 import {
   EMPTY_MESSAGE,
@@ -13,6 +13,7 @@ import {
   type RouteResult,
   UNKNOWN_CHANNEL,
   UNKNOWN_GUILD,
+  UNKNOWN_MESSAGE,
 } from './route.js';
 import { postToDm } from './routes-extra.js';
 import { threadRefusal } from './routes-threads.js';
@@ -31,6 +32,25 @@ function reach(state: FakeState, id: string | undefined, need = 0n): ChannelReco
 }
 
 const isResult = (v: ChannelRecord | RouteResult): v is RouteResult => 'status' in v;
+
+/**
+ * The message a post replies to (`message_reference`, same channel): none when absent, or when it does not exist and
+ * `fail_if_not_exists` is false (Discord then posts it as a plain message); `unknown` when Discord refuses the post.
+ */
+function replyTo(state: FakeState, channel: ChannelRecord, value: unknown): APIMessageReference | null | 'unknown' {
+  if (typeof value !== 'object' || value === null) return null;
+  const ref = value as { message_id?: unknown; fail_if_not_exists?: unknown };
+  const target = (state.messages.get(channel.id) ?? []).find((m) => m.id === ref.message_id);
+  if (target) return { type: 0, message_id: target.id, channel_id: channel.id, guild_id: channel.guildId };
+  return ref.fail_if_not_exists === false ? null : 'unknown';
+}
+
+/** Discord's answer to a reply to a message that does not exist. */
+function UNKNOWN_REFERENCE(): RouteResult {
+  const errors = new Errors();
+  errors.add(['message_reference'], { code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' });
+  return invalidForm(errors);
+}
 
 /** Channel, message and guild reads, and posting a message. */
 export const channelRoutes: Route[] = [
@@ -89,10 +109,38 @@ export const channelRoutes: Route[] = [
       const seen = enforce ? state.nonces.get(key) : undefined;
       if (seen && state.now() - seen.at < window) return ok(withoutAllowedMentions(seen.message));
 
+      const reference = replyTo(state, channel, body.message_reference);
+      if (reference === 'unknown') return UNKNOWN_REFERENCE();
       const flags = typeof body.flags === 'number' ? body.flags : 0;
-      const message = buildMessage(state, body, { channelId: channel.id, guildId: channel.guildId, flags });
+      const origin = { channelId: channel.id, guildId: channel.guildId, flags, ...(reference && { reference }) };
+      const message = buildMessage(state, body, origin);
       storeMessage(state, message);
       if (enforce) state.nonces.set(key, { message, at: state.now() });
+      return ok(withoutAllowedMentions(message));
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/channels/:channel/messages/:message',
+    auth: true,
+    handle: ({ state, params, body }) => {
+      const channel = reach(state, params.channel);
+      if (isResult(channel)) return channel;
+      const message = (state.messages.get(channel.id) ?? []).find((m) => m.id === params.message);
+      if (!message) return UNKNOWN_MESSAGE();
+      // Only the author edits content, embeds and components (others may only suppress embeds, via flags).
+      if (message.author.id !== state.bot.id) return fail(403, 50005, 'Cannot edit a message authored by another user');
+      const { errors } = checkMessage(body);
+      if (!errors.empty) return invalidForm(errors);
+      const kept = (key: 'content' | 'embeds' | 'components') => (key in body ? body[key] : message[key]);
+      const after = { content: kept('content'), embeds: kept('embeds'), components: kept('components') };
+      if (checkMessage({ ...after, attachments: message.attachments }).empty) return EMPTY_MESSAGE();
+      applyEdit(state, message, body);
+      state.dispatch(
+        'MESSAGE_UPDATE',
+        { ...withoutAllowedMentions(message), guild_id: channel.guildId },
+        GatewayIntentBits.GuildMessages,
+      );
       return ok(withoutAllowedMentions(message));
     },
   },

@@ -79,7 +79,11 @@ export const extraRoutes: Route[] = [
         thread: { ownerId: state.bot.id, createdAt: state.now(), archived: false, appliedTags: tags },
       };
       state.channels.set(thread.id, thread);
-      const starter = buildMessage(state, message as Json, { channelId: thread.id, guildId: forum.guildId });
+      // A forum post's starter message has the thread's id.
+      const starter = {
+        ...buildMessage(state, message as Json, { channelId: thread.id, guildId: forum.guildId }),
+        id: thread.id,
+      };
       storeMessage(state, starter);
       return ok({ ...channelObject(thread), message: withoutAllowedMentions(starter) });
     },

@@ -81,6 +81,9 @@ const BASE: Record<string, unknown> = {
   names: ['brief-card', 'wire'],
   path: 'embed.colour',
   preset: 'points',
+  // One post per story, breaking alerts.
+  outlets: 3,
+  perStory: true,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
