@@ -3,6 +3,7 @@ import { POSTABLE_CHANNEL_TYPES } from '../../src/discord/guild-refs.js';
 import { guildDirectory } from '../../src/discord/guild-view.js';
 import { safeText } from '../../src/discord/safe-text.js';
 import type { Subcommand } from '../../src/discord/subcommand.js';
+import { checkedTemplate } from '../../src/discord/template-format.js';
 import { renderEscaped, renderUserError } from '../../src/discord/user-error.js';
 import type { Catalogue } from '../../src/i18n/messages.js';
 import { BACKUP_LIMITS, backupTooLarge, fetchBackup } from '../../src/pipeline/use-cases/backup-document.js';
@@ -38,6 +39,9 @@ export default {
       unknownKeys,
       directory: { channels: channels.filter((c) => postable.includes(c.type)), roles },
       deadline: deps.now() + TIME_BUDGET_MS,
+      checkTemplate: (source) => {
+        checkedTemplate(source);
+      },
     });
     await interaction.editReply({ content: renderRestore(t, result), allowedMentions: { parse: [] } });
   },

@@ -26,17 +26,22 @@ const MAX_OUTLET = 60;
 export function withStory(body: MessageBody, story: StoryCoverage): MessageBody {
   const t = messages(pickLocale(story.language));
   const label = t.storyAlsoReportedBy();
-  const out: MessageBody = { ...body, components: coverageButton(story.storyKey, t.storyAllCoverage()) };
+  // Beside the post's own components (a template's "Read more" link button), in a row of its own.
+  const buttons = coverageButton(story.storyKey, t.storyAllCoverage()) ?? [];
+  const out: MessageBody = { ...body, components: [...(body.components ?? []), ...buttons].slice(0, 5) };
   if (story.alsoReportedBy.length === 0) return out;
   const [embed, ...rest] = body.embeds ?? [];
   if (embed) {
     const value = outletList(story.alsoReportedBy, EMBED_LIMITS.fieldValue, (n) => t.storyMore({ count: n }), false);
-    const used = (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + label.length + value.length;
-    const description = embed.description && truncate(embed.description, EMBED_LIMITS.total - used);
-    return {
-      ...out,
-      embeds: [{ ...embed, description, fields: [{ name: label, value }] }, ...rest],
-    };
+    // After a template's own fields, within Discord's 25.
+    const fields = [...(embed.fields ?? []).slice(0, 24), { name: label, value }];
+    const used =
+      (embed.title?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.author?.name.length ?? 0) +
+      fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const description = embed.description && truncate(embed.description, Math.max(0, EMBED_LIMITS.total - used));
+    return { ...out, embeds: [{ ...embed, description, fields }, ...rest] };
   }
   const content = body.content ?? '';
   const head = `${content}\n-# ${label}: `;

@@ -74,7 +74,16 @@ beforeAll(async () => {
     maxAgeHours: 24,
     language: 'en',
   });
-  await store.subscriptions.configure(sports!.id, { mentionRoleId: null, maxPerHour: null, channelType: 0 });
+  await store.templates.put({ guildId: GUILD_A, name: 'wire', content: '{"content":"{headline} {link}"}' }, now);
+  await store.subscriptions.configure(sports!.id, {
+    mentionRoleId: null,
+    maxPerHour: null,
+    channelType: 0,
+    template: 'wire',
+    webhook: { name: 'Sports desk', avatarUrl: 'https://two.example/logo.png' },
+    thread: 'per-article',
+    threadArchiveMinutes: 60,
+  });
   await store.subscriptions.configure(forum!.id, {
     mentionRoleId: null,
     maxPerHour: null,
@@ -110,16 +119,18 @@ afterAll(async () => {
 /** A server's setup without ids and times: what a restore must reproduce. */
 async function setupOf(guildId: string) {
   const { store } = h.deps;
-  const [settings, subs, topics, rules] = await Promise.all([
+  const [settings, subs, topics, rules, templates] = await Promise.all([
     store.guilds.get(guildId),
     store.subscriptions.ofGuild(guildId),
     store.topics.ofGuild(guildId),
     store.mentions.ofGuild(guildId),
+    store.templates.ofGuild(guildId),
   ]);
   const mentions = (owner: (o: (typeof rules)[number]['owner']) => boolean) =>
     rules.filter((r) => owner(r.owner)).map((r) => ({ roleId: r.roleId, filter: r.filter }));
   return {
     settings: { ...settings, guildId: undefined },
+    templates: templates.map((t) => ({ name: t.name, content: t.content })),
     subscriptions: subs
       .map((s) => ({
         feed: s.feedUrl,
@@ -133,6 +144,11 @@ async function setupOf(guildId: string) {
           'language',
           'style',
           'layout',
+          'template',
+          'webhook',
+          'thread',
+          'threadArchiveMinutes',
+          'publish',
           'pausedAt',
         ]),
         mentions: mentions((o) => 'subscriptionId' in o && o.subscriptionId === s.id),
@@ -212,6 +228,7 @@ describe('/backup', () => {
     const { store } = h.deps;
     for (const s of await store.subscriptions.ofGuild(GUILD_A)) await store.subscriptions.remove(GUILD_A, s.id);
     for (const t of await store.topics.ofGuild(GUILD_A)) await store.topics.remove(GUILD_A, t.id);
+    await store.templates.remove(GUILD_A, 'wire');
     await store.guilds.put({ guildId: GUILD_A, language: 'en', style: 'standard' }, h.deps.now());
     expect((await setupOf(GUILD_A)).subscriptions).toEqual([]);
 

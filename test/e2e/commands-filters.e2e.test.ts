@@ -54,7 +54,7 @@ describe('/subscribe filter and max-age-hours', () => {
       },
     });
     expect(content).toBe(
-      `<#${SPORTS}> now follows **A News**, only when \`entity:台灣 -title:/廣告|'ad'/\`, skipping items older than 48 h.`,
+      `<#${SPORTS}> now follows **A News**, only when \`entity:台灣 -title:/廣告|'ad'/\`, skipping items older than 48 h, one post per story (later copies are added to it).`,
     );
     const sub = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).find((s) => s.channelId === SPORTS);
     expect(sub).toMatchObject({ filter: 'entity:台灣 -title:/廣告|`ad`/', maxAgeHours: 48 });

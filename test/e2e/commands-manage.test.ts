@@ -46,6 +46,7 @@ describe('command registration', () => {
   it('registers every command with Manage Server on management commands and zh-TW/zh-CN localizations', () => {
     const commands = h.discord.commands(GUILD_A);
     expect(commands.map((c) => c.name).sort()).toEqual([
+      'alert',
       'backup',
       'feed',
       'forum-tags',
@@ -54,13 +55,26 @@ describe('command registration', () => {
       'mention',
       'search',
       'settings',
+      'story',
       'subscribe',
       'subscriptions',
       'summarize',
+      'template',
       'unsubscribe',
     ]);
     const byName = new Map(commands.map((c) => [c.name, c]));
-    for (const name of ['feed', 'subscribe', 'unsubscribe', 'settings', 'mention', 'backup', 'forum-tags']) {
+    const managed = [
+      'feed',
+      'subscribe',
+      'unsubscribe',
+      'settings',
+      'mention',
+      'backup',
+      'forum-tags',
+      'template',
+      'alert',
+    ];
+    for (const name of managed) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(MANAGE_GUILD));
     }
     expect(byName.get('subscribe')?.name_localizations).toEqual({ 'zh-TW': '訂閱', 'zh-CN': '订阅' });
@@ -94,7 +108,9 @@ describe('/subscribe', () => {
       options: { feed: String(feedA), channel: SPORTS, 'mention-role': ROLE_A, 'max-per-hour': 3 },
     });
     expect(ephemeral).toBe(true);
-    expect(content).toBe(`<#${SPORTS}> now follows **A News**, mentioning <@&${ROLE_A}>, at most 3 posts an hour.`);
+    expect(content).toBe(
+      `<#${SPORTS}> now follows **A News**, mentioning <@&${ROLE_A}>, at most 3 posts an hour, one post per story (later copies are added to it).`,
+    );
     const sub = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).find((s) => s.channelId === SPORTS);
     expect(sub).toMatchObject({ feedId: feedA, mentionRoleId: ROLE_A, maxPerHour: 3, pausedAt: null });
   });

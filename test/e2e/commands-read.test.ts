@@ -159,7 +159,7 @@ describe('/settings', () => {
   it('shows the defaults, saves valid changes and refuses an unknown time zone or language', async () => {
     const shown = await run({ ...admin, commandName: 'settings' });
     expect(shown.content).toBe(
-      '**Settings**\nLanguage: `source`\nSummary style: `standard`\nTemplate: `full`\nTime zone: `UTC`\nFiller (ads, horoscopes, quizzes…): `post`',
+      '**Settings**\nLanguage: `source`\nSummary style: `standard`\nTemplate: `full`\nTime zone: `UTC`\nFiller (ads, horoscopes, quizzes…): `post`\nOne post per story: `on` (copies within 48 h are added to the first post)',
     );
     const saved = await run({
       ...admin,
@@ -167,7 +167,7 @@ describe('/settings', () => {
       options: { language: 'zh-tw', style: 'brief', template: 'compact', timezone: 'Asia/Taipei' },
     });
     expect(saved.content).toBe(
-      'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nTemplate: `compact`\nTime zone: `Asia/Taipei`\nFiller (ads, horoscopes, quizzes…): `post`',
+      'Settings saved.\n**Settings**\nLanguage: `zh-TW`\nSummary style: `brief`\nTemplate: `compact`\nTime zone: `Asia/Taipei`\nFiller (ads, horoscopes, quizzes…): `post`\nOne post per story: `on` (copies within 48 h are added to the first post)',
     );
     expect(await h.deps.store.guilds.get(GUILD_A)).toEqual({
       guildId: GUILD_A,

@@ -38,7 +38,7 @@ describe('/subscribe language, style and template', () => {
       options: { feed: String(feedA), channel: SPORTS, language: 'zh-tw', style: 'brief', template: 'compact' },
     });
     expect(content).toBe(
-      `<#${SPORTS}> now follows **A News**, summaries in \`zh-TW\`, brief summaries, template compact.`,
+      `<#${SPORTS}> now follows **A News**, summaries in \`zh-TW\`, brief summaries, template compact, one post per story (later copies are added to it).`,
     );
     expect(await subOf(SPORTS)).toMatchObject({ language: 'zh-TW', style: 'brief', layout: 'compact' });
 

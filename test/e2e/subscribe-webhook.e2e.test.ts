@@ -48,7 +48,9 @@ describe('/subscribe webhook: webhook-name: webhook-avatar:', () => {
       ...admin,
       options: { feed: String(feedId), 'webhook-name': 'Wire Desk', 'webhook-avatar': 'https://wire.example/logo.png' },
     });
-    expect(content).toBe(`<#${NEWS}> now follows **The Wire**, posting as **Wire Desk** through a webhook.`);
+    expect(content).toBe(
+      `<#${NEWS}> now follows **The Wire**, posting as **Wire Desk** through a webhook, one post per story (later copies are added to it).`,
+    );
     expect((await subOf(NEWS))?.webhook).toEqual({ name: 'Wire Desk', avatarUrl: 'https://wire.example/logo.png' });
 
     await runCommand(h, { ...admin, options: { feed: String(feedId), webhook: true } });

@@ -43,6 +43,13 @@ const topicOptions = z.object({
     .nullable()
     .optional(),
   publish: z.boolean().optional(),
+  /** The name of one of the server's templates (in `templates`); null: the preset `layout`. */
+  template: text(32).nullable().optional(),
+  /** Posts through the channel's webhook under this name and avatar; null: as the bot. */
+  webhook: z
+    .object({ name: text(80).nullable(), avatarUrl: text(2048).nullable() })
+    .nullable()
+    .optional(),
 });
 const feedOptions = topicOptions.extend({ filter: text(500).nullable().optional() });
 
@@ -73,9 +80,15 @@ const backup = z.object({
     language: text(35).optional(),
     style: text(20).optional(),
     layout: text(20).optional(),
+    template: text(32).nullable().optional(),
     timezone: text(60).optional(),
     filler: text(20).optional(),
   }),
+  /** The server's message templates, restored before the settings and subscriptions that name them. */
+  templates: z
+    .array(z.object({ name: text(32), content: text(6000) }))
+    .max(20)
+    .optional(),
   subscriptions: z.array(feedSubscription).max(BACKUP_LIMITS.maxSubscriptions),
   topics: z.array(topicSubscription).max(BACKUP_LIMITS.maxTopics),
 });

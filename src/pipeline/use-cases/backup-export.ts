@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { MentionOwner, MentionRuleRow } from '../../store/store.js';
 import { BACKUP_VERSION, type BackupDocument, type BackupMention, type BackupRef } from './backup-document.js';
 import { guildSettings } from './settings.js';
+import { guildTemplates } from './templates.js';
 
 /** The names of a server's channels and roles by id, and its own name, as Discord shows them now. */
 export interface GuildNames {
@@ -20,11 +21,12 @@ export async function exportBackup(
   guildId: string,
   names: GuildNames,
 ): Promise<BackupDocument> {
-  const [settings, subscriptions, topics, rules] = await Promise.all([
+  const [settings, subscriptions, topics, rules, templates] = await Promise.all([
     guildSettings(deps, guildId),
     deps.store.subscriptions.ofGuild(guildId),
     deps.store.topics.ofGuild(guildId),
     deps.store.mentions.ofGuild(guildId),
+    guildTemplates(deps, guildId),
   ]);
   const channel = (id: string): BackupRef => ({ id, name: names.channels.get(id) ?? null });
   const role = (id: string | null): BackupRef | null => (id ? { id, name: names.roles.get(id) ?? null } : null);
@@ -47,6 +49,7 @@ export async function exportBackup(
     exportedAt: new Date(deps.now()).toISOString(),
     guild: { id: guildId, name: names.guild },
     settings: serverSettings,
+    templates: templates.map((t) => ({ name: t.name, content: t.content })),
     subscriptions: subscriptions.map((s) => ({
       feed: { url: s.feedUrl, title: s.feedTitle },
       channel: channel(s.channelId),
@@ -60,6 +63,8 @@ export async function exportBackup(
         thread: s.thread,
         threadArchiveMinutes: s.threadArchiveMinutes,
         publish: s.publish,
+        template: s.template ?? null,
+        webhook: s.webhook,
         filter: s.filter,
       },
       mentions: mentionsOf((o) => 'subscriptionId' in o && o.subscriptionId === s.id),
@@ -78,6 +83,8 @@ export async function exportBackup(
         thread: t.thread,
         threadArchiveMinutes: t.threadArchiveMinutes,
         publish: t.publish,
+        template: t.template ?? null,
+        webhook: t.webhook,
       },
       mentions: mentionsOf((o) => 'topicSubscriptionId' in o && o.topicSubscriptionId === t.id),
     })),

@@ -13,6 +13,8 @@ import { checkedFilter } from './filter-text.js';
 import { IMPORT_CONCURRENCY } from './import-feeds.js';
 import { changeSettings, checkedSubscriptionSettings } from './settings.js';
 import { subscribeToFeed } from './subscriptions-admin.js';
+import { saveTemplate } from './templates.js';
+import { checkedWebhookIdentity } from './webhook-identity.js';
 
 /** The channels Herald can post in and the roles of the server a backup is restored into, as Discord shows them now. */
 export interface GuildDirectory {
@@ -49,6 +51,11 @@ export interface RestoreInput {
   directory: GuildDirectory;
   /** No feed is fetched after this time (`deps.now()` milliseconds). */
   deadline?: number;
+  /**
+   * Throws a `UserError` when a template's source is not one Herald can render: the format belongs to the Discord
+   * side (`checkedTemplate`), which the caller passes in. Absent: templates are restored as they are.
+   */
+  checkTemplate?: (source: string) => void;
 }
 
 /**
@@ -91,6 +98,15 @@ export async function restoreBackup(
       return roleId ? [{ roleId, filter: checkedFilter(deps, m.filter) }] : [];
     });
 
+  // Templates first: the settings and subscriptions name them.
+  for (const template of document.templates ?? []) {
+    try {
+      input.checkTemplate?.(template.content);
+      await saveTemplate(deps, guildId, template.name, template.content);
+    } catch (err) {
+      refused(template.name, err);
+    }
+  }
   try {
     await changeSettings(deps, guildId, document.settings as Parameters<typeof changeSettings>[2]);
   } catch (err) {
@@ -111,6 +127,7 @@ export async function restoreBackup(
       const options = {
         ...sub.options,
         ...threadOptionsIn(channel.type, sub.options),
+        ...webhookIn(sub.options),
         filter: checkedFilter(deps, sub.options.filter),
       };
       checkedSubscriptionSettings(options);
@@ -157,6 +174,7 @@ export async function restoreBackup(
       const topicRow = await addTopicSubscription(deps, {
         ...topic.options,
         ...threadOptionsIn(channel.type, topic.options),
+        ...webhookIn(topic.options),
         ...checkedSubscriptionSettings(topic.options),
         guildId,
         channelId: channel.id,
@@ -225,5 +243,14 @@ function threadOptionsIn(
   return {
     ...(options.thread !== undefined && { thread: channelType === 0 || channelType === 5 ? options.thread : null }),
     ...(options.publish !== undefined && { publish: channelType === 5 && options.publish }),
+  };
+}
+
+/** A webhook identity checked as `/subscribe` checks it (an https avatar). */
+function webhookIn(options: { webhook?: { name: string | null; avatarUrl: string | null } | null }) {
+  if (options.webhook === undefined) return {};
+  const { webhook } = options;
+  return {
+    webhook: webhook && checkedWebhookIdentity({ webhook: true, name: webhook.name, avatar: webhook.avatarUrl }),
   };
 }

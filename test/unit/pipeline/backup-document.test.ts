@@ -42,10 +42,10 @@ describe('readBackup', () => {
   it('ignores keys it does not know, at any depth, and names each', () => {
     const doc = valid() as unknown as Record<string, unknown> & { subscriptions: Array<Record<string, unknown>> };
     doc.webhooks = [];
-    (doc.subscriptions[0] as { options: Record<string, unknown> }).options.thread = 'per-article';
+    (doc.subscriptions[0] as { options: Record<string, unknown> }).options.sparkle = 'per-article';
     const text = JSON.stringify(doc).replace('"mentionRole":null', '"__proto__":{"polluted":true},"mentionRole":null');
     const read = readBackup(bytes(text));
-    expect(read.unknownKeys).toEqual(['subscriptions[0].__proto__', 'subscriptions[0].options.thread', 'webhooks']);
+    expect(read.unknownKeys).toEqual(['subscriptions[0].__proto__', 'subscriptions[0].options.sparkle', 'webhooks']);
     expect(read.document.subscriptions[0]?.options).toEqual({ maxPerHour: 5 });
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
