@@ -1,16 +1,8 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type SlashCommandStringOption,
-} from 'discord.js';
+import { MessageFlags, type SlashCommandStringOption } from 'discord.js';
 import { subscriptionChoices } from '../src/discord/choices.js';
-import type { Command } from '../src/discord/command.js';
 import { roleOfGuild } from '../src/discord/guild-refs.js';
 import { channelNames } from '../src/discord/guild-view.js';
-import type { Subcommand } from '../src/discord/subcommand.js';
-import { truncate } from '../src/discord/text.js';
+import { adminCommandGroup, listContent, type Subcommand } from '../src/discord/subcommand.js';
 import { subscriptionsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 import { listAlerts, removeAlert, setAlert } from '../src/pipeline/use-cases/stories.js';
 
@@ -93,9 +85,7 @@ const list: Subcommand = {
         `• ${t.alertRule({ subscription: a.ref, channel: a.channelId, role: a.rule.roleId, outlets: a.rule.outlets, minutes: a.rule.minutes })}`,
     );
     await interaction.reply({
-      content: lines.length
-        ? truncate(`${t.alertListTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
-        : t.alertListEmpty(),
+      content: listContent(t.alertListTitle({ count: lines.length }), lines, t.alertListEmpty()),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
@@ -104,15 +94,8 @@ const list: Subcommand = {
 
 const subcommands: Subcommand[] = [set, remove, list];
 
-const data = new SlashCommandBuilder()
-  .setName('alert')
-  .setDescription('Mention a role when a story is reported by many outlets quickly')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild);
-for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
-
-export default {
-  data,
-  requires: { manageServer: true },
+export default adminCommandGroup(
+  'alert',
+  'Mention a role when a story is reported by many outlets quickly',
   subcommands,
-} satisfies Command;
+);

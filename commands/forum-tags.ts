@@ -1,16 +1,6 @@
-import {
-  ChannelType,
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type SlashCommandChannelOption,
-  type SlashCommandStringOption,
-} from 'discord.js';
-import type { Command } from '../src/discord/command.js';
+import { ChannelType, MessageFlags, type SlashCommandChannelOption, type SlashCommandStringOption } from 'discord.js';
 import { safeText } from '../src/discord/safe-text.js';
-import type { Subcommand } from '../src/discord/subcommand.js';
-import { truncate } from '../src/discord/text.js';
+import { adminCommandGroup, listContent, type Subcommand } from '../src/discord/subcommand.js';
 import { forumTagNamed } from '../src/discord/threads.js';
 import { listForumTags, mapForumTag, removeForumTag } from '../src/pipeline/use-cases/forum-tags.js';
 
@@ -84,9 +74,7 @@ const list: Subcommand = {
     const maps = await listForumTags(deps, guildId);
     const lines = maps.map((m) => t.forumTagLine({ channel: m.channelId, topic: shown(m.topic), tag: shown(m.tag) }));
     await interaction.reply({
-      content: lines.length
-        ? truncate(`${t.forumTagsTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
-        : t.forumTagsNone(),
+      content: listContent(t.forumTagsTitle({ count: lines.length }), lines, t.forumTagsNone()),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
@@ -95,15 +83,4 @@ const list: Subcommand = {
 
 const subcommands: Subcommand[] = [map, remove, list];
 
-const data = new SlashCommandBuilder()
-  .setName('forum-tags')
-  .setDescription('Which forum tags posts get for their articles’ topics')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild);
-for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
-
-export default {
-  data,
-  requires: { manageServer: true },
-  subcommands,
-} satisfies Command;
+export default adminCommandGroup('forum-tags', 'Which forum tags posts get for their articles’ topics', subcommands);

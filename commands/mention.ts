@@ -1,17 +1,9 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type SlashCommandStringOption,
-} from 'discord.js';
+import { MessageFlags, type SlashCommandStringOption } from 'discord.js';
 import { subscriptionChoices } from '../src/discord/choices.js';
-import type { Command } from '../src/discord/command.js';
 import { shownFilter } from '../src/discord/filter-text.js';
 import { roleOfGuild } from '../src/discord/guild-refs.js';
 import { channelNames } from '../src/discord/guild-view.js';
-import type { Subcommand } from '../src/discord/subcommand.js';
-import { truncate } from '../src/discord/text.js';
+import { adminCommandGroup, listContent, type Subcommand } from '../src/discord/subcommand.js';
 import { addMentionRule, listMentionRules, removeMentionRule } from '../src/pipeline/use-cases/filters.js';
 import { subscriptionsOfGuild } from '../src/pipeline/use-cases/guild-refs.js';
 
@@ -94,9 +86,7 @@ const list: Subcommand = {
         `• \`${r.ref}\` ${t.mentionRule({ role: r.roleId, filter: r.filter === null ? null : shownFilter(r.filter) })}`,
     );
     await interaction.reply({
-      content: lines.length
-        ? truncate(`${t.mentionListTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
-        : t.mentionListEmpty(),
+      content: listContent(t.mentionListTitle({ count: lines.length }), lines, t.mentionListEmpty()),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
@@ -105,15 +95,8 @@ const list: Subcommand = {
 
 const subcommands: Subcommand[] = [add, remove, list];
 
-const data = new SlashCommandBuilder()
-  .setName('mention')
-  .setDescription('Mention roles on the posts of a subscription, each with its own filter')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild);
-for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
-
-export default {
-  data,
-  requires: { manageServer: true },
+export default adminCommandGroup(
+  'mention',
+  'Mention roles on the posts of a subscription, each with its own filter',
   subcommands,
-} satisfies Command;
+);

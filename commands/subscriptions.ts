@@ -4,7 +4,7 @@ import { shownFilter } from '../src/discord/filter-text.js';
 import { POSTABLE_CHANNEL_TYPES } from '../src/discord/guild-refs.js';
 import { channelNames } from '../src/discord/guild-view.js';
 import { safeText } from '../src/discord/safe-text.js';
-import { truncate } from '../src/discord/text.js';
+import { listContent } from '../src/discord/subcommand.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { DEFAULT_ARCHIVE_MINUTES } from '../src/pipeline/deliver/post-options.js';
 import { listSubscriptions } from '../src/pipeline/use-cases/subscriptions-admin.js';
@@ -81,9 +81,7 @@ export default {
       lines.push(`${line}${extras(`t${topic.id}`, topic)}`);
     }
     const empty = channelId ? t.noSubscriptionsIn({ channel: channelId }) : t.noSubscriptions();
-    const content = lines.length
-      ? truncate(`${t.subscriptionsTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
-      : empty;
+    const content = listContent(t.subscriptionsTitle({ count: lines.length }), lines, empty);
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 } satisfies Command;
