@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
 import type { GuildStorySettings, StoryAlertRule, StoryArticle } from '../../store/store.js';
+import { storyOf } from '../stories/story-of.js';
 import { probeOf } from './feed-admin.js';
 import { feedsOfGuild } from './guild-refs.js';
 import { findSubscription } from './subscriptions-admin.js';
@@ -83,9 +84,13 @@ export async function listAlerts(
   }));
 }
 
-/** Every report of a story from the feeds the guild follows ("All coverage"), oldest first. */
-export function storyCoverage(deps: StoryDeps, guildId: string, storyKey: string): Promise<StoryArticle[]> {
-  return deps.store.storyPosts.coverage(storyKey, guildId, COVERAGE_SHOWN);
+/**
+ * Every report of a story from the feeds the guild follows ("All coverage"), oldest first: its copies and the reports
+ * in other languages linked to it. `storyKey` is any of its stories' keys (a post's button carries the story's).
+ */
+export async function storyCoverage(deps: StoryDeps, guildId: string, storyKey: string): Promise<StoryArticle[]> {
+  const storyId = (await storyOf(deps, { storyKey })) ?? storyKey;
+  return deps.store.storyPosts.coverage(storyId, guildId, COVERAGE_SHOWN);
 }
 
 /** "All coverage" of the story of an article the guild's feeds carry, found by its address; empty when none does. */

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCoverage, storyIds } from '../../../src/discord/story-post.js';
+import { messages } from '../../../src/i18n/messages.js';
 import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
 import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
+import { storyCoverage, storyCoverageOfLink } from '../../../src/pipeline/use-cases/stories.js';
 import type { FeedRow } from '../../../src/store/store.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../../fakes/openai-server.js';
 import {
@@ -173,6 +176,28 @@ describe('one post per story in a channel', () => {
     // A server that turned it off gets every copy.
     await h.deps.store.storyPosts.configureGuild(GUILD_B, { perStory: false });
     expect(await deliverChannel(h.deps, OTHER_NEWS)).toMatchObject({ sent: 7 });
+  });
+
+  it('lists every report in “All coverage”, the linked reports in other languages included, with time and language', async () => {
+    const [post] = posts(NEWS);
+    const [row] = (post?.components ?? []) as Array<{ components: Array<{ custom_id: string }> }>;
+    const { key } = storyIds.parse(row?.components[0]?.custom_id ?? '').data;
+    const reports = await storyCoverage(h.deps, GUILD_A, key);
+    expect(reports.map((r) => [r.feedTitle, r.link, r.language])).toEqual([
+      ['AP', 'https://ap.example/news/item-1', 'en'],
+      ['Reuters', 'https://reuters.example/news/item-2', 'en'],
+      // The language of the story's source summary: the Simplified copy shares the Traditional rewrite's story.
+      ['DW 中文', 'https://dw.example/news/item-3', 'zh-tw'],
+      ['联合早报', 'https://zaobao.example/news/item-4', 'zh-tw'],
+      ['Reuters', 'https://reuters.example/news/item-5', 'en'],
+    ]);
+    // The same from any report's address, the Chinese one's included.
+    expect(await storyCoverageOfLink(h.deps, GUILD_A, 'https://zaobao.example/news/item-4')).toEqual(reports);
+    const text = renderCoverage(reports, messages('en-US'));
+    expect(text.split('\n')).toHaveLength(6);
+    expect(text).toContain(
+      `• <t:${T0 / 1000}:f> · \`zh-tw\` · **联合早报**: [台湾东部外海发生规模6.1地震](<https://zaobao.example/news/item-4>)`,
+    );
   });
 
   it('posts a copy anew when the story’s post was deleted, and past the window', async () => {
