@@ -16,9 +16,12 @@ import {
   SPORTS,
   startHarness,
   T0,
+  twoGuilds,
 } from '../../support/discord-harness.js';
 
 const HOUR = 3_600_000;
+/** A channel of server A that follows a topic, no feed. */
+const TOPICS = '1300000000000000004';
 const QUAKE_EN = {
   title: 'Magnitude 6.1 earthquake strikes off eastern Taiwan',
   text: "A magnitude 6.1 earthquake struck off the eastern coast of Taiwan on Tuesday morning, the island's Central Weather Administration said. The quake was centred in the sea about 30 kilometres east of Hualien at a depth of 15 kilometres. Buildings swayed in the capital Taipei, but there were no immediate reports of damage or casualties. Train services along the east coast were briefly suspended for safety checks. Taiwan sits near the junction of two tectonic plates and is regularly hit by earthquakes.",
@@ -41,6 +44,15 @@ const QUAKE_YILAN = {
   title: '宜蘭外海規模5.2地震 北部有感',
   text: '中央氣象署指出，宜蘭外海週二下午發生規模5.2地震，震源深度約20公里。台北及台灣北部多地有感，暫無災情傳出。氣象署提醒民眾，未來一週仍可能有規模4以上餘震。',
 };
+/** A later quake, in English and in Chinese, for the topic subscription. */
+const QUAKE_TAITUNG = {
+  title: 'Magnitude 5.4 earthquake shakes Taitung in southeastern Taiwan',
+  text: 'A magnitude 5.4 earthquake shook Taitung county in southeastern Taiwan on Thursday evening, the Central Weather Administration said. The quake struck at a depth of 10 kilometres near the coast. Shops in Taitung city lost power for an hour and a few rockfalls closed a mountain road, but no injuries were reported.',
+};
+const QUAKE_TAITUNG_ZH = {
+  title: '台東規模5.4地震 山區道路落石',
+  text: '中央氣象署表示，台東縣週四晚間發生規模5.4地震，震源深度10公里。台東市區停電約一小時，山區道路因落石封閉，台灣各地暫無傷亡報告。',
+};
 const METRO = {
   title: 'Taipei council approves budget for new metro line',
   text: 'Taipei city council on Tuesday approved the budget for a new metro line linking the eastern districts with the airport. Construction is due to start next year and the line should open by the end of the decade, the city government said. Council members argued for hours over the cost and the route before the vote.',
@@ -60,7 +72,11 @@ describe('one post per story in a channel', () => {
   beforeAll(async () => {
     // The LLM (the fake) gives each summary the English names of its entities: they link the Chinese reports.
     openai = await startFakeOpenAiServer();
+    const guilds = twoGuilds().map((g) =>
+      g.id === GUILD_A ? { ...g, channels: [...(g.channels ?? []), { id: TOPICS, name: 'quakes', type: 0 }] } : g,
+    );
     h = await startHarness({
+      guilds,
       now: () => clock,
       env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' },
     });
@@ -250,5 +266,27 @@ describe('one post per story in a channel', () => {
     expect(await deliverChannel(h.deps, SPORTS)).toMatchObject({ merged: 1 });
     expect(posts(SPORTS)).toHaveLength(start + 2);
     expect(posts(SPORTS)[start]?.embeds[0]?.fields?.[0]?.value).toContain('[DW 中文]');
+  });
+
+  it('makes one post per story for a topic subscription too', async () => {
+    await h.deps.store.topics.upsert(
+      { guildId: GUILD_A, channelId: TOPICS, feedId: null, query: 'earthquake OR 地震', mentionRoleId: null },
+      clock,
+    );
+    clock += HOUR;
+    const ap = await publish('AP', QUAKE_TAITUNG);
+    await publish('Reuters', { ...QUAKE_TAITUNG, text: `${QUAKE_TAITUNG.text}\n(Reporting by Yimou Lee)` });
+    const dw = await publish('DW 中文', QUAKE_TAITUNG_ZH);
+    expect(await storyKey(dw)).not.toBe(await storyKey(ap));
+    expect((await deliveryIn(dw, TOPICS))?.topicSubscriptionId).not.toBeNull();
+    expect(await deliverChannel(h.deps, TOPICS)).toMatchObject({ sent: 1, merged: 2 });
+    expect(posts(TOPICS)).toHaveLength(1);
+    expect(posts(TOPICS)[0]?.embeds[0]?.url).toBe(`https://ap.example/news/item-${keyCount - 2}`);
+    expect(posts(TOPICS)[0]?.embeds[0]?.fields).toEqual([
+      {
+        name: 'Also reported by',
+        value: `[Reuters](https://reuters.example/news/item-${keyCount - 1}) · [DW 中文](https://dw.example/news/item-${keyCount})`,
+      },
+    ]);
   });
 });
