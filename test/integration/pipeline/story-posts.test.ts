@@ -202,9 +202,9 @@ describe('one post per story in a channel', () => {
     expect(reports.map((r) => [r.feedTitle, r.link, r.language])).toEqual([
       ['AP', 'https://ap.example/news/item-1', 'en'],
       ['Reuters', 'https://reuters.example/news/item-2', 'en'],
-      // The language of the story's source summary: the Simplified copy shares the Traditional rewrite's story.
-      ['DW 中文', 'https://dw.example/news/item-3', 'zh-tw'],
-      ['联合早报', 'https://zaobao.example/news/item-4', 'zh-tw'],
+      // The Simplified copy shares the Traditional rewrite's story and summaries, not its language.
+      ['DW 中文', 'https://dw.example/news/item-3', 'zh-TW'],
+      ['联合早报', 'https://zaobao.example/news/item-4', 'zh-CN'],
       ['Reuters', 'https://reuters.example/news/item-5', 'en'],
     ]);
     // The same from any report's address, the Chinese one's included.
@@ -212,7 +212,7 @@ describe('one post per story in a channel', () => {
     const text = renderCoverage(reports, messages('en-US'));
     expect(text.split('\n')).toHaveLength(6);
     expect(text).toContain(
-      `• <t:${T0 / 1000}:f> · \`zh-tw\` · **联合早报**: [台湾东部外海发生规模6.1地震](<https://zaobao.example/news/item-4>)`,
+      `• <t:${T0 / 1000}:f> · \`zh-CN\` · **联合早报**: [台湾东部外海发生规模6.1地震](<https://zaobao.example/news/item-4>)`,
     );
   });
 
