@@ -43,7 +43,9 @@ export default {
         .addChoices({ name: 'post', value: 'post' }, { name: 'skip', value: 'skip' }),
     )
     .addBooleanOption((o) =>
-      o.setName('per-story').setDescription('New subscriptions post one post per story, adding later copies to it'),
+      o
+        .setName('per-story')
+        .setDescription('New subscriptions and topics post one post per story, adding later copies to it'),
     )
     .addIntegerOption((o) =>
       o

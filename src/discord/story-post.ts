@@ -16,12 +16,28 @@ export const storyIds = customIds('story', {
 const MAX_CONTENT = 2000;
 /** Room for one outlet's name in the list. */
 const MAX_OUTLET = 60;
+/** What a story post keeps of its description, at least, however much a template's fields take. */
+const MIN_DESCRIPTION = 300;
+
+type Embed = NonNullable<MessageBody['embeds']>[number];
+
+/** The characters of an embed that count toward Discord's 6,000 per message. */
+function embedChars(e: Embed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
 
 /**
  * A story's post: the article's post with the other outlets that reported the story ("Also reported by", each
  * linked to its own article, cut with "+N more" to fit) and the "All coverage" button. The full layout lists them
- * in an embed field (the description gives up room so the embed stays within 6,000 characters); the compact layout
- * on a line of its own.
+ * in an embed field (the description gives up room so the message's embeds stay within 6,000 characters, down to
+ * its first {@link MIN_DESCRIPTION} characters; past that the list is cut, or left out); the compact layout on a line
+ * of its own.
  */
 export function withStory(body: MessageBody, story: StoryCoverage): MessageBody {
   const t = messages(pickLocale(story.language));
@@ -32,16 +48,24 @@ export function withStory(body: MessageBody, story: StoryCoverage): MessageBody 
   if (story.alsoReportedBy.length === 0) return out;
   const [embed, ...rest] = body.embeds ?? [];
   if (embed) {
-    const value = outletList(story.alsoReportedBy, EMBED_LIMITS.fieldValue, (n) => t.storyMore({ count: n }), false);
-    // After a template's own fields, within Discord's 25.
-    const fields = [...(embed.fields ?? []).slice(0, 24), { name: label, value }];
-    const used =
-      (embed.title?.length ?? 0) +
-      (embed.footer?.text.length ?? 0) +
-      (embed.author?.name.length ?? 0) +
-      fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-    const description = embed.description && truncate(embed.description, Math.max(0, EMBED_LIMITS.total - used));
-    return { ...out, embeds: [{ ...embed, description, fields }, ...rest] };
+    // Discord's 6,000 counts every embed of the message. The description keeps at least its first
+    // MIN_DESCRIPTION characters: the outlets get what the rest leaves, and no field when that is too little (the
+    // "All coverage" button still lists them).
+    const own = (embed.fields ?? []).slice(0, EMBED_LIMITS.fields - 1);
+    const description = embed.description ?? '';
+    const fixed = rest.reduce((n, e) => n + embedChars(e), 0) + embedChars({ ...embed, description: '', fields: own });
+    const room = Math.min(
+      EMBED_LIMITS.fieldValue,
+      EMBED_LIMITS.total - fixed - label.length - Math.min(description.length, MIN_DESCRIPTION),
+    );
+    const value = outletList(story.alsoReportedBy, room, (n) => t.storyMore({ count: n }), false);
+    if (value.length > room) return out;
+    const fields = [...own, { name: label, value }];
+    const left = EMBED_LIMITS.total - fixed - label.length - value.length;
+    return {
+      ...out,
+      embeds: [{ ...embed, ...(embed.description && { description: truncate(description, left) }), fields }, ...rest],
+    };
   }
   const content = body.content ?? '';
   const head = `${content}\n-# ${label}: `;

@@ -12,7 +12,7 @@ export const STORY_COMMANDS = {
   },
   'settings.per-story': {
     name: ['每事件一篇', '每事件一帖'],
-    description: ['新訂閱預設同一事件只發一篇貼文', '新订阅默认同一事件只发一条帖子'],
+    description: ['新訂閱與主題預設同一事件只發一篇貼文', '新订阅与主题默认同一事件只发一条帖子'],
   },
   'settings.story-window-hours': {
     name: ['事件時窗', '事件时窗'],

@@ -4,31 +4,43 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverChannel } from '../../src/pipeline/deliver/deliver.js';
 import { summarizeArticle } from '../../src/pipeline/summarize/summarize.js';
 import type { FeedRow } from '../../src/store/store.js';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from '../fakes/openai-server.js';
 import { APP, type DiscordHarness, GUILD_A, NEWS, startHarness, T0, TOKEN } from '../support/discord-harness.js';
 
 const CHILD = fileURLToPath(new URL('../fixtures/deliver-channel.ts', import.meta.url));
-const TEXTS = [
-  'Parliament passed the long-debated climate bill on Thursday after a late-night session, setting a binding target to cut emissions by 55 percent by 2030. The opposition walked out before the vote, calling the costs for industry too high. The government said the first measures would take effect next spring and promised support for households.',
-  'The central bank raised its key interest rate by a quarter point on Wednesday, the third increase this year, citing stubborn inflation in services and rents. Economists had expected the move. The governor said further increases were possible if wages kept rising faster than productivity.',
-];
+const CLIMATE = {
+  title: 'Climate bill passes parliament',
+  text: 'Parliament passed the long-debated climate bill on Thursday after a late-night session, setting a binding target to cut emissions by 55 percent by 2030. The opposition walked out before the vote, calling the costs for industry too high. The government said the first measures would take effect next spring and promised support for households.',
+};
+/** An English report and a Chinese one of a typhoon: two story keys, linked by their entities' English names. */
+const TYPHOON = {
+  title: 'Typhoon makes landfall in southeastern Taiwan',
+  text: "A strong typhoon made landfall near Taitung in southeastern Taiwan on Friday, the Central Weather Administration said, bringing torrential rain to the east coast. Schools and offices closed in Taitung and Kaohsiung, and more than 2,000 people were moved from villages at risk of landslides. The storm is expected to cross the island's central mountains overnight.",
+};
+const TYPHOON_ZH = {
+  title: '颱風週五登陸台東',
+  text: '中央氣象署表示，強烈颱風週五在台東附近登陸，台灣東半部出現豪雨。台東與高雄停班停課，逾2000人因土石流風險撤離。預計颱風將在夜間穿越中央山脈。',
+};
 
-/**
- * A worker killed with SIGKILL while it edits a story's post to add a later copy (the edit reached Discord, or did
- * not): the job run again leaves one post, edited to name the copy once, and the copy recorded as merged.
- */
 describe('a worker killed during a story post’s edit', () => {
   let h: DiscordHarness;
   const feeds: FeedRow[] = [];
   let n = 0;
+  let openai: FakeOpenAiServer;
 
   beforeAll(async () => {
-    h = await startHarness();
-    for (const name of ['AP', 'Reuters', 'BBC']) {
+    // The LLM (the fake) gives each summary its entities' English names, which link a Chinese report to its story.
+    openai = await startFakeOpenAiServer();
+    h = await startHarness({
+      env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' },
+    });
+    for (const name of ['AP', 'Reuters', 'DW']) {
       feeds.push(await h.feed(`https://${name.toLowerCase()}.example/feed.xml`, name, [[GUILD_A, NEWS]]));
     }
   }, 30_000);
   afterAll(async () => {
     await h?.close();
+    await openai?.close();
   });
 
   async function publish(feed: FeedRow, title: string, text: string): Promise<number> {
@@ -47,7 +59,7 @@ describe('a worker killed during a story post’s edit', () => {
     const url = h.deps.config.DATABASE_URL ?? '';
     const child: ChildProcess = spawn(
       process.execPath,
-      ['--import', 'tsx', CHILD, url, h.discord.apiUrl, TOKEN, APP, NEWS],
+      ['--import', 'tsx', CHILD, url, h.discord.apiUrl, TOKEN, APP, NEWS, openai.baseURL, openai.apiKey],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -57,20 +69,19 @@ describe('a worker killed during a story post’s edit', () => {
   }
 
   it.each([
-    ['after the edit took effect', true],
-    ['before the edit took effect', false],
+    ['after the edit took effect, adding a copy', true, CLIMATE, { ...CLIMATE, text: `${CLIMATE.text} (Reuters)` }],
+    ['before the edit took effect, adding a Chinese report', false, TYPHOON, TYPHOON_ZH],
   ])(
     'leaves one post, edited once, when killed %s',
-    async (_when, applied) => {
-      const [title, text] = applied
-        ? ['Climate bill passes parliament', TEXTS[0] ?? '']
-        : ['Central bank raises interest rate again', TEXTS[1] ?? ''];
-      const first = await publish(feeds[0]!, title, text);
+    async (_when, applied, story, copyOf) => {
+      const outlet = applied ? feeds[1]! : feeds[2]!;
+      const first = await publish(feeds[0]!, story.title, story.text);
       expect(await deliverChannel(h.deps, NEWS)).toMatchObject({ sent: 1 });
       const post = h.discord.messages(NEWS).at(-1);
-      const copy = await publish(feeds[1]!, title, `${text} (Reuters)`);
+      const copy = await publish(outlet, copyOf.title, copyOf.text);
       const key = (await h.deps.store.articles.get(first))?.storyKey;
-      expect((await h.deps.store.articles.get(copy))?.storyKey).toBe(key);
+      const copyKey = (await h.deps.store.articles.get(copy))?.storyKey ?? '';
+      expect(await h.deps.store.stories.storyIdOf(copyKey)).toBe(key);
 
       await killDuringEdit(applied);
       const count = h.discord.messages(NEWS).length;
@@ -78,7 +89,7 @@ describe('a worker killed during a story post’s edit', () => {
       expect(h.discord.messages(NEWS)).toHaveLength(count);
       const edited = h.discord.messages(NEWS).find((m) => m.id === post?.id);
       expect(edited?.embeds[0]?.fields).toEqual([
-        { name: 'Also reported by', value: `[Reuters](https://reuters.example/k${n})` },
+        { name: 'Also reported by', value: `[${outlet.title}](${new URL(outlet.url).origin}/k${n})` },
       ]);
       expect((await h.deps.store.deliveries.ofArticle(copy))[0]).toMatchObject({
         state: 'skipped',

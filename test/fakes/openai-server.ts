@@ -112,8 +112,8 @@ const FILLER_TITLE =
  * headline `Summary: <title>`, summary = the article's first sentence, key points = the next two, language = the tag
  * the system prompt asked for; topics = the allowed labels (schema `enum`, else the prompt's list) that the article
  * mentions, else the first one; entities = the runs of capitalized words in the title after its first word (`Red Sea`);
- * entitiesInEnglish = the runs of capitalized Latin words in the title and text not starting a sentence, the most
- * frequent first (a Chinese article naming `TSMC` or `Arizona` in Latin letters gets them too);
+ * entitiesInEnglish = {@link englishNames} of the title and text, the most frequent first (a Chinese article naming
+ * `TSMC` or `Arizona` in Latin letters gets them too, and 花蓮 reads `Hualien`);
  * kind = `filler` for a title like "Sponsored: …", "Your horoscope", "Quiz: …", `news` otherwise.
  */
 export function defaultSummaryContent(body: ChatRequest | null): string {
@@ -126,7 +126,7 @@ export function defaultSummaryContent(body: ChatRequest | null): string {
   const labels = allowedTopics(body, system);
   const mentioned = labels.filter((label) => haystack.includes(label.toLowerCase())).slice(0, 3);
   const entities = [...article.title.matchAll(/(?<=\s)\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)*/gu)].map((m) => m[0]);
-  const english = latinNames(`${article.title}\n${article.text}`);
+  const english = englishNames(`${article.title}\n${article.text}`);
   return JSON.stringify({
     headline: `Summary: ${article.title}`.slice(0, 200),
     summary: sentences[0] ?? article.title,
@@ -139,28 +139,57 @@ export function defaultSummaryContent(body: ChatRequest | null): string {
   });
 }
 
-/** Runs of capitalized Latin words not starting a sentence, most frequent first (ties: first seen), each once. */
-function latinNames(text: string): string[] {
-  const counts = new Map<string, number>();
+/**
+ * The English names of the Chinese place and body names the tests' fixtures use, in either script: what a model
+ * writes in `entitiesInEnglish` for a Chinese report. A fixed table, so the fake stays deterministic.
+ */
+const ENGLISH_NAMES: ReadonlyArray<[string, readonly string[]]> = [
+  ['Taiwan', ['台灣', '台湾', '臺灣']],
+  ['Central Weather Administration', ['中央氣象署', '中央气象署', '氣象署', '气象署']],
+  ['Hualien', ['花蓮', '花莲']],
+  ['Yilan', ['宜蘭', '宜兰']],
+  ['Taitung', ['台東', '台东']],
+  ['Taipei', ['台北', '臺北']],
+  ['Kaohsiung', ['高雄']],
+];
+
+/**
+ * The names a text gives, in English, each once, most frequent first (ties: first seen): runs of capitalized Latin
+ * words not starting a sentence, and the Chinese names of {@link ENGLISH_NAMES}.
+ */
+export function englishNames(text: string): string[] {
+  const seen = new Map<string, { count: number; first: number }>();
+  const add = (name: string, at: number) => {
+    const s = seen.get(name);
+    seen.set(name, { count: (s?.count ?? 0) + 1, first: Math.min(s?.first ?? at, at) });
+  };
   for (const m of text.matchAll(
     /(?<![.!?]\s|^|\n)(?<![\p{Lu}\p{Ll}])\p{Lu}[\p{Script=Latin}'-]*(?:\s\p{Lu}[\p{Script=Latin}'-]*)*/gu,
   )) {
-    counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    add(m[0], m.index);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  for (const [english, forms] of ENGLISH_NAMES) {
+    // The longest form first, its text then blanked, so that 氣象署 inside 中央氣象署 is one name, not two.
+    let rest = text;
+    for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+      for (let at = rest.indexOf(form); at >= 0; at = rest.indexOf(form, at + form.length)) add(english, at);
+      rest = rest.replaceAll(form, '\u0000'.repeat(form.length));
+    }
+  }
+  return [...seen].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first).map(([name]) => name);
 }
 
 /** Dimensions of the fake's embeddings. */
 export const FAKE_EMBEDDING_DIMENSIONS = 64;
 
 /**
- * The fake's embedding of a text: a bag of the names it writes in Latin capitals ({@link latinNames}), each hashed to
+ * The fake's embedding of a text: a bag of the names it gives in English ({@link englishNames}), each hashed to
  * one dimension, normalized to unit length; a text naming none gets a vector of its length in one dimension. Two
  * articles naming the same people and places, in any language, get close vectors: meaningful for tests, not a model.
  */
 export function fakeEmbedding(text: string): number[] {
   const vector = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
-  const names = latinNames(text);
+  const names = englishNames(text);
   if (names.length === 0) vector[text.length % FAKE_EMBEDDING_DIMENSIONS] = 1;
   for (const name of names) {
     let h = 0x811c9dc5;

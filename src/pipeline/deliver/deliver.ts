@@ -128,7 +128,14 @@ export async function deliverChannel(deps: Deps, channelId: string): Promise<Del
         continue;
       }
     } else {
-      const step = await placeInStory(deps, { delivery, article, subscription, destination, language: prefs.language });
+      const step = await placeInStory(deps, {
+        delivery,
+        article,
+        subscription,
+        topic,
+        destination,
+        language: prefs.language,
+      });
       if (step.kind === 'merged') {
         result.merged = (result.merged ?? 0) + 1;
         continue;

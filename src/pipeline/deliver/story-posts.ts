@@ -8,6 +8,7 @@ import type {
   StoryPostOwner,
   StoryPostRow,
   SubscriptionRow,
+  TopicSubscriptionRow,
 } from '../../store/store.js';
 import { storyOf } from '../stories/story-of.js';
 import { findSummary } from '../summarize/summaries.js';
@@ -34,6 +35,8 @@ export interface StoryCopy {
   delivery: DeliveryRow;
   article: ArticleRow;
   subscription: SubscriptionRow | null;
+  /** The topic subscription that matched, for a delivery made by a topic rather than a feed subscription. */
+  topic: TopicSubscriptionRow | null;
   destination: Destination;
   /** The language setting the channel's posts are in. */
   language: string;
@@ -41,7 +44,7 @@ export interface StoryCopy {
 
 /**
  * Decides whether a delivery makes a post or joins its story's post in the channel. With one post per story (a feed
- * subscription's setting), the first copy of a story takes the story's post (one record per channel and story); a
+ * subscription's setting, else its server's; a topic subscription's is its server's), the first copy of a story takes the story's post (one record per channel and story); a
  * later copy within the server's window is added to that post, which is edited to name it, and the delivery is
  * recorded as merged. Past the window, or when the post failed, was deleted or cannot be edited (Discord refuses the
  * edit), the copy takes the story's post and is posted anew. Every step is repeatable: a copy is recorded before the
@@ -50,9 +53,9 @@ export interface StoryCopy {
  */
 export async function placeInStory(deps: Deps, copy: StoryCopy): Promise<StoryStep> {
   const { store } = deps;
-  const { delivery, article, subscription, destination } = copy;
+  const { delivery, article, subscription, topic, destination } = copy;
   const storyKey = await storyOf(deps, article);
-  if (!storyKey || !subscription || !(await perStoryOf(deps, subscription))) return { kind: 'post' };
+  if (!storyKey || !(await perStory(deps, subscription, topic))) return { kind: 'post' };
   const { windowHours } = await store.storyPosts.guildSettings(delivery.guildId);
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const now = deps.now();
@@ -116,6 +119,15 @@ export async function afterStoryPost(
   await alertIfDue(deps, post, messageId, destination, published.language);
 }
 
+async function perStory(
+  deps: Deps,
+  subscription: SubscriptionRow | null,
+  topic: TopicSubscriptionRow | null,
+): Promise<boolean> {
+  if (subscription) return perStoryOf(deps, subscription);
+  return topic !== null && (await deps.store.storyPosts.guildSettings(topic.guildId)).perStory;
+}
+
 function isStale(post: StoryPostRow, owner: StoryPostOwner, windowStart: number): boolean {
   if (owner.state === 'failed' || owner.state === 'skipped') return true;
   if (owner.state === 'sent') return owner.messageId === null || (owner.sentAt ?? 0) < windowStart;
@@ -158,12 +170,18 @@ async function refreshStoryPost(
 ): Promise<UpdateOutcome> {
   const { store, publisher } = deps;
   if (!publisher) throw new Error('refreshStoryPost needs a publisher');
-  const [article, delivery, subscription] = await Promise.all([
+  const [article, delivery] = await Promise.all([
     store.articles.get(owner.articleId),
     store.deliveries.ofArticle(owner.articleId).then((all) => all.find((d) => d.id === owner.deliveryId) ?? null),
-    owner.subscriptionId === null ? null : store.subscriptions.get(owner.subscriptionId),
   ]);
   if (!article || !delivery || owner.messageId === null) return { status: 'post-gone', detail: 'post not recorded' };
+  // The post was made for a feed subscription or for a topic: its settings render it again.
+  const subscription =
+    delivery.subscriptionId !== null
+      ? await store.subscriptions.get(delivery.subscriptionId)
+      : delivery.topicSubscriptionId !== null
+        ? await store.topics.get(delivery.topicSubscriptionId)
+        : null;
   const prefs = effectiveSettings(await guildSettings(deps, post.guildId), subscription);
   const [summary, feed] = await Promise.all([
     findSummary(deps, article, prefs.language, prefs.style),

@@ -1,6 +1,8 @@
 import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
 import type { GuildStorySettings, StoryAlertRule, StoryArticle } from '../../store/store.js';
+import { articleLanguage, canonicalTag, primaryLanguage } from '../../text/language.js';
+import { storyOf } from '../stories/story-of.js';
 import { probeOf } from './feed-admin.js';
 import { feedsOfGuild } from './guild-refs.js';
 import { findSubscription } from './subscriptions-admin.js';
@@ -83,9 +85,24 @@ export async function listAlerts(
   }));
 }
 
-/** Every report of a story from the feeds the guild follows ("All coverage"), oldest first. */
-export function storyCoverage(deps: StoryDeps, guildId: string, storyKey: string): Promise<StoryArticle[]> {
-  return deps.store.storyPosts.coverage(storyKey, guildId, COVERAGE_SHOWN);
+/**
+ * Every report of a story from the feeds the guild follows ("All coverage"), oldest first: its copies and the reports
+ * in other languages linked to it. `storyKey` is any of its stories' keys (a post's button carries the story's).
+ */
+export async function storyCoverage(deps: StoryDeps, guildId: string, storyKey: string): Promise<StoryArticle[]> {
+  const storyId = (await storyOf(deps, { storyKey })) ?? storyKey;
+  const reports = await deps.store.storyPosts.coverage(storyId, guildId, COVERAGE_SHOWN);
+  return reports.map((r) => ({ ...r, language: ownLanguage(r.title, r.language) }));
+}
+
+/**
+ * A report's own language. The stored one is its story's, and copies in both Chinese scripts share a story: the
+ * title's script tells the Simplified copy of a Traditional story apart. A title too short to tell keeps the stored.
+ */
+function ownLanguage(title: string, stored: string | null): string | null {
+  if (!stored) return stored;
+  const detected = articleLanguage(title, stored);
+  return detected === primaryLanguage(stored) ? canonicalTag(stored) : detected;
 }
 
 /** "All coverage" of the story of an article the guild's feeds carry, found by its address; empty when none does. */

@@ -100,8 +100,11 @@ export interface StoryPostRepository {
    */
   claimAlert(postId: number, now: number): Promise<boolean>;
   markAlerted(postId: number, messageId: string): Promise<void>;
-  /** Every article of a story from the feeds a guild follows, oldest first, at most `limit`. */
-  coverage(storyKey: string, guildId: string, limit: number): Promise<StoryArticle[]>;
+  /**
+   * Every article of a story from the feeds a guild follows, oldest first, at most `limit`: the articles of `storyId`
+   * (a story key) and of the stories linked to it (reports in another language, `stories.story_id`).
+   */
+  coverage(storyId: string, guildId: string, limit: number): Promise<StoryArticle[]>;
   /** A subscription's own settings (none stored: the server's, no alert). */
   subscriptionSettings(subscriptionId: number): Promise<SubscriptionStorySettings>;
   /** Changes a subscription's settings; absent fields keep their value. */
@@ -262,9 +265,18 @@ export function createKyselyStoryPostRepository({ db, write }: StoreContext): St
       await db.updateTable('story_posts').set({ alert_message_id: messageId }).where('id', '=', postId).execute();
     },
 
-    async coverage(storyKey, guildId, limit) {
+    async coverage(storyId, guildId, limit) {
       return articlesQuery()
-        .where('articles.story_key', '=', storyKey)
+        .where((eb) =>
+          eb.or([
+            eb('articles.story_key', '=', storyId),
+            eb(
+              'articles.story_key',
+              'in',
+              eb.selectFrom('stories').select('story_key').where('story_id', '=', storyId),
+            ),
+          ]),
+        )
         .where('articles.feed_id', 'in', (eb) =>
           eb.selectFrom('subscriptions').select('subscriptions.feed_id').where('subscriptions.guild_id', '=', guildId),
         )

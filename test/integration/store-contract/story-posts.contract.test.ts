@@ -107,6 +107,28 @@ describe.each(adaptersUnderTest())('story post repository on $name', (adapter) =
     expect(await store.storyPosts.coverage('s', 'g2', 10)).toEqual([]);
   });
 
+  it('lists the articles of the stories linked to a story with it, in time order', async () => {
+    const { store } = fx();
+    const [first, second] = await twoCopies(store);
+    // The second copy reports the event in another language: a story of its own, linked to the first one's.
+    const translated = await store.stories.assign({ key: 'zh', signature: 'x', bands: ['b'] }, () => null, T0, {
+      since: 0,
+      limit: 1,
+    });
+    await store.articles.setState(second.articleId, 'summarized', translated.storyKey);
+    expect((await store.storyPosts.coverage('s', 'g1', 10)).map((a) => a.articleId)).toEqual([first.articleId]);
+    await store.stories.link(translated.storyKey, 's');
+    const listed = await store.storyPosts.coverage('s', 'g1', 10);
+    expect(listed.map((a) => [a.articleId, a.feedTitle])).toEqual([
+      [first.articleId, 'AP'],
+      [second.articleId, 'DW 中文'],
+    ]);
+    // The linked story alone lists only its own articles.
+    expect((await store.storyPosts.coverage(translated.storyKey, 'g1', 10)).map((a) => a.articleId)).toEqual([
+      second.articleId,
+    ]);
+  });
+
   it('stores settings per subscription and per guild, defaults filled in', async () => {
     const { store } = fx();
     const [first, second] = await twoCopies(store);

@@ -4,6 +4,7 @@ import { createOpenAiEmbedder } from '../../../src/summarize/embeddings.js';
 import { replyJsonSchema } from '../../../src/summarize/llm-output.js';
 import { ARTICLE_BEGIN, ARTICLE_END, systemPrompt } from '../../../src/summarize/prompt.js';
 import {
+  englishNames,
   FAKE_EMBEDDING_DIMENSIONS,
   type FakeOpenAiServer,
   reply,
@@ -88,11 +89,22 @@ describe('fake OpenAI embeddings', () => {
     const sdk = new OpenAI({ apiKey: 'sk-fake', baseURL: server.baseURL });
     const decoded = await sdk.embeddings.create({ model: 'emb', input: texts[0] ?? '' });
     expect(server.requests.at(-1)?.body?.encoding_format).toBe('base64');
-    for (const [i, v] of (decoded.data[0]?.embedding ?? []).entries()) expect(v).toBeCloseTo(en?.[i] ?? Number.NaN, 6);
+    const vector = decoded.data[0]?.embedding;
+    expect(en).toHaveLength(FAKE_EMBEDDING_DIMENSIONS);
+    expect(vector).toHaveLength(FAKE_EMBEDDING_DIMENSIONS);
+    for (const [i, v] of (vector ?? []).entries()) expect(v).toBeCloseTo(en?.[i] ?? Number.NaN, 6);
   });
 });
 
 describe('fake OpenAI server', () => {
+  it('names the places of a Chinese report in English, as a model writes entitiesInEnglish', () => {
+    const text = '中央氣象署表示，台灣東部外海發生地震，震央位於花蓮東方，台北有感。台灣經常發生地震。';
+    expect(englishNames(text)).toEqual(['Taiwan', 'Central Weather Administration', 'Hualien', 'Taipei']);
+    // 氣象署 inside 中央氣象署 is the same name once; Simplified forms read alike.
+    expect(englishNames('中央气象署说，花莲有感')).toEqual(['Central Weather Administration', 'Hualien']);
+    expect(englishNames('A quake hit Hualien, said Taiwan.')).toEqual(['Hualien', 'Taiwan']);
+  });
+
   it('answers in the chat.completion wire format with a default summary derived from the article', async () => {
     const { status, json, headers } = await post({ model: 'm', messages, response_format: { type: 'json_object' } });
     expect(status).toBe(200);
