@@ -16,7 +16,9 @@
  *   (b) adaptive: FEED_POLL_ADAPTIVE with the default budget (the requests of (a))
  *   (c) adaptive + WebSub: as (b); a hub feed is polled WEBSUB_SAFETY_INTERVAL_SECONDS apart and, on each publication,
  *       once more when the hub's notification arrives (hub delay: log-normal, median 3 s, 1% of notifications lost)
- * The lag is from publication to the poll that stores the item; summarizing and posting come after it in every row.
+ * The lag is from publication to the poll that stores the item; summarizing and posting come after it in every row
+ * (bench/soak.ts measures publication → post through real workers), and the output says so. The items found later
+ * than 5 minutes in (c) are counted by the kind of feed they come from: what the p95 target is missed by.
  * Requests count every poll of the simulated day, push-triggered ones included. Each feed is on a host of its own.
  * The last lines give a bound no schedule can beat with (a)'s requests (see `bound`): what the targets leave room for.
  */
@@ -45,13 +47,19 @@ const rand = random(flags.seed);
 const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const exponential = (mean: number) => -Math.log(1 - rand()) * mean;
 
+/** How often a feed publishes, as the population draws it. */
+type Kind = 'busy' | 'daily' | 'rare';
+
 interface SimFeed {
   url: string;
+  kind: Kind;
   hub: boolean;
   /** Mean gap of its Poisson publishing, seconds. */
   meanGap: number;
   /** Items of its live event (0: none). */
   eventItems: number;
+  /** Publication times (ms) of its live event's items. */
+  eventTimes: Set<number>;
   /** Publication times (ms) before the day, oldest first: what the first fetch carries. */
   history: number[];
   /** Publication times (ms) within the day, oldest first. */
@@ -76,19 +84,23 @@ function population(count: number): SimFeed[] {
     const items: number[] = [];
     for (let t = exponential(meanGap * 1000); t < DAY_MS; t += exponential(meanGap * 1000)) items.push(t);
     let eventItems = 0;
+    const eventTimes = new Set<number>();
     if (u >= 0.015 && rand() < 0.05) {
       eventItems = 12;
       const start = rand() * (DAY_MS - 3600_000);
-      for (let k = 0; k < 12; k++) items.push(start + k * 5 * MIN);
+      for (let k = 0; k < 12; k++) eventTimes.add(start + k * 5 * MIN);
+      items.push(...eventTimes);
       items.sort((a, b) => a - b);
     }
     const pushDelays = items.map(() => (rand() < 0.01 ? Number.POSITIVE_INFINITY : 3000 * Math.exp(0.8 * normal())));
     // Each feed on a host of its own: the simulation measures the budget, not per-host politeness.
     return {
       url: `https://feed${i}.example/rss.xml`,
+      kind: u < 0.015 ? 'busy' : u < 0.565 ? 'daily' : 'rare',
       hub: rand() < 0.1,
       meanGap,
       eventItems,
+      eventTimes,
       history,
       items,
       pushDelays,
@@ -145,10 +157,15 @@ class EventHeap {
   }
 }
 
+/** The lag (s) the targets judge the tail by. */
+const LATE_SECONDS = 300;
+
 interface Row {
   lags: number[];
   requests: number;
   items: number;
+  /** Items found later than LATE_SECONDS, by the kind of their feed (hub feeds apart), and those of live events. */
+  late: Record<Kind | 'hub' | 'event', number>;
 }
 
 function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECONDS: number }, websub: boolean): Row {
@@ -193,7 +210,7 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
     }
   });
 
-  const row: Row = { lags: [], requests: 0, items: 0 };
+  const row: Row = { lags: [], requests: 0, items: 0, late: { busy: 0, daily: 0, rare: 0, hub: 0, event: 0 } };
   for (const f of feeds) row.items += f.items.length;
   const poll = (i: number, now: number) => {
     const f = feeds[i] as SimFeed;
@@ -202,7 +219,10 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
     const fresh: number[] = [];
     while (k < f.items.length && (f.items[k] as number) <= now) fresh.push(f.items[k++] as number);
     seen[i] = k;
-    for (const t of fresh) row.lags.push((now - t) / 1000);
+    for (const t of fresh) {
+      row.lags.push((now - t) / 1000);
+      if (now - t > LATE_SECONDS * 1000) row.late[f.eventTimes.has(t) ? 'event' : f.hub ? 'hub' : f.kind]++;
+    }
     if (fresh.length > 0) cadences[i] = observeItems(cadences[i] as Cadence, fresh, now);
     if (config.FEED_POLL_ADAPTIVE && now - scaledAt >= BUDGET_REFRESH_MS) {
       share = pollShare(demand(), limits, budget, now);
@@ -312,7 +332,7 @@ const figures = rows.map(([name, r]) => {
   process.stdout.write(
     `${name.padEnd(24)}${fmt(p50).padStart(9)}${fmt(p95).padStart(9)}${fmt(p99).padStart(9)}${r.requests.toLocaleString('en-US').padStart(12)}${(r.requests / r.items).toFixed(1).padStart(10)}\n`,
   );
-  return { p50, p95, requests: r.requests };
+  return { p50, p95, requests: r.requests, late: r.late, items: r.items };
 });
 const [a, b, c] = figures as [(typeof figures)[0], (typeof figures)[0], (typeof figures)[0]];
 process.stdout.write('\n');
@@ -320,7 +340,12 @@ const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
 report('(b) p50 / (a) p50', `${(b.p50 / a.p50).toFixed(2)} (target ≤ 0.5: ${check(b.p50 <= a.p50 / 2)})`);
 report('(b) requests / (a) requests', (b.requests / a.requests).toFixed(2));
 report('(c) p50', `${fmt(c.p50)} (target < 60 s: ${check(c.p50 < 60)})`);
-report('(c) p95', `${fmt(c.p95)} (target < 300 s: ${check(c.p95 < 300)})`);
+report('(c) p95', `${fmt(c.p95)} (target < ${LATE_SECONDS} s: ${check(c.p95 < LATE_SECONDS)})`);
+const late = Object.values(c.late).reduce((sum, n) => sum + n, 0);
+report(
+  `(c) items found after ${LATE_SECONDS / 60} min`,
+  `${late.toLocaleString('en-US')} (${((100 * late) / c.items).toFixed(1)}% of the items, 5% allowed): feeds publishing every few minutes ${c.late.busy}, a few times a day ${c.late.daily}, rarely ${c.late.rare}; with a hub ${c.late.hub}; live-event items ${c.late.event}`,
+);
 report(
   '(c) requests / (a) requests',
   `${(c.requests / a.requests).toFixed(2)} (target ≤ 1: ${check(c.requests <= a.requests)})`,
@@ -328,5 +353,9 @@ report(
 report(
   "bound with (a)'s requests",
   `p50 ${fmt(bound(feeds, a.requests, 0.5, limits))}, p95 ${fmt(bound(feeds, a.requests, 0.95, limits))} (any schedule; hub and live-event items found at once)`,
+);
+report(
+  'what the lag covers',
+  'publication → the poll that stores the item; summarizing and posting come after it (bench/soak.ts measures the whole path)',
 );
 report('run time', `${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -112,7 +112,7 @@ const schema = z.object({
   // a self-hosted or public RSSHub instance, for /feed add rsshub://<route>
   RSSHUB_URL: url(['http:', 'https:'], 'expected an http(s) URL such as https://rsshub.app').optional(),
   FEED_POLL_INTERVAL_SECONDS: seconds(1).default(600),
-  FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(120),
+  FEED_POLL_MIN_INTERVAL_SECONDS: seconds(1).default(60),
   // adaptive polling: each feed's interval follows how often it publishes, between the floor and this ceiling
   FEED_POLL_ADAPTIVE: bool.default(true),
   // (unset: 6 × FEED_POLL_INTERVAL_SECONDS, an hour at the default)

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.FEED_POLL_INTERVAL_SECONDS).toBe(600);
-    expect(config.FEED_POLL_MIN_INTERVAL_SECONDS).toBe(120);
+    expect(config.FEED_POLL_MIN_INTERVAL_SECONDS).toBe(60);
     expect(config.SCHEDULER_TICK_SECONDS).toBe(30);
     expect(config.LLM_FALLBACK_WAIT_SECONDS).toBe(600);
     expect(config.FEED_ALLOW_PRIVATE).toBe(false);

@@ -19,7 +19,7 @@ describe('the poll budget of a process', () => {
     const config = loadConfig({});
     expect(budgetPerMinute(config, 10_000)).toBe(1000);
     expect(budgetPerMinute(loadConfig({ FEED_POLL_BUDGET_PER_MINUTE: '250' }), 10_000)).toBe(250);
-    expect(pollLimits(config)).toEqual({ floor: 120, ceiling: 3600, fallback: 600, pushed: 3600, hostPerMinute: 60 });
+    expect(pollLimits(config)).toEqual({ floor: 60, ceiling: 3600, fallback: 600, pushed: 3600, hostPerMinute: 60 });
     expect(pollLimits(loadConfig({ FEED_POLL_ADAPTIVE_CEILING_SECONDS: '7200' })).ceiling).toBe(7200);
   });
 
@@ -70,6 +70,9 @@ describe('the poll budget of a process', () => {
     };
     // 100 feeds × 60 / 600 s = 10 requests a minute.
     expect(planNextPoll(config, feed, share, T).interval).toBeGreaterThanOrEqual(599);
-    expect(planNextPoll(config, { ...feed, url: 'https://other.example/feed.xml' }, share, T).interval).toBe(120);
+    // A feed of another host is not held back: the budget polls it at the floor.
+    expect(planNextPoll(config, { ...feed, url: 'https://other.example/feed.xml' }, share, T).interval).toBe(
+      config.FEED_POLL_MIN_INTERVAL_SECONDS,
+    );
   });
 });
