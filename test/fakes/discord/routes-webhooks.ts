@@ -16,6 +16,7 @@ import {
   UNKNOWN_CHANNEL,
   UNKNOWN_MESSAGE,
 } from './route.js';
+import { threadRefusal } from './routes-threads.js';
 import type { ChannelRecord, FakeState, WebhookRecord } from './state.js';
 
 /** Discord allows 15 webhooks per channel (30007 past it). */
@@ -157,6 +158,9 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
   if (threadId) {
     const thread = state.liveChannel(threadId);
     if (!thread?.thread || thread.parentId !== home.id) return UNKNOWN_CHANNEL();
+    // Archived: the post unarchives it, as a member's does; locked: refused.
+    const refusal = threadRefusal(state, thread);
+    if (refusal) return refusal;
     channel = thread;
   } else if (FORUMS.includes(home.type)) {
     if (body.thread_name === undefined) {

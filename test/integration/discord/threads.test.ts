@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRestPostExtras, type PostExtras } from '../../../src/discord/post-extras.js';
 import { createRest, type Poster } from '../../../src/discord/poster.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
+import { createWebhookPoster, type WebhookPoster } from '../../../src/discord/webhooks.js';
 import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
 import { postOptions } from '../../../src/pipeline/deliver/post-options.js';
 import type { ArticlePublication } from '../../../src/ports/publisher.js';
@@ -26,8 +27,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** Server A with an announcement channel, an archived thread of #news, forum tags, and what threads take. */
-async function start() {
+/** Server A with an announcement channel, an archived thread of #news, forum tags, what threads take, and `morePermissions`. */
+async function start(morePermissions = 0n) {
   const guilds = twoGuilds();
   const a = guilds[0]!;
   a.channels.push(
@@ -45,12 +46,18 @@ async function start() {
     F.EmbedLinks |
     F.ReadMessageHistory |
     F.SendMessagesInThreads |
-    F.CreatePublicThreads;
+    F.CreatePublicThreads |
+    morePermissions;
   h = await startHarness({ guilds });
 }
 
 /** A feed subscribed in `channelId` (a channel of type `channelType`) with `options`, and one article waiting. */
-async function subscribed(channelId: string, channelType: number, options: Partial<ThreadOptions>, title: string) {
+async function subscribed(
+  channelId: string,
+  channelType: number,
+  options: Partial<ThreadOptions> & { webhook?: { name: string | null; avatarUrl: string | null } },
+  title: string,
+) {
   const feed = await h.feed(`https://a.example/${channelId}`, 'A News', [[GUILD_A, channelId]]);
   const [sub] = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.channelId === channelId);
   await h.deps.store.subscriptions.configure(sub!.id, {
@@ -171,6 +178,45 @@ describe('threads, publishing and forum tags, each once under kill -9 between th
     expect(sub?.pausedReason).toContain('thread-locked');
     // The server is told why, in its language, where the bot can still speak (its system channel, #news).
     expect(h.discord.messages(NEWS).at(-1)?.content).toContain('the thread was locked');
+  });
+
+  it('posts into an existing thread through its parent’s webhook once when the worker dies after Discord wrote it', async () => {
+    await start(F.ManageWebhooks);
+    const { articleId } = await subscribed(
+      THREAD,
+      11,
+      { webhook: { name: 'Harbour Desk', avatarUrl: null } },
+      'Harbour reopens',
+    );
+    const real = createWebhookPoster(createRest(TOKEN, h.discord.apiUrl), h.deps.store.webhooks);
+    const dying: WebhookPoster = {
+      ...real,
+      async post(...args) {
+        await real.post(...args);
+        throw new Error('worker killed before markSent');
+      },
+    };
+    await expect(
+      deliverChannel({ ...h.deps, publisher: createDiscordPublisher({ poster: h.poster, webhooks: dying }) }, THREAD),
+    ).rejects.toThrow('worker killed');
+    const [posted] = h.discord.messages(THREAD);
+    expect(posted).toMatchObject({ webhook_id: h.discord.webhooks(NEWS)[0]?.id, author: { username: 'Harbour Desk' } });
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
+      state: 'pending',
+      messageId: null,
+    });
+
+    expect(await deliverChannel(h.deps, THREAD)).toMatchObject({ sent: 1, failed: 0 });
+    // The rerun looked in the thread, not its parent, and adopted the message instead of posting again.
+    expect(h.discord.messages(THREAD)).toHaveLength(1);
+    expect(h.discord.messages(NEWS)).toEqual([]);
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
+      state: 'sent',
+      messageId: posted!.id,
+    });
+    const executes = h.discord.requests.filter((r) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path));
+    expect(executes.map((r) => r.query)).toEqual([expect.stringContaining(`thread_id=${THREAD}`)]);
+    expect(h.discord.threads(NEWS).find((t) => t.id === THREAD)?.archived).toBe(false);
   });
 
   it('gives a forum post the forum’s tags for its topics, mapped or folded, once when the worker dies after posting', async () => {
