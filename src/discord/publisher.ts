@@ -71,7 +71,7 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
       // A forum post's name shows as written: no Markdown, but feed text all the same.
       const title = () => safeText(name, { oneLine: true, plain: true, max: 100 });
       if (author && webhooks) {
-        const target = { ...destination, ...(forum && { threadName: title() }) };
+        const target = { ...destination, ...(forum && { threadName: title(), appliedTags: tags }) };
         return webhooks.post(target, body, author, earlierAttemptAt === null ? undefined : { since: earlierAttemptAt });
       }
       if (forum && poster.startThread) {

@@ -34,6 +34,8 @@ export interface WebhookTarget {
   channelType: number | null;
   /** The name of the forum post to start, ≤ 100 characters; only for a forum channel. */
   threadName?: string;
+  /** The forum's tag ids the new post carries (at most 5, none moderated); only with `threadName`. */
+  appliedTags?: string[];
 }
 
 /** The name and avatar one post shows. */
@@ -172,6 +174,7 @@ export function createWebhookPoster(rest: REST, store: WebhookRepository, now: (
           username: author.username,
           ...(author.avatarUrl && { avatar_url: author.avatarUrl }),
           ...(forumPost !== null && { thread_name: forumPost }),
+          ...(forumPost !== null && target.appliedTags?.length && { applied_tags: target.appliedTags }),
         };
         let message: APIMessage;
         try {

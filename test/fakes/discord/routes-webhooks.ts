@@ -16,7 +16,7 @@ import {
   UNKNOWN_CHANNEL,
   UNKNOWN_MESSAGE,
 } from './route.js';
-import { threadRefusal } from './routes-threads.js';
+import { appliedTags, threadRefusal } from './routes-threads.js';
 import type { ChannelRecord, FakeState, WebhookRecord } from './state.js';
 
 /** Discord allows 15 webhooks per channel (30007 past it). */
@@ -166,6 +166,8 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
     if (body.thread_name === undefined) {
       return fail(400, 220001, 'Webhooks posted to forum channels must have a thread_name or thread_id');
     }
+    const tags = appliedTags(state, home, body);
+    if (isResult(tags)) return tags;
     channel = {
       id: state.snowflake(),
       guildId: home.guildId,
@@ -179,7 +181,7 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
       deleted: false,
       lastMessageId: null,
       // A post a webhook starts is owned by the webhook.
-      thread: { ownerId: hook.id, createdAt: state.now(), archived: false },
+      thread: { ownerId: hook.id, createdAt: state.now(), archived: false, appliedTags: tags },
     };
     state.channels.set(channel.id, channel);
   } else if (body.thread_name !== undefined) {

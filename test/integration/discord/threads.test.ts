@@ -82,6 +82,48 @@ function dyingAfter(step: keyof Omit<PostExtras, 'tags'>) {
   return createDiscordPublisher({ poster: h.poster, extras });
 }
 
+/** "Harbour reopens" as a forum post with `extras` (its tags), a retry when `earlierAttemptAt` is set. */
+const forumPost = (
+  extras: Partial<ArticlePublication>,
+  earlierAttemptAt: number | null,
+  identity: ArticlePublication['identity'] = null,
+): ArticlePublication => ({
+  destination: { guildId: GUILD_A, channelId: FORUM, channelType: 15 },
+  attempt: { deliveryId: 7, earlierAttemptAt },
+  article: {
+    id: 1,
+    feedId: 1,
+    itemKey: 'k',
+    guid: null,
+    title: 'Harbour reopens',
+    link: 'https://news.example/1',
+    publishedAt: null,
+    author: null,
+    imageUrl: null,
+    contentText: 'The harbour reopened.',
+    categories: [],
+    state: 'summarized',
+    storyKey: 's',
+    createdAt: 0,
+  },
+  feed: { id: 1, title: 'A News', url: 'https://a.example/feed', siteLink: null },
+  summary: {
+    headline: 'Harbour reopens',
+    summary: 'The harbour reopened.',
+    keyPoints: [],
+    topics: [],
+    entities: [],
+    language: 'en',
+    kind: 'news',
+    source: 'extractive',
+    model: null,
+  },
+  mentionRoleIds: [],
+  layout: 'full',
+  identity,
+  ...extras,
+});
+
 const requests = (suffix: string) => h.discord.requests.filter((r) => r.method === 'POST' && r.path.endsWith(suffix));
 
 describe('threads, publishing and forum tags, each once under kill -9 between the request and the record', () => {
@@ -229,41 +271,6 @@ describe('threads, publishing and forum tags, each once under kill -9 between th
     const { extras } = await postOptions(h.deps, FORUM, null, { topics: ['markets', '臺灣', 'Staff Picks', 'Sports'] });
     expect(extras.tags).toEqual(['Economy', 'markets', '臺灣', 'Staff Picks', 'Sports']);
 
-    const publication = (earlierAttemptAt: number | null): ArticlePublication => ({
-      destination: { guildId: GUILD_A, channelId: FORUM, channelType: 15 },
-      attempt: { deliveryId: 7, earlierAttemptAt },
-      article: {
-        id: 1,
-        feedId: 1,
-        itemKey: 'k',
-        guid: null,
-        title: 'Harbour reopens',
-        link: 'https://news.example/1',
-        publishedAt: null,
-        author: null,
-        imageUrl: null,
-        contentText: 'The harbour reopened.',
-        categories: [],
-        state: 'summarized',
-        storyKey: 's',
-        createdAt: 0,
-      },
-      feed: { id: 1, title: 'A News', url: 'https://a.example/feed', siteLink: null },
-      summary: {
-        headline: 'Harbour reopens',
-        summary: 'The harbour reopened.',
-        keyPoints: [],
-        topics: [],
-        entities: [],
-        language: 'en',
-        kind: 'news',
-        source: 'extractive',
-        model: null,
-      },
-      mentionRoleIds: [],
-      layout: 'full',
-      ...extras,
-    });
     const real = h.poster;
     const dying: Poster = {
       post: (...args) => real.post(...args),
@@ -275,15 +282,36 @@ describe('threads, publishing and forum tags, each once under kill -9 between th
     const extrasOnFake = createRestPostExtras(createRest(TOKEN, h.discord.apiUrl));
     const attemptAt = Date.now();
     await expect(
-      createDiscordPublisher({ poster: dying, extras: extrasOnFake }).publishArticle(publication(null)),
+      createDiscordPublisher({ poster: dying, extras: extrasOnFake }).publishArticle(forumPost(extras, null)),
     ).rejects.toThrow('worker killed');
-    const again = await h.deps.publisher!.publishArticle(publication(attemptAt));
+    const again = await h.deps.publisher!.publishArticle(forumPost(extras, attemptAt));
 
     const threads = h.discord.threads(FORUM);
     expect(threads).toHaveLength(1);
     expect(again).toMatchObject({ status: 'delivered', messageId: threads[0]!.id });
     // Economy (mapped) and 台灣 (folded); the moderated tag and a name the forum lacks are left out.
     const post = (await createRest(TOKEN, h.discord.apiUrl).get(Routes.channel(threads[0]!.id))) as {
+      applied_tags: string[];
+    };
+    expect(post.applied_tags).toEqual(['1600000000000000001', '1600000000000000002']);
+  });
+
+  it('gives a forum post started through the forum’s webhook the same tags', async () => {
+    await start(F.ManageWebhooks);
+    await h.deps.store.forumTags.map(
+      { guildId: GUILD_A, channelId: FORUM, topic: 'Markets', topicKey: 'markets', tag: 'Economy' },
+      h.deps.now(),
+    );
+    const { extras } = await postOptions(h.deps, FORUM, null, { topics: ['markets', '臺灣', 'Staff Picks'] });
+    const identity = { name: 'Harbour Desk', avatarUrl: null };
+    const outcome = await h.deps.publisher!.publishArticle(forumPost(extras, null, identity));
+
+    const [thread] = h.discord.threads(FORUM);
+    expect(outcome).toMatchObject({ status: 'delivered', messageId: thread!.id });
+    expect(h.discord.messages(thread!.id)[0]?.author.username).toBe('Harbour Desk');
+    const [execute] = h.discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(execute?.body).toMatchObject({ applied_tags: ['1600000000000000001', '1600000000000000002'] });
+    const post = (await createRest(TOKEN, h.discord.apiUrl).get(Routes.channel(thread!.id))) as {
       applied_tags: string[];
     };
     expect(post.applied_tags).toEqual(['1600000000000000001', '1600000000000000002']);
