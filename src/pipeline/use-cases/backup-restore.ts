@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
+import { takesPublish, takesThreadPerPost } from '../../ports/channel-kinds.js';
 import { addTopicSubscription } from '../summarize/topics.js';
 import { addFeed } from './add-feed.js';
 import type {
@@ -232,17 +233,16 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 }
 
 /**
- * A thread per post and publishing where the restored channel can have them, as `/subscribe` allows them: a thread
- * on posts in a text or announcement channel, publishing in an announcement channel (0 and 5, as Discord numbers
- * them); elsewhere (a forum, a thread) the subscription is restored without them.
+ * A thread per post and publishing where the restored channel can have them (the rule `/subscribe` applies, in
+ * `channel-kinds.ts`); elsewhere (a forum, a thread) the subscription is restored without them.
  */
 function threadOptionsIn(
   channelType: number | null,
   options: { thread?: 'per-article' | null; publish?: boolean },
 ): { thread?: 'per-article' | null; publish?: boolean } {
   return {
-    ...(options.thread !== undefined && { thread: channelType === 0 || channelType === 5 ? options.thread : null }),
-    ...(options.publish !== undefined && { publish: channelType === 5 && options.publish }),
+    ...(options.thread !== undefined && { thread: takesThreadPerPost(channelType) ? options.thread : null }),
+    ...(options.publish !== undefined && { publish: takesPublish(channelType) && options.publish }),
   };
 }
 
