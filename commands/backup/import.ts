@@ -70,6 +70,8 @@ function renderProblem(t: Catalogue, p: RestoreProblem): string {
   switch (p.kind) {
     case 'channel':
       return renderEscaped(t, 'backupMissingChannel', { name: p.name, count: p.count }, MAX_LINE_PARAM);
+    case 'forum':
+      return renderEscaped(t, 'backupMissingForum', { name: p.name, count: p.count }, MAX_LINE_PARAM);
     case 'role':
       return renderEscaped(t, 'backupMissingRole', { name: p.name, count: p.count }, MAX_LINE_PARAM);
     case 'unknownKey':

@@ -1,5 +1,6 @@
 import type { REST } from '@discordjs/rest';
 import { ChannelType } from 'discord-api-types/v10';
+import { TEXT_CHANNEL, takesPublish, takesThreadPerPost } from '../ports/channel-kinds.js';
 import type { ArticlePublication, Destination, PublishOutcome } from '../ports/publisher.js';
 import { type CrosspostResult, crosspost } from './crosspost.js';
 import {
@@ -29,9 +30,6 @@ export function createRestPostExtras(rest: REST): PostExtras {
   };
 }
 
-/** Channels whose messages can carry a thread: text and announcement channels (null: a text channel). */
-const THREADABLE = new Set<number | null>([null, ChannelType.GuildText, ChannelType.GuildAnnouncement]);
-
 /** The tag ids of a forum post: none outside a forum. */
 export function forumTagIds(extras: PostExtras | null | undefined, destination: Destination, names?: string[]) {
   if (!extras || !names?.length || destination.channelType !== ChannelType.GuildForum) return Promise.resolve([]);
@@ -53,12 +51,13 @@ export async function afterPost(
   const { channelId, channelType } = destination;
   const problems: string[] = [];
   let published = false;
-  if (asked.publish && channelType === ChannelType.GuildAnnouncement) {
+  if (asked.publish && takesPublish(channelType)) {
     const result = await extras.crosspost(channelId, outcome.messageId);
     if (result.published) published = true;
     else problems.push(result.problem);
   }
-  if (asked.thread && asked.headline !== undefined && THREADABLE.has(channelType)) {
+  // A channel whose type was not recorded (null) is taken for a text channel.
+  if (asked.thread && asked.headline !== undefined && takesThreadPerPost(channelType ?? TEXT_CHANNEL)) {
     const name = threadName(asked.headline);
     const result = await extras.startThread(channelId, outcome.messageId, name, asked.thread.archiveMinutes);
     if ('problem' in result) problems.push(result.problem);

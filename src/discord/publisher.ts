@@ -71,7 +71,7 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
       // A forum post's name shows as written: no Markdown, but feed text all the same.
       const title = () => safeText(name, { oneLine: true, plain: true, max: 100 });
       if (author && webhooks) {
-        const target = { ...destination, ...(forum && { threadName: title() }) };
+        const target = { ...destination, ...(forum && { threadName: title(), appliedTags: tags }) };
         return webhooks.post(target, body, author, earlierAttemptAt === null ? undefined : { since: earlierAttemptAt });
       }
       if (forum && poster.startThread) {
@@ -107,11 +107,14 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
     async updateCoverage({ destination, messageId, publication }): Promise<UpdateOutcome> {
       const { article, feed, summary, mentionRoleIds, layout, template, story } = publication;
       const body = withStory(renderArticle({ article, feed, summary, mentionRoleIds, layout, template }), story);
-      if (!poster.edit) return { status: 'rejected', detail: 'this poster cannot edit messages' };
+      // A post under a subscription's own name is the webhook's: only the webhook may edit it.
+      const byWebhook = webhooks && authorOf(publication.identity, feed);
+      if (!byWebhook && !poster.edit) return { status: 'rejected', detail: 'this poster cannot edit messages' };
       // A forum post's starter message has the thread's id and lives in the thread.
       const channelId = destination.channelType === ChannelType.GuildForum ? messageId : destination.channelId;
       try {
-        await poster.edit(channelId, messageId, body);
+        if (byWebhook) await webhooks.edit(destination, messageId, body);
+        else await poster.edit?.(channelId, messageId, body);
         return { status: 'updated' };
       } catch (err) {
         if (err instanceof PostError && err.kind === 'message-gone')

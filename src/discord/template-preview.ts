@@ -2,7 +2,7 @@ import { type ButtonInteraction, ChannelType, MessageFlags } from 'discord.js';
 import { z } from 'zod';
 import type { Catalogue } from '../i18n/messages.js';
 import { customIds } from './custom-ids.js';
-import { createRestPoster } from './poster.js';
+import { createRestPoster, type Poster } from './poster.js';
 import type { MessageBody } from './render.js';
 
 /** The preview's button: `template:preview:send:<channel>:<channel type>`. */
@@ -37,35 +37,61 @@ export function previewReply(post: MessageBody, t: Catalogue, channel: { id: str
   };
 }
 
+/** Sends this process started, by preview message id, so a double click posts once; the oldest are forgotten. */
+const sending = new Map<string, Promise<void>>();
+const MAX_REMEMBERED = 500;
+
 /**
  * "Send to channel": posts the previewed message, as shown, to the channel once. The button goes away with the first
- * press, and the post's nonce (from the preview's message id) makes Discord answer a second press with the first post.
+ * press; a press that arrives before that (a double click) waits for the first one's post instead of posting again.
+ * Across processes, the post's nonce (from the preview's message id) makes Discord answer a second press with the
+ * first post, and in a forum a post the bot started since the preview was shown, with the same name, is taken for it.
  */
 export async function sendPreview(interaction: ButtonInteraction, t: Catalogue): Promise<void> {
   const press = previewIds.parse(interaction.customId);
   await interaction.deferUpdate();
   const shown = interaction.message;
   const links = shown.components.map((row) => row.toJSON()).filter((row) => !hasCustomId(row));
-  const body: MessageBody = {
-    ...(shown.content ? { content: shown.content } : {}),
-    embeds: shown.embeds.map((e) => writable(e.toJSON() as Embed)),
-    ...(links.length ? { components: links as Row[] } : {}),
-    allowed_mentions: { parse: [] },
-  };
-  const poster = createRestPoster(interaction.client.rest);
   const { channel, type } = press.data;
-  if (type === ChannelType.GuildForum && poster.startThread) {
-    const name = body.embeds?.[0]?.title ?? body.content ?? t.previewSendButton();
-    await poster.startThread(channel, name.slice(0, 100), body);
-  } else {
-    await poster.post(channel, body, `pv${shown.id}`);
+  let send = sending.get(shown.id);
+  if (!send) {
+    const body: MessageBody = {
+      ...(shown.content ? { content: shown.content } : {}),
+      embeds: shown.embeds.map((e) => writable(e.toJSON() as Embed)),
+      ...(links.length ? { components: links as Row[] } : {}),
+      allowed_mentions: { parse: [] },
+    };
+    const earlier = interaction.guildId ? { guildId: interaction.guildId, since: shown.createdTimestamp } : undefined;
+    send = postOnce(createRestPoster(interaction.client.rest), channel, type, body, `pv${shown.id}`, earlier, t);
+    sending.set(shown.id, send);
+    send.catch(() => sending.delete(shown.id));
+    const oldest = sending.keys().next().value;
+    if (sending.size > MAX_REMEMBERED && oldest !== undefined) sending.delete(oldest);
   }
+  await send;
   await interaction.editReply({ components: links });
   await interaction.followUp({
     content: t.previewSent({ channel }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
+}
+
+async function postOnce(
+  poster: Poster,
+  channel: string,
+  type: number,
+  body: MessageBody,
+  nonce: string,
+  earlier: { guildId: string; since: number } | undefined,
+  t: Catalogue,
+): Promise<void> {
+  if (type === ChannelType.GuildForum && poster.startThread) {
+    const name = body.embeds?.[0]?.title ?? body.content ?? t.previewSendButton();
+    await poster.startThread(channel, name.slice(0, 100), body, earlier);
+  } else {
+    await poster.post(channel, body, nonce);
+  }
 }
 
 function hasCustomId(row: unknown): boolean {

@@ -1,6 +1,7 @@
 import type { REST } from '@discordjs/rest';
 import { type APIGuildForumTag, ChannelType, Routes } from 'discord-api-types/v10';
 import { UserError } from '../i18n/user-error.js';
+import { takesPublish, takesThreadPerPost } from '../ports/channel-kinds.js';
 import { fold } from '../search/normalize.js';
 import { channelOfGuild } from './guild-refs.js';
 import { isDiscordApiError } from './poster.js';
@@ -102,8 +103,7 @@ export function asksThreadPerPost(input: { thread: string | null; archiveMinutes
 
 /**
  * A subscription's thread and publishing options from `/subscribe thread: thread-archive: publish:`, checked against
- * the channel it posts in: a thread per post in a text or announcement channel only, publishing in an announcement
- * channel only. None given: neither.
+ * the channel it posts in by the rule of `channel-kinds.ts`. None given: neither.
  */
 export function checkedThreadOptions(
   channelType: number,
@@ -113,10 +113,8 @@ export function checkedThreadOptions(
   if (input.archiveMinutes !== null && !(ARCHIVE_MINUTES as readonly number[]).includes(input.archiveMinutes)) {
     throw new UserError('notOneOf', { value: String(input.archiveMinutes), allowed: ARCHIVE_MINUTES.map(String) });
   }
-  if (perArticle && channelType !== ChannelType.GuildText && channelType !== ChannelType.GuildAnnouncement) {
-    throw new UserError('threadNeedsTextChannel');
-  }
-  if (input.publish && channelType !== ChannelType.GuildAnnouncement) throw new UserError('publishNeedsAnnouncement');
+  if (perArticle && !takesThreadPerPost(channelType)) throw new UserError('threadNeedsTextChannel');
+  if (input.publish && !takesPublish(channelType)) throw new UserError('publishNeedsAnnouncement');
   return {
     thread: perArticle ? ('per-article' as const) : null,
     threadArchiveMinutes: perArticle ? input.archiveMinutes : null,

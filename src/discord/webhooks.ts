@@ -34,6 +34,8 @@ export interface WebhookTarget {
   channelType: number | null;
   /** The name of the forum post to start, ≤ 100 characters; only for a forum channel. */
   threadName?: string;
+  /** The forum's tag ids the new post carries (at most 5, none moderated); only with `threadName`. */
+  appliedTags?: string[];
 }
 
 /** The name and avatar one post shows. */
@@ -53,6 +55,13 @@ export interface WebhookPoster {
    * (10015, deleted under Herald) is made again once and the post retried; a second failure is thrown.
    */
   post(target: WebhookTarget, body: MessageBody, author: WebhookAuthor, earlier?: { since: number }): Promise<string>;
+  /**
+   * Replaces the text, embeds and components of `messageId`, a post this channel's webhook made in `target` (a forum:
+   * the post's id, which is its first message's). The bot cannot edit a webhook's message through the channel, so
+   * this goes through the webhook. A message that is gone, or a webhook that is (10015, so its messages are no
+   * longer Herald's to edit), is a `message-gone` {@link PostError}; nothing is ever posted.
+   */
+  edit(target: WebhookTarget, messageId: string, body: MessageBody): Promise<void>;
 }
 
 /**
@@ -135,6 +144,21 @@ export function createWebhookPoster(rest: REST, store: WebhookRepository, now: (
   };
 
   return {
+    async edit(target, messageId, body) {
+      try {
+        const forum = target.channelType === ChannelType.GuildForum;
+        const { home, threadId } = await homeOf(target);
+        const hook = await store.get(home);
+        if (!hook) throw new PostError('message-gone', `no webhook of Herald's in ${home}`);
+        const thread = forum ? messageId : threadId;
+        const query = new URLSearchParams(thread ? { thread_id: thread } : {});
+        await rest.patch(Routes.webhookMessage(hook.id, hook.token, messageId), { body, query, auth: false });
+      } catch (err) {
+        if (err instanceof PostError) throw err;
+        const failure = classify(err);
+        throw failure.code === 10015 ? new PostError('message-gone', failure.message, 10015) : failure;
+      }
+    },
     async post(target, body, author, earlier) {
       try {
         const { home, threadId } = await homeOf(target);
@@ -150,6 +174,7 @@ export function createWebhookPoster(rest: REST, store: WebhookRepository, now: (
           username: author.username,
           ...(author.avatarUrl && { avatar_url: author.avatarUrl }),
           ...(forumPost !== null && { thread_name: forumPost }),
+          ...(forumPost !== null && target.appliedTags?.length && { applied_tags: target.appliedTags }),
         };
         let message: APIMessage;
         try {

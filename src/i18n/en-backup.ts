@@ -11,6 +11,8 @@ export const enBackup = {
     `**${p.count}** ${p.count === 1 ? 'thing' : 'things'} could not be restored as in the backup:`,
   backupMissingChannel: (p: { name: string; count: number }) =>
     `no channel #${p.name} here: ${p.count} subscription${p.count === 1 ? '' : 's'} not restored (create the channel, or rename one, and import again)`,
+  backupMissingForum: (p: { name: string; count: number }) =>
+    `no forum #${p.name} here: ${p.count} tag mapping${p.count === 1 ? '' : 's'} not restored (create the forum, or rename one, and import again)`,
   backupMissingRole: (p: { name: string; count: number }) =>
     `no role @${p.name} here: ${p.count} mention${p.count === 1 ? '' : 's'} left out`,
   backupRefused: (p: { value: string; reason: string }) => `${p.value}: ${p.reason}`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupDocument } from '../../src/pipeline/use-cases/backup-document.js';
+import { mapForumTag } from '../../src/pipeline/use-cases/forum-tags.js';
 import { runCommand } from '../support/command-runner.js';
 import {
   ADMIN,
@@ -20,6 +21,7 @@ const EDITORS = '1500000000000000003';
 const B_NEWS = '1300000000000000011';
 const B_FORUM = '1300000000000000013';
 const B_SPORTS = '1300000000000000012';
+const BRIEFS = '1300000000000000006';
 const admin = { userId: ADMIN, memberPermissions: MANAGE_GUILD };
 
 let h: DiscordHarness;
@@ -35,6 +37,7 @@ beforeAll(async () => {
           { id: NEWS, name: 'news', type: 0 },
           { id: SPORTS, name: 'sports', type: 0 },
           { id: FORUM, name: 'stories', type: 15 },
+          { id: BRIEFS, name: 'briefs', type: 15 },
         ],
         roles: [
           { id: ROLE_A, name: 'readers', mentionable: true },
@@ -110,6 +113,14 @@ beforeAll(async () => {
     { guildId: GUILD_A, owner: { topicSubscriptionId: topic.id }, roleId: ROLE_A, filter: null },
     now,
   );
+  // Tags of two forums; the rebuilt server has no #briefs.
+  for (const [channelId, topic, tag] of [
+    [FORUM, 'Markets', 'Economy'],
+    [FORUM, '臺灣', '台灣'],
+    [BRIEFS, 'Sports', 'Sport'],
+  ] as const) {
+    await mapForumTag(h.deps, { guildId: GUILD_A, channelId, topic, tag });
+  }
   expect(two.id).not.toBe(one.id);
 });
 afterAll(async () => {
@@ -119,12 +130,13 @@ afterAll(async () => {
 /** A server's setup without ids and times: what a restore must reproduce. */
 async function setupOf(guildId: string) {
   const { store } = h.deps;
-  const [settings, subs, topics, rules, templates] = await Promise.all([
+  const [settings, subs, topics, rules, templates, forumTags] = await Promise.all([
     store.guilds.get(guildId),
     store.subscriptions.ofGuild(guildId),
     store.topics.ofGuild(guildId),
     store.mentions.ofGuild(guildId),
     store.templates.ofGuild(guildId),
+    store.forumTags.ofGuild(guildId),
   ]);
   const mentions = (owner: (o: (typeof rules)[number]['owner']) => boolean) =>
     rules.filter((r) => owner(r.owner)).map((r) => ({ roleId: r.roleId, filter: r.filter }));
@@ -170,6 +182,7 @@ async function setupOf(guildId: string) {
       ]),
       mentions: mentions((o) => 'topicSubscriptionId' in o && o.topicSubscriptionId === t.id),
     })),
+    forumTags: forumTags.map((m) => pick(m, ['channelId', 'topic', 'topicKey', 'tag'])),
   };
 }
 
@@ -223,14 +236,23 @@ describe('/backup', () => {
       mentionRole: { id: ROLE_A, name: 'readers' },
       mentions: [{ role: { id: EDITORS, name: 'editors' }, filter: 'entity:台灣' }],
     });
+    expect(document.forumTags).toContainEqual({
+      channel: { id: BRIEFS, name: 'briefs' },
+      topic: 'Sports',
+      tag: 'Sport',
+    });
 
     // The server loses its setup; the backup brings all of it back.
     const { store } = h.deps;
     for (const s of await store.subscriptions.ofGuild(GUILD_A)) await store.subscriptions.remove(GUILD_A, s.id);
     for (const t of await store.topics.ofGuild(GUILD_A)) await store.topics.remove(GUILD_A, t.id);
     await store.templates.remove(GUILD_A, 'wire');
+    for (const m of await store.forumTags.ofGuild(GUILD_A))
+      await store.forumTags.remove(GUILD_A, m.channelId, m.topicKey);
     await store.guilds.put({ guildId: GUILD_A, language: 'en', style: 'standard' }, h.deps.now());
     expect((await setupOf(GUILD_A)).subscriptions).toEqual([]);
+    expect((await setupOf(GUILD_A)).forumTags).toEqual([]);
+    expect(original.forumTags).toHaveLength(3);
 
     expect(await runImport(backup)).toEqual([
       'Backup restored: **4** subscriptions created. What their feeds published before now is not posted.',
@@ -250,8 +272,9 @@ describe('/backup', () => {
     const lines = await runImport(backup, GUILD_B);
     expect(lines).toEqual([
       'Backup restored: **3** subscriptions created. What their feeds published before now is not posted.',
-      '**2** things could not be restored as in the backup:',
+      '**3** things could not be restored as in the backup:',
       '• no channel #sports here: 1 subscription not restored (create the channel, or rename one, and import again)',
+      '• no forum #briefs here: 1 tag mapping not restored (create the forum, or rename one, and import again)',
       '• no role @editors here: 2 mentions left out',
     ]);
     const restored = await setupOf(GUILD_B);
@@ -267,6 +290,9 @@ describe('/backup', () => {
           mentionRoleId: swapRole(s.mentionRoleId),
           mentions: s.mentions.filter((m) => m.roleId !== EDITORS),
         })),
+    );
+    expect(restored.forumTags).toEqual(
+      original.forumTags.filter((m) => m.channelId === FORUM).map((m) => ({ ...m, channelId: B_FORUM })),
     );
     expect(restored.topics).toEqual([
       { ...original.topics[0], channel: B_NEWS, mentionRoleId: null, mentions: [{ roleId: ROLE_B, filter: null }] },

@@ -1,21 +1,31 @@
+import { PermissionFlagsBits as F } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../support/command-runner.js';
 import {
   ADMIN,
   type DiscordHarness,
+  FORUM,
   GUILD_A,
   MANAGE_GUILD,
   NEWS,
   SPORTS,
   startHarness,
+  twoGuilds,
 } from '../support/discord-harness.js';
+import { waitFor } from '../support/wait.js';
 
 let h: DiscordHarness;
 let feedA: number;
 const admin = { userId: ADMIN, memberPermissions: MANAGE_GUILD };
 
 beforeAll(async () => {
-  h = await startHarness({ bot: true });
+  // The bot may post in the forum too (a forum post takes Send Messages in Threads).
+  const guilds = twoGuilds();
+  guilds[0] = {
+    ...guilds[0]!,
+    botPermissions: F.ViewChannel | F.SendMessages | F.EmbedLinks | F.ReadMessageHistory | F.SendMessagesInThreads,
+  };
+  h = await startHarness({ bot: true, guilds });
   feedA = (await h.feed('https://a.example/feed', 'A News', [[GUILD_A, NEWS]])).id;
 });
 afterAll(async () => {
@@ -108,5 +118,60 @@ describe('/subscribe language, style and template', () => {
     const after = await subOf(SPORTS);
     expect(after?.template).toBeUndefined();
     expect(after?.layout).toBeNull();
+  });
+});
+
+describe('/template preview', () => {
+  /** Shows the preview of A News's newest article for `channel`, presses "Send to channel" twice at once, then again. */
+  async function previewSentTo(channel: string) {
+    const { id } = await h.interact({
+      ...admin,
+      commandName: 'template',
+      options: [
+        {
+          type: 1,
+          name: 'preview',
+          options: [
+            { name: 'feed', type: 3, value: String(feedA) },
+            { name: 'channel', type: 7, value: channel },
+          ],
+        },
+      ],
+    });
+    // The preview is embeds and buttons, no text.
+    const preview = await waitFor('the preview', () =>
+      h.discord.interactionResponses(id).find((r) => r.kind === 'edit-original' && r.message?.embeds.length),
+    );
+    const rows = (preview.message?.components ?? []) as Array<{ components: Array<{ custom_id?: string }> }>;
+    const customId = rows.at(-1)?.components[0]?.custom_id;
+    expect(customId).toMatch(new RegExp(`^template:preview:send:${channel}:`));
+    const press = () => run({ ...admin, type: 3, customId, messageId: preview.message?.id });
+    // A double click: both presses arrive before the first one's answer takes the button away.
+    const answers = await Promise.all([press(), press()]);
+    answers.push(await press());
+    expect(answers.map((a) => a.content)).toContain(`Sent to <#${channel}>.`);
+    return answers;
+  }
+  const sends = (path: string) => h.discord.requests.filter((r) => r.method === 'POST' && r.path === path);
+
+  it('posts the preview in a channel once, pinging no one, however often "Send to channel" is pressed', async () => {
+    await h.article(feedA, { key: 'preview', title: 'Harbour reopens for @everyone' });
+    const before = h.discord.messages(SPORTS).length;
+    await previewSentTo(SPORTS);
+    const posted = h.discord.messages(SPORTS).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.embeds[0]?.title).toContain('Harbour reopens');
+    expect(posted[0]?.mention_everyone).toBe(false);
+    const bodies = sends(`/channels/${SPORTS}/messages`).map((r) => r.body as { allowed_mentions?: unknown });
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('starts one forum post however often "Send to channel" is pressed', async () => {
+    await previewSentTo(FORUM);
+    expect(h.discord.threads(FORUM)).toHaveLength(1);
+    for (const r of sends(`/channels/${FORUM}/threads`)) {
+      expect((r.body as { message: { allowed_mentions?: unknown } }).message.allowed_mentions).toEqual({ parse: [] });
+    }
   });
 });

@@ -73,9 +73,10 @@ export interface DiscordHarness {
   feed(url: string, title: string, subscribeTo: Array<[string, string]>, siteLink?: string | null): Promise<FeedRow>;
   /**
    * Stores an article as a poll would and runs the summarize stage on it (extractive summaries by default), with a
-   * story of its own: it leaves the article summarized, its summaries made and its deliveries pending.
+   * story of its own (or `story`, to make copies of one story): it leaves the article summarized, its summaries made
+   * and its deliveries pending.
    */
-  article(feedId: number, item: Partial<NewArticle> & { key: string; title: string }): Promise<number>;
+  article(feedId: number, item: Partial<NewArticle> & { key: string; title: string; story?: string }): Promise<number>;
   /** Sends an interaction and resolves with the app's first answer to it. */
   interact(
     input: Omit<SendInteractionInput, 'guildId' | 'channelId' | 'userId'> & Partial<SendInteractionInput>,
@@ -146,7 +147,7 @@ export async function startHarness(
       }
       return feed;
     },
-    async article(feedId, item) {
+    async article(feedId, { story, ...item }) {
       const [row] = await store.articles.insert(
         feedId,
         [
@@ -166,7 +167,7 @@ export async function startHarness(
       );
       if (!row) throw new Error(`article ${item.key} already stored`);
       // A story of its own: the harness's articles are alike enough to be taken for copies of one story.
-      await store.articles.setState(row.id, 'new', `story-${feedId}-${item.key}`);
+      await store.articles.setState(row.id, 'new', story ?? `story-${feedId}-${item.key}`);
       await summarizeArticle(deps, row.id);
       return row.id;
     },

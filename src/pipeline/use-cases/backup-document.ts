@@ -16,6 +16,7 @@ export const BACKUP_LIMITS = {
   maxDepth: 16,
   maxSubscriptions: 1000,
   maxTopics: 1000,
+  maxForumTags: 1000,
 };
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
@@ -71,6 +72,9 @@ const topicSubscription = z.object({
   mentions: z.array(mention).max(MAX_MENTION_RULES),
 });
 
+/** A forum's tag for a topic label (`/forum-tags map`), restored in the forum of the same id or name. */
+const forumTagMap = z.object({ channel: ref, topic: text(100).min(1), tag: text(100).min(1) });
+
 const backup = z.object({
   format: z.literal('herald-backup'),
   version: z.number().int().min(1).max(BACKUP_VERSION),
@@ -91,6 +95,7 @@ const backup = z.object({
     .optional(),
   subscriptions: z.array(feedSubscription).max(BACKUP_LIMITS.maxSubscriptions),
   topics: z.array(topicSubscription).max(BACKUP_LIMITS.maxTopics),
+  forumTags: z.array(forumTagMap).max(BACKUP_LIMITS.maxForumTags).optional(),
 });
 
 /** A server's setup as `/backup export` writes it. */

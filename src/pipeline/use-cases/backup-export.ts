@@ -12,8 +12,8 @@ export interface GuildNames {
 }
 
 /**
- * A server's whole setup as a backup document: its settings, and each feed and topic subscription with its channel,
- * role mention, mention rules and own settings. Channels and roles carry their names, by which a restore into another
+ * A server's whole setup as a backup document: its settings and templates, each feed and topic subscription with its
+ * channel, role mention, mention rules and own settings, and its forums' tags for topics. Channels and roles carry their names, by which a restore into another
  * server finds its own.
  */
 export async function exportBackup(
@@ -21,12 +21,13 @@ export async function exportBackup(
   guildId: string,
   names: GuildNames,
 ): Promise<BackupDocument> {
-  const [settings, subscriptions, topics, rules, templates] = await Promise.all([
+  const [settings, subscriptions, topics, rules, templates, forumTags] = await Promise.all([
     guildSettings(deps, guildId),
     deps.store.subscriptions.ofGuild(guildId),
     deps.store.topics.ofGuild(guildId),
     deps.store.mentions.ofGuild(guildId),
     guildTemplates(deps, guildId),
+    deps.store.forumTags.ofGuild(guildId),
   ]);
   const channel = (id: string): BackupRef => ({ id, name: names.channels.get(id) ?? null });
   const role = (id: string | null): BackupRef | null => (id ? { id, name: names.roles.get(id) ?? null } : null);
@@ -88,5 +89,6 @@ export async function exportBackup(
       },
       mentions: mentionsOf((o) => 'topicSubscriptionId' in o && o.topicSubscriptionId === t.id),
     })),
+    forumTags: forumTags.map((m) => ({ channel: channel(m.channelId), topic: m.topic, tag: m.tag })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
+import { FORUM_CHANNEL, takesPublish, takesThreadPerPost } from '../../ports/channel-kinds.js';
 import { addTopicSubscription } from '../summarize/topics.js';
 import { addFeed } from './add-feed.js';
 import type {
@@ -10,6 +11,7 @@ import type {
   BackupTopicSubscription,
 } from './backup-document.js';
 import { checkedFilter } from './filter-text.js';
+import { mapForumTag } from './forum-tags.js';
 import { IMPORT_CONCURRENCY } from './import-feeds.js';
 import { changeSettings, checkedSubscriptionSettings } from './settings.js';
 import { subscribeToFeed } from './subscriptions-admin.js';
@@ -26,6 +28,8 @@ export interface GuildDirectory {
 export type RestoreProblem =
   /** No channel here has that id or name: its `count` subscriptions were not restored. */
   | { kind: 'channel'; name: string; count: number }
+  /** No forum here has that id or name: its `count` tag mappings (`/forum-tags`) were not restored. */
+  | { kind: 'forum'; name: string; count: number }
   /** No role here has that id or name: its `count` mentions were left out. */
   | { kind: 'role'; name: string; count: number }
   /** A subscription (`what`: its feed's address or its topic), or the server's settings (null), refused as `error` says. */
@@ -61,7 +65,7 @@ export interface RestoreInput {
 /**
  * Restores a backup into a server: its settings, then each feed subscription (the feed added as `/feed add` adds it
  * when Herald does not know it, nothing it already published posted) and each topic subscription, with their roles,
- * mention rules and own settings. A channel or role is the server's own with the same id, else the one with the same
+ * mention rules and own settings, and the forums' tags for topics. A channel (a forum, for its tags) or role is the server's own with the same id, else the one with the same
  * name; what finds none, or whose values are refused, is reported and the rest restored. Restoring the same backup
  * again creates nothing more.
  */
@@ -193,7 +197,23 @@ export async function restoreBackup(
     }
   }
 
+  const forums = input.directory.channels.filter((c) => c.type === FORUM_CHANNEL);
+  const missingForums = new Map<string, number>();
+  for (const m of document.forumTags ?? []) {
+    const forum = findByRef(forums, m.channel);
+    if (!forum) {
+      count(missingForums, refName(m.channel));
+      continue;
+    }
+    try {
+      await mapForumTag(deps, { guildId, channelId: forum.id, topic: m.topic, tag: m.tag });
+    } catch (err) {
+      refused(m.topic, err);
+    }
+  }
+
   for (const [name, n] of missingChannels) problems.push({ kind: 'channel', name, count: n });
+  for (const [name, n] of missingForums) problems.push({ kind: 'forum', name, count: n });
   for (const [name, n] of missingRoles) problems.push({ kind: 'role', name, count: n });
   return { created, existing, problems };
 }
@@ -232,17 +252,16 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 }
 
 /**
- * A thread per post and publishing where the restored channel can have them, as `/subscribe` allows them: a thread
- * on posts in a text or announcement channel, publishing in an announcement channel (0 and 5, as Discord numbers
- * them); elsewhere (a forum, a thread) the subscription is restored without them.
+ * A thread per post and publishing where the restored channel can have them (the rule `/subscribe` applies, in
+ * `channel-kinds.ts`); elsewhere (a forum, a thread) the subscription is restored without them.
  */
 function threadOptionsIn(
   channelType: number | null,
   options: { thread?: 'per-article' | null; publish?: boolean },
 ): { thread?: 'per-article' | null; publish?: boolean } {
   return {
-    ...(options.thread !== undefined && { thread: channelType === 0 || channelType === 5 ? options.thread : null }),
-    ...(options.publish !== undefined && { publish: channelType === 5 && options.publish }),
+    ...(options.thread !== undefined && { thread: takesThreadPerPost(channelType) ? options.thread : null }),
+    ...(options.publish !== undefined && { publish: takesPublish(channelType) && options.publish }),
   };
 }
 

@@ -14,7 +14,7 @@ import {
   type RouteResult,
   UNKNOWN_MESSAGE,
 } from './route.js';
-import { executeWebhook, getWebhookMessage, isChannelWebhook } from './routes-webhooks.js';
+import { editWebhookMessage, executeWebhook, getWebhookMessage, isChannelWebhook } from './routes-webhooks.js';
 import type { FakeMessage, FakeState, InteractionRecord, InteractionResponseRecord } from './state.js';
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -144,7 +144,7 @@ function target(rec: InteractionRecord, id: string | undefined): FakeMessage | n
 
 /**
  * Interaction callbacks and the interaction webhook (original response and follow-ups); a channel webhook's execute and
- * message read share their paths and are answered in routes-webhooks.ts.
+ * message read and edit share their paths and are answered in routes-webhooks.ts.
  */
 export const interactionRoutes: Route[] = [
   { method: 'POST', path: '/interactions/:interaction/:token/callback', auth: false, handle: callback },
@@ -165,7 +165,9 @@ export const interactionRoutes: Route[] = [
     method: 'PATCH',
     path: '/webhooks/:webhook/:token/messages/:message',
     auth: false,
-    handle: ({ state, params, body }) => {
+    handle: (ctx) => {
+      const { state, params, body } = ctx;
+      if (isChannelWebhook(state, params.webhook)) return editWebhookMessage(ctx);
       const rec = byToken(state, params);
       if (isResult(rec)) return rec;
       const message = target(rec, params.message);

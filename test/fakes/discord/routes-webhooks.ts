@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { checkMessage, discordLength, Errors } from './limits.js';
-import { buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
+import { applyEdit, buildMessage, storeMessage, withoutAllowedMentions } from './messages.js';
 import {
   EMPTY_MESSAGE,
   fail,
@@ -16,6 +16,7 @@ import {
   UNKNOWN_CHANNEL,
   UNKNOWN_MESSAGE,
 } from './route.js';
+import { appliedTags, threadRefusal } from './routes-threads.js';
 import type { ChannelRecord, FakeState, WebhookRecord } from './state.js';
 
 /** Discord allows 15 webhooks per channel (30007 past it). */
@@ -157,11 +158,16 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
   if (threadId) {
     const thread = state.liveChannel(threadId);
     if (!thread?.thread || thread.parentId !== home.id) return UNKNOWN_CHANNEL();
+    // Archived: the post unarchives it, as a member's does; locked: refused.
+    const refusal = threadRefusal(state, thread);
+    if (refusal) return refusal;
     channel = thread;
   } else if (FORUMS.includes(home.type)) {
     if (body.thread_name === undefined) {
       return fail(400, 220001, 'Webhooks posted to forum channels must have a thread_name or thread_id');
     }
+    const tags = appliedTags(state, home, body);
+    if (isResult(tags)) return tags;
     channel = {
       id: state.snowflake(),
       guildId: home.guildId,
@@ -175,7 +181,7 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
       deleted: false,
       lastMessageId: null,
       // A post a webhook starts is owned by the webhook.
-      thread: { ownerId: hook.id, createdAt: state.now(), archived: false },
+      thread: { ownerId: hook.id, createdAt: state.now(), archived: false, appliedTags: tags },
     };
     state.channels.set(channel.id, channel);
   } else if (body.thread_name !== undefined) {
@@ -183,6 +189,8 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
   }
 
   const message = buildMessage(state, body, { channelId: channel.id, guildId: home.guildId, webhookId: hook.id });
+  // A forum post's starter message has the thread's id.
+  if (channel !== home && !threadId) message.id = channel.id;
   message.author = {
     id: hook.id,
     username: typeof body.username === 'string' ? body.username : hook.name,
@@ -195,15 +203,36 @@ export function executeWebhook({ state, params, body, query }: RouteContext): Ro
   return query.get('wait') === 'true' ? ok(withoutAllowedMentions(message)) : noContent();
 }
 
-/** `GET /webhooks/{id}/{token}/messages/{message}` for a channel webhook: one of its own messages. */
-export function getWebhookMessage({ state, params, query }: RouteContext): RouteResult {
+/** One of a channel webhook's own messages, in its channel or (`thread_id`) in a thread of it, or Discord's error. */
+function ownMessage(state: FakeState, { params, query }: RouteContext) {
   const hook = hookOf(state, params);
   if (isResult(hook)) return hook;
-  const channelId = query.get('thread_id') ?? hook.channelId;
-  const message = (state.messages.get(channelId) ?? []).find(
+  const threadId = query.get('thread_id');
+  if (threadId && state.liveChannel(threadId)?.parentId !== hook.channelId) return UNKNOWN_CHANNEL();
+  const message = (state.messages.get(threadId ?? hook.channelId) ?? []).find(
     (m) => m.id === params.message && m.webhook_id === hook.id,
   );
-  return message ? ok(withoutAllowedMentions(message)) : UNKNOWN_MESSAGE();
+  return message ?? UNKNOWN_MESSAGE();
+}
+
+/** `GET /webhooks/{id}/{token}/messages/{message}` for a channel webhook: one of its own messages. */
+export function getWebhookMessage(ctx: RouteContext): RouteResult {
+  const message = ownMessage(ctx.state, ctx);
+  return isResult(message) ? message : ok(withoutAllowedMentions(message));
+}
+
+/**
+ * `PATCH /webhooks/{id}/{token}/messages/{message}` for a channel webhook: edits one of its own messages (in a thread
+ * with `thread_id`); a message of another author or elsewhere is 10008, as Discord answers.
+ */
+export function editWebhookMessage(ctx: RouteContext): RouteResult {
+  const { state, body } = ctx;
+  const message = ownMessage(state, ctx);
+  if (isResult(message)) return message;
+  const { errors } = checkMessage(body);
+  if (!errors.empty) return invalidForm(errors);
+  applyEdit(state, message, body);
+  return ok(withoutAllowedMentions(message));
 }
 
 /** The bot-token routes of channel webhooks; executing one and reading its messages share the interaction routes. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRestPostExtras, type PostExtras } from '../../../src/discord/post-extras.js';
 import { createRest, type Poster } from '../../../src/discord/poster.js';
 import { createDiscordPublisher } from '../../../src/discord/publisher.js';
+import { createWebhookPoster, type WebhookPoster } from '../../../src/discord/webhooks.js';
 import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
 import { postOptions } from '../../../src/pipeline/deliver/post-options.js';
 import type { ArticlePublication } from '../../../src/ports/publisher.js';
@@ -26,8 +27,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** Server A with an announcement channel, an archived thread of #news, forum tags, and what threads take. */
-async function start() {
+/** Server A with an announcement channel, an archived thread of #news, forum tags, what threads take, and `morePermissions`. */
+async function start(morePermissions = 0n) {
   const guilds = twoGuilds();
   const a = guilds[0]!;
   a.channels.push(
@@ -45,12 +46,18 @@ async function start() {
     F.EmbedLinks |
     F.ReadMessageHistory |
     F.SendMessagesInThreads |
-    F.CreatePublicThreads;
+    F.CreatePublicThreads |
+    morePermissions;
   h = await startHarness({ guilds });
 }
 
 /** A feed subscribed in `channelId` (a channel of type `channelType`) with `options`, and one article waiting. */
-async function subscribed(channelId: string, channelType: number, options: Partial<ThreadOptions>, title: string) {
+async function subscribed(
+  channelId: string,
+  channelType: number,
+  options: Partial<ThreadOptions> & { webhook?: { name: string | null; avatarUrl: string | null } },
+  title: string,
+) {
   const feed = await h.feed(`https://a.example/${channelId}`, 'A News', [[GUILD_A, channelId]]);
   const [sub] = (await h.deps.store.subscriptions.ofGuild(GUILD_A)).filter((s) => s.channelId === channelId);
   await h.deps.store.subscriptions.configure(sub!.id, {
@@ -74,6 +81,48 @@ function dyingAfter(step: keyof Omit<PostExtras, 'tags'>) {
   };
   return createDiscordPublisher({ poster: h.poster, extras });
 }
+
+/** "Harbour reopens" as a forum post with `extras` (its tags), a retry when `earlierAttemptAt` is set. */
+const forumPost = (
+  extras: Partial<ArticlePublication>,
+  earlierAttemptAt: number | null,
+  identity: ArticlePublication['identity'] = null,
+): ArticlePublication => ({
+  destination: { guildId: GUILD_A, channelId: FORUM, channelType: 15 },
+  attempt: { deliveryId: 7, earlierAttemptAt },
+  article: {
+    id: 1,
+    feedId: 1,
+    itemKey: 'k',
+    guid: null,
+    title: 'Harbour reopens',
+    link: 'https://news.example/1',
+    publishedAt: null,
+    author: null,
+    imageUrl: null,
+    contentText: 'The harbour reopened.',
+    categories: [],
+    state: 'summarized',
+    storyKey: 's',
+    createdAt: 0,
+  },
+  feed: { id: 1, title: 'A News', url: 'https://a.example/feed', siteLink: null },
+  summary: {
+    headline: 'Harbour reopens',
+    summary: 'The harbour reopened.',
+    keyPoints: [],
+    topics: [],
+    entities: [],
+    language: 'en',
+    kind: 'news',
+    source: 'extractive',
+    model: null,
+  },
+  mentionRoleIds: [],
+  layout: 'full',
+  identity,
+  ...extras,
+});
 
 const requests = (suffix: string) => h.discord.requests.filter((r) => r.method === 'POST' && r.path.endsWith(suffix));
 
@@ -173,6 +222,45 @@ describe('threads, publishing and forum tags, each once under kill -9 between th
     expect(h.discord.messages(NEWS).at(-1)?.content).toContain('the thread was locked');
   });
 
+  it('posts into an existing thread through its parent’s webhook once when the worker dies after Discord wrote it', async () => {
+    await start(F.ManageWebhooks);
+    const { articleId } = await subscribed(
+      THREAD,
+      11,
+      { webhook: { name: 'Harbour Desk', avatarUrl: null } },
+      'Harbour reopens',
+    );
+    const real = createWebhookPoster(createRest(TOKEN, h.discord.apiUrl), h.deps.store.webhooks);
+    const dying: WebhookPoster = {
+      ...real,
+      async post(...args) {
+        await real.post(...args);
+        throw new Error('worker killed before markSent');
+      },
+    };
+    await expect(
+      deliverChannel({ ...h.deps, publisher: createDiscordPublisher({ poster: h.poster, webhooks: dying }) }, THREAD),
+    ).rejects.toThrow('worker killed');
+    const [posted] = h.discord.messages(THREAD);
+    expect(posted).toMatchObject({ webhook_id: h.discord.webhooks(NEWS)[0]?.id, author: { username: 'Harbour Desk' } });
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
+      state: 'pending',
+      messageId: null,
+    });
+
+    expect(await deliverChannel(h.deps, THREAD)).toMatchObject({ sent: 1, failed: 0 });
+    // The rerun looked in the thread, not its parent, and adopted the message instead of posting again.
+    expect(h.discord.messages(THREAD)).toHaveLength(1);
+    expect(h.discord.messages(NEWS)).toEqual([]);
+    expect((await h.deps.store.deliveries.ofArticle(articleId))[0]).toMatchObject({
+      state: 'sent',
+      messageId: posted!.id,
+    });
+    const executes = h.discord.requests.filter((r) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path));
+    expect(executes.map((r) => r.query)).toEqual([expect.stringContaining(`thread_id=${THREAD}`)]);
+    expect(h.discord.threads(NEWS).find((t) => t.id === THREAD)?.archived).toBe(false);
+  });
+
   it('gives a forum post the forum’s tags for its topics, mapped or folded, once when the worker dies after posting', async () => {
     await start();
     await h.deps.store.forumTags.map(
@@ -183,41 +271,6 @@ describe('threads, publishing and forum tags, each once under kill -9 between th
     const { extras } = await postOptions(h.deps, FORUM, null, { topics: ['markets', '臺灣', 'Staff Picks', 'Sports'] });
     expect(extras.tags).toEqual(['Economy', 'markets', '臺灣', 'Staff Picks', 'Sports']);
 
-    const publication = (earlierAttemptAt: number | null): ArticlePublication => ({
-      destination: { guildId: GUILD_A, channelId: FORUM, channelType: 15 },
-      attempt: { deliveryId: 7, earlierAttemptAt },
-      article: {
-        id: 1,
-        feedId: 1,
-        itemKey: 'k',
-        guid: null,
-        title: 'Harbour reopens',
-        link: 'https://news.example/1',
-        publishedAt: null,
-        author: null,
-        imageUrl: null,
-        contentText: 'The harbour reopened.',
-        categories: [],
-        state: 'summarized',
-        storyKey: 's',
-        createdAt: 0,
-      },
-      feed: { id: 1, title: 'A News', url: 'https://a.example/feed', siteLink: null },
-      summary: {
-        headline: 'Harbour reopens',
-        summary: 'The harbour reopened.',
-        keyPoints: [],
-        topics: [],
-        entities: [],
-        language: 'en',
-        kind: 'news',
-        source: 'extractive',
-        model: null,
-      },
-      mentionRoleIds: [],
-      layout: 'full',
-      ...extras,
-    });
     const real = h.poster;
     const dying: Poster = {
       post: (...args) => real.post(...args),
@@ -229,15 +282,36 @@ describe('threads, publishing and forum tags, each once under kill -9 between th
     const extrasOnFake = createRestPostExtras(createRest(TOKEN, h.discord.apiUrl));
     const attemptAt = Date.now();
     await expect(
-      createDiscordPublisher({ poster: dying, extras: extrasOnFake }).publishArticle(publication(null)),
+      createDiscordPublisher({ poster: dying, extras: extrasOnFake }).publishArticle(forumPost(extras, null)),
     ).rejects.toThrow('worker killed');
-    const again = await h.deps.publisher!.publishArticle(publication(attemptAt));
+    const again = await h.deps.publisher!.publishArticle(forumPost(extras, attemptAt));
 
     const threads = h.discord.threads(FORUM);
     expect(threads).toHaveLength(1);
     expect(again).toMatchObject({ status: 'delivered', messageId: threads[0]!.id });
     // Economy (mapped) and 台灣 (folded); the moderated tag and a name the forum lacks are left out.
     const post = (await createRest(TOKEN, h.discord.apiUrl).get(Routes.channel(threads[0]!.id))) as {
+      applied_tags: string[];
+    };
+    expect(post.applied_tags).toEqual(['1600000000000000001', '1600000000000000002']);
+  });
+
+  it('gives a forum post started through the forum’s webhook the same tags', async () => {
+    await start(F.ManageWebhooks);
+    await h.deps.store.forumTags.map(
+      { guildId: GUILD_A, channelId: FORUM, topic: 'Markets', topicKey: 'markets', tag: 'Economy' },
+      h.deps.now(),
+    );
+    const { extras } = await postOptions(h.deps, FORUM, null, { topics: ['markets', '臺灣', 'Staff Picks'] });
+    const identity = { name: 'Harbour Desk', avatarUrl: null };
+    const outcome = await h.deps.publisher!.publishArticle(forumPost(extras, null, identity));
+
+    const [thread] = h.discord.threads(FORUM);
+    expect(outcome).toMatchObject({ status: 'delivered', messageId: thread!.id });
+    expect(h.discord.messages(thread!.id)[0]?.author.username).toBe('Harbour Desk');
+    const [execute] = h.discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(execute?.body).toMatchObject({ applied_tags: ['1600000000000000001', '1600000000000000002'] });
+    const post = (await createRest(TOKEN, h.discord.apiUrl).get(Routes.channel(thread!.id))) as {
       applied_tags: string[];
     };
     expect(post.applied_tags).toEqual(['1600000000000000001', '1600000000000000002']);
