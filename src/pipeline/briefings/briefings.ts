@@ -33,7 +33,10 @@ export interface BriefingContent {
 type BriefingDeps = Pick<Deps, 'store' | 'now' | 'summarizer'>;
 
 /** A briefing's schedule, in its own time zone else its server's. */
-export async function scheduleOf(deps: Pick<Deps, 'store'>, b: BriefingRow): Promise<BriefingSchedule> {
+export async function scheduleOf(
+  deps: Pick<Deps, 'store'>,
+  b: Pick<BriefingRow, 'guildId' | 'localTime' | 'days' | 'timezone'>,
+): Promise<BriefingSchedule> {
   const timezone = b.timezone ?? (await deps.store.guilds.get(b.guildId))?.timezone ?? DEFAULT_GUILD_SETTINGS.timezone;
   return { localTime: b.localTime, days: b.days, timezone };
 }
