@@ -1,8 +1,23 @@
+import { PermissionFlagsBits as F } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BriefingJob, postBriefing, scheduleBriefings } from '../../../src/pipeline/briefings/briefings.js';
+import {
+  type BriefingJob,
+  composeBriefing,
+  postBriefing,
+  scheduleBriefings,
+} from '../../../src/pipeline/briefings/briefings.js';
 import { EVERY_DAY, nextOccurrence } from '../../../src/pipeline/briefings/schedule.js';
 import type { BriefingRow } from '../../../src/store/store.js';
-import { type DiscordHarness, GUILD_A, NEWS, startHarness } from '../../support/discord-harness.js';
+import type { Summarizer } from '../../../src/summarize/summarizer.js';
+import {
+  APP,
+  type DiscordHarness,
+  FORUM,
+  GUILD_A,
+  NEWS,
+  startHarness,
+  twoGuilds,
+} from '../../support/discord-harness.js';
 
 const HOUR = 3_600_000;
 /** Saturday 2026-10-31, 07:00 in New York (EDT); clocks fall back to EST overnight on Sunday 1 November. */
@@ -23,7 +38,10 @@ describe('briefings across a DST change, a restart at the scheduled minute and a
   }
 
   beforeAll(async () => {
-    h = await startHarness({ now: () => clock });
+    // Replies in a forum post need Send Messages in Threads.
+    const bot = F.ViewChannel | F.SendMessages | F.SendMessagesInThreads | F.ReadMessageHistory;
+    const guilds = twoGuilds()?.map((g) => (g.id === GUILD_A ? { ...g, botPermissions: bot } : g));
+    h = await startHarness({ now: () => clock, guilds });
     await h.deps.store.guilds.put({ guildId: GUILD_A, timezone: 'America/New_York' }, clock);
     const ap = await h.feed('https://ap.example/rss', 'AP @everyone', [[GUILD_A, NEWS]]);
     const dw = await h.feed('https://dw.example/rss', 'DW', [[GUILD_A, NEWS]]);
@@ -117,5 +135,62 @@ describe('briefings across a DST change, a restart at the scheduled minute and a
       '## Briefing · 2026-11-01',
       '## Briefing · 2026-11-02',
     ]);
+  });
+
+  it('writes the opening from the cached summaries in one summarizer call, else lists the top headlines', async () => {
+    const asked: string[] = [];
+    const summarizer = (source: 'llm' | 'extractive'): Summarizer => ({
+      variant: h.deps.summarizer.variant,
+      async summarize(input) {
+        asked.push(input.text);
+        return { ...(await h.deps.summarizer.summarize(input, { language: 'source', style: 'standard' })), source };
+      },
+    });
+    const friday = { at: Date.UTC(2026, 9, 31, 12, 0) };
+    const llm = await composeBriefing({ ...h.deps, summarizer: summarizer('llm') }, briefing, friday);
+    expect(asked).toHaveLength(1);
+    // Made from the stories' summaries: the headline and summary of each, never an article's body.
+    expect(asked[0]?.split('\n')).toHaveLength(2);
+    expect(asked[0]).toContain('Officials said more would follow');
+    expect(llm.openingSource).toBe('llm');
+    const fallback = await composeBriefing({ ...h.deps, summarizer: summarizer('extractive') }, briefing, friday);
+    expect(fallback).toMatchObject({ openingSource: 'headlines', opening: llm.stories.map((s) => s.line).join(' · ') });
+  });
+
+  it('posts a long briefing in a forum as one post and replies, adopting the post after a restart', async () => {
+    const feed = await h.feed('https://long.example/rss', 'Long Wire', [[GUILD_A, FORUM]]);
+    clock = Date.UTC(2026, 10, 5, 12, 0);
+    for (let i = 0; i < 12; i++) {
+      await h.article(feed.id, { key: `long-${i}`, title: `Story ${i}: ${'a very long headline '.repeat(12)}` });
+    }
+    clock = Date.UTC(2026, 10, 5, 13, 0, 10);
+    const forum = await h.deps.store.briefings.create(
+      { ...briefing, channelId: FORUM, channelType: 15, nextAt: clock - 10_000, periodKey: '2026-11-05' },
+      clock,
+    );
+    const job = { briefingId: forum.id, periodKey: '2026-11-05', at: clock - 10_000 };
+    const { briefings } = h.deps.store;
+    const recordPart = briefings.recordPart;
+    briefings.recordPart = () => Promise.reject(new Error('killed'));
+    await expect(postBriefing(h.deps, job)).rejects.toThrow('killed');
+    briefings.recordPart = recordPart;
+    clock += 60_000;
+    const done = await postBriefing(h.deps, job);
+    const threads = h.discord.threads(FORUM);
+    expect(threads).toEqual([{ id: expect.any(String), name: 'Briefing · 2026-11-05', ownerId: APP, archived: false }]);
+    expect(done, JSON.stringify(done)).toMatchObject({ status: 'posted' });
+    const ids = done.status === 'posted' ? done.messageIds : [];
+    expect(ids.length).toBeGreaterThan(1);
+    expect(ids[0]).toBe(threads[0]?.id);
+    const inThread = h.discord.messages(threads[0]?.id ?? '');
+    // The post's starter message and one reply per further part, each within the limit, none posted twice.
+    expect(inThread.map((m) => m.id)).toEqual(ids);
+    expect(inThread.every((m) => m.content.length <= 2000)).toBe(true);
+    expect(
+      inThread
+        .map((m) => m.content)
+        .join('\n')
+        .match(/^\d+\. /gmu),
+    ).toHaveLength(12);
   });
 });
