@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
 import type { BriefingsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
+import type { StoryArticle } from './story-posts.js';
 
 /** What a briefing covers: one feed, a topic query over the server's feeds, or every feed the server follows. */
 export type BriefingScope = { kind: 'all' } | { kind: 'feed'; feedId: number } | { kind: 'topic'; query: string };
@@ -40,16 +41,8 @@ export interface BriefingRun {
   parts: Map<number, string>;
 }
 
-/** One article of a briefing's period, with the story it belongs to. */
-export interface BriefingArticle {
-  articleId: number;
-  feedId: number;
-  feedTitle: string | null;
-  feedUrl: string;
-  title: string;
-  link: string | null;
-  publishedAt: number | null;
-  seenAt: number;
+/** One article of a briefing's period, with the story it belongs to (its own when it has none yet). */
+export interface BriefingArticle extends Omit<StoryArticle, 'language'> {
   storyKey: string | null;
 }
 
