@@ -48,13 +48,20 @@ export async function scheduleOf(
  * the period's record keep that to one post). Returns the jobs enqueued.
  */
 export async function scheduleBriefings(
-  deps: Pick<Deps, 'store' | 'now'>,
+  deps: Pick<Deps, 'store' | 'now' | 'log'>,
   enqueue: (jobs: BriefingJob[]) => Promise<void>,
 ): Promise<BriefingJob[]> {
   const now = deps.now();
   const enqueued: BriefingJob[] = [];
   for (const b of await deps.store.briefings.due(now, 500)) {
-    const plan = planDue(await scheduleOf(deps, b), b.nextAt, now, BRIEFING_GRACE_MS);
+    let plan: ReturnType<typeof planDue>;
+    try {
+      plan = planDue(await scheduleOf(deps, b), b.nextAt, now, BRIEFING_GRACE_MS);
+    } catch (err) {
+      // A schedule that cannot be read (a time zone this runtime no longer knows) must not hold up the others.
+      deps.log.error({ err, briefingId: b.id }, 'briefing schedule unreadable');
+      continue;
+    }
     if (plan.post) {
       const job = { briefingId: b.id, periodKey: plan.post.periodKey, at: plan.post.at };
       await enqueue([job]);

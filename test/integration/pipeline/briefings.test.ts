@@ -112,6 +112,8 @@ describe('briefings across a DST change, a restart at the scheduled minute and a
     clock = Date.UTC(2026, 10, 1, 12, 0, 30); // 07:00 EST
     expect(await tickAndPost()).toEqual([]);
     clock = Date.UTC(2026, 10, 1, 13, 0, 30); // 08:00 EST
+    // A briefing whose time zone cannot be read holds up no other.
+    await h.deps.store.briefings.create({ ...briefing, timezone: 'Mars/Olympus_Mons', nextAt: clock - 1 }, clock);
     expect((await tickAndPost()).map((j) => j.periodKey)).toEqual(['2026-11-01']);
     expect(briefingsIn(NEWS).map((m) => m.content.split('\n')[0])).toEqual([
       '## Briefing · 2026-10-31',
