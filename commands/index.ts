@@ -1,6 +1,7 @@
 import { validateCommands } from '../src/discord/command.js';
 import alert from './alert.js';
 import backup from './backup/index.js';
+import briefing from './briefing.js';
 import feed from './feed/index.js';
 import forumTags from './forum-tags.js';
 import help from './help.js';
@@ -25,6 +26,7 @@ export const commands = validateCommands([
   mention,
   forumTags,
   alert,
+  briefing,
   story,
   latest,
   settings,

@@ -1,4 +1,5 @@
 import { type RunnableWorker, runnable } from '../src/queue/worker-def.js';
+import briefing from './briefing.js';
 import deliver from './deliver.js';
 import maintenance from './maintenance.js';
 import poll from './poll.js';
@@ -12,4 +13,5 @@ export const workers: readonly RunnableWorker[] = [
   runnable(summarize),
   runnable(deliver),
   runnable(maintenance),
+  runnable(briefing),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleBriefings } from '../src/pipeline/briefings/briefings.js';
 import { maintainWebSub } from '../src/pipeline/websub/subscriptions.js';
 import type { WorkerDef } from '../src/queue/worker-def.js';
 
@@ -26,6 +27,9 @@ export default {
     // Articles a crash left between storing and summarizing; the summarize queue's deduplication id keeps one job each.
     const stale = await deps.store.articles.staleNew(now - STALE_NEW_MS, 1_000);
     if (stale.length > 0) await queues.enqueueSummarize(stale);
+    // Briefings whose time has come: each period's post is enqueued once and the briefing moves on.
+    const briefings = await scheduleBriefings(deps, (jobs) => queues.enqueueBriefings(jobs));
+    if (briefings.length > 0) log.info({ briefings: briefings.length }, 'briefings enqueued');
     // WebSub: subscribe, renew, unsubscribe, or fall back to polling (bounded per run; nothing without PUBLIC_URL).
     const websub = await maintainWebSub(deps);
     if (websub.subscribed + websub.unsubscribed + websub.failed > 0)

@@ -15,6 +15,7 @@ import type {
   UpdateOutcome,
 } from '../ports/publisher.js';
 import type { WebhookRepository } from '../store/store.js';
+import { briefingNonce, renderBriefing } from './briefing-post.js';
 import { disableNoticeText } from './feed-health.js';
 import { createRestNotifier, type GuildNotifier } from './notice.js';
 import { afterPost, createRestPostExtras, forumTagIds, type PostExtras } from './post-extras.js';
@@ -144,6 +145,38 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
       const author = authorOf(identity, feed);
       const outcome = await send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`, author);
       return afterPost(extras, destination, outcome, { publish });
+    },
+    async publishBriefing(publication, posted) {
+      const { destination, briefingId, periodKey } = publication;
+      const t = messages(pickLocale(publication.language));
+      const bodies = renderBriefing(publication, t);
+      const forum = destination.channelType === ChannelType.GuildForum;
+      // In a forum the first part starts a post and the others reply in it.
+      let thread = forum ? (publication.posted.get(0) ?? null) : null;
+      let last: PublishOutcome = { status: 'delivered', messageId: publication.posted.get(0) ?? '' };
+      for (const [part, body] of bodies.entries()) {
+        const done = publication.posted.get(part);
+        if (done !== undefined) continue;
+        const nonce = briefingNonce(briefingId, periodKey, part);
+        if (forum && thread === null) {
+          const title = safeText(t.briefingTitle({ date: periodKey }), { oneLine: true, plain: true, max: 100 });
+          const earlier =
+            publication.earlierAttemptAt === null
+              ? undefined
+              : { guildId: destination.guildId, since: publication.earlierAttemptAt };
+          last = await outcomeOf(async () =>
+            poster.startThread
+              ? poster.startThread(destination.channelId, title, body, earlier)
+              : poster.post(destination.channelId, body, nonce),
+          );
+          if (last.status === 'delivered') thread = last.messageId;
+        } else {
+          last = await outcomeOf(() => poster.post(thread ?? destination.channelId, body, nonce));
+        }
+        if (last.status !== 'delivered') return last;
+        await posted(part, last.messageId);
+      }
+      return last;
     },
     announceFeedDisabled(notice) {
       const content = disableNoticeText(notice, messages(pickLocale(notice.language)));

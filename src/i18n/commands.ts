@@ -1,4 +1,5 @@
 import type { LocalizationMap } from 'discord-api-types/v10';
+import { BRIEFING_COMMANDS } from './commands-briefings.js';
 import { STORY_COMMANDS } from './commands-stories.js';
 
 /** One text in Traditional (zh-TW) and Simplified (zh-CN) Chinese. */
@@ -377,6 +378,7 @@ const TABLE: Record<string, Localized> = {
     description: ['只搜尋此後的文章（例如 7d 或 2024-05-01）', '只搜索此后的文章（例如 7d 或 2024-05-01）'],
   },
   ...STORY_COMMANDS,
+  ...BRIEFING_COMMANDS,
 };
 
 const map = ([tw, cn]: Pair): LocalizationMap => ({ 'zh-TW': tw, 'zh-CN': cn });

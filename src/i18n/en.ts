@@ -1,5 +1,6 @@
 import type { PageRefusal } from '../domain.js';
 import { enBackup } from './en-backup.js';
+import { enBriefings } from './en-briefings.js';
 import { enErrors } from './en-errors.js';
 import { enFeedAdmin } from './en-feed-admin.js';
 import { enFetch } from './en-fetch.js';
@@ -174,6 +175,7 @@ export const en = {
   ...enBackup,
   ...enWebhooks,
   ...enStories,
+  ...enBriefings,
   ...enSubscriptionSettings,
   ...enThreads,
   ...enTemplates,

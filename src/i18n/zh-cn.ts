@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhCNBackup } from './zh-cn-backup.js';
+import { zhCNBriefings } from './zh-cn-briefings.js';
 import { zhCNErrors } from './zh-cn-errors.js';
 import { zhCNFeedAdmin } from './zh-cn-feed-admin.js';
 import { zhCNFetch } from './zh-cn-fetch.js';
@@ -159,6 +160,7 @@ export const zhCN: Catalogue = {
   ...zhCNBackup,
   ...zhCNWebhooks,
   ...zhCNStories,
+  ...zhCNBriefings,
   ...zhCNSubscriptionSettings,
   ...zhCNThreads,
   ...zhCNTemplates,

@@ -1,6 +1,7 @@
 import type { PageRefusal } from '../domain.js';
 import type { BotPermission, Catalogue } from './en.js';
 import { zhTWBackup } from './zh-tw-backup.js';
+import { zhTWBriefings } from './zh-tw-briefings.js';
 import { zhTWErrors } from './zh-tw-errors.js';
 import { zhTWFeedAdmin } from './zh-tw-feed-admin.js';
 import { zhTWFetch } from './zh-tw-fetch.js';
@@ -159,6 +160,7 @@ export const zhTW: Catalogue = {
   ...zhTWBackup,
   ...zhTWWebhooks,
   ...zhTWStories,
+  ...zhTWBriefings,
   ...zhTWSubscriptionSettings,
   ...zhTWThreads,
   ...zhTWTemplates,

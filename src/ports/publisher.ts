@@ -170,6 +170,37 @@ export interface RoundupPublication {
   identity?: PostIdentity | null;
 }
 
+/** One story of a briefing: its one-line summary, linked, and the outlets that reported it. */
+export interface BriefingStory {
+  /** The story's one line (its cached headline, else an article's title): outside text. */
+  line: string;
+  link: string | null;
+  /** The outlets that reported it (feed titles, else hosts), most first: outside text. */
+  outlets: string[];
+}
+
+/** A period's briefing for one channel. */
+export interface BriefingPublication {
+  destination: Destination;
+  /** With `periodKey`, identifies the briefing's posting: the publisher derives its idempotency keys from them. */
+  briefingId: number;
+  /** The local date (`YYYY-MM-DD`) the briefing is for; shown in its title. */
+  periodKey: string;
+  /**
+   * When an earlier try of this period's posting began (epoch ms), null on the first: where the platform takes no
+   * idempotency key (a forum post), what the bot published since then is adopted.
+   */
+  earlierAttemptAt: number | null;
+  /** Parts (by number) an earlier try posted and recorded: they are not posted again. */
+  posted: ReadonlyMap<number, string>;
+  /** The opening paragraph (outside text: the LLM's, or the top headlines). */
+  opening: string;
+  /** The stories, in order. */
+  stories: BriefingStory[];
+  /** The briefing's language setting (a BCP 47 tag, or `source`), for its own words. */
+  language: string;
+}
+
 /** "This feed was disabled", to one channel that follows it. */
 export interface FeedDisabledNotice {
   guildId: string;
@@ -229,6 +260,17 @@ export interface Publisher {
   publishAlert(alert: StoryAlert): Promise<PublishOutcome>;
   /** Publishes the articles past a subscription's hourly cap as one roundup. */
   publishRoundup(publication: RoundupPublication): Promise<PublishOutcome>;
+  /**
+   * Publishes a briefing, split into as many messages as Discord's limits need (in a forum, one post and replies in
+   * it), none mentioning anyone. Calls `posted` with each part's number and message id as soon as it is posted (the
+   * caller records it before the next part is posted). Never publishes a part twice: a part in
+   * `publication.posted` is skipped, and a retry of a part an earlier try posted but did not record gets the first
+   * message back (a nonce per briefing, period and part; adoption in a forum).
+   */
+  publishBriefing(
+    publication: BriefingPublication,
+    posted: (part: number, messageId: string) => Promise<void>,
+  ): Promise<PublishOutcome>;
   /** Tells a channel that a feed it follows was disabled; a retry of the same notice is not published twice. */
   announceFeedDisabled(notice: FeedDisabledNotice): Promise<PublishOutcome>;
   /**

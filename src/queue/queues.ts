@@ -1,7 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const QUEUE_NAMES = ['tick', 'poll', 'summarize', 'deliver', 'maintenance'] as const;
+export const QUEUE_NAMES = ['tick', 'poll', 'summarize', 'deliver', 'maintenance', 'briefing'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const RETRIES: JobsOptions = {
@@ -23,6 +23,8 @@ export interface Queues {
   enqueuePushedPoll(feedId: number): Promise<void>;
   enqueueSummarize(articleIds: number[]): Promise<void>;
   enqueueDeliver(channelIds: string[]): Promise<void>;
+  /** Posts of briefings' periods, one job per (briefing, period) while it is pending or running. */
+  enqueueBriefings(jobs: Array<{ briefingId: number; periodKey: string; at: number }>): Promise<void>;
   /** Installs (or updates) the one job scheduler that runs the tick. */
   scheduleTick(everyMs: number): Promise<void>;
   /** Installs (or updates) the one job scheduler that runs retention and index maintenance (daily). */
@@ -73,6 +75,16 @@ export function createQueues(connection: Redis, prefix: string): Queues {
           // One delivery run per channel at a time (posts stay in order); a request made while one runs is kept
           // and runs after it, so nothing that became ready meanwhile waits for the next poll.
           opts: { ...RETRIES, deduplication: { id: `deliver-${channelId}`, keepLastIfActive: true } },
+        })),
+      );
+    },
+    async enqueueBriefings(jobs) {
+      await queue('briefing').addBulk(
+        jobs.map((data) => ({
+          name: 'briefing',
+          data,
+          // The period's record in the database is the lasting guard; this keeps two runs from racing for it.
+          opts: { ...RETRIES, deduplication: { id: `briefing-${data.briefingId}-${data.periodKey}` } },
         })),
       );
     },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { createKyselyArticleRepository } from './kysely/articles.js';
+import { createKyselyBriefingRepository } from './kysely/briefings.js';
 import { storeContext } from './kysely/context.js';
 import { createKyselyDeliveryRepository } from './kysely/deliveries.js';
 import { createKyselyDisableNoticeRepository } from './kysely/disable-notices.js';
@@ -55,5 +56,6 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect): Store
     templates: createKyselyTemplateRepository(ctx),
     webhooks: createKyselyWebhookRepository(ctx),
     storyPosts: createKyselyStoryPostRepository(ctx),
+    briefings: createKyselyBriefingRepository(ctx),
   };
 }

@@ -31,6 +31,9 @@ export interface Database {
   story_post_articles: StoryPostArticlesTable;
   subscription_story_settings: SubscriptionStorySettingsTable;
   guild_story_settings: GuildStorySettingsTable;
+  briefings: BriefingsTable;
+  briefing_runs: BriefingRunsTable;
+  briefing_parts: BriefingPartsTable;
 }
 
 export interface FeedsTable {
@@ -423,4 +426,44 @@ export interface GuildStorySettingsTable {
   guild_id: string;
   per_story: number;
   window_hours: number;
+}
+
+/** A briefing: one post of a period's stories, at a local time on some weekdays, to one channel. */
+export interface BriefingsTable {
+  id: Generated<number>;
+  guild_id: string;
+  channel_id: string;
+  channel_type: number | null;
+  /** `HH:MM`, in `timezone` (null: the server's). */
+  local_time: string;
+  /** Weekdays it posts on, bit 0 Sunday … bit 6 Saturday. */
+  days: number;
+  /** Scope: one feed; with `query` null and `feed_id` null, every feed the server follows. */
+  feed_id: number | null;
+  /** Scope: a topic query over the server's feeds. */
+  query: string | null;
+  language: string | null;
+  style: string | null;
+  timezone: string | null;
+  /** The next instant it is due, epoch ms. */
+  next_at: number;
+  /** The local date (`YYYY-MM-DD`) of `next_at`: the period it posts for. */
+  period_key: string;
+  created_at: number;
+}
+
+/** A briefing's posting for one period: started once, done once every part is posted. */
+export interface BriefingRunsTable {
+  briefing_id: number;
+  period_key: string;
+  started_at: number;
+  done_at: number | null;
+}
+
+/** One message of a briefing's posting. */
+export interface BriefingPartsTable {
+  briefing_id: number;
+  period_key: string;
+  part: number;
+  message_id: string;
 }

@@ -1,4 +1,5 @@
 import type { ArticleRepository } from './kysely/articles.js';
+import type { BriefingRepository } from './kysely/briefings.js';
 import type { DeliveryRepository } from './kysely/deliveries.js';
 import type { DisableNoticeRepository } from './kysely/disable-notices.js';
 import type { FeedAdminRepository } from './kysely/feed-admin.js';
@@ -25,6 +26,15 @@ export type {
   ExistingMatches,
   NewArticle,
 } from './kysely/articles.js';
+export type {
+  BriefingArticle,
+  BriefingRepository,
+  BriefingRow,
+  BriefingRun,
+  BriefingScope,
+  NewBriefing,
+  PeriodQuery,
+} from './kysely/briefings.js';
 export type {
   DeliveryRepository,
   DeliveryRow,
@@ -118,4 +128,5 @@ export interface Store {
   readonly templates: TemplateRepository;
   readonly webhooks: WebhookRepository;
   readonly storyPosts: StoryPostRepository;
+  readonly briefings: BriefingRepository;
 }

@@ -48,6 +48,7 @@ describe('command registration', () => {
     expect(commands.map((c) => c.name).sort()).toEqual([
       'alert',
       'backup',
+      'briefing',
       'feed',
       'forum-tags',
       'help',
@@ -73,6 +74,7 @@ describe('command registration', () => {
       'forum-tags',
       'template',
       'alert',
+      'briefing',
     ];
     for (const name of managed) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(MANAGE_GUILD));

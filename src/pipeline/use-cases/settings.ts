@@ -99,7 +99,8 @@ function canonicalLanguage(value: string): string {
   throw new UserError('badLanguage', { value: v.slice(0, 40) });
 }
 
-function canonicalTimeZone(value: string): string {
+/** An IANA time zone as Intl names it; `badTimezone` when it is none. */
+export function canonicalTimeZone(value: string): string {
   const v = value.trim();
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;

@@ -21,6 +21,7 @@ import { templates } from './0019-templates.js';
 import { storyPosts } from './0020-story-posts.js';
 import { storyFacts } from './0021-story-facts.js';
 import { searchPgDayIndex } from './0023-search-pg-day-index.js';
+import { briefings } from './0024-briefings.js';
 import { storyIdIndex } from './0025-story-id-index.js';
 import type { Dialect } from './columns.js';
 
@@ -54,6 +55,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0020_story_posts': storyPosts(dialect),
     '0021_story_facts': storyFacts(),
     '0023_search_pg_day_index': searchPgDayIndex(dialect),
+    '0024_briefings': briefings(dialect),
     '0025_story_id_index': storyIdIndex(),
   };
 }

@@ -84,6 +84,12 @@ const BASE: Record<string, unknown> = {
   // One post per story, breaking alerts.
   outlets: 3,
   perStory: true,
+  // Briefings.
+  date: '2026-11-01',
+  days: 'daily',
+  time: '08:00',
+  scope: 'all feeds',
+  next: 1_800_000_000,
 };
 
 const FEED_PROBLEMS: FeedProblem[] = [
@@ -135,6 +141,10 @@ const SCENARIOS: Array<{ values: Record<string, unknown>; only?: Array<keyof Cat
     only: ['noticePaused' as const],
   })),
   ...(['feed', 'since', 'before', 'lang'] as const).map((name) => ({ values: { ...BASE, name } })),
+  ...(['weekdays', 'weekends'] as const).map((days) => ({
+    values: { ...BASE, days },
+    only: ['briefingDays' as const],
+  })),
   {
     values: { ...BASE, count: 1, capped: true, feed: null, role: null, entry: null, total: 5, textCut: 0, already: 0 },
   },
