@@ -166,7 +166,7 @@ export const en = {
       '`/search query` past articles · `/latest [feed] [count]` newest articles · `/summarize url` any page',
       '`/backup export` · `/backup import file` save this server’s setup to a file, restore it here or in another server',
       '`/template set|list|remove|preview` message templates · `/settings` language, summary style, template, time zone, filler (post or skip ads, horoscopes…)',
-      // A new command (such as /briefing) gets its line here: test/unit/i18n/help.test.ts fails for one /help omits.
+      '`/briefing add|list|remove|preview` a daily briefing of the top stories in a channel at a set time',
       'Management commands need **Manage Server**.',
     ].join('\n'),
   ...enErrors,

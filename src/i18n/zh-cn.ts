@@ -151,7 +151,7 @@ export const zhCN: Catalogue = {
       '`/search query` 搜索过去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任意网页',
       '`/backup export` · `/backup import file` 将此服务器的设置保存为文件，并恢复到这里或其他服务器',
       '`/template set|list|remove|preview` 消息模板 · `/settings` 语言、摘要风格、模板、时区、非新闻内容（发布或跳过）',
-      // A new command (such as /briefing) gets its line here: test/unit/i18n/help.test.ts fails for one /help omits.
+      '`/briefing add|list|remove|preview` 每天在指定时间于频道发布要闻简报',
       '管理命令需要 **管理服务器** 权限。',
     ].join('\n'),
   ...zhCNErrors,

@@ -151,7 +151,7 @@ export const zhTW: Catalogue = {
       '`/search query` 搜尋過去的文章 · `/latest [feed] [count]` 最新文章 · `/summarize url` 摘要任何網頁',
       '`/backup export` · `/backup import file` 將此伺服器的設定存成檔案，並還原到這裡或其他伺服器',
       '`/template set|list|remove|preview` 訊息範本 · `/settings` 語言、摘要風格、範本、時區、非新聞內容（發布或略過）',
-      // A new command (such as /briefing) gets its line here: test/unit/i18n/help.test.ts fails for one /help omits.
+      '`/briefing add|list|remove|preview` 每天在指定時間於頻道發布重點新聞簡報',
       '管理指令需要 **管理伺服器** 權限。',
     ].join('\n'),
   ...zhTWErrors,
