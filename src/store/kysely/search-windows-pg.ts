@@ -36,12 +36,25 @@ export const RANK_CEILING = 1;
  * 0.1 / (π² / 6).
  */
 export const POSITIONLESS_RANK = 0.1 / 1.64493406685;
+/**
+ * A query whose first window foretells at most this many times the count limit of matches in the whole archive
+ * ranks them all at once: the count would read every match anyway once there are fewer than the limit.
+ */
+const RARE = 2;
 /** Rounding room (ts_rank computes in single precision). */
 const MARGIN = 1.001;
 
 interface Scored {
   id: number;
   score: number;
+}
+
+interface WindowRow {
+  id: number | string | null;
+  score: number | null;
+  n: number | string | null;
+  oldest?: number | string | null;
+  newest?: number | string | null;
 }
 
 const better = (a: Scored, b: Scored) => b.score - a.score || b.id - a.id;
@@ -63,6 +76,7 @@ export async function rankPostgresNewestFirst(
   db: Kysely<Database>,
   request: ArchiveSearchRequest,
   firstWindowMs = FIRST_WINDOW_MS,
+  rareMatches = RARE * request.countLimit,
 ): Promise<RankedIds> {
   const { query, now, offset, limit, countLimit } = request;
   const wanted = offset + limit;
@@ -83,12 +97,26 @@ export async function rankPostgresNewestFirst(
 
   const rank = async (lower: number | null, upper: number | null) => {
     // The window's matches are counted in the same pass.
-    const { rows } = await sql<{ id: number; score: number; n: number | string }>`select m.id, m.score,
-        count(*) over () as n
+    const ranked = sql`select m.id, m.score, count(*) over () as n
       from (select x.article_id as id, ts_rank(x.tsv, ${rankQuery}) / ${recencyDivisor('postgres', now)} as score
         ${from(within(lower, upper))}) m
-      order by m.score desc, m.id desc limit ${wanted}`.execute(db);
-    return { rows: rows.map((r) => ({ id: Number(r.id), score: Number(r.score) })), matched: Number(rows[0]?.n ?? 0) };
+      order by m.score desc, m.id desc limit ${wanted}`;
+    // The first window also reads the archive's first and last times (a row without a match when none does).
+    const { rows } = await (upper === null
+      ? sql<WindowRow>`select r.id, r.score, r.n, a.oldest, a.newest
+          from (select min(at) as oldest, max(at) as newest from article_search) a left join (${ranked}) r on true
+          order by r.score desc, r.id desc`
+      : sql<WindowRow>`${ranked}`
+    ).execute(db);
+    const first = rows[0];
+    return {
+      rows: rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), score: Number(r.score) }])),
+      matched: Number(first?.n ?? 0),
+      span:
+        first?.oldest == null || first.newest == null
+          ? null
+          : { oldest: Number(first.oldest), newest: Number(first.newest) },
+    };
   };
 
   const chars = charTerms(query);
@@ -103,6 +131,13 @@ export async function rankPostgresNewestFirst(
     ranked = [...ranked, ...found.rows].sort(better).slice(0, wanted);
     matched += found.matched;
     if (lower === null) break;
+    if (window === 1 && found.span !== null && isRare(found.matched, lower, found.span, query.since, rareMatches)) {
+      // Few matches in all, by the first window's share: ranking them all at once reads each candidate once and
+      // counts them in the same pass, where windows and the count below would read them in several statements.
+      upper = lower;
+      lower = null;
+      continue;
+    }
     upper = lower;
     // Older articles published before `reach` cannot make the page (any can while it is not full).
     let reach: number | null = null;
@@ -175,6 +210,24 @@ export function windowDays(lower: number, through: number | RawBuilder<unknown>)
 
 /** The newest article's time (the B-tree's last entry), null when there is none. */
 const NEWEST = sql`(select max(at) from article_search)`;
+
+/**
+ * Whether the matches of the whole archive, estimated from those of the first window (from `lower` on; one more
+ * than it found), are few enough to rank at once: at most `rareMatches`. The estimate scales
+ * the window's share of the time the archive spans (from its oldest article, or `since:`, to its newest); a window
+ * holding none of that time foretells nothing.
+ */
+function isRare(
+  matched: number,
+  lower: number,
+  { oldest, newest }: { oldest: number; newest: number },
+  since: number | null,
+  rareMatches: number,
+): boolean {
+  if (newest <= lower) return false;
+  const archive = newest - Math.max(oldest, since ?? oldest);
+  return ((matched + 1) * archive) / (newest - lower) <= rareMatches;
+}
 
 /** The query's one-character terms. */
 function charTerms(query: ParsedQuery): string[] {
