@@ -124,6 +124,8 @@ export async function rankPostgresNewestFirst(
   let ranked: Scored[] = [];
   let matched = 0;
   let upper: number | null = null;
+  /** The archive's oldest and newest times, read by the first window. */
+  let span: { oldest: number; newest: number } | null = null;
   let lower: number | null = Number.isFinite(firstWindowMs) ? now - firstWindowMs : null;
   if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   for (let window = 1; ; window++) {
@@ -131,9 +133,10 @@ export async function rankPostgresNewestFirst(
     ranked = [...ranked, ...found.rows].sort(better).slice(0, wanted);
     matched += found.matched;
     if (lower === null) break;
-    if (window === 1 && found.span !== null && isRare(found.matched, lower, found.span, query.since, rareMatches)) {
-      // Few matches in all, by the first window's share: ranking them all at once reads each candidate once and
-      // counts them in the same pass, where windows and the count below would read them in several statements.
+    if (window === 1) span = found.span;
+    if (span !== null && isRare(matched, lower, span, query.since, rareMatches)) {
+      // Few matches in all, by the windows' share: ranking them all at once reads each candidate once and counts
+      // them in the same pass, where more windows and the count below would read them in several statements.
       upper = lower;
       lower = null;
       continue;
@@ -212,8 +215,8 @@ export function windowDays(lower: number, through: number | RawBuilder<unknown>)
 const NEWEST = sql`(select max(at) from article_search)`;
 
 /**
- * Whether the matches of the whole archive, estimated from those of the first window (from `lower` on; one more
- * than it found), are few enough to rank at once: at most `rareMatches`. The estimate scales
+ * Whether the matches of the whole archive, estimated from those of the windows so far (from `lower` on; one more
+ * than they found), are few enough to rank at once: at most `rareMatches`. The estimate scales
  * the window's share of the time the archive spans (from its oldest article, or `since:`, to its newest); a window
  * holding none of that time foretells nothing.
  */
