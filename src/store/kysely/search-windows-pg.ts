@@ -41,6 +41,8 @@ export const POSITIONLESS_RANK = 0.1 / 1.64493406685;
  * ranks them all at once: the count would read every match anyway once there are fewer than the limit.
  */
 const RARE = 2;
+/** How many times the days the count expects to hold its missing matches (at the windows' rate) it reads first. */
+const COUNT_ROOM = 2;
 /** Rounding room (ts_rank computes in single precision). */
 const MARGIN = 1.001;
 
@@ -178,8 +180,13 @@ export async function rankPostgresNewestFirst(
   // (all of a common character's posting list would not even fit in `work_mem`).
   if (matched <= countLimit && lower !== null) {
     const parts: RawBuilder<unknown>[] = [];
+    // The first days hold the missing matches at the rate the windows found them, with room to spare; then windows
+    // grow as the ranked ones do.
+    const missing = countLimit + 1 - matched;
+    let first = matched === 0 ? null : Math.ceil(lower - (COUNT_ROOM * missing * (now - lower)) / matched);
     for (let end = lower; ; ) {
-      const start = now - GROWTH * (now - end);
+      const start = first ?? now - GROWTH * (now - end);
+      first = null;
       if ((end - start) / DAY_MS > DAY_WINDOW_DAYS || (query.since !== null && start <= query.since)) {
         // The rest from the whole posting lists: a bitmap of the B-tree over nearly every article would cost more.
         parts.push(sql`select 1 ${from(sql` and x.at + 0 < ${end}`)}`);
@@ -189,7 +196,7 @@ export async function rankPostgresNewestFirst(
       end = start;
     }
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${sql.join(parts, sql` union all `)}
-      limit ${countLimit + 1 - matched}) c`.execute(db);
+      limit ${missing}) c`.execute(db);
     matched += Number(rows[0]?.n ?? 0);
   }
   return {
