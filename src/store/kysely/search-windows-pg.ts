@@ -72,7 +72,9 @@ const better = (a: Scored, b: Scored) => b.score - a.score || b.id - a.id;
  * over the days on which no article holds one of its characters with a position (`search_char_days`): a
  * character's rank is then {@link POSITIONLESS_RANK}. The result is the same page, in the same order, as ranking
  * every match. Matches are counted up to `countLimit` + 1: in the windows' own pass, and below them only while that
- * is not reached.
+ * is not reached, from the days expected to hold the missing ones first. A query whose windows so far foretell at
+ * most `rareMatches` in the archive (by their share of its time) ranks everything older at once instead: the count
+ * would read every match anyway, and a rare phrase of common words then reads each candidate once.
  */
 export async function rankPostgresNewestFirst(
   db: Kysely<Database>,
