@@ -37,8 +37,8 @@ export const RANK_CEILING = 1;
  */
 export const POSITIONLESS_RANK = 0.1 / 1.64493406685;
 /**
- * A query whose first window foretells at most this many times the count limit of matches in the whole archive
- * ranks them all at once: the count would read every match anyway once there are fewer than the limit.
+ * A query whose windows so far foretell at most this many times the count limit of matches in the whole archive
+ * ranks the rest at once: the count would read every match anyway once there are fewer than the limit.
  */
 const RARE = 2;
 /** How many times the days the count expects to hold its missing matches (at the windows' rate) it reads first. */
@@ -225,9 +225,9 @@ const NEWEST = sql`(select max(at) from article_search)`;
 
 /**
  * Whether the matches of the whole archive, estimated from those of the windows so far (from `lower` on; one more
- * than they found), are few enough to rank at once: at most `rareMatches`. The estimate scales
- * the window's share of the time the archive spans (from its oldest article, or `since:`, to its newest); a window
- * holding none of that time foretells nothing.
+ * than they found), are few enough to rank at once: at most `rareMatches`. The estimate scales by the windows' share
+ * of the time the archive spans (from its oldest article, or `since:`, to its newest); windows holding none of that
+ * time foretell nothing.
  */
 function isRare(
   matched: number,
