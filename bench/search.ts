@@ -12,7 +12,7 @@
  * `--only=sqlite` or `--only=postgres` runs one engine.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -149,6 +149,12 @@ async function measure(runners: Record<string, Runner>): Promise<Record<string, 
 }
 
 const figures = (f: { p50: number; p95: number }) => `p50 ${f.p50.toFixed(2)} ms, p95 ${f.p95.toFixed(2)} ms`;
+/** The machine's load average over the last 1 and 5 minutes, printed beside the figures: a shared machine slows both runners. */
+const loadAverage = () =>
+  `(load average ${loadavg()
+    .slice(0, 2)
+    .map((l) => l.toFixed(1))
+    .join(', ')})`;
 
 async function benchSqlite(): Promise<void> {
   // BENCH_DB keeps the database for another run, which then only measures the searches.
@@ -184,7 +190,7 @@ async function benchSqlite(): Promise<void> {
     });
     const ratio = (other: string) => (m.Herald!.p95 / m[other]!.p95).toFixed(2);
     process.stdout.write(
-      `sqlite: Herald ${figures(m.Herald!)} | bare FTS5 top 5 ${figures(m.bare!)} | p95 ratio ${ratio('bare')}x\n`,
+      `sqlite: Herald ${figures(m.Herald!)} | bare FTS5 top 5 ${figures(m.bare!)} | p95 ratio ${ratio('bare')}x ${loadAverage()}\n`,
     );
     process.stdout.write(
       `sqlite: bare FTS5 top 5 within Herald's windows ${figures(m['bare in windows']!)} | p95 ratio ${ratio('bare in windows')}x\n`,
@@ -315,7 +321,7 @@ async function benchPostgres(baseUrl: string): Promise<void> {
       );
     const m = await measure({ Herald: herald, bare });
     process.stdout.write(
-      `postgres: Herald ${figures(m.Herald!)} | bare ts_rank top 5 ${figures(m.bare!)} | p95 ratio ${(m.Herald!.p95 / m.bare!.p95).toFixed(2)}x\n`,
+      `postgres: Herald ${figures(m.Herald!)} | bare ts_rank top 5 ${figures(m.bare!)} | p95 ratio ${(m.Herald!.p95 / m.bare!.p95).toFixed(2)}x ${loadAverage()}\n`,
     );
   } finally {
     await pool.end();

@@ -150,7 +150,9 @@ export function createKyselySearchIndex({ db, dialect, write }: StoreContext): S
           }
         }
         if (charDays.size > 0) {
-          await sql`insert into search_char_days (ch, day) values ${sql.join([...charDays.values()])}
+          // In one order (by day and character), so that indexers running at once never deadlock on the same pairs.
+          const pairs = [...charDays].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, value]) => value);
+          await sql`insert into search_char_days (ch, day) values ${sql.join(pairs)}
             on conflict do nothing`.execute(tx);
         }
         return;

@@ -36,12 +36,27 @@ export const RANK_CEILING = 1;
  * 0.1 / (π² / 6).
  */
 export const POSITIONLESS_RANK = 0.1 / 1.64493406685;
+/**
+ * A query whose windows so far foretell at most this many times the count limit of matches in the whole archive
+ * ranks the rest at once: the count would read every match anyway once there are fewer than the limit.
+ */
+const RARE = 2;
+/** How many times the days the count expects to hold its missing matches (at the windows' rate) it reads first. */
+const COUNT_ROOM = 2;
 /** Rounding room (ts_rank computes in single precision). */
 const MARGIN = 1.001;
 
 interface Scored {
   id: number;
   score: number;
+}
+
+interface WindowRow {
+  id: number | string | null;
+  score: number | null;
+  n: number | string | null;
+  oldest?: number | string | null;
+  newest?: number | string | null;
 }
 
 const better = (a: Scored, b: Scored) => b.score - a.score || b.id - a.id;
@@ -57,12 +72,15 @@ const better = (a: Scored, b: Scored) => b.score - a.score || b.id - a.id;
  * over the days on which no article holds one of its characters with a position (`search_char_days`): a
  * character's rank is then {@link POSITIONLESS_RANK}. The result is the same page, in the same order, as ranking
  * every match. Matches are counted up to `countLimit` + 1: in the windows' own pass, and below them only while that
- * is not reached.
+ * is not reached, from the days expected to hold the missing ones first. A query whose windows so far foretell at
+ * most `rareMatches` in the archive (by their share of its time) ranks everything older at once instead: the count
+ * would read every match anyway, and a rare phrase of common words then reads each candidate once.
  */
 export async function rankPostgresNewestFirst(
   db: Kysely<Database>,
   request: ArchiveSearchRequest,
   firstWindowMs = FIRST_WINDOW_MS,
+  rareMatches = RARE * request.countLimit,
 ): Promise<RankedIds> {
   const { query, now, offset, limit, countLimit } = request;
   const wanted = offset + limit;
@@ -83,12 +101,26 @@ export async function rankPostgresNewestFirst(
 
   const rank = async (lower: number | null, upper: number | null) => {
     // The window's matches are counted in the same pass.
-    const { rows } = await sql<{ id: number; score: number; n: number | string }>`select m.id, m.score,
-        count(*) over () as n
+    const ranked = sql`select m.id, m.score, count(*) over () as n
       from (select x.article_id as id, ts_rank(x.tsv, ${rankQuery}) / ${recencyDivisor('postgres', now)} as score
         ${from(within(lower, upper))}) m
-      order by m.score desc, m.id desc limit ${wanted}`.execute(db);
-    return { rows: rows.map((r) => ({ id: Number(r.id), score: Number(r.score) })), matched: Number(rows[0]?.n ?? 0) };
+      order by m.score desc, m.id desc limit ${wanted}`;
+    // The first window also reads the archive's first and last times (a row without a match when none does).
+    const { rows } = await (upper === null
+      ? sql<WindowRow>`select r.id, r.score, r.n, a.oldest, a.newest
+          from (select min(at) as oldest, max(at) as newest from article_search) a left join (${ranked}) r on true
+          order by r.score desc, r.id desc`
+      : sql<WindowRow>`${ranked}`
+    ).execute(db);
+    const first = rows[0];
+    return {
+      rows: rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), score: Number(r.score) }])),
+      matched: Number(first?.n ?? 0),
+      span:
+        first?.oldest == null || first.newest == null
+          ? null
+          : { oldest: Number(first.oldest), newest: Number(first.newest) },
+    };
   };
 
   const chars = charTerms(query);
@@ -96,6 +128,8 @@ export async function rankPostgresNewestFirst(
   let ranked: Scored[] = [];
   let matched = 0;
   let upper: number | null = null;
+  /** The archive's oldest and newest times, read by the first window. */
+  let span: { oldest: number; newest: number } | null = null;
   let lower: number | null = Number.isFinite(firstWindowMs) ? now - firstWindowMs : null;
   if (lower !== null && query.since !== null && lower <= query.since) lower = null;
   for (let window = 1; ; window++) {
@@ -103,6 +137,14 @@ export async function rankPostgresNewestFirst(
     ranked = [...ranked, ...found.rows].sort(better).slice(0, wanted);
     matched += found.matched;
     if (lower === null) break;
+    if (window === 1) span = found.span;
+    if (span !== null && isRare(matched, lower, span, query.since, rareMatches)) {
+      // Few matches in all, by the windows' share: ranking them all at once reads each candidate once and counts
+      // them in the same pass, where more windows and the count below would read them in several statements.
+      upper = lower;
+      lower = null;
+      continue;
+    }
     upper = lower;
     // Older articles published before `reach` cannot make the page (any can while it is not full).
     let reach: number | null = null;
@@ -140,8 +182,13 @@ export async function rankPostgresNewestFirst(
   // (all of a common character's posting list would not even fit in `work_mem`).
   if (matched <= countLimit && lower !== null) {
     const parts: RawBuilder<unknown>[] = [];
+    // The first days hold the missing matches at the rate the windows found them, with room to spare; then windows
+    // grow as the ranked ones do.
+    const missing = countLimit + 1 - matched;
+    let first = matched === 0 ? null : Math.ceil(lower - (COUNT_ROOM * missing * (now - lower)) / matched);
     for (let end = lower; ; ) {
-      const start = now - GROWTH * (now - end);
+      const start = first ?? now - GROWTH * (now - end);
+      first = null;
       if ((end - start) / DAY_MS > DAY_WINDOW_DAYS || (query.since !== null && start <= query.since)) {
         // The rest from the whole posting lists: a bitmap of the B-tree over nearly every article would cost more.
         parts.push(sql`select 1 ${from(sql` and x.at + 0 < ${end}`)}`);
@@ -151,7 +198,7 @@ export async function rankPostgresNewestFirst(
       end = start;
     }
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${sql.join(parts, sql` union all `)}
-      limit ${countLimit + 1 - matched}) c`.execute(db);
+      limit ${missing}) c`.execute(db);
     matched += Number(rows[0]?.n ?? 0);
   }
   return {
@@ -175,6 +222,24 @@ export function windowDays(lower: number, through: number | RawBuilder<unknown>)
 
 /** The newest article's time (the B-tree's last entry), null when there is none. */
 const NEWEST = sql`(select max(at) from article_search)`;
+
+/**
+ * Whether the matches of the whole archive, estimated from those of the windows so far (from `lower` on; one more
+ * than they found), are few enough to rank at once: at most `rareMatches`. The estimate scales by the windows' share
+ * of the time the archive spans (from its oldest article, or `since:`, to its newest); windows holding none of that
+ * time foretell nothing.
+ */
+function isRare(
+  matched: number,
+  lower: number,
+  { oldest, newest }: { oldest: number; newest: number },
+  since: number | null,
+  rareMatches: number,
+): boolean {
+  if (newest <= lower) return false;
+  const archive = newest - Math.max(oldest, since ?? oldest);
+  return ((matched + 1) * archive) / (newest - lower) <= rareMatches;
+}
 
 /** The query's one-character terms. */
 function charTerms(query: ParsedQuery): string[] {
