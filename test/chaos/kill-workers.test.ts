@@ -10,8 +10,8 @@ import {
 } from './support.js';
 
 // Each kill lands while posts are flowing (after 1/5, 2/5 and 3/5 of them), whatever the total, and the test checks
-// that posts were still due when it did. 500 posts (10 s at the 50-a-second global limit) give the three kills work in
-// flight to interrupt, as 2,000 and 10,000 did, at a quarter of the posting.
+// that posts were still due when it did: 500 posts give the three kills work in flight to interrupt, as 2,000 and
+// 10,000 did, at a quarter of the posting.
 const CHANNELS = 20;
 const ARTICLES = 25;
 const WORKERS = 3;
