@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files that measure time or rates, or that start several Herald processes under a time budget: they run one at a
  * time, after the rest, so no other file competes with them for the machine's two cores. Two files side by side once
- * made the global-limit burst meet a 429; a page-limit deadline, an interaction's deferral and the hostile budgets are
- * timings too.
+ * made the global-limit burst meet a 429; the 5-second limit on finding a page's article (page-limits, page-fetch), an
+ * interaction's deferral and the hostile budgets are timings too.
  */
 const ALONE = [
   'test/chaos/**/*.test.ts',
@@ -12,6 +12,7 @@ const ALONE = [
   'test/integration/discord/global-limit.test.ts',
   'test/integration/discord/http-interactions.test.ts',
   'test/integration/summarize/page-limits.test.ts',
+  'test/integration/summarize/page-fetch.test.ts',
   'test/e2e/page-limits.test.ts',
   'test/integration/feeds/add-feed.test.ts',
 ];
