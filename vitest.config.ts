@@ -15,6 +15,11 @@ const ALONE = [
   'test/integration/summarize/page-fetch.test.ts',
   'test/e2e/page-limits.test.ts',
   'test/integration/feeds/add-feed.test.ts',
+  // Compute-bound under a deadline (thousands of feed items, a property test of every template): a file beside them
+  // only slows them past their timeouts.
+  'test/integration/pipeline/poll-limits.test.ts',
+  'test/integration/pipeline/poll-identity.test.ts',
+  'test/unit/discord/templates-property.test.ts',
 ];
 
 const shared = {
@@ -31,7 +36,14 @@ export default defineConfig({
       {
         // Pure code, no servers or processes: one module graph per worker instead of one per file (most of a unit
         // file's time was importing it). No unit test mocks modules or stubs globals.
-        test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, maxWorkers: 2 },
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          exclude: ALONE,
+          isolate: false,
+          maxWorkers: 2,
+        },
       },
       {
         // Most of these wait on Redis, PostgreSQL, child processes and timers rather than compute: two at a time
