@@ -60,7 +60,8 @@ async function silentServer(): Promise<{ port: number; close: () => Promise<void
   };
 }
 
-describe('herald boot failures: one line naming the variable, then exit', () => {
+// Every test starts a process of its own that exits at once: side by side, their start-ups overlap.
+describe.concurrent('herald boot failures: one line naming the variable, then exit', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'herald-boot-'));
@@ -218,7 +219,7 @@ describe.concurrent('herald boot against a server that never completes the hands
   );
 });
 
-describe('herald deploy-commands and start without a working Discord', () => {
+describe.concurrent('herald deploy-commands and start without a working Discord', () => {
   it(
     'names DISCORD_API_URL when nothing answers there',
     async () => {
