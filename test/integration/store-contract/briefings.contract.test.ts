@@ -69,11 +69,21 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
     const { store } = fx();
     const b = await store.briefings.create(briefing(), T0);
     const first = await store.briefings.startRun(b.id, '2023-11-14', T0);
-    expect(first).toEqual({ earlierStartAt: null, doneAt: null, parts: new Map() });
+    expect(first).toEqual({ earlierStartAt: null, doneAt: null, content: null, parts: new Map() });
+    const content = {
+      opening: 'Quiet day.',
+      openingSource: 'llm' as const,
+      stories: [{ line: 'Rust 2.0', link: 'https://a.example/1', outlets: ['A', 'B'] }],
+      language: 'en-US',
+    };
+    expect(await store.briefings.keepContent(b.id, '2023-11-14', content)).toEqual(content);
+    // A second composition (a retry racing the first) gets the first one back and changes nothing.
+    const later = { ...content, opening: 'Busy day.', stories: [] };
+    expect(await store.briefings.keepContent(b.id, '2023-11-14', later)).toEqual(content);
     await store.briefings.recordPart(b.id, '2023-11-14', 0, 'm0');
     await store.briefings.recordPart(b.id, '2023-11-14', 0, 'other');
     const again = await store.briefings.startRun(b.id, '2023-11-14', T0 + MINUTE);
-    expect(again).toEqual({ earlierStartAt: T0, doneAt: null, parts: new Map([[0, 'm0']]) });
+    expect(again).toEqual({ earlierStartAt: T0, doneAt: null, content, parts: new Map([[0, 'm0']]) });
     await store.briefings.finishRun(b.id, '2023-11-14', T0 + 2);
     await store.briefings.finishRun(b.id, '2023-11-14', T0 + 3);
     expect((await store.briefings.startRun(b.id, '2023-11-14', T0 + 4)).doneAt).toBe(T0 + 2);
