@@ -113,6 +113,8 @@ export interface BriefingRepository {
   finishRun(briefingId: number, periodKey: string, now: number): Promise<void>;
   /** The articles of a period in scope, newest first, at most `limit`. */
   periodArticles(query: PeriodQuery): Promise<BriefingArticle[]>;
+  /** Deletes up to `limit` period records started before `cutoff`, oldest first, with their messages; returns how many. */
+  pruneRuns(cutoff: number, limit: number): Promise<number>;
 }
 
 function toBriefing(r: Selectable<BriefingsTable>): BriefingRow {
@@ -273,6 +275,42 @@ export function createKyselyBriefingRepository({ db, write }: StoreContext): Bri
         .where('done_at', 'is', null)
         .execute();
     },
+    pruneRuns: (cutoff, limit) =>
+      write(async (tx) => {
+        const old = () =>
+          tx
+            .selectFrom('briefing_runs')
+            .select(['briefing_id', 'period_key'])
+            .where('started_at', '<', cutoff)
+            .orderBy('started_at')
+            .orderBy('briefing_id')
+            .orderBy('period_key')
+            .limit(limit);
+        // The same oldest runs twice in one transaction: their messages first, then the runs.
+        await tx
+          .deleteFrom('briefing_parts')
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom(old().as('r'))
+                .select('r.briefing_id')
+                .whereRef('r.briefing_id', '=', 'briefing_parts.briefing_id')
+                .whereRef('r.period_key', '=', 'briefing_parts.period_key'),
+            ),
+          )
+          .execute();
+        const runs = await tx
+          .deleteFrom('briefing_runs')
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom(old().as('r'))
+                .select('r.briefing_id')
+                .whereRef('r.briefing_id', '=', 'briefing_runs.briefing_id')
+                .whereRef('r.period_key', '=', 'briefing_runs.period_key'),
+            ),
+          )
+          .executeTakeFirst();
+        return Number(runs.numDeletedRows);
+      }),
     async periodArticles({ guildId, feedId, articleIds, since, until, limit }) {
       if (articleIds?.length === 0) return [];
       let q = db

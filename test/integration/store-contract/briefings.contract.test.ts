@@ -91,6 +91,31 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
     expect((await store.briefings.startRun(b.id, '2023-11-15', T0 + 5)).earlierStartAt).toBeNull();
   });
 
+  it('prunes the oldest period records started before the cutoff, with their messages', async () => {
+    const { store, db } = fx();
+    const b = await store.briefings.create(briefing(), T0);
+    const other = await store.briefings.create(briefing(), T0);
+    for (const [id, key, at] of [
+      [b.id, '2023-10-01', T0 - 3 * MINUTE],
+      [other.id, '2023-10-01', T0 - 2 * MINUTE],
+      [b.id, '2023-10-02', T0 - MINUTE],
+      [b.id, '2023-11-14', T0],
+    ] as const) {
+      await store.briefings.startRun(id, key, at);
+      await store.briefings.recordPart(id, key, 0, `${id}-${key}-0`);
+      await store.briefings.recordPart(id, key, 1, `${id}-${key}-1`);
+    }
+    expect(await store.briefings.pruneRuns(T0, 2)).toBe(2);
+    expect(await store.briefings.pruneRuns(T0, 2)).toBe(1);
+    expect(await store.briefings.pruneRuns(T0, 2)).toBe(0);
+    const runs = await db.tables().selectFrom('briefing_runs').select(['briefing_id', 'period_key']).execute();
+    expect(runs.map((r) => [Number(r.briefing_id), r.period_key])).toEqual([[b.id, '2023-11-14']]);
+    const parts = await db.tables().selectFrom('briefing_parts').select('message_id').orderBy('message_id').execute();
+    expect(parts.map((p) => p.message_id)).toEqual([`${b.id}-2023-11-14-0`, `${b.id}-2023-11-14-1`]);
+    // The record kept is whole: a retry of that period still finds its messages.
+    expect((await store.briefings.startRun(b.id, '2023-11-14', T0 + 1)).parts.size).toBe(2);
+  });
+
   it('lists a period’s articles in scope, newest first', async () => {
     const { store } = fx();
     const { feed: a } = await subscribedFeed(store, 'https://a.example/');
