@@ -8,7 +8,7 @@ import {
   type BriefingRow,
   DEFAULT_GUILD_SETTINGS,
 } from '../../store/store.js';
-import { type BriefingSchedule, lastOccurrence, type Occurrence, planDue } from './schedule.js';
+import { type BriefingSchedule, lastOccurrence, nextOccurrence, type Occurrence, planDue } from './schedule.js';
 
 /** A briefing missed at its time (the server was down) still posts this long after it; later, it is skipped. */
 export const BRIEFING_GRACE_MS = 3 * 3_600_000;
@@ -68,6 +68,24 @@ export async function scheduleBriefings(
     await deps.store.briefings.reschedule(b.id, b.nextAt, plan.next.at, plan.next.periodKey);
   }
   return enqueued;
+}
+
+/**
+ * After a server's time zone changed: each of its briefings that follows the server's zone is moved to its next
+ * occurrence under the new one. One already due is left to the scheduler, which plans it in the new zone; a period
+ * that comes round again in the new zone finds its record done and is not posted twice. Returns how many moved.
+ */
+export async function replanGuildBriefings(deps: Pick<Deps, 'store' | 'now'>, guildId: string): Promise<number> {
+  const now = deps.now();
+  let moved = 0;
+  for (const b of await deps.store.briefings.ofGuild(guildId)) {
+    if (b.timezone !== null || b.nextAt <= now) continue;
+    const next = nextOccurrence(await scheduleOf(deps, b), now);
+    if (next.at !== b.nextAt && (await deps.store.briefings.reschedule(b.id, b.nextAt, next.at, next.periodKey))) {
+      moved++;
+    }
+  }
+  return moved;
 }
 
 /** Groups a period's articles by story and ranks the stories: most outlets first, then the most recent. */
