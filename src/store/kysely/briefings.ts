@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
 import type { BriefingsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
@@ -277,38 +277,19 @@ export function createKyselyBriefingRepository({ db, write }: StoreContext): Bri
     },
     pruneRuns: (cutoff, limit) =>
       write(async (tx) => {
-        const old = () =>
-          tx
-            .selectFrom('briefing_runs')
-            .select(['briefing_id', 'period_key'])
-            .where('started_at', '<', cutoff)
-            .orderBy('started_at')
-            .orderBy('briefing_id')
-            .orderBy('period_key')
-            .limit(limit);
+        const oldest = tx
+          .selectFrom('briefing_runs')
+          .select(['briefing_id', 'period_key'])
+          .where('started_at', '<', cutoff)
+          .orderBy('started_at')
+          .orderBy('briefing_id')
+          .orderBy('period_key')
+          .limit(limit);
+        const ofOldest = (table: 'briefing_parts' | 'briefing_runs') =>
+          sql<boolean>`exists (select 1 from (${oldest}) r where r.briefing_id = ${sql.ref(`${table}.briefing_id`)} and r.period_key = ${sql.ref(`${table}.period_key`)})`;
         // The same oldest runs twice in one transaction: their messages first, then the runs.
-        await tx
-          .deleteFrom('briefing_parts')
-          .where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom(old().as('r'))
-                .select('r.briefing_id')
-                .whereRef('r.briefing_id', '=', 'briefing_parts.briefing_id')
-                .whereRef('r.period_key', '=', 'briefing_parts.period_key'),
-            ),
-          )
-          .execute();
-        const runs = await tx
-          .deleteFrom('briefing_runs')
-          .where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom(old().as('r'))
-                .select('r.briefing_id')
-                .whereRef('r.briefing_id', '=', 'briefing_runs.briefing_id')
-                .whereRef('r.period_key', '=', 'briefing_runs.period_key'),
-            ),
-          )
-          .executeTakeFirst();
+        await tx.deleteFrom('briefing_parts').where(ofOldest('briefing_parts')).execute();
+        const runs = await tx.deleteFrom('briefing_runs').where(ofOldest('briefing_runs')).executeTakeFirst();
         return Number(runs.numDeletedRows);
       }),
     async periodArticles({ guildId, feedId, articleIds, since, until, limit }) {

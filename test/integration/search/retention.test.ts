@@ -4,7 +4,15 @@ import type { Summary } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
 import { runMaintenance } from '../../../src/pipeline/maintenance/retention.js';
 import { searchArchive } from '../../../src/search/archive.js';
-import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
+import {
+  type Adapter,
+  adaptersUnderTest,
+  newArticle,
+  newBriefing,
+  newFeed,
+  T0,
+  useFixture,
+} from '../store-contract/harness.js';
 
 const DAY = 86_400_000;
 
@@ -48,22 +56,7 @@ function retentionContract(adapter: Adapter): void {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://a.example/'));
     await store.articles.insert(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
-    const briefing = await store.briefings.create(
-      {
-        guildId: 'g1',
-        channelId: 'c1',
-        channelType: 0,
-        localTime: '08:00',
-        days: 127,
-        scope: { kind: 'all' },
-        language: null,
-        style: null,
-        timezone: null,
-        nextAt: T0,
-        periodKey: '2023-11-15',
-      },
-      T0,
-    );
+    const briefing = await store.briefings.create(newBriefing(), T0);
     await store.briefings.startRun(briefing.id, '2023-10-14', T0 - 31 * DAY);
     await store.briefings.startRun(briefing.id, '2023-10-16', T0 - 29 * DAY);
     const deps = {

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { NewBriefing } from '../../../src/store/store.js';
 import {
   adaptersUnderTest,
   coverageOf,
   itCalledEveryMethod,
   MINUTE,
   newArticle,
+  newBriefing,
   newFeed,
   subscribedFeed,
   T0,
   useFixture,
 } from './harness.js';
-
-const briefing = (overrides: Partial<NewBriefing> = {}): NewBriefing => ({
-  guildId: 'g1',
-  channelId: 'c1',
-  channelType: 0,
-  localTime: '08:00',
-  days: 127,
-  scope: { kind: 'all' },
-  language: null,
-  style: null,
-  timezone: null,
-  nextAt: T0,
-  periodKey: '2023-11-14',
-  ...overrides,
-});
 
 describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => {
   const coverage = coverageOf('briefings');
@@ -34,9 +19,9 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
   it('keeps briefings per guild with their scope, finds the due ones and moves each due instant once', async () => {
     const { store } = fx();
     const { feed } = await subscribedFeed(store, 'https://a.example/');
-    const all = await store.briefings.create(briefing(), T0 - MINUTE);
+    const all = await store.briefings.create(newBriefing(), T0 - MINUTE);
     const one = await store.briefings.create(
-      briefing({
+      newBriefing({
         scope: { kind: 'feed', feedId: feed.id },
         nextAt: T0 + MINUTE,
         timezone: 'Asia/Taipei',
@@ -45,7 +30,7 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
       T0,
     );
     const topic = await store.briefings.create(
-      briefing({ guildId: 'g2', scope: { kind: 'topic', query: 'rust' }, language: 'zh-TW' }),
+      newBriefing({ guildId: 'g2', scope: { kind: 'topic', query: 'rust' }, language: 'zh-TW' }),
       T0,
     );
     expect(await store.briefings.get(one.id)).toEqual(one);
@@ -67,7 +52,7 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
 
   it('records one run per period, each part once, and its end', async () => {
     const { store } = fx();
-    const b = await store.briefings.create(briefing(), T0);
+    const b = await store.briefings.create(newBriefing(), T0);
     const first = await store.briefings.startRun(b.id, '2023-11-14', T0);
     expect(first).toEqual({ earlierStartAt: null, doneAt: null, content: null, parts: new Map() });
     const content = {
@@ -93,8 +78,8 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
 
   it('prunes the oldest period records started before the cutoff, with their messages', async () => {
     const { store, db } = fx();
-    const b = await store.briefings.create(briefing(), T0);
-    const other = await store.briefings.create(briefing(), T0);
+    const b = await store.briefings.create(newBriefing(), T0);
+    const other = await store.briefings.create(newBriefing(), T0);
     for (const [id, key, at] of [
       [b.id, '2023-10-01', T0 - 3 * MINUTE],
       [other.id, '2023-10-01', T0 - 2 * MINUTE],
