@@ -50,6 +50,7 @@ export default {
 /** What a restore did, then what it could not restore as the backup says (cut to fit one message). */
 export function renderRestore(t: Catalogue, result: RestoreResult): string {
   const lines = [t.backupRestored({ added: result.created, already: result.existing })];
+  if (result.briefings > 0) lines.push(t.backupBriefingsRestored({ count: result.briefings }));
   const problems = result.problems.map((p) => renderProblem(t, p));
   if (problems.length > 0) lines.push(t.backupProblems({ count: problems.length }));
   let length = lines.join('\n').length + 20;
@@ -70,6 +71,13 @@ function renderProblem(t: Catalogue, p: RestoreProblem): string {
   switch (p.kind) {
     case 'channel':
       return renderEscaped(t, 'backupMissingChannel', { name: p.name, count: p.count }, MAX_LINE_PARAM);
+    case 'briefingChannel':
+      return renderEscaped(t, 'backupMissingBriefingChannel', { name: p.name, count: p.count }, MAX_LINE_PARAM);
+    case 'briefing':
+      return t.backupRefusedBriefing({
+        time: safeText(p.time, { oneLine: true, max: 20 }),
+        reason: renderUserError(p.error, t, MAX_LINE_PARAM),
+      });
     case 'forum':
       return renderEscaped(t, 'backupMissingForum', { name: p.name, count: p.count }, MAX_LINE_PARAM);
     case 'role':

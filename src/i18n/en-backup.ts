@@ -11,6 +11,10 @@ export const enBackup = {
     `**${p.count}** ${p.count === 1 ? 'thing' : 'things'} could not be restored as in the backup:`,
   backupMissingChannel: (p: { name: string; count: number }) =>
     `no channel #${p.name} here: ${p.count} subscription${p.count === 1 ? '' : 's'} not restored (create the channel, or rename one, and import again)`,
+  backupBriefingsRestored: (p: { count: number }) => `**${p.count}** briefing${p.count === 1 ? '' : 's'} created.`,
+  backupMissingBriefingChannel: (p: { name: string; count: number }) =>
+    `no channel #${p.name} here: ${p.count} briefing${p.count === 1 ? '' : 's'} not restored (create the channel, or rename one, and import again)`,
+  backupRefusedBriefing: (p: { time: string; reason: string }) => `the briefing at ${p.time}: ${p.reason}`,
   backupMissingForum: (p: { name: string; count: number }) =>
     `no forum #${p.name} here: ${p.count} tag mapping${p.count === 1 ? '' : 's'} not restored (create the forum, or rename one, and import again)`,
   backupMissingRole: (p: { name: string; count: number }) =>

@@ -8,6 +8,10 @@ export const zhCNBackup: BackupCatalogue = {
     `备份已恢复：新建 **${p.added}** 个订阅${p.already > 0 ? `，另有 ${p.already} 个原本就有，已按备份设置` : ''}。这些来源之前发布的内容不会发帖。`,
   backupProblems: (p) => `有 **${p.count}** 项无法按备份恢复：`,
   backupMissingChannel: (p) => `这里没有 #${p.name} 频道：${p.count} 个订阅未恢复（新建或重命名一个频道后再导入一次）`,
+  backupBriefingsRestored: (p) => `新建 **${p.count}** 份简报。`,
+  backupMissingBriefingChannel: (p) =>
+    `这里没有 #${p.name} 频道：${p.count} 份简报未恢复（新建或重命名一个频道后再导入一次）`,
+  backupRefusedBriefing: (p) => `${p.time} 的简报：${p.reason}`,
   backupMissingForum: (p) =>
     `这里没有 #${p.name} 论坛频道：${p.count} 个标签对应未恢复（新建或重命名一个论坛频道后再导入一次）`,
   backupMissingRole: (p) => `这里没有 @${p.name} 身份组：跳过 ${p.count} 个提及`,

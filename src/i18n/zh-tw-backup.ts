@@ -8,6 +8,10 @@ export const zhTWBackup: BackupCatalogue = {
     `備份已還原：新建 **${p.added}** 個訂閱${p.already > 0 ? `，另有 ${p.already} 個原本就在，已依備份設定` : ''}。這些來源之前發布的內容不會發文。`,
   backupProblems: (p) => `有 **${p.count}** 項無法照備份還原：`,
   backupMissingChannel: (p) => `這裡沒有 #${p.name} 頻道：${p.count} 個訂閱未還原（建立或改名一個頻道後再匯入一次）`,
+  backupBriefingsRestored: (p) => `新建 **${p.count}** 份簡報。`,
+  backupMissingBriefingChannel: (p) =>
+    `這裡沒有 #${p.name} 頻道：${p.count} 份簡報未還原（建立或改名一個頻道後再匯入一次）`,
+  backupRefusedBriefing: (p) => `${p.time} 的簡報：${p.reason}`,
   backupMissingForum: (p) =>
     `這裡沒有 #${p.name} 論壇頻道：${p.count} 個標籤對應未還原（建立或改名一個論壇頻道後再匯入一次）`,
   backupMissingRole: (p) => `這裡沒有 @${p.name} 身分組：略過 ${p.count} 個提及`,

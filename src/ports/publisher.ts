@@ -1,5 +1,7 @@
 import type { Summary } from '../domain.js';
-import type { ArticleRow, FeedRow, PostLayout } from '../store/store.js';
+import type { ArticleRow, BriefingStory, FeedRow, PostLayout } from '../store/store.js';
+
+export type { BriefingStory } from '../store/store.js';
 
 /*
  * The publishing port: how the pipeline puts an article, a roundup or a notice in front of a server, said in the
@@ -168,15 +170,6 @@ export interface RoundupPublication {
   publish?: boolean;
   /** Post under this identity; absent or null: as the bot. */
   identity?: PostIdentity | null;
-}
-
-/** One story of a briefing: its one-line summary, linked, and the outlets that reported it. */
-export interface BriefingStory {
-  /** The story's one line (its cached headline, else an article's title): outside text. */
-  line: string;
-  link: string | null;
-  /** The outlets that reported it (feed titles, else hosts), most first: outside text. */
-  outlets: string[];
 }
 
 /** A period's briefing for one channel. */

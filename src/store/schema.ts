@@ -458,6 +458,8 @@ export interface BriefingRunsTable {
   period_key: string;
   started_at: number;
   done_at: number | null;
+  /** What the briefing says for the period (JSON), composed once; null until then. */
+  content: string | null;
 }
 
 /** One message of a briefing's posting. */

@@ -28,10 +28,12 @@ export type {
 } from './kysely/articles.js';
 export type {
   BriefingArticle,
+  BriefingContent,
   BriefingRepository,
   BriefingRow,
   BriefingRun,
   BriefingScope,
+  BriefingStory,
   NewBriefing,
   PeriodQuery,
 } from './kysely/briefings.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupDocument } from '../../src/pipeline/use-cases/backup-document.js';
+import { addBriefing } from '../../src/pipeline/use-cases/briefings.js';
 import { mapForumTag } from '../../src/pipeline/use-cases/forum-tags.js';
 import { runCommand } from '../support/command-runner.js';
 import {
@@ -121,6 +122,18 @@ beforeAll(async () => {
   ] as const) {
     await mapForumTag(h.deps, { guildId: GUILD_A, channelId, topic, tag });
   }
+  // Briefings: one of a feed, one in #sports (which the rebuilt server renamed) in its own zone, one of a topic.
+  const briefing = { guildId: GUILD_A, channelType: 0, time: '08:00' } as const;
+  await addBriefing(h.deps, { ...briefing, channelId: NEWS, days: 'daily', feed: String(one.id) });
+  await addBriefing(h.deps, {
+    ...briefing,
+    channelId: SPORTS,
+    time: '18:30',
+    days: 'weekdays',
+    language: 'zh-CN',
+    timezone: 'Europe/Berlin',
+  });
+  await addBriefing(h.deps, { ...briefing, channelId: NEWS, days: 'weekends', topic: 'earthquake', style: 'brief' });
   expect(two.id).not.toBe(one.id);
 });
 afterAll(async () => {
@@ -130,13 +143,14 @@ afterAll(async () => {
 /** A server's setup without ids and times: what a restore must reproduce. */
 async function setupOf(guildId: string) {
   const { store } = h.deps;
-  const [settings, subs, topics, rules, templates, forumTags] = await Promise.all([
+  const [settings, subs, topics, rules, templates, forumTags, briefings] = await Promise.all([
     store.guilds.get(guildId),
     store.subscriptions.ofGuild(guildId),
     store.topics.ofGuild(guildId),
     store.mentions.ofGuild(guildId),
     store.templates.ofGuild(guildId),
     store.forumTags.ofGuild(guildId),
+    store.briefings.ofGuild(guildId),
   ]);
   const mentions = (owner: (o: (typeof rules)[number]['owner']) => boolean) =>
     rules.filter((r) => owner(r.owner)).map((r) => ({ roleId: r.roleId, filter: r.filter }));
@@ -183,6 +197,10 @@ async function setupOf(guildId: string) {
       mentions: mentions((o) => 'topicSubscriptionId' in o && o.topicSubscriptionId === t.id),
     })),
     forumTags: forumTags.map((m) => pick(m, ['channelId', 'topic', 'topicKey', 'tag'])),
+    briefings: briefings.map(({ scope, ...b }) => ({
+      ...pick(b, ['channelId', 'channelType', 'localTime', 'days', 'language', 'style', 'timezone']),
+      scope: scope.kind === 'feed' ? subs.find((s) => s.feedId === scope.feedId)?.feedUrl : scope,
+    })),
   };
 }
 
@@ -249,13 +267,27 @@ describe('/backup', () => {
     await store.templates.remove(GUILD_A, 'wire');
     for (const m of await store.forumTags.ofGuild(GUILD_A))
       await store.forumTags.remove(GUILD_A, m.channelId, m.topicKey);
+    for (const b of await store.briefings.ofGuild(GUILD_A)) await store.briefings.remove(GUILD_A, b.id);
     await store.guilds.put({ guildId: GUILD_A, language: 'en', style: 'standard' }, h.deps.now());
     expect((await setupOf(GUILD_A)).subscriptions).toEqual([]);
     expect((await setupOf(GUILD_A)).forumTags).toEqual([]);
+    expect((await setupOf(GUILD_A)).briefings).toEqual([]);
     expect(original.forumTags).toHaveLength(3);
+    expect(original.briefings).toHaveLength(3);
+    expect(document.briefings?.[0]).toEqual({
+      channel: { id: NEWS, name: 'news' },
+      time: '08:00',
+      days: 'daily',
+      feed: { url: 'https://one.example/feed' },
+      topic: null,
+      language: null,
+      style: null,
+      timezone: null,
+    });
 
     expect(await runImport(backup)).toEqual([
       'Backup restored: **4** subscriptions created. What their feeds published before now is not posted.',
+      '**3** briefings created.',
     ]);
     expect(await setupOf(GUILD_A)).toEqual(original);
   });
@@ -272,8 +304,10 @@ describe('/backup', () => {
     const lines = await runImport(backup, GUILD_B);
     expect(lines).toEqual([
       'Backup restored: **3** subscriptions created. What their feeds published before now is not posted.',
-      '**3** things could not be restored as in the backup:',
+      '**2** briefings created.',
+      '**4** things could not be restored as in the backup:',
       '• no channel #sports here: 1 subscription not restored (create the channel, or rename one, and import again)',
+      '• no channel #sports here: 1 briefing not restored (create the channel, or rename one, and import again)',
       '• no forum #briefs here: 1 tag mapping not restored (create the forum, or rename one, and import again)',
       '• no role @editors here: 2 mentions left out',
     ]);
@@ -297,6 +331,10 @@ describe('/backup', () => {
     expect(restored.topics).toEqual([
       { ...original.topics[0], channel: B_NEWS, mentionRoleId: null, mentions: [{ roleId: ROLE_B, filter: null }] },
     ]);
+    // The feed briefing's feed found by its address, which has its own id in this server's subscriptions.
+    expect(restored.briefings).toEqual(
+      original.briefings.filter((b) => b.channelId !== SPORTS).map((b) => ({ ...b, channelId: mapped(b.channelId) })),
+    );
   });
 
   it('restores what it can of a document with values it refuses and keys it does not know', async () => {
@@ -304,15 +342,19 @@ describe('/backup', () => {
     document.webhooks = { enabled: true };
     document.subscriptions[0]!.options.language = 'not a language!';
     document.topics[0]!.query = 'title:';
+    document.briefings![0]!.feed = { url: 'https://gone.example/feed' };
+    document.briefings![1]!.time = '25:00';
     const lines = await runImport(JSON.stringify(document), GUILD_A);
     expect(lines[0]).toBe(
       'Backup restored: **0** subscriptions created, 2 already here set as the backup says. What their feeds published before now is not posted.',
     );
     expect(lines.slice(1)).toEqual([
-      '**3** things could not be restored as in the backup:',
+      '**5** things could not be restored as in the backup:',
       '• `webhooks` is not something this Herald knows: ignored',
       expect.stringMatching(/^• https:\/\/one\.example\/feed: .*not a language!/),
       expect.stringMatching(/^• title:: title: needs a value/),
+      '• the briefing at 08:00: it follows only https://gone.example/feed, which this server does not follow',
+      expect.stringMatching(/^• the briefing at 25:00: .*25:00/),
     ]);
   });
 

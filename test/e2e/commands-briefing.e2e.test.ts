@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../support/command-runner.js';
-import { type DiscordHarness, MANAGE_GUILD, NEWS, startHarness } from '../support/discord-harness.js';
+import { type DiscordHarness, GUILD_A, MANAGE_GUILD, NEWS, startHarness } from '../support/discord-harness.js';
 
 const admin = { memberPermissions: MANAGE_GUILD };
 /** 2026-11-26 10:00 in Taipei. */
@@ -77,5 +77,32 @@ describe('/briefing', () => {
     expect(
       (await runCommand(h, { ...admin, ...sub('remove', [{ type: 3, name: 'id', value: id }]) })).content,
     ).toContain(`no briefing \`${id}\``);
+  });
+
+  it('re-plans the briefings that follow the server’s time zone when /settings changes it', async () => {
+    const { briefings } = h.deps.store;
+    // Planned in UTC, the server's default: 08:00 UTC on Thursday 26 November.
+    const draft = {
+      guildId: GUILD_A,
+      channelId: NEWS,
+      channelType: 0,
+      localTime: '08:00',
+      days: 127,
+      scope: { kind: 'all' as const },
+      language: null,
+      style: null,
+      nextAt: Date.UTC(2026, 10, 26, 8, 0),
+      periodKey: '2026-11-26',
+    };
+    const follows = await briefings.create({ ...draft, timezone: null }, NOW);
+    const own = await briefings.create({ ...draft, timezone: 'UTC' }, NOW);
+    const changed = await runCommand(h, { ...admin, commandName: 'settings', options: { timezone: 'Asia/Taipei' } });
+    expect(changed.content).toContain('Asia/Taipei');
+    // It is 10:00 in Taipei: the next 08:00 there is Friday's, at 00:00 UTC.
+    expect(await briefings.get(follows.id)).toMatchObject({
+      nextAt: Date.UTC(2026, 10, 27, 0, 0),
+      periodKey: '2026-11-27',
+    });
+    expect(await briefings.get(own.id)).toMatchObject({ nextAt: draft.nextAt, periodKey: '2026-11-26' });
   });
 });

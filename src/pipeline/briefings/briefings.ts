@@ -1,9 +1,14 @@
 import type { Deps } from '../../deps.js';
 import type { SummaryStyle } from '../../domain.js';
-import type { BriefingStory, PublishOutcome } from '../../ports/publisher.js';
+import type { PublishOutcome } from '../../ports/publisher.js';
 import { parseQuery } from '../../search/query.js';
-import { type BriefingArticle, type BriefingRow, DEFAULT_GUILD_SETTINGS } from '../../store/store.js';
-import { type BriefingSchedule, lastOccurrence, type Occurrence, planDue } from './schedule.js';
+import {
+  type BriefingArticle,
+  type BriefingContent,
+  type BriefingRow,
+  DEFAULT_GUILD_SETTINGS,
+} from '../../store/store.js';
+import { type BriefingSchedule, lastOccurrence, nextOccurrence, type Occurrence, planDue } from './schedule.js';
 
 /** A briefing missed at its time (the server was down) still posts this long after it; later, it is skipped. */
 export const BRIEFING_GRACE_MS = 3 * 3_600_000;
@@ -21,14 +26,7 @@ export interface BriefingJob {
   at: number;
 }
 
-/** What a briefing says for a period, before rendering. */
-export interface BriefingContent {
-  opening: string;
-  /** `llm`: written by the LLM from the stories' summaries; `headlines`: the top headlines (no LLM, or it failed). */
-  openingSource: 'llm' | 'headlines';
-  stories: BriefingStory[];
-  language: string;
-}
+export type { BriefingContent } from '../../store/store.js';
 
 type BriefingDeps = Pick<Deps, 'store' | 'now' | 'summarizer'>;
 
@@ -70,6 +68,24 @@ export async function scheduleBriefings(
     await deps.store.briefings.reschedule(b.id, b.nextAt, plan.next.at, plan.next.periodKey);
   }
   return enqueued;
+}
+
+/**
+ * After a server's time zone changed: each of its briefings that follows the server's zone is moved to its next
+ * occurrence under the new one. One already due is left to the scheduler, which plans it in the new zone; a period
+ * that comes round again in the new zone finds its record done and is not posted twice. Returns how many moved.
+ */
+export async function replanGuildBriefings(deps: Pick<Deps, 'store' | 'now'>, guildId: string): Promise<number> {
+  const now = deps.now();
+  let moved = 0;
+  for (const b of await deps.store.briefings.ofGuild(guildId)) {
+    if (b.timezone !== null || b.nextAt <= now) continue;
+    const next = nextOccurrence(await scheduleOf(deps, b), now);
+    if (next.at !== b.nextAt && (await deps.store.briefings.reschedule(b.id, b.nextAt, next.at, next.periodKey))) {
+      moved++;
+    }
+  }
+  return moved;
 }
 
 /** Groups a period's articles by story and ranks the stories: most outlets first, then the most recent. */
@@ -167,11 +183,12 @@ export type BriefingResult =
   | Exclude<PublishOutcome, { status: 'delivered' }>;
 
 /**
- * Posts a briefing's period once: the period's record (one per briefing and period) is started first, each message
- * recorded as soon as it is posted, and the record closed when all are; a retry — after a crash, even one between a
- * post and its record — skips the recorded messages and gets the others back from the publisher's idempotency keys
- * instead of posting them twice. A destination lost or a refusal closes the period (retrying cannot help); a
- * `retry-later` leaves it open for the caller to retry.
+ * Posts a briefing's period once: the period's record (one per briefing and period) is started first, what it says
+ * composed once and kept with it, each message recorded as soon as it is posted, and the record closed when all are;
+ * a retry — after a crash, even one between a post and its record — posts from the kept content, skips the recorded
+ * messages and gets the others back from the publisher's idempotency keys instead of posting them twice. A
+ * destination lost or a refusal closes the period (retrying cannot help); a `retry-later` leaves it open for the
+ * caller to retry.
  */
 export async function postBriefing(
   deps: BriefingDeps & Pick<Deps, 'publisher'>,
@@ -182,7 +199,10 @@ export async function postBriefing(
   if (!b || !publisher) return { status: 'gone' };
   const run = await store.briefings.startRun(b.id, job.periodKey, deps.now());
   if (run.doneAt !== null) return { status: 'done-already' };
-  const content = await composeBriefing(deps, b, job);
+  // Composed once per period and kept before the first part is posted: a retry posts the rest of the same text
+  // (even if stories arrived since) and asks the LLM nothing.
+  const content =
+    run.content ?? (await store.briefings.keepContent(b.id, job.periodKey, await composeBriefing(deps, b, job)));
   const posted = new Map(run.parts);
   const outcome = await publisher.publishBriefing(
     {

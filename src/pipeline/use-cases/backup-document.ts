@@ -17,6 +17,7 @@ export const BACKUP_LIMITS = {
   maxSubscriptions: 1000,
   maxTopics: 1000,
   maxForumTags: 1000,
+  maxBriefings: 100,
 };
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
@@ -75,6 +76,21 @@ const topicSubscription = z.object({
 /** A forum's tag for a topic label (`/forum-tags map`), restored in the forum of the same id or name. */
 const forumTagMap = z.object({ channel: ref, topic: text(100).min(1), tag: text(100).min(1) });
 
+/**
+ * A briefing (`/briefing add`): its channel, restored by id or name; its scope, a feed by address (one the server
+ * follows) or a topic query, else every feed; its own language, style and time zone (null: the server's).
+ */
+const briefing = z.object({
+  channel: ref,
+  time: text(5),
+  days: z.enum(['daily', 'weekdays', 'weekends']),
+  feed: z.object({ url: text(2048) }).nullable(),
+  topic: text(200).nullable(),
+  language: text(35).nullable(),
+  style: text(20).nullable(),
+  timezone: text(60).nullable(),
+});
+
 const backup = z.object({
   format: z.literal('herald-backup'),
   version: z.number().int().min(1).max(BACKUP_VERSION),
@@ -96,6 +112,7 @@ const backup = z.object({
   subscriptions: z.array(feedSubscription).max(BACKUP_LIMITS.maxSubscriptions),
   topics: z.array(topicSubscription).max(BACKUP_LIMITS.maxTopics),
   forumTags: z.array(forumTagMap).max(BACKUP_LIMITS.maxForumTags).optional(),
+  briefings: z.array(briefing).max(BACKUP_LIMITS.maxBriefings).optional(),
 });
 
 /** A server's setup as `/backup export` writes it. */
@@ -104,6 +121,7 @@ export type BackupRef = z.infer<typeof ref>;
 export type BackupMention = z.infer<typeof mention>;
 export type BackupFeedSubscription = z.infer<typeof feedSubscription>;
 export type BackupTopicSubscription = z.infer<typeof topicSubscription>;
+export type BackupBriefing = z.infer<typeof briefing>;
 
 /** A parsed backup and the keys it carried that this Herald does not know (JSON paths such as `topics[0].options.x`). */
 export interface ReadBackup {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { MentionOwner, MentionRuleRow } from '../../store/store.js';
 import { BACKUP_VERSION, type BackupDocument, type BackupMention, type BackupRef } from './backup-document.js';
+import { listBriefings } from './briefings.js';
 import { guildSettings } from './settings.js';
 import { guildTemplates } from './templates.js';
 
@@ -13,21 +14,22 @@ export interface GuildNames {
 
 /**
  * A server's whole setup as a backup document: its settings and templates, each feed and topic subscription with its
- * channel, role mention, mention rules and own settings, and its forums' tags for topics. Channels and roles carry their names, by which a restore into another
- * server finds its own.
+ * channel, role mention, mention rules and own settings, its forums' tags for topics, and its briefings. Channels and
+ * roles carry their names, by which a restore into another server finds its own; feeds, their addresses.
  */
 export async function exportBackup(
   deps: Pick<Deps, 'store' | 'now'>,
   guildId: string,
   names: GuildNames,
 ): Promise<BackupDocument> {
-  const [settings, subscriptions, topics, rules, templates, forumTags] = await Promise.all([
+  const [settings, subscriptions, topics, rules, templates, forumTags, briefings] = await Promise.all([
     guildSettings(deps, guildId),
     deps.store.subscriptions.ofGuild(guildId),
     deps.store.topics.ofGuild(guildId),
     deps.store.mentions.ofGuild(guildId),
     guildTemplates(deps, guildId),
     deps.store.forumTags.ofGuild(guildId),
+    listBriefings(deps, guildId),
   ]);
   const channel = (id: string): BackupRef => ({ id, name: names.channels.get(id) ?? null });
   const role = (id: string | null): BackupRef | null => (id ? { id, name: names.roles.get(id) ?? null } : null);
@@ -36,10 +38,11 @@ export async function exportBackup(
       .filter((r: MentionRuleRow) => owner(r.owner))
       .map((r) => ({ role: role(r.roleId) as BackupRef, filter: r.filter }));
   const feedUrls = new Map(subscriptions.map((s) => [s.feedId, s.feedUrl]));
-  for (const t of topics) {
+  const briefingFeeds = briefings.map(({ row }) => (row.scope.kind === 'feed' ? row.scope.feedId : null));
+  for (const feedId of [...topics.map((t) => t.feedId), ...briefingFeeds]) {
     // A topic may stay limited to a feed no channel here follows any more.
-    if (t.feedId !== null && !feedUrls.has(t.feedId)) {
-      feedUrls.set(t.feedId, (await deps.store.feeds.get(t.feedId))?.url ?? '');
+    if (feedId !== null && !feedUrls.has(feedId)) {
+      feedUrls.set(feedId, (await deps.store.feeds.get(feedId))?.url ?? '');
     }
   }
   const { guildId: _, ...serverSettings } = settings;
@@ -90,5 +93,15 @@ export async function exportBackup(
       mentions: mentionsOf((o) => 'topicSubscriptionId' in o && o.topicSubscriptionId === t.id),
     })),
     forumTags: forumTags.map((m) => ({ channel: channel(m.channelId), topic: m.topic, tag: m.tag })),
+    briefings: briefings.map(({ row, days }) => ({
+      channel: channel(row.channelId),
+      time: row.localTime,
+      days,
+      feed: row.scope.kind === 'feed' ? { url: feedUrls.get(row.scope.feedId) ?? '' } : null,
+      topic: row.scope.kind === 'topic' ? row.scope.query : null,
+      language: row.language,
+      style: row.style,
+      timezone: row.timezone,
+    })),
   };
 }

@@ -4,12 +4,13 @@ import { FORUM_CHANNEL, takesPublish, takesThreadPerPost } from '../../ports/cha
 import { addTopicSubscription } from '../summarize/topics.js';
 import { addFeed } from './add-feed.js';
 import type {
+  BackupBriefing,
   BackupDocument,
   BackupFeedSubscription,
   BackupMention,
   BackupRef,
-  BackupTopicSubscription,
 } from './backup-document.js';
+import { addBriefing, listBriefings } from './briefings.js';
 import { checkedFilter } from './filter-text.js';
 import { mapForumTag } from './forum-tags.js';
 import { IMPORT_CONCURRENCY } from './import-feeds.js';
@@ -28,6 +29,10 @@ export interface GuildDirectory {
 export type RestoreProblem =
   /** No channel here has that id or name: its `count` subscriptions were not restored. */
   | { kind: 'channel'; name: string; count: number }
+  /** No channel here has that id or name: its `count` briefings were not restored. */
+  | { kind: 'briefingChannel'; name: string; count: number }
+  /** A briefing (at its local `time`) refused as `error` says. */
+  | { kind: 'briefing'; time: string; error: UserError }
   /** No forum here has that id or name: its `count` tag mappings (`/forum-tags`) were not restored. */
   | { kind: 'forum'; name: string; count: number }
   /** No role here has that id or name: its `count` mentions were left out. */
@@ -43,6 +48,8 @@ export interface RestoreResult {
   /** Subscriptions this restore created, and those the server had already (set as the backup says). */
   created: number;
   existing: number;
+  /** Briefings this restore created (one the server has already, alike in every setting, is not made again). */
+  briefings: number;
   problems: RestoreProblem[];
 }
 
@@ -65,9 +72,10 @@ export interface RestoreInput {
 /**
  * Restores a backup into a server: its settings, then each feed subscription (the feed added as `/feed add` adds it
  * when Herald does not know it, nothing it already published posted) and each topic subscription, with their roles,
- * mention rules and own settings, and the forums' tags for topics. A channel (a forum, for its tags) or role is the server's own with the same id, else the one with the same
- * name; what finds none, or whose values are refused, is reported and the rest restored. Restoring the same backup
- * again creates nothing more.
+ * mention rules and own settings, the forums' tags for topics, and the briefings (a feed scope found by the feed's
+ * address among those the server follows). A channel (a forum, for its tags) or role is the server's own with the same
+ * id, else the one with the same name; what finds none, or whose values are refused, is reported and the rest
+ * restored. Restoring the same backup again creates nothing more.
  */
 export async function restoreBackup(
   deps: Pick<Deps, 'config' | 'store' | 'now' | 'log'>,
@@ -182,7 +190,7 @@ export async function restoreBackup(
         ...checkedSubscriptionSettings(topic.options),
         guildId,
         channelId: channel.id,
-        feedId: topic.feed === null ? null : feedFollowed(followed, topic),
+        feedId: topic.feed === null ? null : feedFollowed(followed, topic.feed.url),
         query: topic.query,
         mentionRoleId: roleOf(topic.mentionRole),
         channelType: channel.type,
@@ -212,10 +220,66 @@ export async function restoreBackup(
     }
   }
 
+  const missingBriefingChannels = new Map<string, number>();
+  let briefings = 0;
+  for (const b of document.briefings ?? []) {
+    const channel = findByRef(input.directory.channels, b.channel);
+    if (!channel) {
+      count(missingBriefingChannels, refName(b.channel));
+      continue;
+    }
+    try {
+      if (await restoreBriefing(deps, guildId, channel, b, followed)) briefings += 1;
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      problems.push({ kind: 'briefing', time: b.time, error: err });
+    }
+  }
+
   for (const [name, n] of missingChannels) problems.push({ kind: 'channel', name, count: n });
+  for (const [name, n] of missingBriefingChannels) problems.push({ kind: 'briefingChannel', name, count: n });
   for (const [name, n] of missingForums) problems.push({ kind: 'forum', name, count: n });
   for (const [name, n] of missingRoles) problems.push({ kind: 'role', name, count: n });
-  return { created, existing, problems };
+  return { created, existing, briefings, problems };
+}
+
+/**
+ * Adds a backup's briefing in `channel` unless the server has one alike already (as an export writes it: the same
+ * channel, time, days, scope and settings); true when it added it.
+ */
+async function restoreBriefing(
+  deps: Pick<Deps, 'store' | 'now'>,
+  guildId: string,
+  channel: { id: string; type: number },
+  b: BackupBriefing,
+  followed: ReadonlyArray<{ feedId: number; feedUrl: string }>,
+): Promise<boolean> {
+  const feedId = b.feed === null ? null : feedFollowed(followed, b.feed.url);
+  const alike = (await listBriefings(deps, guildId)).some(
+    ({ row, days }) =>
+      row.channelId === channel.id &&
+      row.localTime === b.time &&
+      days === b.days &&
+      (row.scope.kind === 'feed' ? row.scope.feedId : null) === feedId &&
+      (row.scope.kind === 'topic' ? row.scope.query : null) === b.topic &&
+      row.language === b.language &&
+      row.style === b.style &&
+      row.timezone === b.timezone,
+  );
+  if (alike) return false;
+  await addBriefing(deps, {
+    guildId,
+    channelId: channel.id,
+    channelType: channel.type,
+    time: b.time,
+    days: b.days,
+    feed: feedId === null ? null : String(feedId),
+    topic: b.topic,
+    language: b.language,
+    style: b.style,
+    timezone: b.timezone,
+  });
+  return true;
 }
 
 /** The server's own item with the ref's id, else the first with its name (exactly, then ignoring case). */
@@ -235,10 +299,10 @@ function count(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/** The id of the feed a topic is limited to, which the server must follow (restored above or before). */
-function feedFollowed(followed: ReadonlyArray<{ feedId: number; feedUrl: string }>, topic: BackupTopicSubscription) {
-  const feed = followed.find((s) => s.feedUrl === topic.feed?.url);
-  if (!feed) throw new UserError('backupTopicFeed', { url: topic.feed?.url ?? '' });
+/** The id of the feed a topic or briefing is limited to, which the server must follow (restored above or before). */
+function feedFollowed(followed: ReadonlyArray<{ feedId: number; feedUrl: string }>, url: string) {
+  const feed = followed.find((s) => s.feedUrl === url);
+  if (!feed) throw new UserError('backupTopicFeed', { url });
   return feed.feedId;
 }
 

@@ -7,6 +7,7 @@ import {
   POST_LAYOUTS,
   type SubscriptionSettings,
 } from '../../store/store.js';
+import { replanGuildBriefings } from '../briefings/briefings.js';
 
 /** What `/settings` may change; absent fields keep their value. */
 export type SettingsChange = Partial<Omit<GuildSettings, 'guildId'>>;
@@ -16,13 +17,17 @@ export async function guildSettings(deps: Pick<Deps, 'store'>, guildId: string):
   return (await deps.store.guilds.get(guildId)) ?? { guildId, ...DEFAULT_GUILD_SETTINGS };
 }
 
-/** Validates and stores a change of settings; a bad language tag or time zone is a `UserError` naming it. */
+/**
+ * Validates and stores a change of settings; a bad language tag or time zone is a `UserError` naming it. A new time
+ * zone re-plans the server's briefings that follow it.
+ */
 export async function changeSettings(
   deps: Pick<Deps, 'store' | 'now'>,
   guildId: string,
   change: SettingsChange,
 ): Promise<GuildSettings> {
-  const next = { ...(await guildSettings(deps, guildId)) };
+  const current = await guildSettings(deps, guildId);
+  const next = { ...current };
   if (change.language !== undefined) next.language = canonicalLanguage(change.language);
   if (change.timezone !== undefined) next.timezone = canonicalTimeZone(change.timezone);
   // Discord only offers the declared choices; anything else did not come from Discord's client.
@@ -31,7 +36,10 @@ export async function changeSettings(
   if (change.filler) next.filler = oneOf(change.filler, ['post', 'skip'] as const);
   // A template name was looked up by the caller (`lookOfGuild`); null goes back to the preset.
   if (change.template !== undefined) next.template = change.template;
-  return deps.store.guilds.put(next, deps.now());
+  const stored = await deps.store.guilds.put(next, deps.now());
+  // Briefings that follow the server's zone were planned in the old one.
+  if (current.timezone !== stored.timezone) await replanGuildBriefings(deps, guildId);
+  return stored;
 }
 
 /**

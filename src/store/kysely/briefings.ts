@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
 import type { BriefingsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
@@ -32,11 +32,34 @@ export interface BriefingRow extends NewBriefing {
   createdAt: number;
 }
 
-/** A period's posting as recorded: when it first started, whether it finished, and the messages posted so far. */
+/** One story of a briefing: its one-line summary, linked, and the outlets that reported it. */
+export interface BriefingStory {
+  /** The story's one line (its cached headline, else an article's title): outside text. */
+  line: string;
+  link: string | null;
+  /** The outlets that reported it (feed titles, else hosts), most first: outside text. */
+  outlets: string[];
+}
+
+/** What a briefing says for a period, before rendering. */
+export interface BriefingContent {
+  opening: string;
+  /** `llm`: written by the LLM from the stories' summaries; `headlines`: the top headlines (no LLM, or it failed). */
+  openingSource: 'llm' | 'headlines';
+  stories: BriefingStory[];
+  language: string;
+}
+
+/**
+ * A period's posting as recorded: when it first started, whether it finished, what it says (once composed) and the
+ * messages posted so far.
+ */
 export interface BriefingRun {
   /** When an earlier try started, null when this call started it. */
   earlierStartAt: number | null;
   doneAt: number | null;
+  /** The content composed for the period, null until it is kept (or when it cannot be read). */
+  content: BriefingContent | null;
   /** Message ids by part number. */
   parts: Map<number, string>;
 }
@@ -79,12 +102,19 @@ export interface BriefingRepository {
   reschedule(id: number, fromAt: number, nextAt: number, periodKey: string): Promise<boolean>;
   /** Starts (or finds) the posting of a period; the unique record per (briefing, period) is the exactly-once guard. */
   startRun(briefingId: number, periodKey: string, now: number): Promise<BriefingRun>;
+  /**
+   * Keeps what the period's briefing says, unless a content is kept already; returns the content kept, so every try
+   * posts from the first one composed.
+   */
+  keepContent(briefingId: number, periodKey: string, content: BriefingContent): Promise<BriefingContent>;
   /** Records a posted message of the period; a part recorded already keeps its first message. */
   recordPart(briefingId: number, periodKey: string, part: number, messageId: string): Promise<void>;
   /** Marks the period's posting done. */
   finishRun(briefingId: number, periodKey: string, now: number): Promise<void>;
   /** The articles of a period in scope, newest first, at most `limit`. */
   periodArticles(query: PeriodQuery): Promise<BriefingArticle[]>;
+  /** Deletes up to `limit` period records started before `cutoff`, oldest first, with their messages; returns how many. */
+  pruneRuns(cutoff: number, limit: number): Promise<number>;
 }
 
 function toBriefing(r: Selectable<BriefingsTable>): BriefingRow {
@@ -109,6 +139,18 @@ function toBriefing(r: Selectable<BriefingsTable>): BriefingRow {
     periodKey: r.period_key,
     createdAt: Number(r.created_at),
   };
+}
+
+/** A run's kept content, null when there is none or it is not one (it is then composed again). */
+function parseContent(text: string | null): BriefingContent | null {
+  if (text === null) return null;
+  const value: unknown = JSON.parse(text);
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BriefingContent).opening === 'string' &&
+    Array.isArray((value as BriefingContent).stories);
+  return ok ? (value as BriefingContent) : null;
 }
 
 export function createKyselyBriefingRepository({ db, write }: StoreContext): BriefingRepository {
@@ -195,8 +237,27 @@ export function createKyselyBriefingRepository({ db, write }: StoreContext): Bri
         return {
           earlierStartAt: fresh ? null : Number(run.started_at),
           doneAt: run.done_at === null ? null : Number(run.done_at),
+          content: parseContent(run.content),
           parts: new Map(parts.map((p) => [p.part, p.message_id])),
         };
+      }),
+    keepContent: (briefingId, periodKey, content) =>
+      write(async (tx) => {
+        const run = tx
+          .updateTable('briefing_runs')
+          .where('briefing_id', '=', briefingId)
+          .where('period_key', '=', periodKey);
+        await run
+          .set({ content: JSON.stringify(content) })
+          .where('content', 'is', null)
+          .execute();
+        const kept = await tx
+          .selectFrom('briefing_runs')
+          .select('content')
+          .where('briefing_id', '=', briefingId)
+          .where('period_key', '=', periodKey)
+          .executeTakeFirst();
+        return parseContent(kept?.content ?? null) ?? content;
       }),
     async recordPart(briefingId, periodKey, part, messageId) {
       await db
@@ -214,6 +275,23 @@ export function createKyselyBriefingRepository({ db, write }: StoreContext): Bri
         .where('done_at', 'is', null)
         .execute();
     },
+    pruneRuns: (cutoff, limit) =>
+      write(async (tx) => {
+        const oldest = tx
+          .selectFrom('briefing_runs')
+          .select(['briefing_id', 'period_key'])
+          .where('started_at', '<', cutoff)
+          .orderBy('started_at')
+          .orderBy('briefing_id')
+          .orderBy('period_key')
+          .limit(limit);
+        const ofOldest = (table: 'briefing_parts' | 'briefing_runs') =>
+          sql<boolean>`exists (select 1 from (${oldest}) r where r.briefing_id = ${sql.ref(`${table}.briefing_id`)} and r.period_key = ${sql.ref(`${table}.period_key`)})`;
+        // The same oldest runs twice in one transaction: their messages first, then the runs.
+        await tx.deleteFrom('briefing_parts').where(ofOldest('briefing_parts')).execute();
+        const runs = await tx.deleteFrom('briefing_runs').where(ofOldest('briefing_runs')).executeTakeFirst();
+        return Number(runs.numDeletedRows);
+      }),
     async periodArticles({ guildId, feedId, articleIds, since, until, limit }) {
       if (articleIds?.length === 0) return [];
       let q = db

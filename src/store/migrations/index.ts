@@ -23,6 +23,7 @@ import { storyFacts } from './0021-story-facts.js';
 import { searchPgDayIndex } from './0023-search-pg-day-index.js';
 import { briefings } from './0024-briefings.js';
 import { storyIdIndex } from './0025-story-id-index.js';
+import { briefingContent } from './0026-briefing-content.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -57,5 +58,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0023_search_pg_day_index': searchPgDayIndex(dialect),
     '0024_briefings': briefings(dialect),
     '0025_story_id_index': storyIdIndex(),
+    '0026_briefing_content': briefingContent(),
   };
 }

@@ -8,7 +8,9 @@ import {
 } from '../../../src/pipeline/briefings/briefings.js';
 import { EVERY_DAY, nextOccurrence } from '../../../src/pipeline/briefings/schedule.js';
 import type { BriefingRow } from '../../../src/store/store.js';
-import type { Summarizer } from '../../../src/summarize/summarizer.js';
+import { createLlmSummarizer } from '../../../src/summarize/llm.js';
+import { createSummarizer, type Summarizer } from '../../../src/summarize/summarizer.js';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from '../../fakes/openai-server.js';
 import {
   APP,
   type DiscordHarness,
@@ -26,6 +28,7 @@ const START = Date.UTC(2026, 9, 31, 11, 0);
 describe('briefings across a DST change, a restart at the scheduled minute and an outage', () => {
   let clock = START;
   let h: DiscordHarness;
+  let openai: FakeOpenAiServer;
   let briefing: BriefingRow;
   const briefingsIn = (channelId: string) =>
     h.discord.messages(channelId).filter((m) => m.content.startsWith('## Briefing'));
@@ -42,6 +45,7 @@ describe('briefings across a DST change, a restart at the scheduled minute and a
     const bot = F.ViewChannel | F.SendMessages | F.SendMessagesInThreads | F.ReadMessageHistory;
     const guilds = twoGuilds()?.map((g) => (g.id === GUILD_A ? { ...g, botPermissions: bot } : g));
     h = await startHarness({ now: () => clock, guilds });
+    openai = await startFakeOpenAiServer();
     await h.deps.store.guilds.put({ guildId: GUILD_A, timezone: 'America/New_York' }, clock);
     const ap = await h.feed('https://ap.example/rss', 'AP @everyone', [[GUILD_A, NEWS]]);
     const dw = await h.feed('https://dw.example/rss', 'DW', [[GUILD_A, NEWS]]);
@@ -72,7 +76,10 @@ describe('briefings across a DST change, a restart at the scheduled minute and a
       clock,
     );
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+    await openai.close();
+  });
 
   it('posts the period’s stories once even when the process dies between the post and its record', async () => {
     expect(await tickAndPost()).toEqual([]);
@@ -194,5 +201,51 @@ describe('briefings across a DST change, a restart at the scheduled minute and a
         .join('\n')
         .match(/^\d+\. /gmu),
     ).toHaveLength(12);
+  });
+
+  it('retries a briefing cut short with the rest of the same text, and asks the LLM once', async () => {
+    const llm = createLlmSummarizer({ baseURL: openai.baseURL, apiKey: openai.apiKey, model: 'fake-model' });
+    const deps = { ...h.deps, summarizer: createSummarizer({ llm, log: h.deps.log }) };
+    const feed = await h.feed('https://wire.example/rss', 'Wire', [[GUILD_A, NEWS]]);
+    const other = await h.feed('https://other.example/rss', 'Other', [[GUILD_A, NEWS]]);
+    clock = Date.UTC(2026, 10, 6, 12, 0);
+    for (let i = 0; i < 12; i++) {
+      await h.article(feed.id, { key: `wire-${i}`, title: `Wire ${i}: ${'a rather long headline '.repeat(12)}` });
+    }
+    const at = Date.UTC(2026, 10, 6, 13, 0); // 08:00 EST
+    const job = { briefingId: briefing.id, periodKey: '2026-11-06', at };
+    await h.deps.store.briefings.reschedule(briefing.id, briefing.nextAt, at, job.periodKey);
+    clock = at + 30_000;
+    const before = h.discord.messages(NEWS).length;
+    // The process dies once the first part is posted and recorded, before the second is posted.
+    const { briefings } = h.deps.store;
+    const recordPart = briefings.recordPart;
+    briefings.recordPart = async (...args) => {
+      await recordPart(...args);
+      throw new Error('killed');
+    };
+    await expect(postBriefing(deps, job)).rejects.toThrow('killed');
+    briefings.recordPart = recordPart;
+    const first = h.discord.messages(NEWS).slice(before);
+    expect(first).toHaveLength(1);
+    expect(openai.requests).toHaveLength(1);
+
+    // A story two outlets report arrives, dated within the period: composed now, the briefing would lead with it.
+    clock = at - 60_000;
+    await h.article(feed.id, { key: 'dam', title: 'Dam bursts upstream of the capital', story: 'dam' });
+    await h.article(other.id, { key: 'dam-2', title: 'Dam bursts upstream of the capital', story: 'dam' });
+    clock = at + 120_000;
+    const fresh = await composeBriefing(h.deps, briefing, job);
+    expect(fresh.stories[0]?.line).toContain('Dam bursts');
+
+    const done = await postBriefing(deps, job);
+    expect(openai.requests).toHaveLength(1);
+    const all = h.discord.messages(NEWS).slice(before);
+    expect(done).toEqual({ status: 'posted', messageIds: all.map((m) => m.id) });
+    expect(all.length).toBeGreaterThan(1);
+    const text = all.map((m) => m.content).join('\n');
+    expect(text).not.toContain('Dam bursts');
+    // Every story of the first version once, numbered on from the first part.
+    expect(text.match(/^\d+\. /gmu)).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}. `));
   });
 });

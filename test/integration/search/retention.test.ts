@@ -4,7 +4,15 @@ import type { Summary } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
 import { runMaintenance } from '../../../src/pipeline/maintenance/retention.js';
 import { searchArchive } from '../../../src/search/archive.js';
-import { type Adapter, adaptersUnderTest, newArticle, newFeed, T0, useFixture } from '../store-contract/harness.js';
+import {
+  type Adapter,
+  adaptersUnderTest,
+  newArticle,
+  newBriefing,
+  newFeed,
+  T0,
+  useFixture,
+} from '../store-contract/harness.js';
 
 const DAY = 86_400_000;
 
@@ -44,17 +52,26 @@ function retentionContract(adapter: Adapter): void {
     expect(indexRows).toHaveLength(3);
   });
 
-  it('keeps everything when ARTICLE_RETENTION_DAYS is 0', async () => {
+  it('keeps every article when ARTICLE_RETENTION_DAYS is 0, and briefing records for 30 days', async () => {
     const { store } = fx();
     const feed = await store.feeds.upsert(newFeed('https://a.example/'));
     await store.articles.insert(feed.id, [newArticle('ancient')], 'seen', T0 - 5000 * DAY);
+    const briefing = await store.briefings.create(newBriefing(), T0);
+    await store.briefings.startRun(briefing.id, '2023-10-14', T0 - 31 * DAY);
+    await store.briefings.startRun(briefing.id, '2023-10-16', T0 - 29 * DAY);
     const deps = {
       store,
       now: () => T0,
       config: loadConfig({ ARTICLE_RETENTION_DAYS: '0' }),
       log: createLogger('silent'),
     };
-    expect(await runMaintenance(deps, { keepPerFeed: 0 })).toEqual({ pruned: 0, orphans: 0, indexed: 1 });
+    expect(await runMaintenance(deps, { keepPerFeed: 0 })).toEqual({
+      pruned: 0,
+      orphans: 0,
+      briefingRuns: 1,
+      indexed: 1,
+    });
+    expect((await store.briefings.startRun(briefing.id, '2023-10-16', T0)).earlierStartAt).toBe(T0 - 29 * DAY);
   });
 
   it('prunes the summaries and stories no remaining article uses, keeping a story another feed still shares', async () => {

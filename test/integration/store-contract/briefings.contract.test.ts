@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { NewBriefing } from '../../../src/store/store.js';
 import {
   adaptersUnderTest,
   coverageOf,
   itCalledEveryMethod,
   MINUTE,
   newArticle,
+  newBriefing,
   newFeed,
   subscribedFeed,
   T0,
   useFixture,
 } from './harness.js';
-
-const briefing = (overrides: Partial<NewBriefing> = {}): NewBriefing => ({
-  guildId: 'g1',
-  channelId: 'c1',
-  channelType: 0,
-  localTime: '08:00',
-  days: 127,
-  scope: { kind: 'all' },
-  language: null,
-  style: null,
-  timezone: null,
-  nextAt: T0,
-  periodKey: '2023-11-14',
-  ...overrides,
-});
 
 describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => {
   const coverage = coverageOf('briefings');
@@ -34,9 +19,9 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
   it('keeps briefings per guild with their scope, finds the due ones and moves each due instant once', async () => {
     const { store } = fx();
     const { feed } = await subscribedFeed(store, 'https://a.example/');
-    const all = await store.briefings.create(briefing(), T0 - MINUTE);
+    const all = await store.briefings.create(newBriefing(), T0 - MINUTE);
     const one = await store.briefings.create(
-      briefing({
+      newBriefing({
         scope: { kind: 'feed', feedId: feed.id },
         nextAt: T0 + MINUTE,
         timezone: 'Asia/Taipei',
@@ -45,7 +30,7 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
       T0,
     );
     const topic = await store.briefings.create(
-      briefing({ guildId: 'g2', scope: { kind: 'topic', query: 'rust' }, language: 'zh-TW' }),
+      newBriefing({ guildId: 'g2', scope: { kind: 'topic', query: 'rust' }, language: 'zh-TW' }),
       T0,
     );
     expect(await store.briefings.get(one.id)).toEqual(one);
@@ -67,18 +52,53 @@ describe.each(adaptersUnderTest())('briefing repository on $name', (adapter) => 
 
   it('records one run per period, each part once, and its end', async () => {
     const { store } = fx();
-    const b = await store.briefings.create(briefing(), T0);
+    const b = await store.briefings.create(newBriefing(), T0);
     const first = await store.briefings.startRun(b.id, '2023-11-14', T0);
-    expect(first).toEqual({ earlierStartAt: null, doneAt: null, parts: new Map() });
+    expect(first).toEqual({ earlierStartAt: null, doneAt: null, content: null, parts: new Map() });
+    const content = {
+      opening: 'Quiet day.',
+      openingSource: 'llm' as const,
+      stories: [{ line: 'Rust 2.0', link: 'https://a.example/1', outlets: ['A', 'B'] }],
+      language: 'en-US',
+    };
+    expect(await store.briefings.keepContent(b.id, '2023-11-14', content)).toEqual(content);
+    // A second composition (a retry racing the first) gets the first one back and changes nothing.
+    const later = { ...content, opening: 'Busy day.', stories: [] };
+    expect(await store.briefings.keepContent(b.id, '2023-11-14', later)).toEqual(content);
     await store.briefings.recordPart(b.id, '2023-11-14', 0, 'm0');
     await store.briefings.recordPart(b.id, '2023-11-14', 0, 'other');
     const again = await store.briefings.startRun(b.id, '2023-11-14', T0 + MINUTE);
-    expect(again).toEqual({ earlierStartAt: T0, doneAt: null, parts: new Map([[0, 'm0']]) });
+    expect(again).toEqual({ earlierStartAt: T0, doneAt: null, content, parts: new Map([[0, 'm0']]) });
     await store.briefings.finishRun(b.id, '2023-11-14', T0 + 2);
     await store.briefings.finishRun(b.id, '2023-11-14', T0 + 3);
     expect((await store.briefings.startRun(b.id, '2023-11-14', T0 + 4)).doneAt).toBe(T0 + 2);
     // The next period is a run of its own.
     expect((await store.briefings.startRun(b.id, '2023-11-15', T0 + 5)).earlierStartAt).toBeNull();
+  });
+
+  it('prunes the oldest period records started before the cutoff, with their messages', async () => {
+    const { store, db } = fx();
+    const b = await store.briefings.create(newBriefing(), T0);
+    const other = await store.briefings.create(newBriefing(), T0);
+    for (const [id, key, at] of [
+      [b.id, '2023-10-01', T0 - 3 * MINUTE],
+      [other.id, '2023-10-01', T0 - 2 * MINUTE],
+      [b.id, '2023-10-02', T0 - MINUTE],
+      [b.id, '2023-11-14', T0],
+    ] as const) {
+      await store.briefings.startRun(id, key, at);
+      await store.briefings.recordPart(id, key, 0, `${id}-${key}-0`);
+      await store.briefings.recordPart(id, key, 1, `${id}-${key}-1`);
+    }
+    expect(await store.briefings.pruneRuns(T0, 2)).toBe(2);
+    expect(await store.briefings.pruneRuns(T0, 2)).toBe(1);
+    expect(await store.briefings.pruneRuns(T0, 2)).toBe(0);
+    const runs = await db.tables().selectFrom('briefing_runs').select(['briefing_id', 'period_key']).execute();
+    expect(runs.map((r) => [Number(r.briefing_id), r.period_key])).toEqual([[b.id, '2023-11-14']]);
+    const parts = await db.tables().selectFrom('briefing_parts').select('message_id').orderBy('message_id').execute();
+    expect(parts.map((p) => p.message_id)).toEqual([`${b.id}-2023-11-14-0`, `${b.id}-2023-11-14-1`]);
+    // The record kept is whole: a retry of that period still finds its messages.
+    expect((await store.briefings.startRun(b.id, '2023-11-14', T0 + 1)).parts.size).toBe(2);
   });
 
   it('lists a period’s articles in scope, newest first', async () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createPostgresStore } from '../../../src/store/postgres.js';
 import type { Database } from '../../../src/store/schema.js';
 import { createSqliteStore } from '../../../src/store/sqlite.js';
-import type { NewArticle, NewFeed, Store } from '../../../src/store/store.js';
+import type { NewArticle, NewBriefing, NewFeed, Store } from '../../../src/store/store.js';
 import { createPgSchema } from '../../support/pg-schema.js';
 
 /** One empty database (not migrated) of the dialect under test. */
@@ -117,6 +117,24 @@ export function newArticle(key: string, overrides: Partial<NewArticle> = {}): Ne
     imageUrl: null,
     contentText: `Body of ${key}.`,
     categories: [],
+    ...overrides,
+  };
+}
+
+/** An 08:00 daily briefing of all g1's feeds in c1, in the server's zone, first due at T0. */
+export function newBriefing(overrides: Partial<NewBriefing> = {}): NewBriefing {
+  return {
+    guildId: 'g1',
+    channelId: 'c1',
+    channelType: 0,
+    localTime: '08:00',
+    days: 127,
+    scope: { kind: 'all' },
+    language: null,
+    style: null,
+    timezone: null,
+    nextAt: T0,
+    periodKey: '2023-11-14',
     ...overrides,
   };
 }
