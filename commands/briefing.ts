@@ -1,17 +1,10 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type SlashCommandStringOption,
-} from 'discord.js';
+import { MessageFlags, type SlashCommandStringOption } from 'discord.js';
 import { renderBriefing } from '../src/discord/briefing-post.js';
 import { feedChoices, STYLE_CHOICES } from '../src/discord/choices.js';
-import type { Command } from '../src/discord/command.js';
 import { POSTABLE_CHANNEL_TYPES } from '../src/discord/guild-refs.js';
 import { postableChannel } from '../src/discord/postable-channel.js';
 import { safeText } from '../src/discord/safe-text.js';
-import type { Subcommand } from '../src/discord/subcommand.js';
+import { adminCommandGroup, listContent, type Subcommand } from '../src/discord/subcommand.js';
 import { truncate } from '../src/discord/text.js';
 import type { Catalogue } from '../src/i18n/en.js';
 import {
@@ -124,9 +117,7 @@ const list: Subcommand = {
   async execute(interaction, { deps, guildId, t }) {
     const lines = (await listBriefings(deps, guildId)).map((v) => `• ${t.briefingLine(described(v, t))}`);
     await interaction.reply({
-      content: lines.length
-        ? truncate(`${t.briefingListTitle({ count: lines.length })}\n${lines.join('\n')}`, 2000)
-        : t.briefingListEmpty(),
+      content: listContent(t.briefingListTitle({ count: lines.length }), lines, t.briefingListEmpty()),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });
@@ -163,15 +154,8 @@ const preview: Subcommand = {
 
 const subcommands: Subcommand[] = [add, list, remove, preview];
 
-const data = new SlashCommandBuilder()
-  .setName('briefing')
-  .setDescription('Daily briefings: one post of the day’s stories at a set time')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild);
-for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
-
-export default {
-  data,
-  requires: { manageServer: true },
+export default adminCommandGroup(
+  'briefing',
+  'Daily briefings: one post of the day’s stories at a set time',
   subcommands,
-} satisfies Command;
+);

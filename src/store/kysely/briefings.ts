@@ -2,7 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { SummaryStyle } from '../../domain.js';
 import type { BriefingsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
-import type { StoryArticle } from './story-posts.js';
+import { STORY_ARTICLE_COLUMNS, type StoryArticle } from './story-posts.js';
 
 /** What a briefing covers: one feed, a topic query over the server's feeds, or every feed the server follows. */
 export type BriefingScope = { kind: 'all' } | { kind: 'feed'; feedId: number } | { kind: 'topic'; query: string };
@@ -297,17 +297,7 @@ export function createKyselyBriefingRepository({ db, write }: StoreContext): Bri
       let q = db
         .selectFrom('articles')
         .innerJoin('feeds', 'feeds.id', 'articles.feed_id')
-        .select([
-          'articles.id as articleId',
-          'articles.feed_id as feedId',
-          'feeds.title as feedTitle',
-          'feeds.url as feedUrl',
-          'articles.title as title',
-          'articles.link as link',
-          'articles.published_at as publishedAt',
-          'articles.created_at as seenAt',
-          'articles.story_key as storyKey',
-        ])
+        .select([...STORY_ARTICLE_COLUMNS, 'articles.story_key as storyKey'])
         .where('articles.created_at', '>=', since)
         .where('articles.created_at', '<', until)
         .where('articles.feed_id', 'in', (eb) =>

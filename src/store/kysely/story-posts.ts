@@ -3,6 +3,18 @@ import type { StoryPostsTable } from '../schema.js';
 import type { StoreContext } from './context.js';
 import type { DeliveryState } from './deliveries.js';
 
+/** The columns of a {@link StoryArticle}, selected from `articles` joined with `feeds` (briefings read them too). */
+export const STORY_ARTICLE_COLUMNS = [
+  'articles.id as articleId',
+  'articles.feed_id as feedId',
+  'feeds.title as feedTitle',
+  'feeds.url as feedUrl',
+  'articles.title as title',
+  'articles.link as link',
+  'articles.published_at as publishedAt',
+  'articles.created_at as seenAt',
+] as const;
+
 /** A story's one post in a channel. */
 export interface StoryPostRow {
   id: number;
@@ -141,23 +153,13 @@ export function createKyselyStoryPostRepository({ db, write }: StoreContext): St
       .executeTakeFirst();
     return row ? { perStory: row.per_story === 1, windowHours: row.window_hours } : { ...DEFAULT_GUILD_STORY_SETTINGS };
   };
-  const articleColumns = [
-    'articles.id as articleId',
-    'articles.feed_id as feedId',
-    'feeds.title as feedTitle',
-    'feeds.url as feedUrl',
-    'articles.title as title',
-    'articles.link as link',
-    'articles.published_at as publishedAt',
-    'articles.created_at as seenAt',
-  ] as const;
 
   const articlesQuery = () =>
     db
       .selectFrom('articles')
       .innerJoin('feeds', 'feeds.id', 'articles.feed_id')
       .leftJoin('article_search', 'article_search.article_id', 'articles.id')
-      .select(articleColumns)
+      .select(STORY_ARTICLE_COLUMNS)
       .select((eb) => eb.fn.coalesce('article_search.lang', 'feeds.language').as('language'));
 
   return {
