@@ -8,8 +8,12 @@ function provider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
 
-/** SQLSTATEs of a schema or table dropped while Kysely's introspection was scanning the whole catalog. */
-const VANISHED_SQLSTATES = new Set(['3F000', '42P01']);
+/**
+ * SQLSTATEs of a schema, table or column dropped or renamed (another schema's migration) while Kysely's introspection
+ * was scanning the whole catalog: 3F000 invalid schema, 42P01 undefined table, 42703 undefined column (seen from
+ * `pg_get_serial_sequence` when two test files migrated side by side).
+ */
+const VANISHED_SQLSTATES = new Set(['3F000', '42P01', '42703']);
 const SETUP_ATTEMPTS = 5;
 
 /**
@@ -19,7 +23,7 @@ const SETUP_ATTEMPTS = 5;
  * and the later ones find nothing to do. Its bookkeeping tables are pinned to `current_schema()` because without a
  * schema Kysely looks for them in every schema of the database, and would skip creating them in ours if another
  * schema (say a parallel test run) already had them. Before taking its lock, Kysely lists the tables of every schema;
- * a schema dropped meanwhile by someone else fails that query, so the setup is retried in that one case.
+ * a schema, table or column dropped meanwhile by someone else fails that query, so the setup is retried in that case.
  *
  * SQLite: Kysely's lock is a no-op there (it assumes one process) and DDL is not wrapped in a transaction, so the
  * whole run happens inside `BEGIN IMMEDIATE`: a second process waits on the write lock (busy_timeout) and then sees
