@@ -2,10 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverChannel } from '../../src/pipeline/deliver/deliver.js';
-import { summarizeArticle } from '../../src/pipeline/summarize/summarize.js';
 import type { FeedRow } from '../../src/store/store.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../fakes/openai-server.js';
-import { APP, type DiscordHarness, GUILD_A, NEWS, startHarness, T0, TOKEN } from '../support/discord-harness.js';
+import { APP, type DiscordHarness, GUILD_A, NEWS, startHarness, TOKEN } from '../support/discord-harness.js';
 
 const CHILD = fileURLToPath(new URL('../fixtures/deliver-channel.ts', import.meta.url));
 const CLIMATE = {
@@ -46,11 +45,7 @@ describe('a worker killed during a story post’s edit', () => {
   async function publish(feed: FeedRow, title: string, text: string): Promise<number> {
     const key = `k${++n}`;
     const link = `${new URL(feed.url).origin}/${key}`;
-    const item = { key, guid: key, title, link, publishedAt: T0, author: null, imageUrl: null, categories: [] };
-    const [row] = await h.deps.store.articles.insert(feed.id, [{ ...item, contentText: text }], 'new', h.deps.now());
-    if (!row) throw new Error('not stored');
-    await summarizeArticle(h.deps, row.id);
-    return row.id;
+    return h.article(feed.id, { key, guid: key, link, title, contentText: text, story: null });
   }
 
   /** Runs the deliver stage in a child process and kills it when its edit of the story's post reaches Discord. */

@@ -73,10 +73,13 @@ export interface DiscordHarness {
   feed(url: string, title: string, subscribeTo: Array<[string, string]>, siteLink?: string | null): Promise<FeedRow>;
   /**
    * Stores an article as a poll would and runs the summarize stage on it (extractive summaries by default), with a
-   * story of its own (or `story`, to make copies of one story): it leaves the article summarized, its summaries made
-   * and its deliveries pending.
+   * story of its own (or `story`, to make copies of one story; `null`: the summarize stage's story matching decides,
+   * as after a poll): it leaves the article summarized, its summaries made and its deliveries pending.
    */
-  article(feedId: number, item: Partial<NewArticle> & { key: string; title: string; story?: string }): Promise<number>;
+  article(
+    feedId: number,
+    item: Partial<NewArticle> & { key: string; title: string; story?: string | null },
+  ): Promise<number>;
   /** Sends an interaction and resolves with the app's first answer to it. */
   interact(
     input: Omit<SendInteractionInput, 'guildId' | 'channelId' | 'userId'> & Partial<SendInteractionInput>,
@@ -167,7 +170,7 @@ export async function startHarness(
       );
       if (!row) throw new Error(`article ${item.key} already stored`);
       // A story of its own: the harness's articles are alike enough to be taken for copies of one story.
-      await store.articles.setState(row.id, 'new', story ?? `story-${feedId}-${item.key}`);
+      if (story !== null) await store.articles.setState(row.id, 'new', story ?? `story-${feedId}-${item.key}`);
       await summarizeArticle(deps, row.id);
       return row.id;
     },

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCoverage, storyIds } from '../../../src/discord/story-post.js';
 import { messages } from '../../../src/i18n/messages.js';
 import { deliverChannel } from '../../../src/pipeline/deliver/deliver.js';
-import { summarizeArticle } from '../../../src/pipeline/summarize/summarize.js';
 import { storyCoverage, storyCoverageOfLink } from '../../../src/pipeline/use-cases/stories.js';
 import type { FeedRow } from '../../../src/store/store.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../../fakes/openai-server.js';
@@ -104,28 +103,9 @@ describe('one post per story in a channel', () => {
     const feed = feeds[outlet];
     if (!feed) throw new Error(`no feed ${outlet}`);
     const key = `item-${++keyCount}`;
-    const host = new URL(feed.url).host;
-    const [row] = await h.deps.store.articles.insert(
-      feed.id,
-      [
-        {
-          key,
-          guid: key,
-          title: story.title,
-          link: `https://${host}/news/${key}`,
-          publishedAt: clock,
-          author: null,
-          imageUrl: null,
-          contentText: story.text,
-          categories: [],
-        },
-      ],
-      'new',
-      clock,
-    );
-    if (!row) throw new Error('article not stored');
-    await summarizeArticle(h.deps, row.id);
-    return row.id;
+    const link = `https://${new URL(feed.url).host}/news/${key}`;
+    const item = { key, guid: key, link, title: story.title, contentText: story.text, publishedAt: clock };
+    return h.article(feed.id, { ...item, story: null });
   }
   const posts = (channelId: string) => h.discord.messages(channelId);
   const edits = () => h.discord.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/channels/'));
