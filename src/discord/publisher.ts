@@ -4,7 +4,6 @@ import { ChannelType } from 'discord-api-types/v10';
 import { pickLocale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
 import type {
-  Attempt,
   Destination,
   FeedDisabledNotice,
   FeedRef,
@@ -55,11 +54,12 @@ export interface DiscordPublisherParts {
 export function createDiscordPublisher({ poster, notifier, extras, webhooks }: DiscordPublisherParts): Publisher {
   /**
    * A message in a text or announcement channel or a thread, or a new post (thread) named `name` in a forum, with
-   * the forum's tags `tags`; through the channel's webhook under `author` when given.
+   * the forum's tags `tags`; through the channel's webhook under `author` when given. `earlierAttemptAt`: when an
+   * earlier attempt started (a forum or webhook post it made since then is adopted), null on the first.
    */
   const send = (
     destination: Destination,
-    attempt: Attempt,
+    earlierAttemptAt: number | null,
     body: MessageBody,
     name: string,
     nonce: string,
@@ -67,7 +67,6 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
     tags: string[] = [],
   ) =>
     outcomeOf(() => {
-      const { earlierAttemptAt } = attempt;
       const forum = destination.channelType === ChannelType.GuildForum;
       // A forum post's name shows as written: no Markdown, but feed text all the same.
       const title = () => safeText(name, { oneLine: true, plain: true, max: 100 });
@@ -102,7 +101,8 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
       const name = summary.headline || article.title;
       const tags = await forumTagIds(extras, destination, asked.tags);
       const author = authorOf(identity, feed);
-      const outcome = await send(destination, attempt, body, name, `herald-${attempt.deliveryId}`, author, tags);
+      const nonce = `herald-${attempt.deliveryId}`;
+      const outcome = await send(destination, attempt.earlierAttemptAt, body, name, nonce, author, tags);
       return afterPost(extras, destination, outcome, { ...asked, headline: name });
     },
     async updateCoverage({ destination, messageId, publication }): Promise<UpdateOutcome> {
@@ -143,7 +143,8 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
           : t.roundupTitle({ count, feed: feed.title ?? feed.url });
       const body = renderRoundup(articles, name, feedColour(feed));
       const author = authorOf(identity, feed);
-      const outcome = await send(destination, attempt, body, name, `herald-r-${attempt.deliveryId}`, author);
+      const nonce = `herald-r-${attempt.deliveryId}`;
+      const outcome = await send(destination, attempt.earlierAttemptAt, body, name, nonce, author);
       return afterPost(extras, destination, outcome, { publish });
     },
     async publishBriefing(publication, posted) {
@@ -151,29 +152,20 @@ export function createDiscordPublisher({ poster, notifier, extras, webhooks }: D
       const t = messages(pickLocale(publication.language));
       const bodies = renderBriefing(publication, t);
       const forum = destination.channelType === ChannelType.GuildForum;
-      // In a forum the first part starts a post and the others reply in it.
+      // The first part is a message, or in a forum a new post the others reply in.
       let thread = forum ? (publication.posted.get(0) ?? null) : null;
       let last: PublishOutcome = { status: 'delivered', messageId: publication.posted.get(0) ?? '' };
+      const title = t.briefingTitle({ date: periodKey });
       for (const [part, body] of bodies.entries()) {
-        const done = publication.posted.get(part);
-        if (done !== undefined) continue;
+        if (publication.posted.has(part)) continue;
         const nonce = briefingNonce(briefingId, periodKey, part);
-        if (forum && thread === null) {
-          const title = safeText(t.briefingTitle({ date: periodKey }), { oneLine: true, plain: true, max: 100 });
-          const earlier =
-            publication.earlierAttemptAt === null
-              ? undefined
-              : { guildId: destination.guildId, since: publication.earlierAttemptAt };
-          last = await outcomeOf(async () =>
-            poster.startThread
-              ? poster.startThread(destination.channelId, title, body, earlier)
-              : poster.post(destination.channelId, body, nonce),
-          );
-          if (last.status === 'delivered') thread = last.messageId;
-        } else {
-          last = await outcomeOf(() => poster.post(thread ?? destination.channelId, body, nonce));
-        }
+        const inThread = thread;
+        last =
+          inThread === null
+            ? await send(destination, publication.earlierAttemptAt, body, title, nonce, null)
+            : await outcomeOf(() => poster.post(inThread, body, nonce));
         if (last.status !== 'delivered') return last;
+        if (forum) thread ??= last.messageId;
         await posted(part, last.messageId);
       }
       return last;
