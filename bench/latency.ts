@@ -172,12 +172,15 @@ function simulate(feeds: SimFeed[], config: PlanConfig & { SCHEDULER_TICK_SECOND
   const tick = config.SCHEDULER_TICK_SECONDS * 1000;
   const limits = pollLimits(config);
   const pushed = (f: SimFeed) => websub && f.hub;
-  const cadences: Cadence[] = feeds.map((f) => observeItems({ gapSeconds: null, lastItemAt: null }, f.history, 0));
+  const cadences: Cadence[] = feeds.map((f) =>
+    observeItems({ gapSeconds: null, lastItemAt: null, previousItemAt: null }, f.history, 0),
+  );
   const seen = new Int32Array(feeds.length); // items of the day already stored, per feed
   const demand = (): PollDemand[] =>
     feeds.map((f, i) => ({
       gapSeconds: cadences[i]?.gapSeconds ?? null,
       lastItemAt: cadences[i]?.lastItemAt ?? null,
+      previousItemAt: cadences[i]?.previousItemAt ?? null,
       overrideSeconds: null,
       declaredMinSeconds: null,
       pushed: pushed(f),

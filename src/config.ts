@@ -119,6 +119,8 @@ const schema = z.object({
   FEED_POLL_ADAPTIVE_CEILING_SECONDS: seconds(1).optional(),
   // requests per minute all feeds together may use (unset: what polling every feed at FEED_POLL_INTERVAL_SECONDS would)
   FEED_POLL_BUDGET_PER_MINUTE: wholeNumber('requests per minute', 1).optional(),
+  // the lag within which adaptive polling tries to find as many new items as its budget allows
+  FEED_POLL_TARGET_LAG_SECONDS: seconds(1).default(300),
   // the longest interval `/feed interval` may set (a day)
   FEED_POLL_MAX_INTERVAL_SECONDS: seconds(1).default(86_400),
   SCHEDULER_TICK_SECONDS: seconds(1).default(30),

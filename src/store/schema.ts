@@ -61,10 +61,12 @@ export interface FeedsTable {
   declared_min_interval_seconds: number | null;
   /** `FeedErrorKind` of the last failure. */
   last_error_kind: string | null;
-  /** Typical gap between the feed's new items (a weighted geometric mean), seconds; null until known. */
+  /** Typical gap between the feed's new items (a weighted mean), seconds; null until known. */
   cadence_seconds: number | null;
   /** Epoch ms of the newest item seen (publication time, or first seen when undated). */
   last_item_at: number | null;
+  /** Epoch ms of the item seen before the newest: two close together mark a burst. */
+  previous_item_at: number | null;
 }
 
 export interface ArticlesTable {

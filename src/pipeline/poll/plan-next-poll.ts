@@ -12,8 +12,10 @@ export type PlanConfig = Pick<
   | 'FEED_POLL_MIN_INTERVAL_SECONDS'
   | 'FEED_POLL_ADAPTIVE_CEILING_SECONDS'
   | 'FEED_POLL_BUDGET_PER_MINUTE'
+  | 'FEED_POLL_TARGET_LAG_SECONDS'
   | 'WEBSUB_SAFETY_INTERVAL_SECONDS'
   | 'FEED_HOST_MAX_PER_MINUTE'
+  | 'SCHEDULER_TICK_SECONDS'
 >;
 
 /** What the next poll depends on, as known after a successful poll. */
@@ -50,6 +52,7 @@ export function planNextPoll(
   const demand = {
     gapSeconds: feed.cadence.gapSeconds,
     lastItemAt: feed.cadence.lastItemAt,
+    previousItemAt: feed.cadence.previousItemAt,
     overrideSeconds: feed.overrideSeconds,
     declaredMinSeconds: feed.declaredMinSeconds,
     pushed: feed.pushed ?? false,
@@ -58,5 +61,12 @@ export function planNextPoll(
   const poll = { now, foundNew: feed.foundNew };
   const interval = adaptiveInterval(demand, share?.scale ?? null, pollLimits(config), poll, stretch);
   const fixed = feed.pushed || feed.overrideSeconds !== null || feed.cadence.gapSeconds === null || share === null;
-  return { interval, next: fixed ? nextPollAt(feed.url, interval, now) : now + interval * 1000 };
+  if (fixed) return { interval, next: nextPollAt(feed.url, interval, now) };
+  // The scheduler claims a due feed at its next tick, half a tick after `next` on average: aim that much early, so
+  // that a feed is polled at its interval on average (75 s would otherwise mean every 90 s), never below the floor.
+  const early = Math.max(
+    0,
+    Math.min(config.SCHEDULER_TICK_SECONDS / 2, interval - config.FEED_POLL_MIN_INTERVAL_SECONDS),
+  );
+  return { interval, next: now + (interval - early) * 1000 };
 }

@@ -18,6 +18,7 @@ type PollConfig = Pick<
   | 'FEED_POLL_MIN_INTERVAL_SECONDS'
   | 'FEED_POLL_ADAPTIVE_CEILING_SECONDS'
   | 'FEED_POLL_BUDGET_PER_MINUTE'
+  | 'FEED_POLL_TARGET_LAG_SECONDS'
   | 'WEBSUB_SAFETY_INTERVAL_SECONDS'
   | 'FEED_HOST_MAX_PER_MINUTE'
 >;
@@ -36,6 +37,7 @@ export function pollLimits(config: PollConfig): PollLimits {
     fallback: config.FEED_POLL_INTERVAL_SECONDS,
     pushed: config.WEBSUB_SAFETY_INTERVAL_SECONDS,
     hostPerMinute: config.FEED_HOST_MAX_PER_MINUTE,
+    target: config.FEED_POLL_TARGET_LAG_SECONDS,
   };
 }
 
@@ -59,6 +61,7 @@ export function createPollBudget(
           rows.map((r) => ({
             gapSeconds: r.cadenceSeconds,
             lastItemAt: r.lastItemAt,
+            previousItemAt: r.previousItemAt,
             overrideSeconds: r.intervalOverrideSeconds,
             declaredMinSeconds: r.declaredMinIntervalSeconds,
             pushed: r.pushed,

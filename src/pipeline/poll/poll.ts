@@ -75,7 +75,11 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
   const first = feed.lastPolledAt === null;
   let pending: { id: number }[] = [];
   let discovered = 0;
-  let cadence: Cadence = { gapSeconds: feed.cadenceSeconds, lastItemAt: feed.lastItemAt };
+  let cadence: Cadence = {
+    gapSeconds: feed.cadenceSeconds,
+    lastItemAt: feed.lastItemAt,
+    previousItemAt: feed.previousItemAt,
+  };
   // A 304 or an unchanged body has nothing new; articles a crash left in `new` are the tick's to pick up, so the
   // steady state costs three queries per poll.
   if (fetched.status === 'ok') {
@@ -127,7 +131,11 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     nextPollAt: next,
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
-    cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
+    cadence: {
+      cadenceSeconds: cadence.gapSeconds,
+      lastItemAt: cadence.lastItemAt,
+      previousItemAt: cadence.previousItemAt,
+    },
   });
   await store.pollHistory.record({
     feedId: feed.id,

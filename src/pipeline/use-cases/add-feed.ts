@@ -84,7 +84,7 @@ export async function addFeed(
         await deps.store.articles.insert(feed.id, history, 'seen', now);
         // The items' dates tell how often the feed publishes, before adaptive polling has seen anything new.
         const cadence = observeItems(
-          { gapSeconds: null, lastItemAt: null },
+          { gapSeconds: null, lastItemAt: null, previousItemAt: null },
           history.map((a) => a.publishedAt ?? now),
           now,
         );
@@ -98,7 +98,11 @@ export async function addFeed(
           polledAt: now,
           nextPollAt: feed.nextPollAt,
           declaredMinIntervalSeconds: fetched.declaredMinSeconds,
-          cadence: { cadenceSeconds: cadence.gapSeconds, lastItemAt: cadence.lastItemAt },
+          cadence: {
+            cadenceSeconds: cadence.gapSeconds,
+            lastItemAt: cadence.lastItemAt,
+            previousItemAt: cadence.previousItemAt,
+          },
         });
         // The first check is the one that marked the feed's items seen: `/feed history` and `/feed why` show it.
         await recordFirstCheck(deps, feed.id, now, fetched.bytes, durationMs);

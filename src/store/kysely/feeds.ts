@@ -33,6 +33,8 @@ export interface FeedRow {
   cadenceSeconds: number | null;
   /** When the newest item seen appeared (publication time, or first seen when undated); null before any. */
   lastItemAt: number | null;
+  /** When the item before the newest appeared; null before two. */
+  previousItemAt: number | null;
   createdAt: number;
 }
 
@@ -41,6 +43,7 @@ export interface FeedPollDemand {
   url: string;
   cadenceSeconds: number | null;
   lastItemAt: number | null;
+  previousItemAt: number | null;
   intervalOverrideSeconds: number | null;
   declaredMinIntervalSeconds: number | null;
   /** A WebSub hub pushes its items (an active subscription): it is polled at the safety interval only. */
@@ -70,7 +73,7 @@ export interface PollSuccess {
   /** The shortest interval the feed declared (`<ttl>`, `sy:updatePeriod`); absent: unchanged, null: none. */
   declaredMinIntervalSeconds?: number | null;
   /** The feed's publishing cadence after this poll; absent: unchanged. */
-  cadence?: { cadenceSeconds: number | null; lastItemAt: number | null };
+  cadence?: { cadenceSeconds: number | null; lastItemAt: number | null; previousItemAt: number | null };
 }
 
 export interface PollFailure {
@@ -148,6 +151,7 @@ function toFeed(r: Selectable<FeedsTable>): FeedRow {
     declaredMinIntervalSeconds: r.declared_min_interval_seconds,
     cadenceSeconds: r.cadence_seconds,
     lastItemAt: r.last_item_at,
+    previousItemAt: r.previous_item_at,
     createdAt: r.created_at,
   };
 }
@@ -256,6 +260,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           'url',
           'cadence_seconds',
           'last_item_at',
+          'previous_item_at',
           'interval_override_seconds',
           'declared_min_interval_seconds',
         ])
@@ -277,6 +282,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
         url: r.url,
         cadenceSeconds: r.cadence_seconds,
         lastItemAt: r.last_item_at,
+        previousItemAt: r.previous_item_at,
         intervalOverrideSeconds: r.interval_override_seconds,
         declaredMinIntervalSeconds: r.declared_min_interval_seconds,
         pushed: Boolean(r.pushed),
@@ -308,6 +314,7 @@ export function createKyselyFeedRepository({ db, dialect, write }: StoreContext)
           ...(result.cadence !== undefined && {
             cadence_seconds: result.cadence.cadenceSeconds,
             last_item_at: result.cadence.lastItemAt,
+            previous_item_at: result.cadence.previousItemAt,
           }),
         })
         .where('id', '=', feedId)

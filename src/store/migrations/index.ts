@@ -24,6 +24,7 @@ import { searchPgDayIndex } from './0023-search-pg-day-index.js';
 import { briefings } from './0024-briefings.js';
 import { storyIdIndex } from './0025-story-id-index.js';
 import { briefingContent } from './0026-briefing-content.js';
+import { feedPreviousItem } from './0027-feed-previous-item.js';
 import type { Dialect } from './columns.js';
 
 export type { Dialect } from './columns.js';
@@ -59,5 +60,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0024_briefings': briefings(dialect),
     '0025_story_id_index': storyIdIndex(),
     '0026_briefing_content': briefingContent(),
+    '0027_feed_previous_item': feedPreviousItem(),
   };
 }

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../src/deps.js';
-import { WAKE_GAP_SECONDS } from '../../../src/pipeline/poll/adaptive-interval.js';
 import { pollFeed } from '../../../src/pipeline/poll/poll.js';
 import { createPollBudget } from '../../../src/pipeline/poll/poll-budget.js';
 import { addFeed } from '../../../src/pipeline/use-cases/add-feed.js';
@@ -114,9 +113,10 @@ describe.each(databasesUnderTest())('adaptive polling in the poll path on $name'
     await followHourly();
     await poll(id);
     const asleep = await poll(id);
-    expect(asleep.intervalSeconds).toBeGreaterThan(900);
+    const target = deps.config.FEED_POLL_TARGET_LAG_SECONDS;
+    expect(asleep.intervalSeconds).toBeGreaterThan(2 * target);
 
-    // A new item: the next poll comes within the wake window's interval, far sooner than before.
+    // A new item: the next poll comes within the target lag, far sooner than before.
     clock += 10 * MINUTE;
     const published = Math.floor(clock / 1000) * 1000;
     server.setFeed('/quiet.xml', {
@@ -125,8 +125,11 @@ describe.each(databasesUnderTest())('adaptive polling in the poll path on $name'
     });
     const awake = await poll(id);
     expect(awake.lastItemAt).toBe(published);
-    expect(awake.intervalSeconds * 4).toBeLessThan(asleep.intervalSeconds);
-    expect(awake.intervalSeconds).toBeLessThanOrEqual(WAKE_GAP_SECONDS);
+    expect(awake.intervalSeconds * 2).toBeLessThan(asleep.intervalSeconds);
+    expect(awake.intervalSeconds).toBeLessThanOrEqual(target);
+    // It finds nothing more: the lone item was no burst, and the feed is back to its interval.
+    const after = await poll(id);
+    expect(after.intervalSeconds).toBeGreaterThan(2 * target);
 
     // An override is the interval, adaptive or not, on the feed's grid.
     await deps.store.feeds.setIntervalOverride(id, 1800);

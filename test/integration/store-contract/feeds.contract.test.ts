@@ -127,7 +127,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       polledAt: T0,
       nextPollAt: T0 + 2 * MINUTE,
       declaredMinIntervalSeconds: 300,
-      cadence: { cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE },
+      cadence: { cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE, previousItemAt: T0 - 5 * MINUTE },
     });
     // A verified WebSub subscription makes a feed pushed; one still waiting for verification does not.
     const link = { hubUrl: 'https://hub.example/', topicUrl: 'https://busy.example/' };
@@ -147,6 +147,7 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       url: 'https://fresh.example/',
       cadenceSeconds: null,
       lastItemAt: null,
+      previousItemAt: null,
       intervalOverrideSeconds: null,
       declaredMinIntervalSeconds: null,
       pushed: false,
@@ -155,12 +156,17 @@ describe.each(adaptersUnderTest())('feed repository on $name', (adapter) => {
       url: 'https://busy.example/',
       cadenceSeconds: 412.5,
       lastItemAt: T0 - MINUTE,
+      previousItemAt: T0 - 5 * MINUTE,
       intervalOverrideSeconds: 900,
       declaredMinIntervalSeconds: 300,
       pushed: true,
     });
     expect(await store.feeds.get(fresh.feed.id)).toMatchObject({ cadenceSeconds: null, lastItemAt: null });
-    expect(await store.feeds.get(busy.feed.id)).toMatchObject({ cadenceSeconds: 412.5, lastItemAt: T0 - MINUTE });
+    expect(await store.feeds.get(busy.feed.id)).toMatchObject({
+      cadenceSeconds: 412.5,
+      lastItemAt: T0 - MINUTE,
+      previousItemAt: T0 - 5 * MINUTE,
+    });
   });
 
   it('gives two concurrent claimers disjoint sets that together cover every due feed', async () => {

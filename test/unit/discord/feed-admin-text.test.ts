@@ -47,6 +47,7 @@ const feed = (over: Partial<FeedRow> = {}): FeedRow => ({
   lastErrorKind: null,
   cadenceSeconds: null,
   lastItemAt: null,
+  previousItemAt: null,
   ...over,
 });
 const poll = (over: Partial<PollRecord> = {}): PollRecord => ({

@@ -27,6 +27,7 @@ const blocked: FeedRow = {
   lastErrorKind: 'blocked',
   cadenceSeconds: null,
   lastItemAt: null,
+  previousItemAt: null,
 };
 
 describe('/feed list for a feed behind a bot challenge', () => {

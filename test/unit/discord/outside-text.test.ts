@@ -72,6 +72,7 @@ const health = (over: Partial<FeedRow>): FeedRow => ({
   declaredMinIntervalSeconds: null,
   cadenceSeconds: null,
   lastItemAt: null,
+  previousItemAt: null,
   lastErrorKind: 'http',
   ...over,
 });

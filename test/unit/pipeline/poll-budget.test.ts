@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { planNextPoll } from '../../../src/pipeline/poll/plan-next-poll.js';
 import { budgetPerMinute, createPollBudget, pollLimits } from '../../../src/pipeline/poll/poll-budget.js';
+import { nextPollAt } from '../../../src/pipeline/poll/schedule.js';
 import type { FeedPollDemand } from '../../../src/store/store.js';
 
 const T = Date.UTC(2026, 0, 5);
@@ -9,6 +10,7 @@ const row = (cadenceSeconds: number | null): FeedPollDemand => ({
   url: 'https://news.example/feed.xml',
   cadenceSeconds,
   lastItemAt: T - 3600_000,
+  previousItemAt: null,
   intervalOverrideSeconds: null,
   declaredMinIntervalSeconds: null,
   pushed: false,
@@ -19,7 +21,14 @@ describe('the poll budget of a process', () => {
     const config = loadConfig({});
     expect(budgetPerMinute(config, 10_000)).toBe(1000);
     expect(budgetPerMinute(loadConfig({ FEED_POLL_BUDGET_PER_MINUTE: '250' }), 10_000)).toBe(250);
-    expect(pollLimits(config)).toEqual({ floor: 60, ceiling: 3600, fallback: 600, pushed: 3600, hostPerMinute: 60 });
+    expect(pollLimits(config)).toEqual({
+      floor: 60,
+      ceiling: 3600,
+      fallback: 600,
+      pushed: 3600,
+      hostPerMinute: 60,
+      target: 300,
+    });
     expect(pollLimits(loadConfig({ FEED_POLL_ADAPTIVE_CEILING_SECONDS: '7200' })).ceiling).toBe(7200);
   });
 
@@ -65,7 +74,7 @@ describe('the poll budget of a process', () => {
       url: 'https://news.example/feed.xml',
       overrideSeconds: null,
       declaredMinSeconds: null,
-      cadence: { gapSeconds: 300, lastItemAt: T - 3600_000 },
+      cadence: { gapSeconds: 300, lastItemAt: T - 3600_000, previousItemAt: null },
       foundNew: false,
     };
     // 100 feeds × 60 / 600 s = 10 requests a minute.
@@ -74,5 +83,29 @@ describe('the poll budget of a process', () => {
     expect(planNextPoll(config, { ...feed, url: 'https://other.example/feed.xml' }, share, T).interval).toBe(
       config.FEED_POLL_MIN_INTERVAL_SECONDS,
     );
+  });
+
+  it('plans an adaptive poll half a tick early, so that the tick after it keeps the interval on average, never below the floor', () => {
+    const config = loadConfig({ SCHEDULER_TICK_SECONDS: '30', FEED_POLL_MIN_INTERVAL_SECONDS: '60' });
+    const feed = {
+      url: 'https://news.example/feed.xml',
+      overrideSeconds: null,
+      declaredMinSeconds: null,
+      cadence: { gapSeconds: 300, lastItemAt: T - 60_000, previousItemAt: null },
+      foundNew: false,
+    };
+    const share = (scale: number) => ({ scale, hostStretch: new Map<string, number>() });
+    // 75 s: due 60 s from now, so the next tick (every 30 s from a poll on one) polls it at 60 s or 90 s, 75 on average.
+    const planned = planNextPoll(config, feed, share(75 / Math.sqrt(300)), T);
+    expect(planned.interval).toBe(75);
+    expect(planned.next - T).toBe(60_000);
+    // At the floor: due at the floor, not earlier.
+    const fastest = planNextPoll(config, feed, share(1), T);
+    expect(fastest.interval).toBe(60);
+    expect(fastest.next - T).toBe(60_000);
+    // A fixed interval keeps its slot on the feed's grid.
+    const fixed = planNextPoll(config, { ...feed, overrideSeconds: 900 }, share(1), T);
+    expect(fixed.next - T).toBeLessThanOrEqual(900_000);
+    expect(fixed.next).toBe(nextPollAt(feed.url, 900, T));
   });
 });

@@ -52,7 +52,7 @@ describe('WebSub timing', () => {
       url: 'https://example.com/feed.xml',
       overrideSeconds: null,
       declaredMinSeconds: null,
-      cadence: { gapSeconds: 600, lastItemAt: now - 3_600_000 },
+      cadence: { gapSeconds: 600, lastItemAt: now - 3_600_000, previousItemAt: null },
       foundNew: false,
     };
     const share = { scale: 10, hostStretch: new Map<string, number>() };
