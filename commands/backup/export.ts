@@ -19,7 +19,10 @@ export default {
     });
     const json = `${JSON.stringify(document, null, 2)}\n`;
     await interaction.reply({
-      content: t.backupExported({ count: document.subscriptions.length + document.topics.length }),
+      content: t.backupExported({
+        count: document.subscriptions.length + document.topics.length,
+        briefings: document.briefings?.length ?? 0,
+      }),
       files: [new AttachmentBuilder(Buffer.from(json, 'utf8'), { name: `herald-backup-${guildId}.json` })],
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },

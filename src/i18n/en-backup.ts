@@ -3,8 +3,8 @@
  * (channel and role names, addresses, queries, JSON paths) come from the file and arrive escaped.
  */
 export const enBackup = {
-  backupExported: (p: { count: number }) =>
-    `This server's setup (${p.count} subscription${p.count === 1 ? '' : 's'} with their channels, roles and settings, and the server's settings) as a backup: restore it here or in another server with \`/backup import\`.`,
+  backupExported: (p: { count: number; briefings: number }) =>
+    `This server's setup (${p.count} subscription${p.count === 1 ? '' : 's'} with their channels, roles and settings, ${p.briefings > 0 ? `${p.briefings} briefing${p.briefings === 1 ? '' : 's'}, ` : ''}and the server's settings) as a backup: restore it here or in another server with \`/backup import\`.`,
   backupRestored: (p: { added: number; already: number }) =>
     `Backup restored: **${p.added}** subscription${p.added === 1 ? '' : 's'} created${p.already > 0 ? `, ${p.already} already here set as the backup says` : ''}. What their feeds published before now is not posted.`,
   backupProblems: (p: { count: number }) =>

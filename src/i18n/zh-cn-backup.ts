@@ -3,7 +3,7 @@ import type { BackupCatalogue } from './en-backup.js';
 /** 简体中文：`/backup` 备份与恢复服务器设置。 */
 export const zhCNBackup: BackupCatalogue = {
   backupExported: (p) =>
-    `此服务器的设置备份（${p.count} 个订阅及其频道、身份组和设置，以及服务器设置）：可用 \`/backup import\` 恢复到这里或其他服务器。`,
+    `此服务器的设置备份（${p.count} 个订阅及其频道、身份组和设置，${p.briefings > 0 ? `${p.briefings} 份简报，` : ''}以及服务器设置）：可用 \`/backup import\` 恢复到这里或其他服务器。`,
   backupRestored: (p) =>
     `备份已恢复：新建 **${p.added}** 个订阅${p.already > 0 ? `，另有 ${p.already} 个原本就有，已按备份设置` : ''}。这些来源之前发布的内容不会发帖。`,
   backupProblems: (p) => `有 **${p.count}** 项无法按备份恢复：`,

@@ -3,7 +3,7 @@ import type { BackupCatalogue } from './en-backup.js';
 /** 繁體中文：`/backup` 備份與還原伺服器設定。 */
 export const zhTWBackup: BackupCatalogue = {
   backupExported: (p) =>
-    `此伺服器的設定備份（${p.count} 個訂閱及其頻道、身分組與設定，以及伺服器設定）：可用 \`/backup import\` 還原到這裡或其他伺服器。`,
+    `此伺服器的設定備份（${p.count} 個訂閱及其頻道、身分組與設定，${p.briefings > 0 ? `${p.briefings} 份簡報，` : ''}以及伺服器設定）：可用 \`/backup import\` 還原到這裡或其他伺服器。`,
   backupRestored: (p) =>
     `備份已還原：新建 **${p.added}** 個訂閱${p.already > 0 ? `，另有 ${p.already} 個原本就在，已依備份設定` : ''}。這些來源之前發布的內容不會發文。`,
   backupProblems: (p) => `有 **${p.count}** 項無法照備份還原：`,

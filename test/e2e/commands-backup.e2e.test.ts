@@ -247,7 +247,9 @@ describe('/backup', () => {
     original = await setupOf(GUILD_A);
     const { content, text, document } = await runExport();
     backup = text;
-    expect(content).toMatch(/^This server's setup \(4 subscriptions/);
+    expect(content).toMatch(
+      /^This server's setup \(4 subscriptions with their channels, roles and settings, 3 briefings, and/,
+    );
     expect(document).toMatchObject({ format: 'herald-backup', version: 1, guild: { id: GUILD_A, name: 'Newsroom' } });
     expect(document.subscriptions.find((s) => s.channel.id === NEWS)).toMatchObject({
       channel: { name: 'news' },
