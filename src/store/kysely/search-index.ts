@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { toFts5Columns, toTsvector } from '../../search/compile.js';
 import { buildDocument } from '../../search/document.js';
 import type { ArticleDocumentSource } from '../../search/types.js';
-import { articleLanguage } from '../../text/language.js';
+import { articleLanguage, primaryLanguage } from '../../text/language.js';
 import type { StoreContext } from './context.js';
 import { parseStringArray } from './json-columns.js';
 import { BLOCK_IDS } from './search-windows.js';
@@ -88,8 +88,11 @@ export function createKyselySearchIndex({ db, dialect, write }: StoreContext): S
     return rows.map((r) => {
       const own = summaries.filter((s) => s.story_key === r.story_key);
       const source = own.find((s) => s.requested_language === 'source');
+      const guess = articleLanguage(`${r.title}\n${r.content_text.slice(0, LANGUAGE_SAMPLE)}`, r.feed_language);
+      // The story's language is its first report's: a Simplified copy of a Traditional story is filed by its own
+      // script, which the characters tell apart better than any summary does.
       const lang =
-        source?.language ?? articleLanguage(`${r.title}\n${r.content_text.slice(0, LANGUAGE_SAMPLE)}`, r.feed_language);
+        source && !(primaryLanguage(source.language) === 'zh' && /^zh-/i.test(guess)) ? source.language : guess;
       return {
         articleId: r.id,
         feedId: r.feed_id,

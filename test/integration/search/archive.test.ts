@@ -219,6 +219,52 @@ function searchContract(adapter: Adapter): void {
     expect(page.hits[0]?.snippet).toBe('A diplomacy visit.');
   });
 
+  it('files a Simplified report of a story first told in Traditional under its own script for lang:', async () => {
+    const { store } = fx();
+    const { zh } = await seed(store);
+    await store.articles.insert(
+      zh.id,
+      [
+        newArticle('strait-cn', {
+          title: '台湾海峡局势升温',
+          contentText: '德国外长关注台湾海峡的和平。',
+          publishedAt: T0,
+        }),
+      ],
+      'seen',
+      T0,
+    );
+    const all = await store.articles.latest(zh.id, 10);
+    const ids = (keys: string[]) => all.filter((a) => keys.includes(a.itemKey)).map((a) => a.id);
+    await store.stories.putSummary(
+      'story-strait',
+      'source',
+      'standard',
+      {
+        headline: '台灣海峽局勢升溫',
+        summary: '德國外長關注台灣海峽。',
+        keyPoints: [],
+        topics: [],
+        entities: [],
+        language: 'zh-TW',
+        kind: 'news',
+        source: 'llm',
+        model: 'm',
+      },
+      T0,
+    );
+    const [traditional, simplified] = [ids(['strait'])[0]!, ids(['strait-cn'])[0]!];
+    const story = new Map([
+      [traditional, 'story-strait'],
+      [simplified, 'story-strait'],
+    ]);
+    await store.search.index([traditional, simplified], NOW, story);
+    for (const id of [traditional, simplified]) await store.articles.setState(id, 'summarized', 'story-strait');
+    expect(await titles('g1', '海峡 lang:zh-CN')).toEqual(['台湾海峡局势升温']);
+    expect(await titles('g1', '海峡 lang:zh-TW')).toEqual(['台灣海峽局勢升溫']);
+    expect((await titles('g1', '海峡 lang:zh')).sort()).toEqual(['台湾海峡局势升温', '台灣海峽局勢升溫']);
+  });
+
   it('drops an article from the index when it is deleted, and rebuilds the index after a reset', async () => {
     const { store, db } = fx();
     await seed(store);
