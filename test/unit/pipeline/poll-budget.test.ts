@@ -16,6 +16,15 @@ const row = (cadenceSeconds: number | null): FeedPollDemand => ({
   pushed: false,
 });
 
+/** A feed publishing every 5 minutes, its newest item at `lastItemAt`, as the poll path plans it. */
+const planInput = (lastItemAt: number) => ({
+  url: 'https://news.example/feed.xml',
+  overrideSeconds: null,
+  declaredMinSeconds: null,
+  cadence: { gapSeconds: 300, lastItemAt, previousItemAt: null },
+  foundNew: false,
+});
+
 describe('the poll budget of a process', () => {
   it('defaults to what fixed polling would cost, with a ceiling of six default intervals', () => {
     const config = loadConfig({});
@@ -70,13 +79,7 @@ describe('the poll budget of a process', () => {
       config,
     ).share(T);
     expect(share?.hostStretch.get('news.example')).toBeGreaterThan(1);
-    const feed = {
-      url: 'https://news.example/feed.xml',
-      overrideSeconds: null,
-      declaredMinSeconds: null,
-      cadence: { gapSeconds: 300, lastItemAt: T - 3600_000, previousItemAt: null },
-      foundNew: false,
-    };
+    const feed = planInput(T - 3600_000);
     // 100 feeds × 60 / 600 s = 10 requests a minute.
     expect(planNextPoll(config, feed, share, T).interval).toBeGreaterThanOrEqual(599);
     // A feed of another host is not held back: the budget polls it at the floor.
@@ -87,13 +90,7 @@ describe('the poll budget of a process', () => {
 
   it('plans an adaptive poll half a tick early, so that the tick after it keeps the interval on average, never below the floor', () => {
     const config = loadConfig({ SCHEDULER_TICK_SECONDS: '30', FEED_POLL_MIN_INTERVAL_SECONDS: '60' });
-    const feed = {
-      url: 'https://news.example/feed.xml',
-      overrideSeconds: null,
-      declaredMinSeconds: null,
-      cadence: { gapSeconds: 300, lastItemAt: T - 60_000, previousItemAt: null },
-      foundNew: false,
-    };
+    const feed = planInput(T - 60_000);
     const share = (scale: number) => ({ scale, hostStretch: new Map<string, number>() });
     // 75 s: due 60 s from now, so the next tick (every 30 s from a poll on one) polls it at 60 s or 90 s, 75 on average.
     const planned = planNextPoll(config, feed, share(75 / Math.sqrt(300)), T);
