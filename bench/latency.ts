@@ -316,7 +316,7 @@ report('feeds', `${flags.feeds.toLocaleString('en-US')} (${hubs.toLocaleString('
 report('items published', `${published.toLocaleString('en-US')} in ${flags.hours} h`);
 report(
   'limits',
-  `floor ${adaptiveConfig.FEED_POLL_MIN_INTERVAL_SECONDS} s, ceiling ${pollLimits(adaptiveConfig).ceiling} s, budget ${budgetPerMinute(adaptiveConfig, flags.feeds).toFixed(0)} requests/min, tick ${adaptiveConfig.SCHEDULER_TICK_SECONDS} s`,
+  `floor ${adaptiveConfig.FEED_POLL_MIN_INTERVAL_SECONDS} s, ceiling ${pollLimits(adaptiveConfig).ceiling} s, target lag ${adaptiveConfig.FEED_POLL_TARGET_LAG_SECONDS} s, budget ${budgetPerMinute(adaptiveConfig, flags.feeds).toFixed(0)} requests/min, tick ${adaptiveConfig.SCHEDULER_TICK_SECONDS} s`,
 );
 
 const limits = pollLimits(adaptiveConfig);
