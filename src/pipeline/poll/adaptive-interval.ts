@@ -90,13 +90,16 @@ function awake(feed: PollDemand, now: number, foundNew: boolean): boolean {
   return lastItemAt - previousItemAt <= WAKE_GAP_SECONDS * 1000 && now - lastItemAt < WAKE_GAP_SECONDS * 1000;
 }
 
+/** κL² of {@link idealInterval}. */
+const lateTerm = (target: number) => 2 * LATE_ITEM_WEIGHT * target * target;
+
 /**
  * The interval (seconds) that minimises a feed's wait plus its late items for the budget's price, before the bounds:
  * `s·√g` while that is within the target lag `L`; for a feed too quiet to be worth polling every `L`, `√(s²g − κL²)`
  * (κ = 2·{@link LATE_ITEM_WEIGHT}), and never less than `L`. See {@link budgetScale}.
  */
 function idealInterval(scale: number, gap: number, target: number): number {
-  const late = 2 * LATE_ITEM_WEIGHT * target * target;
+  const late = lateTerm(target);
   const squared = scale * scale * gap;
   return squared <= late ? Math.min(target, Math.sqrt(squared)) : Math.max(target, Math.sqrt(squared - late));
 }
@@ -195,7 +198,7 @@ export function budgetScale(
     return sum;
   };
   // At `low` every feed is at its floor, at `high` every feed at its ceiling.
-  const late = 2 * LATE_ITEM_WEIGHT * limits.target ** 2;
+  const late = lateTerm(limits.target);
   let low = Number.POSITIVE_INFINITY;
   let high = 0;
   for (const group of groups.values()) {
