@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/domain.js';
 import type { ArticlePublication, Publisher } from '../../../src/ports/publisher.js';
 import type { ArticleRow } from '../../../src/store/store.js';
 import {
@@ -11,6 +10,7 @@ import {
   startHarness,
   twoGuilds,
 } from '../../support/discord-harness.js';
+import { testSummary } from '../../support/summary.js';
 
 const ANNOUNCEMENTS = '1300000000000000004';
 
@@ -43,17 +43,7 @@ const article = (n: number): ArticleRow => ({
   storyKey: `story-${n}`,
   createdAt: 0,
 });
-const summary: Summary = {
-  headline: 'The harbour reopens',
-  summary: 'The harbour reopened on Monday.',
-  keyPoints: [],
-  topics: [],
-  entities: [],
-  language: 'en',
-  kind: 'news',
-  source: 'extractive',
-  model: null,
-};
+const summary = testSummary('The harbour reopens', { summary: 'The harbour reopened on Monday.' });
 const feed = { id: 1, title: 'A News', url: 'https://a.example/feed', siteLink: null };
 
 /** Delivery `deliveryId` of article 1 to `channelId`, a channel of the kind `channelType` (null: not recorded). */

@@ -18,6 +18,7 @@ import {
   TOKEN,
   twoGuilds,
 } from '../../support/discord-harness.js';
+import { testSummary } from '../../support/summary.js';
 
 const ANNOUNCEMENTS = '1300000000000000004';
 const THREAD = '1300000000000000005';
@@ -107,17 +108,7 @@ const forumPost = (
     createdAt: 0,
   },
   feed: { id: 1, title: 'A News', url: 'https://a.example/feed', siteLink: null },
-  summary: {
-    headline: 'Harbour reopens',
-    summary: 'The harbour reopened.',
-    keyPoints: [],
-    topics: [],
-    entities: [],
-    language: 'en',
-    kind: 'news',
-    source: 'extractive',
-    model: null,
-  },
+  summary: testSummary('Harbour reopens', { summary: 'The harbour reopened.' }),
   mentionRoleIds: [],
   layout: 'full',
   identity,

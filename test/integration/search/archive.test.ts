@@ -5,6 +5,7 @@ import { UserError } from '../../../src/i18n/user-error.js';
 import { COUNT_LIMIT, searchArchive } from '../../../src/search/archive.js';
 import { parseQuery } from '../../../src/search/query.js';
 import type { Store } from '../../../src/store/store.js';
+import { testSummary } from '../../support/summary.js';
 import {
   type Adapter,
   adaptersUnderTest,
@@ -199,17 +200,12 @@ function searchContract(adapter: Adapter): void {
       'story-b',
       'en',
       'standard',
-      {
-        headline: 'Blinken in Beijing',
+      testSummary('Blinken in Beijing', {
         summary: 'A diplomacy visit.',
-        keyPoints: [],
         topics: ['diplomacy'],
-        entities: [],
-        language: 'en',
-        kind: 'news',
         source: 'llm',
         model: 'm',
-      },
+      }),
       T0,
     );
     await store.search.index([article!.id], NOW, new Map([[article!.id, 'story-b']]));
@@ -240,17 +236,12 @@ function searchContract(adapter: Adapter): void {
       'story-strait',
       'source',
       'standard',
-      {
-        headline: '台灣海峽局勢升溫',
+      testSummary('台灣海峽局勢升溫', {
         summary: '德國外長關注台灣海峽。',
-        keyPoints: [],
-        topics: [],
-        entities: [],
         language: 'zh-TW',
-        kind: 'news',
         source: 'llm',
         model: 'm',
-      },
+      }),
       T0,
     );
     const [traditional, simplified] = [ids(['strait'])[0]!, ids(['strait-cn'])[0]!];

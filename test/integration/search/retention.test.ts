@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import type { Summary } from '../../../src/domain.js';
 import { createLogger } from '../../../src/log.js';
 import { runMaintenance } from '../../../src/pipeline/maintenance/retention.js';
 import { searchArchive } from '../../../src/search/archive.js';
+import { testSummary } from '../../support/summary.js';
 import {
   type Adapter,
   adaptersUnderTest,
@@ -79,25 +79,14 @@ function retentionContract(adapter: Adapter): void {
     const feedA = await store.feeds.upsert(newFeed('https://a.example/'));
     const feedB = await store.feeds.upsert(newFeed('https://b.example/'));
     const old = T0 - 100 * DAY;
-    const summary = (headline: string): Summary => ({
-      headline,
-      summary: `${headline}.`,
-      keyPoints: [],
-      topics: [],
-      entities: [],
-      language: 'en',
-      kind: 'news',
-      source: 'extractive',
-      model: null,
-    });
     /** A story created at `at` with two LSH bands and a summary in two languages, and the articles that use it. */
     const story = async (key: string, at: number, users: Array<{ feedId: number; item: string; storedAt: number }>) => {
       await store.stories.assign({ key, signature: `sig-${key}`, bands: [`${key}-0`, `${key}-1`] }, () => null, at, {
         since: 0,
         limit: 50,
       });
-      await store.stories.putSummary(key, 'en', 'standard', summary(key), at);
-      await store.stories.putSummary(key, 'zh-TW', 'standard', summary(key), at);
+      await store.stories.putSummary(key, 'en', 'standard', testSummary(key), at);
+      await store.stories.putSummary(key, 'zh-TW', 'standard', testSummary(key), at);
       for (const { feedId, item, storedAt } of users) {
         const [article] = await store.articles.insert(feedId, [newArticle(item)], 'new', storedAt);
         await store.articles.setState(article!.id, 'summarized', key);

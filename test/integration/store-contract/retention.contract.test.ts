@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/domain.js';
 import type { Store } from '../../../src/store/store.js';
+import { testSummary } from '../../support/summary.js';
 import {
   adaptersUnderTest,
   coverageOf,
@@ -14,17 +14,7 @@ import {
 
 const DAY = 86_400_000;
 
-const summary: Summary = {
-  headline: 'h',
-  summary: 's',
-  keyPoints: [],
-  topics: [],
-  entities: [],
-  language: 'en',
-  kind: 'news',
-  source: 'extractive',
-  model: null,
-};
+const summary = testSummary('h', { summary: 's' });
 
 /** A story created at `at`, with two LSH bands and a summary. */
 async function story(store: Store, key: string, at: number) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Summary } from '../../../src/domain.js';
 import { parseQuery } from '../../../src/search/query.js';
 import type { ArchiveSearchRequest } from '../../../src/search/types.js';
 import type { Store } from '../../../src/store/store.js';
+import { testSummary } from '../../support/summary.js';
 import {
   adaptersUnderTest,
   coverageOf,
@@ -14,17 +14,7 @@ import {
   useFixture,
 } from './harness.js';
 
-const summary = (headline: string, text: string, language = 'en'): Summary => ({
-  headline,
-  summary: text,
-  keyPoints: [],
-  topics: [],
-  entities: [],
-  language,
-  kind: 'news',
-  source: 'extractive',
-  model: null,
-});
+const summary = (headline: string, text: string, language = 'en') => testSummary(headline, { summary: text, language });
 
 function request(query: string, overrides: Partial<ArchiveSearchRequest> = {}): ArchiveSearchRequest {
   return { guildId: null, query: parseQuery(query, T0), limit: 10, offset: 0, now: T0, countLimit: 100, ...overrides };
