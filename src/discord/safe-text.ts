@@ -86,14 +86,25 @@ function escapeMarkdown(text: string): string {
 /** Longest link target Herald writes into a message: Discord's limit for an embed's URL. */
 export const MAX_LINK = 2048;
 
+/** The authority of an http(s) address: what follows `//` up to the path, query or fragment. */
+const AUTHORITY = /^https?:\/\/[^/?#]*/i;
+
 /**
  * `url` as the target of a link Herald builds itself (`[title](<target>)`), or null when it is not an http(s) address
  * or longer than `max` ({@link MAX_LINK} by default) once written: characters that would end the link early are
  * percent-encoded. A link is left out rather than cut: a cut link leads somewhere else.
+ *
+ * An `@everyone` or `@here` in the path or query (`https://medium.com/@heretic/…`) becomes `%40`, which servers read
+ * as `@`: the message then holds no mass-mention text, and a template's mention guard has nothing to break inside the
+ * address. One in the authority (`https://x@here.example`) is a user name before the host, the shape of a disguised
+ * address; such a link is left out.
  */
 export function linkTarget(url: string | null | undefined, max = MAX_LINK): string | null {
   if (!url || !/^https?:\/\//i.test(url)) return null;
-  const target = stripControlChars(url).replace(/[<>()\\\s]/g, percentEncode);
+  const written = stripControlChars(url).replace(/[<>()\\\s]/g, percentEncode);
+  const authority = written.match(AUTHORITY)?.[0] ?? '';
+  if (authority.search(MASS_MENTION) >= 0) return null;
+  const target = authority + written.slice(authority.length).replace(MASS_MENTION, '%40');
   return target.length <= Math.min(max, MAX_LINK) ? target : null;
 }
 

@@ -155,4 +155,13 @@ describe('linkTarget', () => {
     expect(linkTarget(`https://example.com/${'('.repeat(700)}`)).toBeNull();
     expect(linkTarget('https://example.com/abc', 20)).toBeNull();
   });
+
+  it('writes an @everyone or @here in the path or query as %40, and leaves out an address whose user name is one', () => {
+    expect(linkTarget('https://medium.com/@heretic/post?by=@Everyone&x=@bob')).toBe(
+      'https://medium.com/%40heretic/post?by=%40Everyone&x=@bob',
+    );
+    expect(linkTarget('https://evil.example/x@here')).toBe('https://evil.example/x%40here');
+    expect(linkTarget('https://x@here.example/a')).toBeNull();
+    expect(linkTarget('https://me@news.example/@here')).toBe('https://me@news.example/%40here');
+  });
 });

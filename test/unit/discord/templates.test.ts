@@ -95,6 +95,12 @@ describe('custom templates', () => {
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['42'] });
   });
 
+  it('keeps a link whose path holds @here whole: it is written %40, not cut by the mention guard', () => {
+    const body = render({ content: '[{headline}]({link}) {link}' }, { link: 'https://medium.com/@heretic/post' });
+    const link = 'https://medium.com/%40heretic/post';
+    expect(body.content).toBe(`[Wang Yi says ties are stabilising](${link}) ${link}`);
+  });
+
   it('refuses what is not a template, saying what is wrong', () => {
     const problem = (source: string) => {
       const check = parseTemplate(source);
