@@ -66,3 +66,12 @@ export function observeItems(cadence: Cadence, times: readonly number[], now: nu
   }
   return { gapSeconds, lastItemAt, previousItemAt };
 }
+
+/** A cadence as the feed row stores it (`cadence_seconds`, `last_item_at`, `previous_item_at`). */
+export function storedCadence(cadence: Cadence) {
+  return {
+    cadenceSeconds: cadence.gapSeconds,
+    lastItemAt: cadence.lastItemAt,
+    previousItemAt: cadence.previousItemAt,
+  };
+}

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { FeedError } from '../../feeds/errors.js';
 import { websubAfterPoll } from '../websub/subscriptions.js';
 import { toNewArticles } from './articles.js';
-import { type Cadence, observeItems } from './cadence.js';
+import { type Cadence, observeItems, storedCadence } from './cadence.js';
 import { recordFeedFailure } from './feed-failure.js';
 import { storeLaterItems } from './feed-new-items.js';
 import { type FetchOutcome, fetchAndParse } from './fetch-and-parse.js';
@@ -131,11 +131,7 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollOutcome>
     nextPollAt: next,
     intervalSeconds: interval,
     ...(fetched.status === 'ok' && { declaredMinIntervalSeconds: fetched.declaredMinSeconds }),
-    cadence: {
-      cadenceSeconds: cadence.gapSeconds,
-      lastItemAt: cadence.lastItemAt,
-      previousItemAt: cadence.previousItemAt,
-    },
+    cadence: storedCadence(cadence),
   });
   await store.pollHistory.record({
     feedId: feed.id,

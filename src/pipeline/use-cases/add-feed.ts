@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { UserError } from '../../i18n/user-error.js';
 import type { ArticleRow, FeedRow } from '../../store/store.js';
 import { toNewArticles } from '../poll/articles.js';
-import { observeItems } from '../poll/cadence.js';
+import { observeItems, storedCadence } from '../poll/cadence.js';
 import { effectiveInterval } from '../poll/feed-interval.js';
 import { nextPollAt } from '../poll/schedule.js';
 import { fetchFeedOrDiscover } from './feed-discovery.js';
@@ -98,11 +98,7 @@ export async function addFeed(
           polledAt: now,
           nextPollAt: feed.nextPollAt,
           declaredMinIntervalSeconds: fetched.declaredMinSeconds,
-          cadence: {
-            cadenceSeconds: cadence.gapSeconds,
-            lastItemAt: cadence.lastItemAt,
-            previousItemAt: cadence.previousItemAt,
-          },
+          cadence: storedCadence(cadence),
         });
         // The first check is the one that marked the feed's items seen: `/feed history` and `/feed why` show it.
         await recordFirstCheck(deps, feed.id, now, fetched.bytes, durationMs);
